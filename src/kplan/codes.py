@@ -1,0 +1,315 @@
+"""The registry of stable diagnostic codes and their messages in Czech and English.
+
+KP1xx: files and YAML; KP2xx: a document against its schema; KP3xx: references
+between documents; KP4xx: plausibility. A code never changes its meaning; a retired
+code is never reused. Every code is documented, with an example, in docs/codes.md.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from kplan.diagnostics import Diagnostic, Loc, Severity
+
+Lang = Literal["cs", "en"]
+LANGS: tuple[Lang, ...] = ("cs", "en")
+E, W = Severity.ERROR, Severity.WARNING
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    code: str
+    severity: Severity
+    cs: tuple[str, str]
+    """Message and hint in Czech, as ``str.format`` templates over the diagnostic's args."""
+    en: tuple[str, str]
+
+
+_CODES = (
+    # --- KP1xx: files and YAML -------------------------------------------------------------
+    Code("KP101", E,
+         ("Soubor není platný YAML: {problem}.",
+          "Opravte zápis na vyznačeném místě; odsazení musí být mezerami a dvojtečku za klíčem "
+          "následuje mezera."),
+         ("The file is not valid YAML: {problem}.",
+          "Fix the syntax at the marked place; indent with spaces and put a space after "
+          "the colon of a key.")),
+    Code("KP102", E,
+         ("Klíč „{key}“ je v téže části dvakrát (poprvé na řádku {first_line}).",
+          "Smažte jeden z nich nebo je slučte; platil by jen ten poslední."),
+         ("The key '{key}' appears twice in the same mapping (first on line {first_line}).",
+          "Delete one of them or merge them; only the last one would count.")),
+    Code("KP103", E,
+         ("YAML kotvy a odkazy (&, *) nejsou v datech plánu povoleny.",
+          "Napište hodnotu znovu celou; kotvy umožňují, aby malý soubor narostl do obrovské "
+          "velikosti."),
+         ("YAML anchors and aliases (&, *) are not allowed in plan data.",
+          "Write the value out in full; anchors let a small file expand into a huge one.")),
+    Code("KP104", E,
+         ("Soubor má {size} bajtů, víc než povolený 1 MiB.",
+          "Rozdělte obsah do více souborů; jedna karta aktivity má obvykle pár kilobajtů."),
+         ("The file has {size} bytes, more than the allowed 1 MiB.",
+          "Split the content into several files; an activity card is usually a few kilobytes.")),
+    Code("KP105", E,
+         ("Soubor není v kódování UTF-8 (bajt 0x{byte:02x}).",
+          "Uložte soubor v kódování UTF-8 (v Poznámkovém bloku: Uložit jako → Kódování: UTF-8); "
+          "soubory z Wordu a starších programů bývají ve windows-1250."),
+         ("The file is not UTF-8 encoded (byte 0x{byte:02x}).",
+          "Save the file as UTF-8; files from Word and older programs are often windows-1250.")),
+    Code("KP106", E,
+         ("Tabulátor v odsazení.",
+          "YAML odsazuje jen mezerami: nahraďte tabulátor dvěma mezerami."),
+         ("A tab in the indentation.",
+          "YAML indents with spaces only: replace the tab with two spaces.")),
+    Code("KP107", E,
+         ("Soubor je prázdný.",
+          "Doplňte obsah podle vzoru (kplan new …), nebo soubor smažte."),
+         ("The file is empty.",
+          "Fill it in from the template (kplan new …) or delete it.")),
+    Code("KP108", E,
+         ("Data jsou zanořená víc než {limit} úrovní.",
+          "Data plánu jsou mělká (nejvýš pár úrovní); zkontrolujte odsazení a závorky."),
+         ("The data is nested more than {limit} levels deep.",
+          "Plan data is shallow (a few levels at most); check the indentation and brackets.")),
+    Code("KP109", E,
+         ("Odkaz „{target}“ vede mimo složku plánu; kplan ho nečte.",
+          "Nahraďte symbolický odkaz skutečným souborem uvnitř plánu."),
+         ("The link '{target}' points outside the plan folder; kplan does not read it.",
+          "Replace the symbolic link with a real file inside the plan.")),
+    Code("KP110", W,
+         ("Soubor „{name}“ není YAML; kplan ho ve složce {folder}/ nečte.",
+          "{suggestion}"),
+         ("The file '{name}' is not YAML; kplan does not read it in {folder}/.",
+          "{suggestion}")),
+    Code("KP111", E,
+         ("Soubor obsahuje víc YAML dokumentů (oddělovač ---).",
+          "Každá karta, služba a schůzka patří do vlastního souboru."),
+         ("The file holds more than one YAML document (separator ---).",
+          "Every card, service and meeting goes into a file of its own.")),
+    Code("KP112", W,
+         ("Soubor začíná znakem BOM.",
+          "Uložte soubor jako UTF-8 bez BOM; některé nástroje pak první klíč nenajdou."),
+         ("The file starts with a byte order mark (BOM).",
+          "Save the file as UTF-8 without BOM; some tools fail to find the first key.")),
+    Code("KP113", E,
+         ("Soubor nelze přečíst: {reason}.",
+          "Zkontrolujte práva k souboru a že jde o obyčejný soubor."),
+         ("The file cannot be read: {reason}.",
+          "Check the file's permissions and that it is a regular file.")),
+    Code("KP115", E,
+         ("Karta aktivity musí ležet ve složce své pracovní skupiny.",
+          "Přesuňte soubor do activities/<skupina>/, např. activities/{example}/{name}."),
+         ("An activity card must be in the folder of its working group.",
+          "Move the file to activities/<group>/, e.g. activities/{example}/{name}.")),
+    Code("KP114", E,
+         ("Soubor plan.yaml chybí.",
+          "Každý plán má v kořenové složce plan.yaml s názvem, obdobím a pracovními skupinami."),
+         ("plan.yaml is missing.",
+          "Every plan has plan.yaml at its root with its title, period and working groups.")),
+    # --- KP2xx: a document against its schema ----------------------------------------------
+    Code("KP201", E,
+         ("Neznámé pole „{field}“.",
+          "{suggestion}"),
+         ("Unknown field '{field}'.",
+          "{suggestion}")),
+    Code("KP202", E,
+         ("Pole „{field}“ má být {expected}, je tu {found}.",
+          "{hint}"),
+         ("The field '{field}' must be {expected}; found {found}.",
+          "{hint}")),
+    Code("KP203", E,
+         ("Hodnota „{value}“ pole „{field}“ není mezi povolenými.",
+          "Použijte jednu z hodnot: {allowed}."),
+         ("The value '{value}' of '{field}' is not one of the allowed values.",
+          "Use one of: {allowed}.")),
+    Code("KP204", E,
+         ("Chybí povinné pole „{field}“.",
+          "Doplňte „{field}:“ ({description})."),
+         ("The required field '{field}' is missing.",
+          "Add '{field}:' ({description}).")),
+    Code("KP205", E,
+         ("Číslo {raw} v poli „{field}“ musí být v uvozovkách.",
+          "YAML čte nechráněné {raw} jako číslo {read}; napište {field}: \"{raw}\"."),
+         ("The number {raw} in '{field}' must be quoted.",
+          "YAML reads a bare {raw} as the number {read}; write {field}: \"{raw}\".")),
+    Code("KP206", E,
+         ("Datum „{value}“ v poli „{field}“ neexistuje nebo nemá správný tvar.",
+          "Pište datum jako RRRR-MM-DD (2019-01-25){due_hint}."),
+         ("The date '{value}' in '{field}' does not exist or has the wrong form.",
+          "Write dates as YYYY-MM-DD (2019-01-25){due_hint}.")),
+    Code("KP207", E,
+         ("Hodnota {value} v poli „{field}“ nesmí být záporná.",
+          "Částky a počty jsou celá nezáporná čísla bez mezer, např. 200000."),
+         ("The value {value} in '{field}' must not be negative.",
+          "Amounts and counts are whole non-negative numbers without spaces, e.g. 200000.")),
+    Code("KP208", E,
+         ("IČO „{value}“ má chybnou kontrolní číslici (má být {expected}).",
+          "Opište IČO znovu z veřejného rejstříku (ares.gov.cz); zapisuje se jako 8 číslic "
+          "v uvozovkách."),
+         ("The IČO '{value}' has a wrong check digit (expected {expected}).",
+          "Copy the IČO again from the public register (ares.gov.cz); write it as 8 quoted "
+          "digits.")),
+    Code("KP209", E,
+         ("Hodnota „{value}“ v poli „{field}“ nemá správný tvar.",
+          "{hint}"),
+         ("The value '{value}' in '{field}' has the wrong form.",
+          "{hint}")),
+    Code("KP210", E,
+         ("Název souboru „{name}“ neodpovídá obsahu: {what}.",
+          "Přejmenujte soubor na „{expected}“, nebo opravte obsah."),
+         ("The file name '{name}' does not match its content: {what}.",
+          "Rename the file to '{expected}' or fix the content.")),
+    Code("KP211", E,
+         ("Pole „{field}“ má nepřípustnou hodnotu: {problem}.",
+          "Opravte hodnotu podle popisu pole v docs/codes.md."),
+         ("The field '{field}' has an invalid value: {problem}.",
+          "Fix the value as described in docs/codes.md.")),
+    Code("KP212", E,
+         ("{what} „{key}“ je uvedeno dvakrát (poprvé na pozici {first}).",
+          "Každá položka smí být uvedena jen jednou; spojte je do jedné."),
+         ("{what} '{key}' is listed twice (first at position {first}).",
+          "Each entry may appear only once; merge them.")),
+    Code("KP213", E,
+         ("Opatření „{measure}“ nepatří k číslu aktivity „{number}“.",
+          "Číslo aktivity začíná číslem svého opatření (aktivita 2.1.2 patří k opatření 2.1)."),
+         ("The measure '{measure}' does not fit the activity number '{number}'.",
+          "An activity number starts with its measure's number (2.1.2 belongs to 2.1).")),
+    # --- KP3xx: references between documents -----------------------------------------------
+    Code("KP301", E,
+         ("Aktivita {ref} je v plánu dvakrát (také v {other}).",
+          "Každá aktivita má jednu kartu; smažte nebo přečíslujte jednu z nich."),
+         ("The activity {ref} is in the plan twice (also in {other}).",
+          "Every activity has one card; delete or renumber one of them.")),
+    Code("KP302", E,
+         ("Pracovní skupina „{group}“ v plan.yaml není.",
+          "{suggestion}"),
+         ("There is no working group '{group}' in plan.yaml.",
+          "{suggestion}")),
+    Code("KP303", E,
+         ("Aktivita „{ref}“ v plánu není.",
+          "{suggestion}"),
+         ("There is no activity '{ref}' in the plan.",
+          "{suggestion}")),
+    Code("KP304", E,
+         ("Služba „{service}“ v plánu není.",
+          "{suggestion}"),
+         ("There is no service '{service}' in the plan.",
+          "{suggestion}")),
+    Code("KP305", E,
+         ("Číslo „{number}“ je v plan.yaml dvakrát.",
+          "Každá priorita a opatření má v rámci skupiny vlastní číslo."),
+         ("The number '{number}' is in plan.yaml twice.",
+          "Each priority and measure has a number of its own within its group.")),
+    Code("KP306", E,
+         ("Opatření „{measure}“ nepatří pod prioritu „{priority}“.",
+          "Číslo opatření začíná číslem své priority (opatření 3.2 patří pod prioritu 3)."),
+         ("The measure '{measure}' does not belong under the priority '{priority}'.",
+          "A measure's number starts with its priority's number (3.2 belongs under 3).")),
+    # --- KP4xx: plausibility --------------------------------------------------------------
+    Code("KP401", W,
+         ("Aktivita {ref} nemá odpovědnou osobu.",
+          "Doplňte „responsible:“ jménem člověka, který za aktivitu odpovídá; pokud ji "
+          "skupina teprve určí, potlačte varování komentářem „# kplan: disable=KP401 důvod“."),
+         ("The activity {ref} has no responsible person.",
+          "Fill in 'responsible:' with the person accountable for it, or acknowledge the gap "
+          "with the comment '# kplan: disable=KP401 reason'.")),
+    Code("KP402", W,
+         ("Opatření „{measure}“ není v plan.yaml u skupiny {group} popsané.",
+          "Doplňte opatření do plan.yaml pod jeho prioritu (groups → priorities → measures)."),
+         ("The measure '{measure}' is not defined for the group {group} in plan.yaml.",
+          "Add the measure to plan.yaml under its priority (groups → priorities → measures).")),
+    Code("KP403", W,
+         ("Termín {due} je mimo období plánu {start}–{end}.",
+          "Zkontrolujte rok; kroky po konci plánu patří do plánu dalšího."),
+         ("The due date {due} is outside the plan's period {start}–{end}.",
+          "Check the year; steps after the plan's end belong in the next plan.")),
+    Code("KP404", W,
+         ("Krok je označen jako splněný dne {done}, což je v budoucnosti.",
+          "Zapište skutečné datum splnění, nebo vraťte stav na in_progress."),
+         ("The step is marked done on {done}, which is in the future.",
+          "Write the real day it was done, or set the status back to in_progress.")),
+    Code("KP405", W,
+         ("Zdroj financování „{source}“ není v číselníku plánu.",
+          "{suggestion}"),
+         ("The funding source '{source}' is not in the plan's list of sources.",
+          "{suggestion}")),
+    Code("KP406", W,
+         ("Osvědčení odborné způsobilosti služby platilo do {until}.",
+          "Doplňte nové datum platnosti (certified_until), nebo pole vymažte."),
+         ("The service's certification ran out on {until}.",
+          "Fill in the new end date (certified_until) or clear the field.")),
+    Code("KP407", W,
+         ("Hodnocení za rok {year} je mimo období plánu {start}–{end}.",
+          "Zkontrolujte rok hodnocení."),
+         ("The evaluation for {year} is outside the plan's period {start}–{end}.",
+          "Check the year of the evaluation.")),
+    Code("KP408", W,
+         ("Úkol má termín {due}, dřív než schůzka ({date}), na které vznikl.",
+          "Zkontrolujte termín úkolu."),
+         ("The task is due {due}, before its own meeting ({date}).",
+          "Check the task's due date.")),
+    Code("KP409", W,
+         ("Krok má datum splnění {done}, ale stav „{status}“.",
+          "Nastavte stav na done, nebo datum splnění smažte."),
+         ("The step has a done day {done} but the status '{status}'.",
+          "Set the status to done or clear the done day.")),
+    Code("KP410", W,
+         ("Kód „{rule}“ v komentáři kplan: disable nelze potlačit.",
+          "Potlačit lze jen varování (např. „# kplan: disable=KP401 důvod“); chyby je třeba "
+          "opravit."),
+         ("The code '{rule}' in a kplan: disable comment cannot be disabled.",
+          "Only warnings can be disabled (e.g. '# kplan: disable=KP401 why'); errors must be "
+          "fixed.")),
+)
+
+CODES: Mapping[str, Code] = {code.code: code for code in _CODES}
+
+
+def resolve_lang(option: str | None, plan_locale: str | None) -> Lang:
+    """``--lang`` first, then ``KPLAN_LANG``, then the plan's locale, then Czech."""
+    for candidate in (option, os.environ.get("KPLAN_LANG"), plan_locale):
+        if candidate:
+            short = candidate.strip().lower()[:2]
+            if short == "en":
+                return "en"
+            if short == "cs":
+                return "cs"
+    return "cs"
+
+
+class _Blank(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _render(template: str, args: Mapping[str, Any]) -> str:
+    return template.format_map(_Blank(args))
+
+
+def message(diagnostic: Diagnostic, lang: Lang) -> str:
+    return _render(_texts(diagnostic.code, lang)[0], _localised_args(diagnostic.args, lang))
+
+
+def hint(diagnostic: Diagnostic, lang: Lang) -> str:
+    return _render(_texts(diagnostic.code, lang)[1], _localised_args(diagnostic.args, lang))
+
+
+def _texts(code: str, lang: Lang) -> tuple[str, str]:
+    entry = CODES[code]
+    return entry.cs if lang == "cs" else entry.en
+
+
+def _localised_args(args: Mapping[str, Any], lang: Lang) -> Mapping[str, Any]:
+    """Args may carry a hint in both languages as ``{"cs": ..., "en": ...}``."""
+    return {key: value[lang] if isinstance(value, dict) and lang in value else value
+            for key, value in args.items()}
+
+
+def diag(file: str, code: str, loc: Loc | None = None, *, part: str = "value",
+         line: int = 0, column: int = 0, **args: Any) -> Diagnostic:
+    """A diagnostic for ``code`` with the severity the registry gives it."""
+    return Diagnostic(file=file, line=line, column=column, code=code,
+                      severity=CODES[code].severity, args=args, loc=loc, part=part)

@@ -1,0 +1,214 @@
+"""Walk a plan tree, validate every document, run the cross-file checks.
+
+``load_plan`` never raises on bad data and never stops at the first problem: it returns
+the plan (everything that validated) and every diagnostic, each with its file, line and
+column.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import ValidationError
+
+from kplan.checks import CHECKS, CheckContext
+from kplan.codes import diag
+from kplan.diagnostics import Diagnostic, sorted_diagnostics
+from kplan.errors import validation_diagnostics
+from kplan.model import Activity, Meeting, Plan, PlanFile, Service, _Document
+from kplan.suppress import parse_suppressions
+from kplan.yamlio import position_of, read_document, read_lines
+
+PLAN_FILE = "plan.yaml"
+DocumentT = TypeVar("DocumentT", bound=_Document)
+YAML_SUFFIX = ".yaml"
+
+
+class NotAPlanError(Exception):
+    """The path given is not a plan: no ``plan.yaml`` in it. A usage error (exit 2)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
+
+
+@dataclass(slots=True)
+class LoadResult:
+    root: Path
+    plan: Plan
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def find_plan_root(path: Path | None) -> Path:
+    """The plan folder: ``path``, or ``./data`` when it holds a plan, or the current folder."""
+    if path is None:
+        candidates = [Path("data"), Path(".")]
+    else:
+        candidates = [path]
+    for candidate in candidates:
+        if (candidate / PLAN_FILE).is_file():
+            return candidate
+    raise NotAPlanError(path if path is not None else Path("."))
+
+
+def load_plan(root: Path, today: date | None = None) -> LoadResult:
+    loader = _Loader(root)
+    loader.load()
+    context = CheckContext(plan=loader.plan, today=today or date.today())
+    for check in CHECKS:
+        loader.diagnostics.extend(check(context))
+    diagnostics = _apply_suppressions(root, _with_positions(root, loader.diagnostics))
+    return LoadResult(root=root, plan=loader.plan, diagnostics=sorted_diagnostics(diagnostics))
+
+
+class _Loader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.real_root = root.resolve()
+        self.plan = Plan()
+        self.diagnostics: list[Diagnostic] = []
+
+    def load(self) -> None:
+        meta = self._validate(self.root / PLAN_FILE, PlanFile)
+        if meta is not None or (self.root / PLAN_FILE).exists():
+            self.plan.meta = meta
+        else:
+            self.diagnostics.append(diag(PLAN_FILE, "KP114", line=1, column=1))
+        self._load_activities()
+        for path in self._yaml_files(self.root / "services"):
+            self.plan.present_service_ids.add(path.stem)
+            service = self._validate(path, Service)
+            if service is not None:
+                self.plan.services.append(service)
+        for path in self._yaml_files(self.root / "meetings"):
+            meeting = self._validate(path, Meeting)
+            if meeting is not None:
+                self.plan.meetings.append(meeting)
+
+    def _load_activities(self) -> None:
+        folder = self.root / "activities"
+        for entry in self._entries(folder):
+            if entry.is_dir():
+                for path in self._yaml_files(entry):
+                    self._load_activity(path, entry.name)
+            elif entry.suffix == YAML_SUFFIX:
+                self.diagnostics.append(diag(self._rel(entry), "KP115", line=1, column=1,
+                                             name=entry.name, example="skupina"))
+            else:
+                self._not_yaml(entry)
+
+    def _load_activity(self, path: Path, group: str) -> None:
+        self.plan.present_activity_refs.add(f"{group}/{path.stem}")
+        activity = self._validate(path, Activity)
+        if activity is not None:
+            activity._group = group
+            self.plan.activities.append(activity)
+
+    def _validate(self, path: Path, model: type[DocumentT]) -> DocumentT | None:
+        file = self._rel(path)
+        if not path.exists() and not path.is_symlink():
+            return None
+        document, problems = read_document(path, file)
+        self.diagnostics.extend(problems)
+        if document is None or document.root is None:
+            return None
+        try:
+            result = model.model_validate(document.data)
+        except ValidationError as error:
+            self.diagnostics.extend(
+                validation_diagnostics(error, model, document.root, file))
+            return None
+        result._file = file
+        return result
+
+    def _yaml_files(self, folder: Path) -> Iterator[Path]:
+        for entry in self._entries(folder):
+            if entry.is_file() and entry.suffix == YAML_SUFFIX:
+                yield entry
+            else:
+                self._not_yaml(entry)
+
+    def _entries(self, folder: Path) -> Iterator[Path]:
+        """The visible entries of a folder, in name order, none of them outside the plan."""
+        if not folder.is_dir():
+            return
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError as error:
+            self.diagnostics.append(diag(self._rel(folder), "KP113", line=1, column=1,
+                                         reason=error.strerror or type(error).__name__))
+            return
+        for name in names:
+            if name.startswith("."):
+                continue
+            entry = folder / name
+            if self._inside_root(entry):
+                yield entry
+
+    def _inside_root(self, entry: Path) -> bool:
+        if not entry.is_symlink():
+            return True
+        target = entry.resolve()
+        if target.is_relative_to(self.real_root):
+            return True
+        self.diagnostics.append(diag(self._rel(entry), "KP109", line=1, column=1,
+                                     target=os.readlink(entry)))
+        return False
+
+    def _not_yaml(self, entry: Path) -> None:
+        if entry.suffix == ".yml":
+            suggestion = {"cs": f"Přejmenujte ho na {entry.stem}.yaml.",
+                          "en": f"Rename it to {entry.stem}.yaml."}
+        elif entry.is_dir():
+            suggestion = {"cs": "Složky zde kplan nečte; přesuňte soubory o úroveň výš.",
+                          "en": "kplan reads no folders here; move the files one level up."}
+        else:
+            suggestion = {"cs": "Přesuňte ho jinam (např. do docs/) nebo ho smažte.",
+                          "en": "Move it elsewhere (e.g. docs/) or delete it."}
+        self.diagnostics.append(diag(self._rel(entry), "KP110", line=1, column=1,
+                                     name=entry.name, folder=self._rel(entry.parent),
+                                     suggestion=suggestion))
+
+    def _rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+
+def _with_positions(root: Path, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Give a line and column to diagnostics that know only their place in a document.
+
+    Cross-file checks speak in document paths; only the few files they point into are
+    read again here, so no node tree is kept alive for the whole plan.
+    """
+    pending: dict[str, list[Diagnostic]] = defaultdict(list)
+    done: list[Diagnostic] = []
+    for diagnostic in diagnostics:
+        (pending[diagnostic.file] if diagnostic.line == 0 else done).append(diagnostic)
+    for file, waiting in pending.items():
+        document, _ = read_document(root / file, file)
+        for diagnostic in waiting:
+            if document is None or document.root is None or diagnostic.loc is None:
+                done.append(diagnostic.at(1, 1))
+                continue
+            position = position_of(document.root, diagnostic.loc, diagnostic.part)
+            done.append(diagnostic.at(position.line, position.column))
+    return done
+
+
+def _apply_suppressions(root: Path, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    kept: list[Diagnostic] = []
+    files_with_warnings = {d.file for d in diagnostics if d.severity == "warning"}
+    suppressions = {file: parse_suppressions(file, read_lines(root / file))
+                    for file in files_with_warnings if (root / file).is_file()}
+    for diagnostic in diagnostics:
+        found = suppressions.get(diagnostic.file)
+        if found is None or not found.covers(diagnostic):
+            kept.append(diagnostic)
+    for found in suppressions.values():
+        kept.extend(found.unknown)
+    return kept

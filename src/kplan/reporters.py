@@ -1,0 +1,182 @@
+"""Diagnostics for people (text), for tools (json) and for GitHub Actions (github)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import groupby
+from pathlib import Path
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.text import Text
+
+from kplan.codes import Lang, hint, message
+from kplan.diagnostics import Diagnostic, Severity, count_by_severity
+from kplan.yamlio import read_lines
+
+JSON_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationReport:
+    root: Path
+    """The plan folder as the user named it: paths are shown under it."""
+    diagnostics: Sequence[Diagnostic]
+    lang: Lang
+    counts: dict[str, int]
+    """What loaded: activities, services, meetings."""
+
+    def shown_path(self, file: str) -> str:
+        return (self.root / file).as_posix() if str(self.root) != "." else file
+
+
+# --- words ---------------------------------------------------------------------------------
+
+_SEVERITY = {"cs": {Severity.ERROR: "chyba", Severity.WARNING: "varování"},
+             "en": {Severity.ERROR: "error", Severity.WARNING: "warning"}}
+_FORMS = {
+    "error": {"cs": ("chyba", "chyby", "chyb"), "en": ("error", "errors", "errors")},
+    "warning": {"cs": ("varování", "varování", "varování"), "en": ("warning", "warnings",
+                                                                    "warnings")},
+    "file": {"cs": ("souboru", "souborech", "souborech"), "en": ("file", "files", "files")},
+    "activity": {"cs": ("aktivita", "aktivity", "aktivit"), "en": ("activity", "activities",
+                                                                  "activities")},
+    "service": {"cs": ("služba", "služby", "služeb"), "en": ("service", "services", "services")},
+    "meeting": {"cs": ("schůzka", "schůzky", "schůzek"), "en": ("meeting", "meetings",
+                                                               "meetings")},
+}
+
+
+def counted(count: int, word: str, lang: Lang) -> str:
+    """``2 chyby``, ``5 chyb``, ``1 error``: Czech has three plural forms."""
+    one, few, many = _FORMS[word][lang]
+    form = one if count == 1 else few if 2 <= count <= 4 else many
+    return f"{count} {form}"
+
+
+def summary_line(report: ValidationReport) -> str:
+    counts = count_by_severity(report.diagnostics)
+    lang = report.lang
+    if not report.diagnostics:
+        what = ", ".join(counted(report.counts.get(k, 0), k, lang)
+                         for k in ("activity", "service", "meeting"))
+        return (f"Plán je v pořádku: {what}." if lang == "cs" else f"The plan is valid: {what}.")
+    files = len({d.file for d in report.diagnostics})
+    found = f"{counted(counts[Severity.ERROR], 'error', lang)}, " \
+            f"{counted(counts[Severity.WARNING], 'warning', lang)}"
+    where = f"v {counted(files, 'file', lang)}" if lang == "cs" else \
+        f"in {counted(files, 'file', lang)}"
+    return f"{found} {where}."
+
+
+# --- text ----------------------------------------------------------------------------------
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
+
+
+def render_text(report: ValidationReport, console: Console) -> None:
+    for file, group in groupby(report.diagnostics, key=lambda d: d.file):
+        shown = report.shown_path(file)
+        lines = read_lines(report.root / file)
+        console.print(Text(shown, style="bold underline"))
+        for diagnostic in group:
+            _print_diagnostic(console, diagnostic, lines, report.lang)
+        console.print()
+    style = "bold red" if count_by_severity(report.diagnostics)[Severity.ERROR] else \
+        "yellow" if report.diagnostics else "bold green"
+    console.print(Text(summary_line(report), style=style))
+
+
+def _print_diagnostic(console: Console, diagnostic: Diagnostic, lines: list[str],
+                      lang: Lang) -> None:
+    severity = _SEVERITY[lang][diagnostic.severity]
+    console.print(Text.assemble(
+        f"  {diagnostic.line}:{diagnostic.column}  ",
+        (f"{severity} {diagnostic.code}", _STYLE[diagnostic.severity]),
+        "  ", message(diagnostic, lang)))
+    if 1 <= diagnostic.line <= len(lines):
+        source = lines[diagnostic.line - 1].replace("\t", " ")
+        gutter = f"    {diagnostic.line:>4} | "
+        console.print(Text.assemble((gutter, "dim"), source), overflow="ellipsis",
+                      no_wrap=True, crop=True)
+        caret = " " * (len(gutter) - 2) + "| " + " " * max(diagnostic.column - 1, 0) + "^"
+        console.print(Text(caret, style="bold " + _STYLE[diagnostic.severity].split()[-1]))
+    advice = hint(diagnostic, lang)
+    if advice:
+        console.print(Text(f"    → {advice}", style="cyan"))
+
+
+# --- json ----------------------------------------------------------------------------------
+
+def diagnostic_dict(diagnostic: Diagnostic, lang: Lang) -> dict[str, Any]:
+    return {
+        "file": diagnostic.file,
+        "line": diagnostic.line,
+        "column": diagnostic.column,
+        "code": diagnostic.code,
+        "severity": diagnostic.severity.value,
+        "message": message(diagnostic, lang),
+        "hint": hint(diagnostic, lang),
+    }
+
+
+def render_json(report: ValidationReport, out: TextIO) -> None:
+    counts = count_by_severity(report.diagnostics)
+    document = {
+        "version": JSON_VERSION,
+        "root": report.root.as_posix(),
+        "lang": report.lang,
+        "valid": counts[Severity.ERROR] == 0,
+        "summary": {"errors": counts[Severity.ERROR], "warnings": counts[Severity.WARNING],
+                    **{f"{k}_count": v for k, v in sorted(report.counts.items())}},
+        "diagnostics": [diagnostic_dict(d, report.lang) for d in report.diagnostics],
+    }
+    json.dump(document, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+# --- github --------------------------------------------------------------------------------
+
+def escape_data(value: str) -> str:
+    """As the Actions toolkit's ``escapeData``."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    """As the Actions toolkit's ``escapeProperty``: data, and also ``:`` and ``,``."""
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_command(report: ValidationReport, diagnostic: Diagnostic) -> str:
+    properties = {
+        "file": report.shown_path(diagnostic.file),
+        "line": str(diagnostic.line),
+        "col": str(diagnostic.column),
+        "title": f"kplan {diagnostic.code}",
+    }
+    joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
+    text = message(diagnostic, report.lang)
+    advice = hint(diagnostic, report.lang)
+    body = f"{text}\n{advice}" if advice else text
+    return f"::{diagnostic.severity.value} {joined}::{escape_data(body)}"
+
+
+def render_github(report: ValidationReport, out: TextIO) -> None:
+    """One workflow command a diagnostic, then the same as plain lines for the log.
+
+    GitHub shows at most 10 annotations of each kind per step; the plain lines keep the
+    full list readable in the job's log.
+    """
+    for diagnostic in report.diagnostics:
+        out.write(github_command(report, diagnostic) + "\n")
+    for diagnostic in report.diagnostics:
+        where = f"{report.shown_path(diagnostic.file)}:{diagnostic.line}:{diagnostic.column}"
+        out.write(f"{where}: {diagnostic.severity.value} {diagnostic.code}: "
+                  f"{message(diagnostic, report.lang)}\n")
+    out.write(summary_line(report) + "\n")
+
+
+Renderer = Callable[[ValidationReport, TextIO], None]
+STREAM_RENDERERS: dict[str, Renderer] = {"json": render_json, "github": render_github}

@@ -1,0 +1,294 @@
+"""Value types of plan data: identifiers, days, due dates, amounts, IČO.
+
+Each type is a plain validator that takes what the YAML reader gives (YAML 1.2 core
+scalars; dates stay text) and raises ``PydanticCustomError`` with a ``kplan_*`` type
+whose ``ctx`` the loader turns into a coded, translated diagnostic.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+SLUG_RE = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+NUMBER_RE = r"[0-9]+(?:\.[0-9]+){0,3}"
+_SLUG = re.compile(SLUG_RE + r"\Z")
+_NUMBER = re.compile(NUMBER_RE + r"\Z")
+_REF = re.compile(rf"(?:({SLUG_RE})/)?({NUMBER_RE})\Z")
+_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})\Z")
+_YEAR = re.compile(r"([0-9]{4})\Z")
+_TIME = re.compile(r"([01]?[0-9]|2[0-3]):[0-5][0-9](?:\s*[–-]\s*([01]?[0-9]|2[0-3]):[0-5][0-9])?\Z")
+_CURRENCY = re.compile(r"[A-Z]{3}\Z")
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+
+def _type_error(expected: str, value: Any, hint_cs: str = "", hint_en: str = "") -> PydanticCustomError:
+    return PydanticCustomError("kplan_type", "expected {expected}",
+                               {"expected": expected, "hint_cs": hint_cs, "hint_en": hint_en})
+
+
+def _pattern_error(value: Any, hint_cs: str, hint_en: str) -> PydanticCustomError:
+    return PydanticCustomError("kplan_pattern", "wrong form",
+                               {"value": str(value), "hint_cs": hint_cs, "hint_en": hint_en})
+
+
+def _unquoted_error(value: Any) -> PydanticCustomError:
+    return PydanticCustomError("kplan_unquoted", "must be quoted", {"read": repr(value)})
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+# --- text and identifiers --------------------------------------------------------------------
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    raise _type_error("text", value, "Text, který YAML čte jinak (číslo, ano/ne), dejte do "
+                      "uvozovek.", "Quote text that YAML would read otherwise.")
+
+
+def _slug(value: Any) -> str:
+    if _is_number(value):
+        raise _unquoted_error(value)
+    text = _text(value)
+    if not _SLUG.match(text):
+        raise _pattern_error(text, "Identifikátor smí obsahovat jen malá písmena bez diakritiky, "
+                             "číslice a pomlčky, např. protidrogova-prevence.",
+                             "An id is lowercase ASCII letters, digits and hyphens, "
+                             "e.g. drug-prevention.")
+    return text
+
+
+def _number(value: Any) -> str:
+    if _is_number(value):
+        raise _unquoted_error(value)
+    text = _text(value)
+    if not _NUMBER.match(text):
+        raise _pattern_error(text, "Číslo aktivity má 1 až 4 části oddělené tečkou, "
+                             "např. \"2.1.2\".",
+                             "An activity number has 1 to 4 dot-separated parts, e.g. \"2.1.2\".")
+    return text
+
+
+def _ref(value: Any) -> str:
+    if _is_number(value):
+        raise _unquoted_error(value)
+    text = _text(value)
+    if not _REF.match(text):
+        raise _pattern_error(text, "Odkaz na aktivitu je číslo (\"2.1.2\") nebo "
+                             "skupina/číslo (protidrogova-prevence/2.1.2).",
+                             "An activity reference is a number (\"2.1.2\") or "
+                             "group/number (drug-prevention/2.1.2).")
+    return text
+
+
+def _full_ref(value: Any) -> str:
+    text = _ref(value)
+    if "/" not in text:
+        raise _pattern_error(text, "Odkaz na aktivitu jiné skupiny má tvar skupina/číslo, "
+                             "např. protidrogova-prevence/2.1.2.",
+                             "A reference to another group's activity is group/number.")
+    return text
+
+
+def split_ref(ref: str) -> tuple[str | None, str]:
+    """``"g/2.1"`` → ``("g", "2.1")``; ``"2.1"`` → ``(None, "2.1")``."""
+    group, _, number = ref.rpartition("/")
+    return group or None, number
+
+
+def _currency(value: Any) -> str:
+    text = _text(value)
+    if not _CURRENCY.match(text):
+        raise _pattern_error(text, "Měna je třípísmenný kód ISO 4217, např. CZK.",
+                             "The currency is a three-letter ISO 4217 code, e.g. CZK.")
+    return text
+
+
+def _time(value: Any) -> str:
+    if _is_number(value):
+        raise _unquoted_error(value)
+    text = _text(value)
+    if not _TIME.match(text.strip()):
+        raise _pattern_error(text, "Čas pište jako \"09:00\" nebo \"09:00–11:00\".",
+                             "Write the time as \"09:00\" or \"09:00–11:00\".")
+    return text
+
+
+def _ico(value: Any) -> str:
+    if _is_number(value):
+        raise _unquoted_error(value)
+    text = _text(value).replace(" ", "")
+    if not re.fullmatch(r"[0-9]{8}", text):
+        raise _pattern_error(value, "IČO má 8 číslic, např. \"00845451\".",
+                             "An IČO has 8 digits, e.g. \"00845451\".")
+    expected = ico_check_digit(text[:7])
+    if int(text[7]) != expected:
+        raise PydanticCustomError("kplan_ico", "wrong check digit",
+                                  {"value": text, "expected": expected})
+    return text
+
+
+def ico_check_digit(first_seven: str) -> int:
+    remainder = sum(int(digit) * weight
+                    for digit, weight in zip(first_seven, range(8, 1, -1), strict=True)) % 11
+    return {0: 1, 1: 0}.get(remainder, 11 - remainder)
+
+
+def _registry_id(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return str(value)
+    text = _text(value)
+    if not text.isdigit():
+        raise _pattern_error(text, "Identifikátor služby z registru poskytovatelů je číslo.",
+                             "The service id from the national register is a number.")
+    return text
+
+
+# --- numbers -----------------------------------------------------------------------------------
+
+def _amount(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 0:
+            raise PydanticCustomError("kplan_negative", "negative", {"value": value})
+        return value
+    raise _type_error("whole_number", value, "Pište celé číslo bez mezer a bez „Kč“, "
+                      "např. 200000.", "Write a whole number without spaces or currency, "
+                      "e.g. 200000.")
+
+
+def _number_value(value: Any) -> int | float:
+    if _is_number(value) and value == value:  # noqa: PLR0124 (NaN is not a number here)
+        if value < 0:
+            raise PydanticCustomError("kplan_negative", "negative", {"value": value})
+        return value  # type: ignore[no-any-return]
+    raise _type_error("number", value, "Pište číslo bez mezer a jednotek, např. 12 nebo 0.5.",
+                      "Write a number without spaces or units, e.g. 12 or 0.5.")
+
+
+def _year(value: Any) -> int:
+    if isinstance(value, str) and _YEAR.match(value):
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        if MIN_YEAR <= value <= MAX_YEAR:
+            return value
+        raise _pattern_error(value, f"Rok pište čtyřmístně, mezi {MIN_YEAR} a {MAX_YEAR}.",
+                             f"Write the year with four digits, {MIN_YEAR}–{MAX_YEAR}.")
+    raise _type_error("year", value, "Rok pište čtyřmístně, např. 2020.",
+                      "Write the year with four digits, e.g. 2020.")
+
+
+# --- days and due dates ------------------------------------------------------------------------
+
+def _date_error(value: Any) -> PydanticCustomError:
+    return PydanticCustomError("kplan_date", "no such date", {"value": str(value)})
+
+
+def parse_day(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    match = _DAY.match(value) if isinstance(value, str) else None
+    if not match:
+        raise _date_error(value)
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        raise _date_error(value) from None
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Due:
+    """A due date as precise as the plan knows it: a year, a month or a day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def last_day(self) -> date:
+        """The day by which it is due: 31 Dec for a year, the month's last day for a month."""
+        if self.month is None:
+            return date(self.year, 12, 31)
+        if self.day is None:
+            return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return date(self.year, self.month, self.day)
+
+    def first_day(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def precision(self) -> str:
+        return "year" if self.month is None else "month" if self.day is None else "day"
+
+    def __str__(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    @classmethod
+    def parse(cls, value: Any) -> Due:
+        if isinstance(value, Due):
+            return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            raise _date_error(value)
+        return cls._from_text(value.strip())
+
+    @classmethod
+    def _from_text(cls, text: str) -> Due:
+        if match := _YEAR.match(text):
+            due = cls(int(match[1]))
+        elif match := _MONTH.match(text):
+            due = cls(int(match[1]), int(match[2]))
+        else:
+            day = parse_day(text)
+            due = cls(day.year, day.month, day.day)
+        if not 1 <= (due.month or 1) <= 12 or not MIN_YEAR <= due.year <= MAX_YEAR:
+            raise _date_error(text)
+        return due
+
+
+def _due_schema() -> dict[str, Any]:
+    return {"anyOf": [{"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
+                      {"type": "string", "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"}]}
+
+
+def _str_schema(pattern: str | None = None, **extra: Any) -> WithJsonSchema:
+    schema: dict[str, Any] = {"type": "string", **extra}
+    if pattern:
+        schema["pattern"] = pattern
+    return WithJsonSchema(schema)
+
+
+Text = Annotated[str, PlainValidator(_text), _str_schema()]
+Slug = Annotated[str, PlainValidator(_slug), _str_schema(f"^{SLUG_RE}$")]
+ActivityNumber = Annotated[str, PlainValidator(_number), _str_schema(f"^{NUMBER_RE}$")]
+ActivityRef = Annotated[str, PlainValidator(_ref), _str_schema(f"^({SLUG_RE}/)?{NUMBER_RE}$")]
+FullRef = Annotated[str, PlainValidator(_full_ref), _str_schema(f"^{SLUG_RE}/{NUMBER_RE}$")]
+Currency = Annotated[str, PlainValidator(_currency), _str_schema("^[A-Z]{3}$")]
+TimeRange = Annotated[str, PlainValidator(_time), _str_schema(
+    r"^([01]?[0-9]|2[0-3]):[0-5][0-9](\s*[–-]\s*([01]?[0-9]|2[0-3]):[0-5][0-9])?$")]
+Ico = Annotated[str, PlainValidator(_ico), _str_schema("^[0-9]{8}$")]
+RegistryId = Annotated[str, PlainValidator(_registry_id),
+                       WithJsonSchema({"type": ["string", "integer"], "pattern": "^[0-9]+$"})]
+Amount = Annotated[int, PlainValidator(_amount), WithJsonSchema({"type": "integer", "minimum": 0})]
+Number = Annotated[float, PlainValidator(_number_value),
+                   WithJsonSchema({"type": "number", "minimum": 0})]
+Year = Annotated[int, PlainValidator(_year),
+                 WithJsonSchema({"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR})]
+Day = Annotated[date, PlainValidator(parse_day), PlainSerializer(date.isoformat, return_type=str),
+                WithJsonSchema({"type": "string", "format": "date",
+                                "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"})]
+DueDate = Annotated[Due, PlainValidator(Due.parse), PlainSerializer(str, return_type=str),
+                    WithJsonSchema(_due_schema())]
