@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
+
 from kplan.codes import diag
 from kplan.diagnostics import Diagnostic, Loc
 from kplan.yamlio import Node, node_kind, position_of, scalar_source
@@ -80,7 +81,7 @@ def _code_and_args(detail: ErrorDetails, loc: Loc, model: type[BaseModel], root:
     ctx: dict[str, Any] = dict(detail.get("ctx") or {})
     info = field_info(model, loc)
     if kind == "missing":
-        description = info.description if info and info.description else field
+        description = info.description.rstrip(".") if info and info.description else field
         return "KP204", {"field": field, "description": description}
     if kind == "extra_forbidden":
         return "KP201", {"field": field, "suggestion": _field_suggestion(model, loc)}

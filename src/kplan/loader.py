@@ -47,10 +47,7 @@ class LoadResult:
 
 def find_plan_root(path: Path | None) -> Path:
     """The plan folder: ``path``, or ``./data`` when it holds a plan, or the current folder."""
-    if path is None:
-        candidates = [Path("data"), Path(".")]
-    else:
-        candidates = [path]
+    candidates = [Path("data"), Path(".")] if path is None else [path]
     for candidate in candidates:
         if (candidate / PLAN_FILE).is_file():
             return candidate

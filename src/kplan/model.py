@@ -102,7 +102,8 @@ class ServiceKind(StrEnum):
     NOCLEHARNY = "nocleharny"
     SLUZBY_NASLEDNE_PECE = "sluzby-nasledne-pece"
     SAS_PRO_RODINY_S_DETMI = "socialne-aktivizacni-sluzby-pro-rodiny-s-detmi"
-    SAS_PRO_SENIORY_A_OZP = "socialne-aktivizacni-sluzby-pro-seniory-a-osoby-se-zdravotnim-postizenim"
+    SAS_PRO_SENIORY_A_OZP = (
+        "socialne-aktivizacni-sluzby-pro-seniory-a-osoby-se-zdravotnim-postizenim")
     SOCIALNE_TERAPEUTICKE_DILNY = "socialne-terapeuticke-dilny"
     TERAPEUTICKE_KOMUNITY = "terapeuticke-komunity"
     TERENNI_PROGRAMY = "terenni-programy"

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.text import Text
 
 from kplan.codes import Lang, hint, message
@@ -105,7 +106,7 @@ def _print_diagnostic(console: Console, diagnostic: Diagnostic, lines: list[str]
         console.print(Text(caret, style="bold " + _STYLE[diagnostic.severity].split()[-1]))
     advice = hint(diagnostic, lang)
     if advice:
-        console.print(Text(f"    → {advice}", style="cyan"))
+        console.print(Padding(Text(f"→ {advice}", style="cyan"), (0, 0, 0, 4), expand=False))
 
 
 # --- json ----------------------------------------------------------------------------------

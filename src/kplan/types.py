@@ -24,12 +24,13 @@ _REF = re.compile(rf"(?:({SLUG_RE})/)?({NUMBER_RE})\Z")
 _DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})\Z")
 _YEAR = re.compile(r"([0-9]{4})\Z")
-_TIME = re.compile(r"([01]?[0-9]|2[0-3]):[0-5][0-9](?:\s*[–-]\s*([01]?[0-9]|2[0-3]):[0-5][0-9])?\Z")
+_CLOCK = r"(?:[01]?[0-9]|2[0-3]):[0-5][0-9]"
+_TIME = re.compile(rf"{_CLOCK}(?:\s*[–-]\s*{_CLOCK})?\Z")
 _CURRENCY = re.compile(r"[A-Z]{3}\Z")
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
 
-def _type_error(expected: str, value: Any, hint_cs: str = "", hint_en: str = "") -> PydanticCustomError:
+def _type_error(expected: str, hint_cs: str = "", hint_en: str = "") -> PydanticCustomError:
     return PydanticCustomError("kplan_type", "expected {expected}",
                                {"expected": expected, "hint_cs": hint_cs, "hint_en": hint_en})
 
@@ -52,7 +53,7 @@ def _is_number(value: Any) -> bool:
 def _text(value: Any) -> str:
     if isinstance(value, str):
         return value
-    raise _type_error("text", value, "Text, který YAML čte jinak (číslo, ano/ne), dejte do "
+    raise _type_error("text", "Text, který YAML čte jinak (číslo, ano/ne), dejte do "
                       "uvozovek.", "Quote text that YAML would read otherwise.")
 
 
@@ -161,17 +162,17 @@ def _amount(value: Any) -> int:
         if value < 0:
             raise PydanticCustomError("kplan_negative", "negative", {"value": value})
         return value
-    raise _type_error("whole_number", value, "Pište celé číslo bez mezer a bez „Kč“, "
+    raise _type_error("whole_number", "Pište celé číslo bez mezer a bez „Kč“, "
                       "např. 200000.", "Write a whole number without spaces or currency, "
                       "e.g. 200000.")
 
 
 def _number_value(value: Any) -> int | float:
-    if _is_number(value) and value == value:  # noqa: PLR0124 (NaN is not a number here)
+    if _is_number(value) and value == value:
         if value < 0:
             raise PydanticCustomError("kplan_negative", "negative", {"value": value})
         return value  # type: ignore[no-any-return]
-    raise _type_error("number", value, "Pište číslo bez mezer a jednotek, např. 12 nebo 0.5.",
+    raise _type_error("number", "Pište číslo bez mezer a jednotek, např. 12 nebo 0.5.",
                       "Write a number without spaces or units, e.g. 12 or 0.5.")
 
 
@@ -183,7 +184,7 @@ def _year(value: Any) -> int:
             return value
         raise _pattern_error(value, f"Rok pište čtyřmístně, mezi {MIN_YEAR} a {MAX_YEAR}.",
                              f"Write the year with four digits, {MIN_YEAR}–{MAX_YEAR}.")
-    raise _type_error("year", value, "Rok pište čtyřmístně, např. 2020.",
+    raise _type_error("year", "Rok pište čtyřmístně, např. 2020.",
                       "Write the year with four digits, e.g. 2020.")
 
 
@@ -254,7 +255,8 @@ class Due:
         else:
             day = parse_day(text)
             due = cls(day.year, day.month, day.day)
-        if not 1 <= (due.month or 1) <= 12 or not MIN_YEAR <= due.year <= MAX_YEAR:
+        month_ok = due.month is None or 1 <= due.month <= 12
+        if not month_ok or not MIN_YEAR <= due.year <= MAX_YEAR:
             raise _date_error(text)
         return due
 
@@ -277,8 +279,7 @@ ActivityNumber = Annotated[str, PlainValidator(_number), _str_schema(f"^{NUMBER_
 ActivityRef = Annotated[str, PlainValidator(_ref), _str_schema(f"^({SLUG_RE}/)?{NUMBER_RE}$")]
 FullRef = Annotated[str, PlainValidator(_full_ref), _str_schema(f"^{SLUG_RE}/{NUMBER_RE}$")]
 Currency = Annotated[str, PlainValidator(_currency), _str_schema("^[A-Z]{3}$")]
-TimeRange = Annotated[str, PlainValidator(_time), _str_schema(
-    r"^([01]?[0-9]|2[0-3]):[0-5][0-9](\s*[–-]\s*([01]?[0-9]|2[0-3]):[0-5][0-9])?$")]
+TimeRange = Annotated[str, PlainValidator(_time), _str_schema(rf"^{_CLOCK}(\s*[–-]\s*{_CLOCK})?$")]
 Ico = Annotated[str, PlainValidator(_ico), _str_schema("^[0-9]{8}$")]
 RegistryId = Annotated[str, PlainValidator(_registry_id),
                        WithJsonSchema({"type": ["string", "integer"], "pattern": "^[0-9]+$"})]

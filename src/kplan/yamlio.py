@@ -157,7 +157,7 @@ def parse_text(text: str, file: str, diagnostics: list[Diagnostic]) -> Document 
             diagnostics.extend(problems)
             return None
     try:
-        root = yaml.compose(text, Loader=_ComposeOnly)  # noqa: S506 (C parser, no constructor)
+        root = yaml.compose(text, Loader=_ComposeOnly)
     except yaml.MarkedYAMLError as error:
         diagnostics.append(_syntax_diagnostic(error, text, file))
         return None
@@ -183,7 +183,7 @@ def _needs_event_scan(text: str) -> bool:
 def _scan_events(text: str, file: str) -> Iterator[Diagnostic]:
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=_ComposeOnly):  # noqa: S506
+        for event in yaml.parse(text, Loader=_ComposeOnly):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 yield _at_mark(diag(file, "KP103"), event.start_mark)
                 return
@@ -254,6 +254,7 @@ def _build(node: Node, file: str, depth: int) -> Any:
         return plain_scalar(node.value) if is_plain(node) else node.value
     if isinstance(node, SequenceNode):
         return [_build(item, file, depth + 1) for item in node.value]
+    assert isinstance(node, MappingNode)
     return _build_mapping(node, file, depth)
 
 

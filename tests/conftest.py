@@ -1,0 +1,3 @@
+from tests.plantree import make_plan
+
+__all__ = ["make_plan"]
