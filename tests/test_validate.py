@@ -10,7 +10,6 @@ import pytest
 from typer.testing import CliRunner
 
 from kplan.cli import app
-
 from tests.plantree import PlanFactory, found
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data"

@@ -40,17 +40,30 @@ _PYDANTIC_TYPES = {
     "list_type": "sequence", "bool_type": "bool", "bool_parsing": "bool",
     "string_type": "text", "int_type": "whole_number",
 }
-_HINTS = {
-    "mapping": {"cs": "Zapište klíče pod sebe s odsazením, např. „budget:“ a pod ním "
-                      "„  amount: 200000“.",
-                "en": "Write the keys indented below, e.g. 'budget:' and below it "
-                      "'  amount: 200000'."},
-    "sequence": {"cs": "Zapište položky pod sebe, každou na řádek začínající „- “, "
-                       "nebo [] pro prázdný seznam.",
-                 "en": "Write the items below, each on a line starting with '- ', "
-                       "or [] for an empty list."},
-    "bool": {"cs": "Pište true nebo false.", "en": "Write true or false."},
-}
+_ROOT_FIELD = {"cs": "(obsah souboru)", "en": "(file content)"}
+
+
+def _shape_hint(expected: str, field: str, at_root: bool) -> dict[str, str] | None:
+    if expected == "mapping" and at_root:
+        return {"cs": "Soubor se skládá z dvojic klíč: hodnota na začátku řádků, např. "
+                      "„title: …“; podívejte se na vzor v docs/codes.md.",
+                "en": "The file is made of key: value pairs at the start of lines, e.g. "
+                      "'title: …'; see the examples in docs/codes.md."}
+    if expected == "mapping":
+        return {"cs": f"Zapište pod „{field}:“ jeho klíče, každý na vlastní řádek odsazený "
+                      "o dvě mezery.",
+                "en": f"Write the keys of '{field}:' below it, each on its own line, "
+                      "indented by two spaces."}
+    if expected == "sequence":
+        return {"cs": "Zapište položky pod sebe, každou na řádek začínající „- “, "
+                      "nebo [] pro prázdný seznam.",
+                "en": "Write the items below, each on a line starting with '- ', "
+                      "or [] for an empty list."}
+    if expected == "bool":
+        return {"cs": "Pište true nebo false.", "en": "Write true or false."}
+    return None
+
+
 _DUE_HINT = {"cs": ", termín také jako rok (2019) nebo měsíc (2019-03)",
              "en": ", a due date also as a year (2019) or a month (2019-03)"}
 
@@ -104,9 +117,9 @@ def _code_and_args(detail: ErrorDetails, loc: Loc, model: type[BaseModel], root:
                          "hint": {"cs": ctx.get("hint_cs", ""), "en": ctx.get("hint_en", "")}}
     expected = ctx.get("expected") if kind == "kplan_type" else _PYDANTIC_TYPES.get(kind)
     if isinstance(expected, str) and expected in _EXPECTED:
-        hint = _HINTS.get(expected) or {"cs": ctx.get("hint_cs", ""),
-                                        "en": ctx.get("hint_en", "")}
-        return "KP202", {"field": field, "expected": _EXPECTED[expected],
+        hint = _shape_hint(expected, field, at_root=not loc) or \
+            {"cs": ctx.get("hint_cs", ""), "en": ctx.get("hint_en", "")}
+        return "KP202", {"field": field if loc else _ROOT_FIELD, "expected": _EXPECTED[expected],
                          "found": _FOUND[node_kind(root, loc)], "hint": hint}
     if kind == "kplan_period":
         problem = {"cs": f"konec {ctx['end']} je před začátkem {ctx['start']}",

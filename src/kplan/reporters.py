@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
@@ -10,7 +11,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from rich.console import Console
-from rich.padding import Padding
 from rich.text import Text
 
 from kplan.codes import Lang, hint, message
@@ -106,7 +106,10 @@ def _print_diagnostic(console: Console, diagnostic: Diagnostic, lines: list[str]
         console.print(Text(caret, style="bold " + _STYLE[diagnostic.severity].split()[-1]))
     advice = hint(diagnostic, lang)
     if advice:
-        console.print(Padding(Text(f"→ {advice}", style="cyan"), (0, 0, 0, 4), expand=False))
+        wrapped = textwrap.wrap(f"→ {advice}", width=max(console.width - 6, 40))
+        for line in wrapped:
+            console.print(Text(f"    {line}" if line.startswith("→") else f"      {line}",
+                               style="cyan"))
 
 
 # --- json ----------------------------------------------------------------------------------
