@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
@@ -98,7 +99,7 @@ def _print_diagnostic(console: Console, diagnostic: Diagnostic, lines: list[str]
         (f"{severity} {diagnostic.code}", _STYLE[diagnostic.severity]),
         "  ", message(diagnostic, lang)))
     if 1 <= diagnostic.line <= len(lines):
-        source = lines[diagnostic.line - 1].replace("\t", " ")
+        source = printable(lines[diagnostic.line - 1])
         gutter = f"    {diagnostic.line:>4} | "
         console.print(Text.assemble((gutter, "dim"), source), overflow="ellipsis",
                       no_wrap=True, crop=True)
@@ -110,6 +111,12 @@ def _print_diagnostic(console: Console, diagnostic: Diagnostic, lines: list[str]
         for line in wrapped:
             console.print(Text(f"    {line}" if line.startswith("→") else f"      {line}",
                                style="cyan"))
+
+
+def printable(source: str) -> str:
+    """A source line safe for a terminal: tabs as spaces, control characters as ``?``."""
+    return "".join(" " if ch == "\t" else "?" if unicodedata.category(ch) == "Cc" else ch
+                   for ch in source)
 
 
 # --- json ----------------------------------------------------------------------------------

@@ -161,6 +161,9 @@ def parse_text(text: str, file: str, diagnostics: list[Diagnostic]) -> Document 
     except yaml.MarkedYAMLError as error:
         diagnostics.append(_syntax_diagnostic(error, text, file))
         return None
+    except yaml.reader.ReaderError as error:
+        diagnostics.append(_reader_diagnostic(error, text, file))
+        return None
     except yaml.YAMLError as error:
         diagnostics.append(diag(file, "KP101", line=1, column=1, problem=str(error)))
         return None
@@ -233,6 +236,17 @@ def _syntax_diagnostic(error: yaml.MarkedYAMLError, text: str, file: str) -> Dia
     czech = _LIBYAML_PROBLEMS_CS.get(problem, problem)
     return diag(file, "KP101", line=line, column=column,
                 problem={"cs": czech, "en": problem})
+
+
+def _reader_diagnostic(error: yaml.reader.ReaderError, text: str, file: str) -> Diagnostic:
+    """A character YAML does not allow in a file (a control character, say)."""
+    offset = min(max(error.position, 0), len(text))
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    code = f"U+{error.character:04X}" if isinstance(error.character, int) else "?"
+    return diag(file, "KP101", line=line, column=column,
+                problem={"cs": f"nepovolený řídicí znak {code}; smažte ho",
+                         "en": f"the control character {code} is not allowed; delete it"})
 
 
 def _tab_near(text: str, line: int, column: int) -> tuple[int, int] | None:
