@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kplan.cli import app
+from kplan.cli import app, main
 from tests.plantree import PlanFactory, found
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data"
@@ -166,3 +166,23 @@ def test_lang_from_environment_then_plan(make_plan: PlanFactory) -> None:
     (root / "plan.yaml").write_text(english, encoding="utf-8")
     assert "Unknown field" in validate(str(root))[1]
     assert "Neznámé pole" in validate(str(root), "--lang", "cs")[1]
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["validate", "--format", "xml"],
+     "Chyba: --format/-f: hodnota „xml“ není povolená; povolené jsou text, json, github."),
+    (["validate", "--formt", "json"], "Chyba: neznámá volba --formt."),
+    (["validate", "data", "navic"], "Chyba: nadbytečný argument navic."),
+    (["validate", "--lang", "en", "--format", "xml"],
+     "Error: --format/-f: 'xml' is not allowed; use one of text, json, github."),
+])
+def test_usage_mistakes_are_told_in_czech_with_exit_2(
+        argv: list[str], expected: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("sys.argv", ["kplan", *argv])
+    monkeypatch.delenv("KPLAN_LANG", raising=False)
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.splitlines() == [
+        expected, ("Help" if "en" in argv else "Nápověda") + ": kplan validate --help"]
