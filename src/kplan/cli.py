@@ -145,7 +145,7 @@ def main() -> None:
     """The console script: usage mistakes in the user's language, exit 2; bugs keep
     their traceback (without local variables: plan data holds contacts)."""
     try:
-        result = app(standalone_mode=False)
+        result = app(standalone_mode=False, prog_name="kplan")
     except typer.Abort:
         raise SystemExit(130) from None
     except Exception as error:
