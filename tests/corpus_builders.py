@@ -10,6 +10,7 @@ so ``case_dir.parent`` is a scratch folder outside the plan that symlinks may po
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -77,11 +78,28 @@ def deep_block(case_dir: Path) -> None:
     _write(case_dir, CARD, ("\n".join(lines) + "\n").encode())
 
 
+def deep_compact(case_dir: Path) -> None:
+    """30,000 compact nested sequences on one line (``- - - …``): 60 KB that would crash
+    libyaml's recursive composer if it ever got to compose them."""
+    _write(case_dir, CARD, (CARD_TEXT + "risks:\n  " + "- " * 30_000 + "x\n").encode())
+
+
+def symlink_loop(case_dir: Path) -> None:
+    """A card that is a symbolic link to itself."""
+    (case_dir / "activities/prevence/1.1.2.yaml").symlink_to("1.1.2.yaml")
+
+
+def dangling_symlink(case_dir: Path) -> None:
+    """A card that is a symbolic link to a file that does not exist."""
+    (case_dir / "activities/prevence/1.1.2.yaml").symlink_to("smazano.yaml")
+
+
 def symlink_outside(case_dir: Path) -> None:
     """A card that is a symbolic link to a file outside the plan."""
     target = _outside(case_dir) / "1.1.2.yaml"
     target.write_text(CARD_TEXT.replace("1.1.1", "1.1.2"), encoding="utf-8")
-    (case_dir / "activities/prevence/1.1.2.yaml").symlink_to(target)
+    link = case_dir / "activities/prevence/1.1.2.yaml"
+    link.symlink_to(os.path.relpath(target, link.parent))
 
 
 def group_folder_symlink_outside(case_dir: Path) -> None:
@@ -136,6 +154,7 @@ BUILDERS: dict[str, Callable[[Path], None]] = {
     "KP105-cp1250": cp1250,
     "KP108-deep-nesting-flow": deep_flow,
     "KP108-deep-nesting-block": deep_block,
+    "KP108-compact-sequence-nesting": deep_compact,
     "KP109-symlink-outside": symlink_outside,
     "KP109-group-folder-symlink-outside": group_folder_symlink_outside,
     "KP109-plan-yaml-symlink-outside": plan_yaml_symlink_outside,
@@ -143,6 +162,8 @@ BUILDERS: dict[str, Callable[[Path], None]] = {
     "KP112-bom": bom,
     "KP113-plan-yaml-is-directory": plan_yaml_is_directory,
     "KP113-unreadable-file": unreadable,
+    "KP113-symlink-loop": symlink_loop,
+    "KP113-dangling-symlink": dangling_symlink,
     "VALID-crlf": crlf,
 }
 

@@ -15,33 +15,23 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from corpus_builders import BUILDERS, is_readable, prepare
 from typer.testing import CliRunner
 
 from kplan.cli import app
 from kplan.codes import CODES
 from kplan.diagnostics import Severity
 from kplan.loader import load_plan
+from tests.corpus_builders import BUILDERS, is_readable, prepare
 
 CORPUS = Path(__file__).parent / "corpus"
 TODAY = date(2026, 11, 23)
 CASE_NAME = re.compile(r"(KP[0-9]{3}|VALID)-[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 CASES = sorted(path.name for path in CORPUS.iterdir() if path.is_dir())
 
-KNOWN_BUGS: dict[str, str] = {
-    "KP410-only-error-code":
-        "loader._apply_suppressions parses disable comments only in files that have a "
-        "warning, so a comment naming an error code in an otherwise clean file is not reported",
-    "KP109-plan-yaml-symlink-outside":
-        "loader._Loader.load reads plan.yaml without checking that a symlink stays in the plan",
-    "KP109-services-folder-symlink-outside":
-        "loader._Loader._entries checks the entries of services/ and meetings/, not the "
-        "folders themselves, so a symlinked folder outside the plan is read",
-}
+KNOWN_BUGS: dict[str, str] = {}
 """Cases that show a bug in kplan: they pass once it is fixed (then remove them here)."""
 
 CLI_USAGE_ERROR: dict[str, str] = {
-    "KP113-plan-yaml-is-directory": "the CLI finds no plan.yaml file and stops with exit 2",
     "KP114-missing-plan-yaml": "the CLI finds no plan.yaml and stops with exit 2",
 }
 """Cases that only ``load_plan`` reports: ``kplan validate`` refuses the folder as a plan."""
@@ -144,3 +134,13 @@ def test_every_code_has_a_case() -> None:
     assert not missing, f"codes with no corpus case: {sorted(missing)}"
     assert set(UNTRIGGERABLE) <= set(CODES)
     assert not set(UNTRIGGERABLE) & covered, "a code listed as untriggerable has a case"
+
+
+def test_text_output_never_shows_a_file_outside_the_plan(tmp_path: Path) -> None:
+    root = _root("KP109-symlink-outside", tmp_path)
+    outside = (root / "activities/prevence/1.1.2.yaml").resolve()
+    outside.write_text("title: TAJNE-HESLO\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(root)])
+    assert result.exit_code == 1
+    assert "KP109" in result.output
+    assert "TAJNE-HESLO" not in result.output

@@ -26,7 +26,7 @@ class CheckContext:
 
 
 Check = Callable[[CheckContext], Iterator[Diagnostic]]
-_MEETING_NAME = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})-(.+?)(?:-([2-9]|[1-9][0-9]+))?\Z")
+_SAME_DAY_SUFFIX = re.compile(r"-(?:[2-9]|[1-9][0-9]+)")
 _SERVICE_ID = re.compile(rf"{SLUG_RE}\Z")
 
 
@@ -79,14 +79,14 @@ def check_meeting_file_names(ctx: CheckContext) -> Iterator[Diagnostic]:
     """A meeting's file is ``<date>-<group>.yaml``, with ``-2``, ``-3`` for more that day."""
     for meeting in ctx.plan.meetings:
         path = PurePosixPath(meeting.file)
-        expected = f"{meeting.date.isoformat()}-{meeting.group}"
-        match = _MEETING_NAME.match(path.stem)
-        if match and match[1] == meeting.date.isoformat() and match[2] == meeting.group:
+        day = meeting.date.isoformat()
+        expected = f"{day}-{meeting.group}"
+        if path.stem == expected or _SAME_DAY_SUFFIX.fullmatch(path.stem.removeprefix(expected)):
             continue
-        field = "group" if match and match[1] == meeting.date.isoformat() else "date"
+        field = "group" if path.stem.startswith(day) else "date"
         yield diag(meeting.file, "KP210", (field,), name=path.name, expected=f"{expected}.yaml",
-                   what={"cs": f"schůzka skupiny {meeting.group} dne {meeting.date.isoformat()}",
-                         "en": f"a meeting of {meeting.group} on {meeting.date.isoformat()}"})
+                   what={"cs": f"schůzka skupiny {meeting.group} dne {day}",
+                         "en": f"a meeting of {meeting.group} on {day}"})
 
 
 # --- plan.yaml -------------------------------------------------------------------------------

@@ -168,7 +168,7 @@ _CODES = (
          ("The field '{field}' has an invalid value: {problem}.",
           "Fix the value as described in docs/codes.md.")),
     Code("KP212", E,
-         ("{what} „{key}“ je uvedeno dvakrát (poprvé na pozici {first}).",
+         ("{what} „{key}“ se opakuje (poprvé na pozici {first}).",
           "Každá položka smí být uvedena jen jednou; spojte je do jedné."),
          ("{what} '{key}' is listed twice (first at position {first}).",
           "Each entry may appear only once; merge them.")),

@@ -22,8 +22,8 @@ from kplan.codes import diag
 from kplan.diagnostics import Diagnostic, sorted_diagnostics
 from kplan.errors import validation_diagnostics
 from kplan.model import Activity, Meeting, Plan, PlanFile, Service, _Document
-from kplan.suppress import parse_suppressions
-from kplan.yamlio import position_of, read_document, read_lines
+from kplan.suppress import Suppressions
+from kplan.yamlio import os_reason, position_of, read_document
 
 PLAN_FILE = "plan.yaml"
 DocumentT = TypeVar("DocumentT", bound=_Document)
@@ -49,7 +49,7 @@ def find_plan_root(path: Path | None) -> Path:
     """The plan folder: ``path``, or ``./data`` when it holds a plan, or the current folder."""
     candidates = [Path("data"), Path(".")] if path is None else [path]
     for candidate in candidates:
-        if (candidate / PLAN_FILE).is_file():
+        if (candidate / PLAN_FILE).exists() or (candidate / PLAN_FILE).is_symlink():
             return candidate
     raise NotAPlanError(path if path is not None else Path("."))
 
@@ -60,7 +60,8 @@ def load_plan(root: Path, today: date | None = None) -> LoadResult:
     context = CheckContext(plan=loader.plan, today=today or date.today())
     for check in CHECKS:
         loader.diagnostics.extend(check(context))
-    diagnostics = _apply_suppressions(root, _with_positions(root, loader.diagnostics))
+    diagnostics = _apply_suppressions(_with_positions(root, loader.diagnostics),
+                                      loader.suppressions)
     return LoadResult(root=root, plan=loader.plan, diagnostics=sorted_diagnostics(diagnostics))
 
 
@@ -70,13 +71,14 @@ class _Loader:
         self.real_root = root.resolve()
         self.plan = Plan()
         self.diagnostics: list[Diagnostic] = []
+        self.suppressions: dict[str, Suppressions] = {}
 
     def load(self) -> None:
-        meta = self._validate(self.root / PLAN_FILE, PlanFile)
-        if meta is not None or (self.root / PLAN_FILE).exists():
-            self.plan.meta = meta
-        else:
+        plan_path = self.root / PLAN_FILE
+        if not plan_path.exists() and not plan_path.is_symlink():
             self.diagnostics.append(diag(PLAN_FILE, "KP114", line=1, column=1))
+        elif self._inside_root(plan_path):
+            self.plan.meta = self._validate(plan_path, PlanFile)
         self._load_activities()
         for path in self._yaml_files(self.root / "services"):
             self.plan.present_service_ids.add(path.stem)
@@ -109,12 +111,12 @@ class _Loader:
 
     def _validate(self, path: Path, model: type[DocumentT]) -> DocumentT | None:
         file = self._rel(path)
-        if not path.exists() and not path.is_symlink():
-            return None
         document, problems = read_document(path, file)
         self.diagnostics.extend(problems)
         if document is None or document.root is None:
             return None
+        if document.suppressions is not None:
+            self.suppressions[file] = document.suppressions
         try:
             result = model.model_validate(document.data)
         except ValidationError as error:
@@ -126,20 +128,20 @@ class _Loader:
 
     def _yaml_files(self, folder: Path) -> Iterator[Path]:
         for entry in self._entries(folder):
-            if entry.is_file() and entry.suffix == YAML_SUFFIX:
+            if entry.suffix == YAML_SUFFIX and not entry.is_dir():
                 yield entry
             else:
                 self._not_yaml(entry)
 
     def _entries(self, folder: Path) -> Iterator[Path]:
         """The visible entries of a folder, in name order, none of them outside the plan."""
-        if not folder.is_dir():
+        if not folder.is_dir() or not self._inside_root(folder):
             return
         try:
             names = sorted(os.listdir(folder))
         except OSError as error:
             self.diagnostics.append(diag(self._rel(folder), "KP113", line=1, column=1,
-                                         reason=error.strerror or type(error).__name__))
+                                         reason=os_reason(error)))
             return
         for name in names:
             if name.startswith("."):
@@ -149,9 +151,15 @@ class _Loader:
                 yield entry
 
     def _inside_root(self, entry: Path) -> bool:
+        """False, with a diagnostic, for a link that leads outside the plan or nowhere."""
         if not entry.is_symlink():
             return True
-        target = entry.resolve()
+        try:
+            target = entry.resolve(strict=True)
+        except (OSError, RuntimeError) as error:
+            self.diagnostics.append(diag(self._rel(entry), "KP113", line=1, column=1,
+                                         reason=os_reason(error)))
+            return False
         if target.is_relative_to(self.real_root):
             return True
         self.diagnostics.append(diag(self._rel(entry), "KP109", line=1, column=1,
@@ -197,15 +205,10 @@ def _with_positions(root: Path, diagnostics: Iterable[Diagnostic]) -> list[Diagn
     return done
 
 
-def _apply_suppressions(root: Path, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    kept: list[Diagnostic] = []
-    files_with_warnings = {d.file for d in diagnostics if d.severity == "warning"}
-    suppressions = {file: parse_suppressions(file, read_lines(root / file))
-                    for file in files_with_warnings if (root / file).is_file()}
-    for diagnostic in diagnostics:
-        found = suppressions.get(diagnostic.file)
-        if found is None or not found.covers(diagnostic):
-            kept.append(diagnostic)
+def _apply_suppressions(diagnostics: list[Diagnostic],
+                        suppressions: dict[str, Suppressions]) -> list[Diagnostic]:
+    kept = [d for d in diagnostics
+            if d.file not in suppressions or not suppressions[d.file].covers(d)]
     for found in suppressions.values():
         kept.extend(found.unknown)
     return kept

@@ -122,7 +122,7 @@ SERVICE_PARAGRAPHS: dict[ServiceKind, str] = dict(zip(ServiceKind, (
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_default=False)
+    model_config = ConfigDict(extra="forbid", validate_default=False, defer_build=True)
 
 
 class _Document(_Model):

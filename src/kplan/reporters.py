@@ -16,7 +16,7 @@ from rich.text import Text
 
 from kplan.codes import Lang, hint, message
 from kplan.diagnostics import Diagnostic, Severity, count_by_severity
-from kplan.yamlio import read_lines
+from kplan.yamlio import source_lines
 
 JSON_VERSION = 1
 
@@ -81,7 +81,7 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 def render_text(report: ValidationReport, console: Console) -> None:
     for file, group in groupby(report.diagnostics, key=lambda d: d.file):
         shown = report.shown_path(file)
-        lines = read_lines(report.root / file)
+        lines = source_lines(report.root, file)
         console.print(Text(shown, style="bold underline"))
         for diagnostic in group:
             _print_diagnostic(console, diagnostic, lines, report.lang)

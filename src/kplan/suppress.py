@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 from kplan.codes import CODES, diag
 from kplan.diagnostics import Diagnostic, Severity
 
-_DIRECTIVE = re.compile(r"#\s*kplan:\s*(disable|disable-file)\s*=\s*([A-Za-z0-9, ]+?)(?:\s|$)")
+_DIRECTIVE = re.compile(
+    r"#\s*kplan:\s*(disable|disable-file)\s*=\s*([A-Za-z0-9]+(?:\s*,\s*[A-Za-z0-9]+)*)")
+MARKER = "kplan:"
+"""Text without this marker has no directives: the loader skips parsing it."""
 
 
 @dataclass(slots=True)

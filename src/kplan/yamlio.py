@@ -9,6 +9,7 @@ tree so that a problem found later can be given its line and column.
 
 from __future__ import annotations
 
+import errno
 import math
 import re
 from collections.abc import Iterator
@@ -21,6 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kplan.codes import diag
 from kplan.diagnostics import Diagnostic, Loc
+from kplan.suppress import MARKER, Suppressions, parse_suppressions
 
 __all__ = ["Document", "Node", "Position", "node_kind", "position_of", "read_document",
            "scalar_source"]
@@ -49,6 +51,8 @@ class Document:
     file: str
     data: Any
     root: Node | None
+    suppressions: Suppressions | None = None
+    """The file's ``# kplan: disable=`` comments, when it has any."""
 
 
 # --- YAML 1.2 core scalars, as ruamel.yaml's round-trip loader reads them ------------------
@@ -119,13 +123,29 @@ def _read_text(path: Path, file: str, diagnostics: list[Diagnostic]) -> str | No
             return None
         raw = path.read_bytes()
     except OSError as error:
-        diagnostics.append(diag(file, "KP113", line=1, column=1,
-                                reason=error.strerror or type(error).__name__))
+        diagnostics.append(diag(file, "KP113", line=1, column=1, reason=os_reason(error)))
         return None
     if len(raw) > MAX_FILE_BYTES:
         diagnostics.append(diag(file, "KP104", line=1, column=1, size=len(raw)))
         return None
     return decode(raw, file, diagnostics)
+
+
+_OS_REASONS = {
+    errno.EACCES: ("chybí oprávnění ke čtení", "permission denied"),
+    errno.EPERM: ("chybí oprávnění ke čtení", "permission denied"),
+    errno.EISDIR: ("je to složka, ne soubor", "it is a folder, not a file"),
+    errno.ENOENT: ("neexistuje (odkaz nikam nevede?)", "it does not exist (a broken link?)"),
+    errno.ELOOP: ("symbolický odkaz vede sám na sebe", "the symbolic link points to itself"),
+}
+
+
+def os_reason(error: OSError | RuntimeError) -> dict[str, str]:
+    """Why a file cannot be read, in both languages, without a traceback."""
+    code = error.errno if isinstance(error, OSError) else errno.ELOOP
+    cs, en = _OS_REASONS.get(code or 0, (None, None))
+    fallback = getattr(error, "strerror", None) or type(error).__name__
+    return {"cs": cs or fallback, "en": en or fallback}
 
 
 def decode(raw: bytes, file: str, diagnostics: list[Diagnostic]) -> str | None:
@@ -175,12 +195,22 @@ def parse_text(text: str, file: str, diagnostics: list[Diagnostic]) -> Document 
     except _DataError as error:
         diagnostics.append(error.diagnostic)
         return None
-    return Document(file=file, data=data, root=root)
+    suppressions = parse_suppressions(file, text.splitlines()) if MARKER in text else None
+    return Document(file=file, data=data, root=root, suppressions=suppressions)
+
+
+_DEEP_BLOCK = re.compile(rf"^[ \-?:]{{{MAX_DEPTH},}}", re.MULTILINE)
 
 
 def _needs_event_scan(text: str) -> bool:
-    """Anchors, aliases and deep nesting need the event stream; most files have none."""
-    return "&" in text or "*" in text or text.count("[") + text.count("{") > MAX_DEPTH
+    """Anchors, aliases and deep nesting need the event stream; most files have none.
+
+    Every level of nesting costs at least one character: a bracket, or a leading space,
+    ``-`` or ``?``. Text with few of those cannot nest deeply, and skips the scan; the
+    scan must come before composing, whose recursion in C would overflow the stack.
+    """
+    return ("&" in text or "*" in text or text.count("[") + text.count("{") > MAX_DEPTH
+            or _DEEP_BLOCK.search(text) is not None)
 
 
 def _scan_events(text: str, file: str) -> Iterator[Diagnostic]:
@@ -365,10 +395,19 @@ def node_kind(root: Node, loc: Loc) -> str | None:
     return "number" if isinstance(value, int | float) else "text"
 
 
-def read_lines(path: Path) -> list[str]:
-    """The file's lines for showing a diagnostic in context; empty when unreadable."""
+def source_lines(root: Path, file: str) -> list[str]:
+    """A plan file's lines, for showing a diagnostic in context.
+
+    Empty when the file is unreadable, too large, or (through a link) outside the plan:
+    a diagnostic must never show the content of a file kplan refused to read.
+    """
+    path = root / file
     try:
-        raw = path.read_bytes()[: MAX_FILE_BYTES + 1]
-    except OSError:
+        if not path.resolve().is_relative_to(root.resolve()) or not path.is_file():
+            return []
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return []
+        raw = path.read_bytes()
+    except (OSError, RuntimeError):
         return []
     return raw.decode("utf-8", errors="replace").lstrip(BOM).splitlines()
