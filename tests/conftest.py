@@ -1,3 +1,12 @@
+import pytest
+
 from tests.plantree import make_plan
 
 __all__ = ["make_plan"]
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory,
+                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets its own kplan cache folder, never the user's."""
+    monkeypatch.setenv("KPLAN_CACHE_DIR", str(tmp_path_factory.mktemp("kplan-cache")))

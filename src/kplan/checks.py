@@ -45,8 +45,8 @@ def _suggest(value: str, known: Iterable[str], what_cs: str, what_en: str) -> di
 def check_activity_file_names(ctx: CheckContext) -> Iterator[Diagnostic]:
     """A card's file name is its number: ``activities/<group>/<id>.yaml``."""
     for activity in ctx.plan.activities:
-        name = PurePosixPath(activity.file).name
-        if PurePosixPath(activity.file).stem != activity.id:
+        name = activity.file.rpartition("/")[2]
+        if name.removesuffix(".yaml") != activity.id:
             yield diag(activity.file, "KP210", ("id",), name=name, expected=f"{activity.id}.yaml",
                        what={"cs": f"číslo aktivity je „{activity.id}“",
                              "en": f"the activity number is '{activity.id}'"})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -17,6 +18,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from kplan.cache import DocumentCache, Outcome
     from kplan.codes import Lang
     from kplan.loader import LoadResult
 
@@ -48,6 +50,8 @@ PathArgument = Annotated[
     typer.Argument(help="Složka plánu (s plan.yaml); výchozí ./data, jinak aktuální složka.",
                    show_default=False),
 ]
+NoCacheFlag = Annotated[
+    bool, typer.Option("--no-cache", help="Nečíst ani nezapisovat mezipaměť (KPLAN_NO_CACHE).")]
 LangFlag = Annotated[
     LangOption | None,
     typer.Option("--lang", help="Jazyk zpráv: cs nebo en (jinak KPLAN_LANG, jazyk plánu).",
@@ -65,18 +69,50 @@ def _console(stream: object = None) -> Console:
                    os.environ, highlight=False, soft_wrap=False)
 
 
-def _load(path: Path | None, lang: LangOption | None) -> tuple[LoadResult, Lang]:
+def _root(path: Path | None, lang: LangOption | None) -> Path:
     from kplan.codes import resolve_lang
-    from kplan.loader import NotAPlanError, find_plan_root, load_plan
+    from kplan.layout import NotAPlanError, find_plan_root
 
     try:
-        root = find_plan_root(path)
+        return find_plan_root(path)
     except NotAPlanError as error:
-        chosen = resolve_lang(lang, None)
-        _usage_error(_not_a_plan(error.path, chosen))
-    result = load_plan(root)
+        raise _usage_error(_not_a_plan(error.path, resolve_lang(lang, None))) from None
+
+
+def _cache(root: Path, use_cache: bool) -> DocumentCache | None:
+    from kplan.cache import DocumentCache
+
+    if not use_cache or os.environ.get("KPLAN_NO_CACHE"):
+        return None
+    return DocumentCache.for_plan(root)
+
+
+def _load(path: Path | None, lang: LangOption | None,
+          use_cache: bool = True) -> tuple[LoadResult, Lang]:
+    from kplan.codes import resolve_lang
+    from kplan.loader import load_plan
+
+    root = _root(path, lang)
+    result = load_plan(root, cache=_cache(root, use_cache))
     locale = result.plan.meta.locale.value if result.plan.meta else None
     return result, resolve_lang(lang, locale)
+
+
+def _outcome(path: Path | None, lang: LangOption | None,
+             use_cache: bool) -> tuple[Path, Outcome, Lang]:
+    """The validation outcome: remembered from an earlier run when nothing changed."""
+    from kplan.cache import fingerprint
+    from kplan.codes import resolve_lang
+
+    root = _root(path, lang)
+    cache = _cache(root, use_cache)
+    today = date.today()
+    outcome = cache.outcome(today, fingerprint(root)) if cache is not None else None
+    if outcome is None:
+        from kplan.loader import load_plan
+
+        outcome = load_plan(root, today, cache=cache).outcome
+    return root, outcome, resolve_lang(lang, outcome.locale)
 
 
 def _not_a_plan(path: Path, lang: Lang) -> str:
@@ -103,6 +139,7 @@ def validate(
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Neúspěch i při varováních.")] = False,
     lang: LangFlag = None,
+    no_cache: NoCacheFlag = False,
 ) -> None:
     """Zkontroluje data plánu a vypíše každou chybu s místem a radou.
 
@@ -111,19 +148,16 @@ def validate(
     from kplan.diagnostics import exit_status
     from kplan.reporters import STREAM_RENDERERS, ValidationReport, render_text
 
-    result, chosen_lang = _load(path, lang)
-    plan = result.plan
-    report = ValidationReport(root=result.root, diagnostics=result.diagnostics, lang=chosen_lang,
-                              counts={"activity": len(plan.activities),
-                                      "service": len(plan.services),
-                                      "meeting": len(plan.meetings)})
+    root, outcome, chosen_lang = _outcome(path, lang, use_cache=not no_cache)
+    report = ValidationReport(root=root, diagnostics=outcome.diagnostics, lang=chosen_lang,
+                              counts=outcome.counts)
     chosen = output_format or (ValidateFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true"
                                else ValidateFormat.TEXT)
     if chosen is ValidateFormat.TEXT:
         render_text(report, _console())
     else:
         STREAM_RENDERERS[chosen.value](report, sys.stdout)
-    raise typer.Exit(exit_status(result.diagnostics, strict=strict))
+    raise typer.Exit(exit_status(outcome.diagnostics, strict=strict))
 
 
 @app.command()
@@ -197,3 +231,215 @@ def _lang_in_argv() -> str | None:
         if arg == "--lang" and index + 1 < len(args):
             return args[index + 1]
     return None
+
+
+# --- the meeting view: status, overdue, upcoming, show, list ---------------------------------
+
+class OutputFormat(StrEnum):
+    TEXT = "text"
+    MD = "md"
+    JSON = "json"
+
+
+class ListWhat(StrEnum):
+    ACTIVITIES = "activities"
+    SERVICES = "services"
+    MEETINGS = "meetings"
+    TASKS = "tasks"
+
+
+FormatFlag = Annotated[OutputFormat, typer.Option(
+    "--format", "-f", help="text (pro lidi), md (oddíl do zápisu), json (pro nástroje).")]
+GroupFlag = Annotated[str | None, typer.Option(
+    "--group", "-g", help="Jen jedna pracovní skupina (její identifikátor).",
+    show_default=False)]
+AsOfFlag = Annotated[str | None, typer.Option(
+    "--as-of", metavar="YYYY-MM-DD", help="Stav ke dni; výchozí dnes.", show_default=False)]
+WithinFlag = Annotated[str | None, typer.Option(
+    "--within", help="Co končí do: 60d, 8w, 3m; výchozí do příští schůzky skupiny, "
+    "jinak 90 dní.", show_default=False)]
+
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from kplan.catalog import Filters, ListKind
+    from kplan.doc import Block
+    from kplan.model import Plan
+    from kplan.timeframe import Scope, Span
+
+
+def _view(path: Path | None, lang: LangOption | None, group: str | None,
+          as_of: str | None) -> tuple[Plan, Lang, Scope, dict[str, str]]:
+    """Load the plan, say on stderr when it has errors, check --group and --as-of."""
+    from datetime import date
+
+    from kplan.diagnostics import Severity
+    from kplan.fmt import counted
+    from kplan.queries import known_groups
+    from kplan.timeframe import Scope
+    from kplan.views import words
+
+    result, chosen = _load(path, lang)
+    errors = sum(d.severity == Severity.ERROR for d in result.diagnostics)
+    if errors:
+        typer.echo(words("plan_errors", chosen, errors=counted(errors, "error_object", chosen),
+                         root=result.root.as_posix()), err=True)
+    try:
+        day = date.fromisoformat(as_of) if as_of else date.today()
+    except ValueError:
+        raise _usage_error(words("bad_day", chosen, value=as_of)) from None
+    known = known_groups(result.plan)
+    if group is not None and group not in known:
+        raise _usage_error(words("unknown_group", chosen, value=group, known=", ".join(known)))
+    meta = result.plan.meta
+    names = {g.id: g.name for g in meta.groups} if meta else {}
+    return result.plan, chosen, Scope(day, group), names
+
+
+def _span(within: str | None, lang: Lang) -> Span | None:
+    from kplan.timeframe import parse_span
+    from kplan.views import words
+
+    try:
+        return parse_span(within) if within is not None else None
+    except ValueError:
+        raise _usage_error(words("bad_within", lang, value=within)) from None
+
+
+def _emit(output_format: OutputFormat, blocks: Callable[[], Sequence[Block]],
+          data: Callable[[], object]) -> None:
+    import json
+
+    from kplan.doc import render_md, render_rich
+
+    if output_format is OutputFormat.JSON:
+        sys.stdout.write(json.dumps(data(), ensure_ascii=False, indent=2) + "\n")
+    elif output_format is OutputFormat.MD:
+        sys.stdout.write(render_md(blocks()))
+    else:
+        render_rich(blocks(), _console())
+
+
+@app.command()
+def status(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag = None,
+           within: WithinFlag = None, output_format: FormatFlag = OutputFormat.TEXT,
+           lang: LangFlag = None) -> None:
+    """Stav plánu na schůzku skupiny: aktivity podle priorit a opatření, co je po termínu,
+    co se blíží, otevřené úkoly a skupiny, které se scházejí méně, než mají.
+
+    Plán s chybami ukáže, co se načetlo, a na stderr napíše, kolik chyb má. Návratový kód 0.
+    """
+    from kplan.jsondoc import status_json
+    from kplan.queries import status as plan_status
+    from kplan.views import status_doc
+
+    plan, chosen, scope, names = _view(path, lang, group, as_of)
+    view = plan_status(plan, scope, _span(within, chosen))
+    _emit(output_format, lambda: status_doc(view, names, chosen), lambda: status_json(view))
+
+
+@app.command()
+def overdue(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag = None,
+            fail: Annotated[bool, typer.Option(
+                "--fail", help="Návratový kód 1, když je něco po termínu.")] = False,
+            output_format: FormatFlag = OutputFormat.TEXT, lang: LangFlag = None) -> None:
+    """Kroky harmonogramu a úkoly po termínu (pro skripty a připomínky)."""
+    from kplan.jsondoc import overdue_json
+    from kplan.queries import overdue_items
+    from kplan.views import overdue_doc
+
+    plan, chosen, scope, names = _view(path, lang, group, as_of)
+    items = overdue_items(plan, scope)
+    _emit(output_format, lambda: overdue_doc(items, scope, names, chosen),
+          lambda: overdue_json(items, scope))
+    raise typer.Exit(EXIT_DATA if fail and items else EXIT_OK)
+
+
+@app.command()
+def upcoming(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag = None,
+             within: WithinFlag = None, output_format: FormatFlag = OutputFormat.TEXT,
+             lang: LangFlag = None) -> None:
+    """Kroky harmonogramu a úkoly, které končí v horizontu (--within, jinak do příští
+    schůzky skupiny, jinak 90 dní)."""
+    from kplan.jsondoc import upcoming_json
+    from kplan.queries import horizon, upcoming_items
+    from kplan.views import upcoming_doc
+
+    plan, chosen, scope, names = _view(path, lang, group, as_of)
+    until = horizon(plan, scope, _span(within, chosen))
+    items = upcoming_items(plan, scope, until)
+    _emit(output_format, lambda: upcoming_doc(items, scope, until, names, chosen),
+          lambda: upcoming_json(items, scope, until))
+
+
+@app.command()
+def show(ref: Annotated[str, typer.Argument(
+             help="Aktivita (skupina/číslo nebo číslo), služba (id) nebo schůzka (název "
+                  "souboru bez .yaml, nebo datum).", show_default=False)],
+         path: PathArgument = None, as_of: AsOfFlag = None,
+         output_format: FormatFlag = OutputFormat.TEXT, lang: LangFlag = None) -> None:
+    """Jedna karta aktivity, služba nebo schůzka ke čtení, se schůzkami a úkoly, které ji
+    zmiňují. Číslo, které používá víc skupin, nebo neznámý odkaz: návratový kód 2."""
+    from kplan import cards, catalog, jsondoc
+    from kplan.model import Activity, Service
+
+    plan, chosen, scope, _ = _view(path, lang, None, as_of)
+    found = catalog.find(plan, ref)
+    if isinstance(found, catalog.Ambiguous | catalog.NotFound):
+        raise _usage_error(cards.problem_message(found, chosen))
+    if isinstance(found, Activity):
+        card = catalog.activity_card(plan, found, scope.as_of)
+        _emit(output_format, lambda: cards.activity_doc(card, chosen),
+              lambda: jsondoc.activity_card_json(card))
+    elif isinstance(found, Service):
+        about = catalog.service_card(plan, found)
+        _emit(output_format, lambda: cards.service_doc(about, chosen),
+              lambda: jsondoc.service_card_json(about))
+    else:
+        held = catalog.meeting_card(plan, found, scope.as_of)
+        _emit(output_format, lambda: cards.meeting_doc(held, chosen),
+              lambda: jsondoc.meeting_card_json(held, scope.as_of))
+
+
+@app.command("list")
+def list_(what: Annotated[ListWhat, typer.Argument(help="Co vypsat.")],
+          path: PathArgument = None, group: GroupFlag = None,
+          responsible: Annotated[str | None, typer.Option(
+              help="Odpovědná osoba (u úkolů kdo ho plní); část jména.")] = None,
+          implementer: Annotated[str | None, typer.Option(
+              help="Realizátor nebo spolupracující subjekt; u služeb poskytovatel.")] = None,
+          source: Annotated[str | None, typer.Option(help="Zdroj financování (SMO).")] = None,
+          status: Annotated[str | None, typer.Option(
+              "--status", help="Stav hodnocení aktivity nebo stav úkolu.")] = None,
+          year: Annotated[int | None, typer.Option(help="Rok (termín, hodnocení, schůzka).")]
+          = None,
+          text: Annotated[str | None, typer.Option(
+              help="Text v názvu; bez ohledu na velikost písmen a diakritiku.")] = None,
+          as_of: AsOfFlag = None, output_format: FormatFlag = OutputFormat.TEXT,
+          lang: LangFlag = None) -> None:
+    """Seznam aktivit, služeb, schůzek nebo úkolů, s filtry."""
+    from kplan import catalog, jsondoc, views
+
+    plan, chosen, scope, names = _view(path, lang, group, as_of)
+    kind = catalog.ListKind(what.value)
+    filters = catalog.Filters(group, responsible, implementer, source, status, year, text)
+    _check_filters(kind, filters, chosen)
+    items = catalog.listing(plan, kind, filters, scope.as_of)
+    _emit(output_format, lambda: views.list_doc(kind, items, filters, names, chosen),
+          lambda: jsondoc.list_json(kind, items, filters, scope.as_of))
+
+
+def _check_filters(kind: ListKind, filters: Filters, lang: Lang) -> None:
+    from kplan.catalog import FILTERS, STATUSES, unsupported
+    from kplan.views import words
+
+    wrong = unsupported(kind, filters)
+    if wrong:
+        raise _usage_error(words("bad_filter", lang, kind=kind.value,
+                           options=", ".join("--" + name for name in wrong),
+                           allowed=", ".join("--" + name for name in sorted(FILTERS[kind]))))
+    allowed = STATUSES.get(kind, ())
+    if filters.status is not None and filters.status not in allowed:
+        raise _usage_error(words("bad_status", lang, value=filters.status, kind=kind.value,
+                           allowed=", ".join(allowed)))

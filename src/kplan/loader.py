@@ -7,6 +7,7 @@ column.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -17,25 +18,17 @@ from typing import TypeVar
 
 from pydantic import ValidationError
 
+from kplan.cache import DocumentCache, Entry, Outcome, fingerprint
 from kplan.checks import CHECKS, CheckContext
 from kplan.codes import diag
 from kplan.diagnostics import Diagnostic, sorted_diagnostics
 from kplan.errors import validation_diagnostics
+from kplan.layout import ACTIVITIES, MEETINGS, PLAN_FILE, SERVICES, YAML_SUFFIX
 from kplan.model import Activity, Meeting, Plan, PlanFile, Service, _Document
 from kplan.suppress import Suppressions
-from kplan.yamlio import os_reason, position_of, read_document
+from kplan.yamlio import Document, os_reason, parse_bytes, position_of, read_document, read_raw
 
-PLAN_FILE = "plan.yaml"
 DocumentT = TypeVar("DocumentT", bound=_Document)
-YAML_SUFFIX = ".yaml"
-
-
-class NotAPlanError(Exception):
-    """The path given is not a plan: no ``plan.yaml`` in it. A usage error (exit 2)."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(str(path))
-        self.path = path
 
 
 @dataclass(slots=True)
@@ -44,20 +37,41 @@ class LoadResult:
     plan: Plan
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
+    @property
+    def outcome(self) -> Outcome:
+        plan = self.plan
+        counts = {"activity": len(plan.activities), "service": len(plan.services),
+                  "meeting": len(plan.meetings)}
+        locale = plan.meta.locale.value if plan.meta else None
+        return Outcome(tuple(self.diagnostics), counts, locale)
 
-def find_plan_root(path: Path | None) -> Path:
-    """The plan folder: ``path``, or ``./data`` when it holds a plan, or the current folder."""
-    candidates = [Path("data"), Path(".")] if path is None else [path]
-    for candidate in candidates:
-        if (candidate / PLAN_FILE).exists() or (candidate / PLAN_FILE).is_symlink():
-            return candidate
-    raise NotAPlanError(path if path is not None else Path("."))
+
+def load_plan(root: Path, today: date | None = None, *,
+              cache: DocumentCache | None = None) -> LoadResult:
+    """Read, validate and check the plan at ``root``.
+
+    With a ``cache``, documents unchanged since an earlier run come from it instead of
+    being parsed and validated again, and the outcome is remembered for the next run.
+    """
+    day = today or date.today()
+    current = fingerprint(root) if cache is not None else ()
+    collecting = gc.isenabled()
+    gc.disable()  # a bulk load makes many objects and frees none: collections are waste
+    try:
+        loader = _Loader(root, cache)
+        loader.load()
+    finally:
+        if collecting:
+            gc.enable()
+    result = _checked(root, loader, day)
+    if cache is not None:
+        cache.remember(day, current, result.outcome)
+        cache.save()
+    return result
 
 
-def load_plan(root: Path, today: date | None = None) -> LoadResult:
-    loader = _Loader(root)
-    loader.load()
-    context = CheckContext(plan=loader.plan, today=today or date.today())
+def _checked(root: Path, loader: _Loader, today: date) -> LoadResult:
+    context = CheckContext(plan=loader.plan, today=today)
     for check in CHECKS:
         loader.diagnostics.extend(check(context))
     diagnostics = _apply_suppressions(_with_positions(root, loader.diagnostics),
@@ -66,8 +80,9 @@ def load_plan(root: Path, today: date | None = None) -> LoadResult:
 
 
 class _Loader:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, cache: DocumentCache | None = None) -> None:
         self.root = root
+        self.cache = cache
         self.real_root = root.resolve()
         self.plan = Plan()
         self.diagnostics: list[Diagnostic] = []
@@ -80,18 +95,18 @@ class _Loader:
         elif self._inside_root(plan_path):
             self.plan.meta = self._validate(plan_path, PlanFile)
         self._load_activities()
-        for path in self._yaml_files(self.root / "services"):
+        for path in self._yaml_files(self.root / SERVICES):
             self.plan.present_service_ids.add(path.stem)
             service = self._validate(path, Service)
             if service is not None:
                 self.plan.services.append(service)
-        for path in self._yaml_files(self.root / "meetings"):
+        for path in self._yaml_files(self.root / MEETINGS):
             meeting = self._validate(path, Meeting)
             if meeting is not None:
                 self.plan.meetings.append(meeting)
 
     def _load_activities(self) -> None:
-        folder = self.root / "activities"
+        folder = self.root / ACTIVITIES
         for entry in self._entries(folder):
             if entry.is_dir():
                 for path in self._yaml_files(entry):
@@ -110,20 +125,41 @@ class _Loader:
             self.plan.activities.append(activity)
 
     def _validate(self, path: Path, model: type[DocumentT]) -> DocumentT | None:
+        """The file's model, or None; its problems go to the plan's diagnostics."""
         file = self._rel(path)
-        document, problems = read_document(path, file)
-        self.diagnostics.extend(problems)
-        if document is None or document.root is None:
+        entry = self._read_and_validate(path, file, model)
+        self.diagnostics.extend(entry.diagnostics)
+        if entry.suppressions is not None:
+            self.suppressions[file] = entry.suppressions
+        return entry.model if isinstance(entry.model, model) else None
+
+    def _read_and_validate(self, path: Path, file: str, model: type[_Document]) -> Entry:
+        problems: list[Diagnostic] = []
+        raw = read_raw(path, file, problems)
+        if raw is None:
+            return Entry(0, b"", None, tuple(problems), None)
+        if self.cache is not None:
+            cached = self.cache.lookup(file, raw)
+            if cached is not None:
+                return cached
+        document = parse_bytes(raw.data, file, problems)
+        result = None if document is None else self._model_of(document, model, problems)
+        suppressions = document.suppressions if document is not None else None
+        if self.cache is not None:
+            self.cache.store(file, raw, result, tuple(problems), suppressions)
+        return Entry(raw.size, b"", result, tuple(problems), suppressions)
+
+    @staticmethod
+    def _model_of(document: Document, model: type[_Document],
+                  problems: list[Diagnostic]) -> _Document | None:
+        if document.root is None:
             return None
-        if document.suppressions is not None:
-            self.suppressions[file] = document.suppressions
         try:
             result = model.model_validate(document.data)
         except ValidationError as error:
-            self.diagnostics.extend(
-                validation_diagnostics(error, model, document.root, file))
+            problems.extend(validation_diagnostics(error, model, document.root, document.file))
             return None
-        result._file = file
+        result._file = document.file
         return result
 
     def _yaml_files(self, folder: Path) -> Iterator[Path]:

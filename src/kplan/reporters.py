@@ -16,7 +16,6 @@ from rich.text import Text
 
 from kplan.codes import Lang, hint, message
 from kplan.diagnostics import Diagnostic, Severity, count_by_severity
-from kplan.yamlio import source_lines
 
 JSON_VERSION = 1
 
@@ -79,6 +78,8 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 
 
 def render_text(report: ValidationReport, console: Console) -> None:
+    from kplan.yamlio import source_lines
+
     for file, group in groupby(report.diagnostics, key=lambda d: d.file):
         shown = report.shown_path(file)
         lines = source_lines(report.root, file)

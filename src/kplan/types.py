@@ -222,6 +222,9 @@ class Due:
             return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
         return date(self.year, self.month, self.day)
 
+    def __reduce__(self) -> tuple[type[Due], tuple[int, int | None, int | None]]:
+        return (Due, (self.year, self.month, self.day))  # fast to unpickle from the cache
+
     def first_day(self) -> date:
         return date(self.year, self.month or 1, self.day or 1)
 

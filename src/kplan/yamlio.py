@@ -105,30 +105,43 @@ class _DataError(Exception):
         self.diagnostic = diagnostic
 
 
+@dataclass(frozen=True, slots=True)
+class RawFile:
+    """A file's bytes and size."""
+
+    data: bytes
+    size: int
+
+
 def read_document(path: Path, file: str) -> tuple[Document | None, list[Diagnostic]]:
     """Read one YAML file. Never raises on bad data: problems come back as diagnostics."""
     diagnostics: list[Diagnostic] = []
-    text = _read_text(path, file, diagnostics)
-    if text is None:
+    raw = read_raw(path, file, diagnostics)
+    if raw is None:
         return None, diagnostics
-    document = parse_text(text, file, diagnostics)
-    return document, diagnostics
+    return parse_bytes(raw.data, file, diagnostics), diagnostics
 
 
-def _read_text(path: Path, file: str, diagnostics: list[Diagnostic]) -> str | None:
+def read_raw(path: Path, file: str, diagnostics: list[Diagnostic]) -> RawFile | None:
+    """The file's bytes, or None with a diagnostic when it is too large or unreadable."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            diagnostics.append(diag(file, "KP104", line=1, column=1, size=size))
+        stat = path.stat()
+        if stat.st_size > MAX_FILE_BYTES:
+            diagnostics.append(diag(file, "KP104", line=1, column=1, size=stat.st_size))
             return None
-        raw = path.read_bytes()
+        data = path.read_bytes()
     except OSError as error:
         diagnostics.append(diag(file, "KP113", line=1, column=1, reason=os_reason(error)))
         return None
-    if len(raw) > MAX_FILE_BYTES:
-        diagnostics.append(diag(file, "KP104", line=1, column=1, size=len(raw)))
+    if len(data) > MAX_FILE_BYTES:
+        diagnostics.append(diag(file, "KP104", line=1, column=1, size=len(data)))
         return None
-    return decode(raw, file, diagnostics)
+    return RawFile(data=data, size=len(data))
+
+
+def parse_bytes(data: bytes, file: str, diagnostics: list[Diagnostic]) -> Document | None:
+    text = decode(data, file, diagnostics)
+    return None if text is None else parse_text(text, file, diagnostics)
 
 
 _OS_REASONS = {

@@ -1,0 +1,232 @@
+"""A cache of validated documents, so that reading an unchanged plan costs almost nothing.
+
+One file per plan, in the user's cache folder (``KPLAN_CACHE_DIR``, else
+``$XDG_CACHE_HOME/kplan``, else ``~/.cache/kplan``), never inside the plan: the cache is
+a pickle, and a pickle that came with a pull request could run code.
+
+It holds two things. Per file, what reading and validating it gave, keyed by the file's
+path, size and content hash (a modification time can stay the same across an edit, so
+it decides nothing). And for the whole plan, the outcome of the last validation with the
+fingerprint of every entry it read (path, size, content hash, link target) and the day it
+ran: when nothing changed, ``kplan validate`` answers from it without loading a model.
+Hashing every file costs about 40 ms for a 1,000-card plan; being wrong would cost more.
+
+A cache that is unreadable, corrupt or written by another version of kplan is silently
+dropped and rebuilt; two runs that write it at once each replace it whole, so a reader
+never sees half of one. This module imports nothing of pydantic: the fast answer must
+not pay for it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import pickle
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kplan.diagnostics import Diagnostic
+from kplan.layout import DATA_FOLDERS, PLAN_FILE
+from kplan.suppress import Suppressions
+
+if TYPE_CHECKING:
+    from kplan.yamlio import RawFile
+
+CACHE_FORMAT = 3
+Fingerprint = tuple[tuple[str, int, bytes, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What validating the whole plan gave: enough for ``kplan validate`` to answer."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    counts: dict[str, int] = field(default_factory=dict)
+    locale: str | None = None
+
+
+@dataclass(slots=True)
+class Entry:
+    """What reading and validating one version of one file gave."""
+
+    size: int
+    digest: bytes
+    model: Any | None
+    diagnostics: tuple[Diagnostic, ...]
+    suppressions: Suppressions | None
+
+
+def digest_of(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def cache_folder() -> Path:
+    configured = os.environ.get("KPLAN_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "kplan"
+
+
+def _version() -> str:
+    """What cached objects depend on: kplan's own code, pydantic and Python."""
+    from kplan import __version__
+
+    code = hashlib.blake2b(digest_size=8)
+    modules = sorted(Path(__file__).parent.glob("*.py"))
+    spec = importlib.util.find_spec("pydantic")
+    if spec is not None and spec.origin:
+        modules.append(Path(spec.origin))
+    for module in modules:
+        stat = module.stat()
+        code.update(f"{module}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return f"{CACHE_FORMAT}/{__version__}/{code.hexdigest()}/{sys.version_info[:2]}"
+
+
+def fingerprint(root: Path) -> Fingerprint:
+    """Every entry the loader looks at, with what changes when it changes."""
+    found: list[tuple[str, int, bytes, str]] = []
+    _note(root / PLAN_FILE, PLAN_FILE, found)
+    for folder in DATA_FOLDERS:
+        _scan(root / folder, folder, found, depth=2 if folder == "activities" else 1)
+    return tuple(found)
+
+
+def _scan(folder: Path, rel: str, found: list[tuple[str, int, bytes, str]], depth: int) -> None:
+    _note(folder, rel, found)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = f"{rel}/{entry.name}"
+        if depth > 1 and entry.is_dir():
+            _scan(Path(entry.path), path, found, depth - 1)
+        else:
+            _note(Path(entry.path), path, found)
+
+
+def _note(path: Path, rel: str, found: list[tuple[str, int, bytes, str]]) -> None:
+    try:
+        link = os.readlink(path) if path.is_symlink() else ""
+        if path.is_dir():
+            found.append((rel, -2, b"", link))
+            return
+        data = path.read_bytes()
+        found.append((rel, len(data), digest_of(data), link))
+    except (OSError, RuntimeError):
+        found.append((rel, -1, b"", "?"))
+
+
+class DocumentCache:
+    """The cache of one plan: read once, written back at the end of a run that changed it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._stored: dict[str, Any] = {}
+        self._entries: dict[str, Entry] | None = None
+        self._dirty = False
+        self._seen: set[str] = set()
+
+    @classmethod
+    def for_plan(cls, root: Path) -> DocumentCache:
+        key = hashlib.blake2b(str(root.resolve()).encode(), digest_size=12).hexdigest()
+        cache = cls(cache_folder() / f"plan-{key}")
+        cache._stored = _read_pickle(cache._outcome_path) or {}
+        return cache
+
+    @property
+    def _outcome_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".outcome.pickle")
+
+    @property
+    def _entries_path(self) -> Path:
+        """The documents live apart from the outcome: a quick answer reads only the latter."""
+        return self.path.with_name(self.path.name + ".documents.pickle")
+
+    # --- the whole plan -----------------------------------------------------------------
+
+    def outcome(self, today: date, current: Fingerprint) -> Outcome | None:
+        """The last outcome, if the plan has not changed since and it is the same day."""
+        if self._stored.get("today") != today or self._stored.get("fingerprint") != current:
+            return None
+        outcome = self._stored.get("outcome")
+        return outcome if isinstance(outcome, Outcome) else None
+
+    def remember(self, today: date, current: Fingerprint, outcome: Outcome) -> None:
+        if (self._stored.get("today"), self._stored.get("fingerprint"),
+                self._stored.get("outcome")) != (today, current, outcome):
+            self._stored.update(today=today, fingerprint=current, outcome=outcome)
+            self._dirty = True
+
+    # --- single files ---------------------------------------------------------------------
+
+    def _file_entries(self) -> dict[str, Entry]:
+        if self._entries is None:
+            stored = _read_pickle(self._entries_path) or {}
+            self._entries = stored.get("entries", {})
+        return self._entries
+
+    def lookup(self, file: str, raw: RawFile) -> Entry | None:
+        """The entry for this very content of the file, if it was read before."""
+        self._seen.add(file)
+        entry = self._file_entries().get(file)
+        if entry is None or entry.size != raw.size or entry.digest != digest_of(raw.data):
+            return None
+        return entry
+
+    def store(self, file: str, raw: RawFile, model: Any | None,
+              diagnostics: tuple[Diagnostic, ...], suppressions: Suppressions | None) -> None:
+        self._seen.add(file)
+        self._file_entries()[file] = Entry(raw.size, digest_of(raw.data), model, diagnostics,
+                                           suppressions)
+        self._dirty = True
+
+    # --- writing --------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Write the cache back, without the files that are gone; never fails the run."""
+        entries = self._entries
+        gone = set(entries) - self._seen if entries is not None else set()
+        if not self._dirty and not gone:
+            return
+        if entries is not None:
+            for file in gone:
+                del entries[file]
+            _write_pickle(self._entries_path, {"version": _version(), "entries": entries})
+        self._stored["version"] = _version()
+        _write_pickle(self._outcome_path, self._stored)
+
+
+def _read_pickle(path: Path) -> dict[str, Any] | None:
+    """A cache file of this kplan, or None when it is missing, foreign or corrupt."""
+    try:
+        with path.open("rb") as stream:
+            stored = pickle.load(stream)  # the user's own cache folder, see the module doc
+    except Exception:
+        return None
+    if isinstance(stored, dict) and stored.get("version") == _version():
+        return stored
+    return None
+
+
+def _write_pickle(path: Path, value: dict[str, Any]) -> None:
+    """Replace the file whole: a reader sees the old one or the new one, never a part."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
