@@ -1,0 +1,76 @@
+"""The kplan command line: parse, call, report, exit. Nothing else lives here.
+
+One module a family of commands; each imports what it needs inside its commands, so
+that ``kplan --help`` and a command that does not need them start fast.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from kplan.cli import meeting, validate  # noqa: F401  (importing them registers their commands)
+from kplan.cli.common import EXIT_OK, EXIT_USAGE, app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """The console script: usage mistakes in the user's language, exit 2; bugs keep
+    their traceback (without local variables: plan data holds contacts)."""
+    try:
+        result = app(standalone_mode=False, prog_name="kplan")
+    except typer.Abort:
+        raise SystemExit(130) from None
+    except Exception as error:
+        if getattr(error, "exit_code", None) != EXIT_USAGE or not hasattr(error, "ctx"):
+            raise
+        if type(error).__name__ == "NoArgsIsHelpError":
+            error.show()  # type: ignore[attr-defined]
+        else:
+            typer.echo(_usage_message(error), err=True)
+        raise SystemExit(EXIT_USAGE) from None
+    raise SystemExit(result if isinstance(result, int) else EXIT_OK)
+
+
+def _usage_message(error: Exception) -> str:
+    import re
+
+    from kplan.codes import resolve_lang
+
+    ctx = getattr(error, "ctx", None)
+    command = ctx.command_path if ctx is not None else "kplan"
+    param = getattr(error, "param", None)
+    where = "/".join(getattr(param, "opts", None) or []) or getattr(param, "name", "") or ""
+    original = getattr(error, "format_message", lambda: str(error))()
+    option = getattr(error, "option_name", "")
+    choice = re.search(r"'([^']*)' is not one of (.*?)\.?$", original)
+    if type(error).__name__ == "NoSuchOption":
+        cs, en = f"neznámá volba {option}", f"no such option {option}"
+    elif type(error).__name__ == "MissingParameter":
+        cs, en = f"chybí {where}", f"missing {where}"
+    elif choice:
+        allowed = choice[2].replace("'", "")
+        cs = f"{where}: hodnota „{choice[1]}“ není povolená; povolené jsou {allowed}"
+        en = f"{where}: '{choice[1]}' is not allowed; use one of {allowed}"
+    elif "unexpected extra argument" in original:
+        extra = original.rpartition("(")[2].rstrip(")")
+        cs, en = f"nadbytečný argument {extra}", f"unexpected extra argument {extra}"
+    else:
+        cs = en = original.rstrip(".")
+    if resolve_lang(_lang_in_argv(), None) == "en":
+        return f"Error: {en}.\nHelp: {command} --help"
+    return f"Chyba: {cs}.\nNápověda: {command} --help"
+
+
+def _lang_in_argv() -> str | None:
+    args = sys.argv[1:]
+    for index, arg in enumerate(args):
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+        if arg == "--lang" and index + 1 < len(args):
+            return args[index + 1]
+    return None
+
+

@@ -1,0 +1,154 @@
+"""The working-group meeting: status, overdue, upcoming, show, list."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from kplan.catalog import Filters, ListKind
+    from kplan.codes import Lang
+
+from kplan.cli.common import (
+    EXIT_DATA,
+    EXIT_OK,
+    AsOfFlag,
+    FormatFlag,
+    GroupFlag,
+    LangFlag,
+    ListWhat,
+    OutputFormat,
+    PathArgument,
+    WithinFlag,
+    _emit,
+    _span,
+    _usage_error,
+    _view,
+    app,
+)
+
+
+@app.command()
+def status(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag = None,
+           within: WithinFlag = None, output_format: FormatFlag = OutputFormat.TEXT,
+           lang: LangFlag = None) -> None:
+    """Stav plánu na schůzku skupiny: aktivity podle priorit a opatření, co je po termínu,
+    co se blíží, otevřené úkoly a skupiny, které se scházejí méně, než mají.
+
+    Plán s chybami ukáže, co se načetlo, a na stderr napíše, kolik chyb má. Návratový kód 0.
+    """
+    from kplan.jsondoc import status_json
+    from kplan.queries import status as plan_status
+    from kplan.views import status_doc
+
+    plan, chosen, scope, names = _view(path, lang, group, as_of)
+    view = plan_status(plan, scope, _span(within, chosen))
+    _emit(output_format, lambda: status_doc(view, names, chosen), lambda: status_json(view))
+
+
+@app.command()
+def overdue(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag = None,
+            fail: Annotated[bool, typer.Option(
+                "--fail", help="Návratový kód 1, když je něco po termínu.")] = False,
+            output_format: FormatFlag = OutputFormat.TEXT, lang: LangFlag = None) -> None:
+    """Kroky harmonogramu a úkoly po termínu (pro skripty a připomínky)."""
+    from kplan.jsondoc import overdue_json
+    from kplan.queries import overdue_items
+    from kplan.views import overdue_doc
+
+    plan, chosen, scope, names = _view(path, lang, group, as_of)
+    items = overdue_items(plan, scope)
+    _emit(output_format, lambda: overdue_doc(items, scope, names, chosen),
+          lambda: overdue_json(items, scope))
+    raise typer.Exit(EXIT_DATA if fail and items else EXIT_OK)
+
+
+@app.command()
+def upcoming(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag = None,
+             within: WithinFlag = None, output_format: FormatFlag = OutputFormat.TEXT,
+             lang: LangFlag = None) -> None:
+    """Kroky harmonogramu a úkoly, které končí v horizontu (--within, jinak do příští
+    schůzky skupiny, jinak 90 dní)."""
+    from kplan.jsondoc import upcoming_json
+    from kplan.queries import horizon, upcoming_items
+    from kplan.views import upcoming_doc
+
+    plan, chosen, scope, names = _view(path, lang, group, as_of)
+    until = horizon(plan, scope, _span(within, chosen))
+    items = upcoming_items(plan, scope, until)
+    _emit(output_format, lambda: upcoming_doc(items, scope, until, names, chosen),
+          lambda: upcoming_json(items, scope, until))
+
+
+@app.command()
+def show(ref: Annotated[str, typer.Argument(
+             help="Aktivita (skupina/číslo nebo číslo), služba (id) nebo schůzka (název "
+                  "souboru bez .yaml, nebo datum).", show_default=False)],
+         path: PathArgument = None, as_of: AsOfFlag = None,
+         output_format: FormatFlag = OutputFormat.TEXT, lang: LangFlag = None) -> None:
+    """Jedna karta aktivity, služba nebo schůzka ke čtení, se schůzkami a úkoly, které ji
+    zmiňují. Číslo, které používá víc skupin, nebo neznámý odkaz: návratový kód 2."""
+    from kplan import cards, catalog, jsondoc
+    from kplan.model import Activity, Service
+
+    plan, chosen, scope, _ = _view(path, lang, None, as_of)
+    found = catalog.find(plan, ref)
+    if isinstance(found, catalog.Ambiguous | catalog.NotFound):
+        raise _usage_error(cards.problem_message(found, chosen))
+    if isinstance(found, Activity):
+        card = catalog.activity_card(plan, found, scope.as_of)
+        _emit(output_format, lambda: cards.activity_doc(card, chosen),
+              lambda: jsondoc.activity_card_json(card))
+    elif isinstance(found, Service):
+        about = catalog.service_card(plan, found)
+        _emit(output_format, lambda: cards.service_doc(about, chosen),
+              lambda: jsondoc.service_card_json(about))
+    else:
+        held = catalog.meeting_card(plan, found, scope.as_of)
+        _emit(output_format, lambda: cards.meeting_doc(held, chosen),
+              lambda: jsondoc.meeting_card_json(held, scope.as_of))
+
+
+@app.command("list")
+def list_(what: Annotated[ListWhat, typer.Argument(help="Co vypsat.")],
+          path: PathArgument = None, group: GroupFlag = None,
+          responsible: Annotated[str | None, typer.Option(
+              help="Odpovědná osoba (u úkolů kdo ho plní); část jména.")] = None,
+          implementer: Annotated[str | None, typer.Option(
+              help="Realizátor nebo spolupracující subjekt; u služeb poskytovatel.")] = None,
+          source: Annotated[str | None, typer.Option(help="Zdroj financování (SMO).")] = None,
+          status: Annotated[str | None, typer.Option(
+              "--status", help="Stav hodnocení aktivity nebo stav úkolu.")] = None,
+          year: Annotated[int | None, typer.Option(help="Rok (termín, hodnocení, schůzka).")]
+          = None,
+          text: Annotated[str | None, typer.Option(
+              help="Text v názvu; bez ohledu na velikost písmen a diakritiku.")] = None,
+          as_of: AsOfFlag = None, output_format: FormatFlag = OutputFormat.TEXT,
+          lang: LangFlag = None) -> None:
+    """Seznam aktivit, služeb, schůzek nebo úkolů, s filtry."""
+    from kplan import catalog, jsondoc, views
+
+    plan, chosen, scope, names = _view(path, lang, group, as_of)
+    kind = catalog.ListKind(what.value)
+    filters = catalog.Filters(group, responsible, implementer, source, status, year, text)
+    _check_filters(kind, filters, chosen)
+    items = catalog.listing(plan, kind, filters, scope.as_of)
+    _emit(output_format, lambda: views.list_doc(kind, items, filters, names, chosen),
+          lambda: jsondoc.list_json(kind, items, filters, scope.as_of))
+
+
+def _check_filters(kind: ListKind, filters: Filters, lang: Lang) -> None:
+    from kplan.catalog import FILTERS, STATUSES, unsupported
+    from kplan.views import words
+
+    wrong = unsupported(kind, filters)
+    if wrong:
+        raise _usage_error(words("bad_filter", lang, kind=kind.value,
+                           options=", ".join("--" + name for name in wrong),
+                           allowed=", ".join("--" + name for name in sorted(FILTERS[kind]))))
+    allowed = STATUSES.get(kind, ())
+    if filters.status is not None and filters.status not in allowed:
+        raise _usage_error(words("bad_status", lang, value=filters.status, kind=kind.value,
+                           allowed=", ".join(allowed)))
+

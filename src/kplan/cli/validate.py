@@ -1,0 +1,68 @@
+"""kplan validate and kplan schema: is the plan right, and editor support."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kplan.cli.common import LangFlag, NoCacheFlag, PathArgument, _console, _outcome, app
+
+
+class ValidateFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+
+
+@app.command()
+def validate(
+    path: PathArgument = None,
+    output_format: Annotated[
+        ValidateFormat | None,
+        typer.Option("--format", "-f", help="text (pro lidi), json (pro nástroje), github "
+                     "(anotace v GitHub Actions; výchozí, když GITHUB_ACTIONS=true).",
+                     show_default=False),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Neúspěch i při varováních.")] = False,
+    lang: LangFlag = None,
+    no_cache: NoCacheFlag = False,
+) -> None:
+    """Zkontroluje data plánu a vypíše každou chybu s místem a radou.
+
+    Návratový kód: 0 v pořádku, 1 chyby v datech (s --strict i varování), 2 špatné použití.
+    """
+    from kplan.diagnostics import exit_status
+    from kplan.reporters import STREAM_RENDERERS, ValidationReport, render_text
+
+    root, outcome, chosen_lang = _outcome(path, lang, use_cache=not no_cache)
+    report = ValidationReport(root=root, diagnostics=outcome.diagnostics, lang=chosen_lang,
+                              counts=outcome.counts)
+    chosen = output_format or (ValidateFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true"
+                               else ValidateFormat.TEXT)
+    if chosen is ValidateFormat.TEXT:
+        render_text(report, _console())
+    else:
+        STREAM_RENDERERS[chosen.value](report, sys.stdout)
+    raise typer.Exit(exit_status(outcome.diagnostics, strict=strict))
+
+
+@app.command()
+def schema(
+    folder: Annotated[Path, typer.Argument(help="Kam zapsat schémata.")] = Path("schemas"),
+) -> None:
+    """Zapíše JSON Schémata souborů plánu pro napovídání v editoru.
+
+    V souboru je propojí první řádek, např. pro kartu aktivity:
+    # yaml-language-server: $schema=../../schemas/activity.schema.json
+    """
+    from kplan.schema import write_schemas
+
+    for written in write_schemas(folder):
+        typer.echo(written.as_posix())
+
+
