@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kplan.diagnostics import Diagnostic
-from kplan.layout import DATA_FOLDERS, PLAN_FILE
+from kplan.layout import DATA_FOLDERS, MAX_FILE_BYTES, PLAN_FILE
 from kplan.suppress import Suppressions
 
 if TYPE_CHECKING:
@@ -88,17 +88,31 @@ def _version() -> str:
     return f"{CACHE_FORMAT}/{__version__}/{code.hexdigest()}/{sys.version_info[:2]}"
 
 
+@dataclass(slots=True)
+class Scan:
+    """What the loader will look at, and the bytes already read, so nothing is read twice."""
+
+    fingerprint: Fingerprint
+    contents: dict[str, bytes]
+
+
 def fingerprint(root: Path) -> Fingerprint:
     """Every entry the loader looks at, with what changes when it changes."""
+    return scan(root).fingerprint
+
+
+def scan(root: Path) -> Scan:
     found: list[tuple[str, int, bytes, str]] = []
-    _note(root / PLAN_FILE, PLAN_FILE, found)
+    contents: dict[str, bytes] = {}
+    _note(root / PLAN_FILE, PLAN_FILE, found, contents)
     for folder in DATA_FOLDERS:
-        _scan(root / folder, folder, found, depth=2 if folder == "activities" else 1)
-    return tuple(found)
+        _scan(root / folder, folder, found, contents, depth=2 if folder == "activities" else 1)
+    return Scan(tuple(found), contents)
 
 
-def _scan(folder: Path, rel: str, found: list[tuple[str, int, bytes, str]], depth: int) -> None:
-    _note(folder, rel, found)
+def _scan(folder: Path, rel: str, found: list[tuple[str, int, bytes, str]],
+          contents: dict[str, bytes], depth: int) -> None:
+    _note(folder, rel, found, contents)
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
@@ -108,19 +122,27 @@ def _scan(folder: Path, rel: str, found: list[tuple[str, int, bytes, str]], dept
             continue
         path = f"{rel}/{entry.name}"
         if depth > 1 and entry.is_dir():
-            _scan(Path(entry.path), path, found, depth - 1)
+            _scan(Path(entry.path), path, found, contents, depth - 1)
         else:
-            _note(Path(entry.path), path, found)
+            _note(Path(entry.path), path, found, contents)
 
 
-def _note(path: Path, rel: str, found: list[tuple[str, int, bytes, str]]) -> None:
+def _note(path: Path, rel: str, found: list[tuple[str, int, bytes, str]],
+          contents: dict[str, bytes]) -> None:
+    """A link is noted by its target and the target's size and time, never read: it may
+    lead outside the plan. A file too large to read is noted by its size alone."""
     try:
-        link = os.readlink(path) if path.is_symlink() else ""
-        if path.is_dir():
-            found.append((rel, -2, b"", link))
-            return
-        data = path.read_bytes()
-        found.append((rel, len(data), digest_of(data), link))
+        if path.is_symlink():
+            stat = path.stat()
+            found.append((rel, stat.st_size, str(stat.st_mtime_ns).encode(), os.readlink(path)))
+        elif path.is_dir():
+            found.append((rel, -2, b"", ""))
+        elif path.stat().st_size > MAX_FILE_BYTES:
+            found.append((rel, path.stat().st_size, b"", ""))
+        else:
+            data = path.read_bytes()
+            contents[rel] = data
+            found.append((rel, len(data), digest_of(data), ""))
     except (OSError, RuntimeError):
         found.append((rel, -1, b"", "?"))
 

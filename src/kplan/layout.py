@@ -6,6 +6,8 @@ PLAN_FILE = "plan.yaml"
 YAML_SUFFIX = ".yaml"
 ACTIVITIES, SERVICES, MEETINGS = "activities", "services", "meetings"
 DATA_FOLDERS = (ACTIVITIES, SERVICES, MEETINGS)
+MAX_FILE_BYTES = 1024 * 1024
+"""The largest file kplan reads: a card is a few kilobytes (DATA.md: larger is an error)."""
 
 
 class NotAPlanError(Exception):

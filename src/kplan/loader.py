@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from pydantic import ValidationError
 
-from kplan.cache import DocumentCache, Entry, Outcome, fingerprint
+from kplan.cache import DocumentCache, Entry, Outcome, Scan, scan
 from kplan.checks import CHECKS, CheckContext
 from kplan.codes import diag
 from kplan.diagnostics import Diagnostic, sorted_diagnostics
@@ -26,7 +26,15 @@ from kplan.errors import validation_diagnostics
 from kplan.layout import ACTIVITIES, MEETINGS, PLAN_FILE, SERVICES, YAML_SUFFIX
 from kplan.model import Activity, Meeting, Plan, PlanFile, Service, _Document
 from kplan.suppress import Suppressions
-from kplan.yamlio import Document, os_reason, parse_bytes, position_of, read_document, read_raw
+from kplan.yamlio import (
+    Document,
+    RawFile,
+    os_reason,
+    parse_bytes,
+    position_of,
+    read_document,
+    read_raw,
+)
 
 DocumentT = TypeVar("DocumentT", bound=_Document)
 
@@ -54,18 +62,18 @@ def load_plan(root: Path, today: date | None = None, *,
     being parsed and validated again, and the outcome is remembered for the next run.
     """
     day = today or date.today()
-    current = fingerprint(root) if cache is not None else ()
+    seen = scan(root) if cache is not None else Scan((), {})
     collecting = gc.isenabled()
     gc.disable()  # a bulk load makes many objects and frees none: collections are waste
     try:
-        loader = _Loader(root, cache)
+        loader = _Loader(root, cache, seen.contents)
         loader.load()
     finally:
         if collecting:
             gc.enable()
     result = _checked(root, loader, day)
     if cache is not None:
-        cache.remember(day, current, result.outcome)
+        cache.remember(day, seen.fingerprint, result.outcome)
         cache.save()
     return result
 
@@ -80,9 +88,12 @@ def _checked(root: Path, loader: _Loader, today: date) -> LoadResult:
 
 
 class _Loader:
-    def __init__(self, root: Path, cache: DocumentCache | None = None) -> None:
+    def __init__(self, root: Path, cache: DocumentCache | None = None,
+                 contents: dict[str, bytes] | None = None) -> None:
         self.root = root
         self.cache = cache
+        self.contents = contents or {}
+        """Files already read (by the cache's scan), by their path in the plan."""
         self.real_root = root.resolve()
         self.plan = Plan()
         self.diagnostics: list[Diagnostic] = []
@@ -135,7 +146,8 @@ class _Loader:
 
     def _read_and_validate(self, path: Path, file: str, model: type[_Document]) -> Entry:
         problems: list[Diagnostic] = []
-        raw = read_raw(path, file, problems)
+        known = self.contents.pop(file, None)
+        raw = RawFile(known, len(known)) if known is not None else read_raw(path, file, problems)
         if raw is None:
             return Entry(0, b"", None, tuple(problems), None)
         if self.cache is not None:

@@ -22,12 +22,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kplan.codes import diag
 from kplan.diagnostics import Diagnostic, Loc
+from kplan.layout import MAX_FILE_BYTES
 from kplan.suppress import MARKER, Suppressions, parse_suppressions
 
 __all__ = ["Document", "Node", "Position", "node_kind", "position_of", "read_document",
            "scalar_source"]
 
-MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 BOM = "\ufeff"
 
