@@ -20,6 +20,8 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 BAR_WIDTH = 8
+MIN_COLUMN = 8
+"""Narrower than this, a table turns into stacked ``Header: value`` lines."""
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _LINE_START = re.compile(r"^(\s*)([#+-]|[0-9]+\.)(?=\s|$)")
 
@@ -165,6 +167,9 @@ def _styled(text: str, style: str, cache: dict[str, Style], color: ColorSystem) 
 def _table_lines(block: Table, plain: bool, width: int) -> list[Line]:
     frame = _ASCII if plain else _ROUNDED
     widths = _column_widths(block, width)
+    if sum(widths) + 3 * len(widths) + 1 > width or any(
+            len(column.header) > w for column, w in zip(block.columns, widths, strict=True)):
+        return _stacked_lines(block, plain, width)
     lines: list[Line] = [[(_border(frame["top"], widths), "dim")]]
     header = [[column.header] for column in block.columns]
     lines += _row_lines(block, header, widths, frame["side"], ["bold"] * len(widths))
@@ -177,6 +182,23 @@ def _table_lines(block: Table, plain: bool, width: int) -> list[Line]:
         styles = [" ".join(filter(None, (line.style, cell.style))) for cell in line.cells]
         lines += _row_lines(block, cells, widths, frame["side"], styles)
     lines.append([(_border(frame["bottom"], widths), "dim")])
+    return lines
+
+
+def _stacked_lines(block: Table, plain: bool, width: int) -> list[Line]:
+    """A terminal too narrow for the table: each row as ``Header: value`` lines."""
+    rule = ("-" if plain else "─") * width
+    lines: list[Line] = []
+    for line in block.rows:
+        lines.append([(rule, "dim")])
+        for column, cell in zip(block.columns, line.cells, strict=True):
+            label = f"{column.header}: "
+            values = _cell_lines(cell, max(width - len(label), MIN_COLUMN), Column("", 1), plain)
+            style = " ".join(filter(None, (line.style, cell.style)))
+            for number, value in enumerate(v for v in values if v.strip()):
+                lines.append([(label if number == 0 else " " * len(label), "bold"),
+                              (value, style)])
+    lines.append([(rule, "dim")])
     return lines
 
 
@@ -218,7 +240,7 @@ def _column_widths(block: Table, width: int) -> list[int]:
             break
         spare -= sum(natural[i] for i in fitting)
         pending = [i for i in pending if i not in fitting]
-    while sum(widths) > room and max(widths) > 8:
+    while sum(widths) > room and max(widths) > MIN_COLUMN:
         widest = widths.index(max(widths))
         widths[widest] -= 1
     return widths

@@ -19,6 +19,9 @@ __all__ = ["app", "main"]
 def main() -> None:
     """The console script: usage mistakes in the user's language, exit 2; bugs keep
     their traceback (without local variables: plan data holds contacts)."""
+    from kplan.terminal import prepare_streams
+
+    prepare_streams()
     try:
         result = app(standalone_mode=False, prog_name="kplan")
     except typer.Abort:
