@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -37,11 +38,10 @@ def test_legacy_encodings_get_stand_ins(make_plan: PlanFactory, encoding: str) -
         assert b"Traceback" not in result.stderr, result.stderr.decode(encoding, "replace")
         assert result.returncode in (0, 1)
         text = result.stdout.decode(encoding)  # every byte is valid in that encoding
-        assert "?" not in text.replace("?", "") or True
-        if encoding == "ascii":
-            assert "->" in text or args[0] != "validate"
-        if encoding == "cp1250":
-            assert "„titel“" in text or args[0] != "validate"
+        if args[0] == "validate" and encoding == "ascii":
+            assert 'Nezname pole "titel".' in text and "-> Myslite" in text
+        if args[0] == "validate" and encoding == "cp1250":
+            assert "Neznámé pole „titel“." in text
 
 
 @pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"TERM": "dumb"}, {"COLUMNS": "40"}])
@@ -73,7 +73,6 @@ def test_forty_columns_on_a_terminal_fit(tmp_path: Path) -> None:
                             check=False)
     text = result.stdout.decode("utf-8", "replace")
     assert "Traceback" not in text
-    import re
     plain = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", text)
     widths = [len(line) for line in plain.replace("\r", "").splitlines()]
     assert widths and max(widths) <= 40, max(widths)
