@@ -10,3 +10,12 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory,
                    monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test gets its own kplan cache folder, never the user's."""
     monkeypatch.setenv("KPLAN_CACHE_DIR", str(tmp_path_factory.mktemp("kplan-cache")))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The fuzz suite's size: how many generated cases each command ran."""
+    from tests.test_fuzz import RUNS
+
+    if RUNS:
+        counts = ", ".join(f"{command} {count}" for command, count in sorted(RUNS.items()))
+        terminalreporter.write_line(f"fuzz cases per command: {counts}")
