@@ -170,11 +170,11 @@ def test_lang_from_environment_then_plan(make_plan: PlanFactory) -> None:
 
 @pytest.mark.parametrize(("argv", "expected"), [
     (["validate", "--format", "xml"],
-     "Chyba: --format/-f: hodnota „xml“ není povolená; povolené jsou text, json, github."),
+     "Chyba: --format/-f: hodnota „xml“ není povolená; povolené jsou text, json, github, gitlab."),
     (["validate", "--formt", "json"], "Chyba: neznámá volba --formt."),
     (["validate", "data", "navic"], "Chyba: nadbytečný argument navic."),
     (["validate", "--lang", "en", "--format", "xml"],
-     "Error: --format/-f: 'xml' is not allowed; use one of text, json, github."),
+     "Error: --format/-f: 'xml' is not allowed; use one of text, json, github, gitlab."),
 ])
 def test_usage_mistakes_are_told_in_czech_with_exit_2(
         argv: list[str], expected: str, monkeypatch: pytest.MonkeyPatch,

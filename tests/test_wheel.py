@@ -40,3 +40,8 @@ def test_wheel_in_a_fresh_venv_validates_a_copy_of_data(tmp_path: Path) -> None:
                     "print(t().is_relative_to(__import__('sys').prefix), "
                     "(t() / 'README.md').is_file())", cwd=tmp_path)
     assert templates.stdout.split() == ["True", "True"], templates.stderr
+
+    report = run(tmp_path / "venv" / "bin" / "kplan", "report", "--year", "2019", "-f", "html",
+                 cwd=plan.parent)
+    assert report.returncode == 0, report.stderr
+    assert "Vyhodnocení plnění komunitního plánu" in report.stdout

@@ -190,5 +190,44 @@ def render_github(report: ValidationReport, out: TextIO) -> None:
     out.write(summary_line(report) + "\n")
 
 
+
+# --- gitlab --------------------------------------------------------------------------------
+
+_GITLAB_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor"}
+
+
+def gitlab_issues(report: ValidationReport) -> list[dict[str, Any]]:
+    """GitLab's Code Quality report: one issue a diagnostic.
+
+    The fingerprint is stable across runs and languages and does not move with the line:
+    the file, the code and the English message, and which of equal ones this is.
+    """
+    import hashlib
+
+    seen: dict[str, int] = {}
+    issues = []
+    for diagnostic in report.diagnostics:
+        path = report.shown_path(diagnostic.file)
+        key = "\0".join((path, diagnostic.code, message(diagnostic, "en")))
+        seen[key] = seen.get(key, 0) + 1
+        fingerprint = hashlib.sha256(f"{key}\0{seen[key]}".encode()).hexdigest()
+        advice = hint(diagnostic, report.lang)
+        text = message(diagnostic, report.lang)
+        issues.append({
+            "description": f"{diagnostic.code}: {text}" + (f" {advice}" if advice else ""),
+            "check_name": diagnostic.code,
+            "fingerprint": fingerprint,
+            "severity": _GITLAB_SEVERITY[diagnostic.severity],
+            "location": {"path": path, "lines": {"begin": max(diagnostic.line, 1)}},
+        })
+    return issues
+
+
+def render_gitlab(report: ValidationReport, out: TextIO) -> None:
+    json.dump(gitlab_issues(report), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
 Renderer = Callable[[ValidationReport, TextIO], None]
-STREAM_RENDERERS: dict[str, Renderer] = {"json": render_json, "github": render_github}
+STREAM_RENDERERS: dict[str, Renderer] = {"json": render_json, "github": render_github,
+                                         "gitlab": render_gitlab}

@@ -17,6 +17,7 @@ class ValidateFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
     GITHUB = "github"
+    GITLAB = "gitlab"
 
 
 @app.command()
@@ -25,7 +26,8 @@ def validate(
     output_format: Annotated[
         ValidateFormat | None,
         typer.Option("--format", "-f", help="text (pro lidi), json (pro nástroje), github "
-                     "(anotace v GitHub Actions; výchozí, když GITHUB_ACTIONS=true).",
+                     "(anotace v GitHub Actions; výchozí, když GITHUB_ACTIONS=true), gitlab "
+                     "(zpráva Code Quality pro GitLab).",
                      show_default=False),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Neúspěch i při varováních.")] = False,

@@ -1,6 +1,6 @@
-"""The only module that speaks YAML.
+"""The fast read path: libyaml with positions.
 
-The read path parses with libyaml (PyYAML's C parser), builds plain Python data from
+It parses with libyaml (PyYAML's C parser), builds plain Python data from
 the node tree itself so that it can apply YAML 1.2 core scalars (no ``yes``/``no``
 booleans, no sexagesimal ``9:30``, dates stay text for the model to check), refuse
 duplicate keys, anchors, aliases, deep nesting and oversized files, and keep the node
@@ -25,8 +25,10 @@ from kplan.diagnostics import Diagnostic, Loc
 from kplan.layout import MAX_FILE_BYTES
 from kplan.suppress import MARKER, Suppressions, parse_suppressions
 
-__all__ = ["Document", "Node", "Position", "node_kind", "position_of", "read_document",
-           "scalar_source"]
+__all__ = ["BOM", "MAX_DEPTH", "MAX_FILE_BYTES", "Document", "Node", "Position", "RawFile",
+           "decode", "node_at", "node_kind", "os_reason", "parse_bytes", "parse_text",
+           "plain_scalar", "position_of", "read_document", "read_raw", "scalar_source",
+           "source_lines"]
 
 MAX_DEPTH = 64
 BOM = "\ufeff"

@@ -1,0 +1,350 @@
+"""Changing the plan: kplan new, done, set-status, task done, evaluate, add milestone, fmt."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TypeVar
+
+import typer
+
+from kplan.cli.common import (
+    EXIT_DATA,
+    EXIT_OK,
+    LangFlag,
+    LangOption,
+    PathArgument,
+    _console,
+    _load,
+    _root,
+    _usage_error,
+    app,
+)
+
+if TYPE_CHECKING:
+    from kplan.codes import Lang
+    from kplan.diagnostics import Diagnostic
+    from kplan.edit import Change
+    from kplan.model import Plan
+
+new_app = typer.Typer(help="Nový soubor plánu: karta aktivity, služba nebo zápis ze schůzky.",
+                      no_args_is_help=True)
+task_app = typer.Typer(help="Úkoly ze zápisů.", no_args_is_help=True)
+add_app = typer.Typer(help="Přidat do karty.", no_args_is_help=True)
+app.add_typer(new_app, name="new")
+app.add_typer(task_app, name="task")
+app.add_typer(add_app, name="add")
+
+DryRunFlag = Annotated[bool, typer.Option(
+    "--dry-run", help="Jen vypsat rozdíl (diff), nic nezapsat.")]
+RefArgument = Annotated[str, typer.Argument(
+    help="Aktivita: skupina/číslo, nebo číslo, které používá jen jedna skupina.",
+    show_default=False)]
+MilestoneArgument = Annotated[str, typer.Argument(
+    help="Krok harmonogramu: pořadí (1, 2, …) nebo jednoznačná část názvu.",
+    show_default=False)]
+Make = Callable[[Path, "Plan", date], "Sequence[Change]"]
+
+_WORDS = {
+    "written": ("Zapsáno: {file}", "Written: {file}"),
+    "refused": ("Změna by do plánu přinesla chyby; nic se nezapsalo.",
+                "The change would add errors to the plan; nothing was written."),
+    "conflict": ("Soubor {file} se mezitím změnil, spusťte příkaz znovu.",
+                 "{file} changed in the meantime; run the command again."),
+    "bad_value": ("{option}: hodnota „{value}“ není povolená; povolené jsou {allowed}.",
+                  "{option}: '{value}' is not allowed; use one of {allowed}."),
+    "bad_day": ("{option}: „{value}“ není datum ve tvaru RRRR-MM-DD.",
+                "{option}: '{value}' is not a date in the form YYYY-MM-DD."),
+    "would_change": ("Soubory, které kplan fmt změní:", "Files kplan fmt would change:"),
+    "skipped": ("Vynechán {file}: {reason}", "Skipped {file}: {reason}"),
+}
+
+
+def _say(key: str, lang: Lang, **args: object) -> str:
+    cs, en = _WORDS[key]
+    return (en if lang == "en" else cs).format(**args)
+
+
+def _lang(lang: LangOption | None) -> Lang:
+    from kplan.codes import resolve_lang
+
+    return resolve_lang(lang, None)
+
+
+def _day(value: str | None, option: str, lang: LangOption | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _usage_error(_say("bad_day", _lang(lang), option=option, value=value)) from None
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _choice(kind: type[E], value: str, option: str, lang: LangOption | None) -> E:
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(member.value for member in kind)
+        raise _usage_error(_say("bad_value", _lang(lang), option=option, value=value,
+                                allowed=allowed)) from None
+
+
+def _run(path: Path | None, lang: LangOption | None, dry_run: bool, make: Make) -> None:
+    """Under the plan's lock: load, make the change, check it, then show or write it."""
+    from kplan import edit
+    from kplan.yamlio.write import plan_lock
+
+    root = _root(path, lang)
+    today = date.today()
+    with plan_lock(root):
+        result, chosen = _load(root, lang)
+        try:
+            changes = make(root, result.plan, today)
+        except edit.EditProblem as problem:
+            typer.echo(problem.texts[chosen], err=True)
+            raise typer.Exit(problem.exit_code) from None
+        added = edit.check(root, changes, today)
+        if added:
+            _refuse(root, changes, added, chosen)
+            raise typer.Exit(EXIT_DATA)
+        if dry_run:
+            sys.stdout.write(edit.diff(changes))
+            raise typer.Exit(EXIT_OK)
+        try:
+            edit.write(root, changes)
+        except edit.Conflict as conflict:
+            typer.echo(_say("conflict", chosen, file=(root / conflict.file).as_posix()),
+                       err=True)
+            raise typer.Exit(EXIT_DATA) from None
+    for change in changes:
+        typer.echo(_say("written", chosen, file=(root / change.file).as_posix()))
+
+
+def _refuse(root: Path, changes: Sequence[Change], added: Sequence[Diagnostic],
+            lang: Lang) -> None:
+    from dataclasses import dataclass
+
+    from kplan import edit
+    from kplan.reporters import ValidationReport, render_text
+
+    @dataclass(frozen=True, slots=True)
+    class Shown(ValidationReport):
+        """Source lines from the preview, paths under the plan as the user named it."""
+
+        shown_root: Path = Path(".")
+
+        def shown_path(self, file: str) -> str:
+            return (self.shown_root / file).as_posix() if str(self.shown_root) != "." \
+                else file
+
+    typer.echo(_say("refused", lang))
+    with edit.preview(root, changes, added) as preview:
+        render_text(Shown(root=preview, diagnostics=added, lang=lang, counts={},
+                          shown_root=root), _console())
+
+
+# --- kplan new ---------------------------------------------------------------------------------
+
+@new_app.command("activity")
+def new_activity(group: Annotated[str, typer.Argument(help="Skupina (id z plan.yaml).")],
+                 number: Annotated[str, typer.Argument(help="Číslo aktivity, např. 2.1.3.")],
+                 path: PathArgument = None,
+                 title: Annotated[str | None, typer.Option(help="Název aktivity.")] = None,
+                 dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
+    """Nová karta aktivity activities/SKUPINA/ČÍSLO.yaml s komentáři ke každému poli."""
+    import re
+
+    from kplan import edit, templates_new
+    from kplan.queries import known_groups
+    from kplan.types import NUMBER_RE
+
+    if not re.fullmatch(NUMBER_RE, number):
+        raise _usage_error(_say("bad_value", _lang(lang), option="ČÍSLO", value=number,
+                                allowed="1 až 4 čísla oddělená tečkou (2.1.3)"))
+
+    def make(root: Path, plan: Plan, today: date) -> list[Change]:
+        if group not in known_groups(plan):
+            raise edit.EditProblem(
+                f"Skupina „{group}“ v plan.yaml není; známé: {', '.join(known_groups(plan))}.",
+                f"No group '{group}' in plan.yaml; known: {', '.join(known_groups(plan))}.")
+        text = templates_new.activity_text(group, number, title)
+        return [edit.new_file(root, edit.activity_file(group, number), text)]
+
+    _run(path, lang, dry_run, make)
+
+
+@new_app.command("service")
+def new_service(service_id: Annotated[str, typer.Argument(
+                    metavar="ID", help="Identifikátor služby, např. renarkon-terenni-program.")],
+                path: PathArgument = None,
+                name: Annotated[str | None, typer.Option(help="Název služby.")] = None,
+                kind: Annotated[str, typer.Option(
+                    help="Druh podle zákona 108/2006 Sb., např. terenni-programy.")]
+                = "odborne-socialni-poradenstvi",
+                dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
+    """Nová služba services/ID.yaml s komentáři ke každému poli."""
+    import re
+
+    from kplan import edit, templates_new
+    from kplan.model import ServiceKind
+    from kplan.types import SLUG_RE
+
+    if not re.fullmatch(SLUG_RE, service_id):
+        raise _usage_error(_say("bad_value", _lang(lang), option="ID", value=service_id,
+                                allowed="malá písmena bez diakritiky, číslice a pomlčky"))
+    chosen = _choice(ServiceKind, kind, "--kind", lang)
+
+    def make(root: Path, plan: Plan, today: date) -> list[Change]:
+        text = templates_new.service_text(service_id, name, chosen.value)
+        return [edit.new_file(root, edit.service_file(service_id), text)]
+
+    _run(path, lang, dry_run, make)
+
+
+@new_app.command("meeting")
+def new_meeting(group: Annotated[str, typer.Argument(help="Skupina (id z plan.yaml).")],
+                path: PathArgument = None,
+                day: Annotated[str | None, typer.Option(
+                    "--date", metavar="YYYY-MM-DD", help="Den schůzky; výchozí dnes.")] = None,
+                title: Annotated[str | None, typer.Option(help="Název jednání.")] = None,
+                dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
+    """Nový zápis meetings/DATUM-SKUPINA.yaml (druhý téhož dne -2) s programem
+    předvyplněným tím, co je po termínu, co končí do příští schůzky, a otevřenými úkoly."""
+    from kplan import edit, templates_new
+    from kplan.queries import known_groups
+
+    held = _day(day, "--date", lang)
+
+    def make(root: Path, plan: Plan, today: date) -> list[Change]:
+        if group not in known_groups(plan):
+            raise edit.EditProblem(
+                f"Skupina „{group}“ v plan.yaml není; známé: {', '.join(known_groups(plan))}.",
+                f"No group '{group}' in plan.yaml; known: {', '.join(known_groups(plan))}.")
+        text = templates_new.meeting_text(plan, group, held, title)
+        return [edit.new_file(root, edit.free_meeting_file(root, held, group), text)]
+
+    _run(path, lang, dry_run, make)
+
+
+# --- updates -----------------------------------------------------------------------------------
+
+@app.command()
+def done(ref: RefArgument, milestone: MilestoneArgument, path: PathArgument = None,
+         day: Annotated[str | None, typer.Option(
+             "--date", metavar="YYYY-MM-DD", help="Den splnění; výchozí dnes.")] = None,
+         dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
+    """Krok harmonogramu je splněn: status done a den splnění."""
+    from kplan import edit
+
+    finished = _day(day, "--date", lang)
+    _run(path, lang, dry_run, lambda root, plan, today: [
+        edit.mark_done(root, plan, ref, milestone, finished)])
+
+
+@app.command("set-status")
+def set_status(ref: RefArgument, milestone: MilestoneArgument,
+               status: Annotated[str, typer.Argument(
+                   help="planned, in_progress, done, postponed nebo cancelled.")],
+               path: PathArgument = None, dry_run: DryRunFlag = False,
+               lang: LangFlag = None) -> None:
+    """Změní stav kroku harmonogramu (den splnění nechá, jak je)."""
+    from kplan import edit
+    from kplan.model import MilestoneStatus
+
+    chosen = _choice(MilestoneStatus, status, "STATUS", lang)
+    _run(path, lang, dry_run, lambda root, plan, today: [
+        edit.set_status(root, plan, ref, milestone, chosen)])
+
+
+@task_app.command("done")
+def task_done(meeting: Annotated[str, typer.Argument(
+                  help="Schůzka: název souboru bez .yaml, např. "
+                       "2016-11-22-protidrogova-prevence.")],
+              task: Annotated[str, typer.Argument(
+                  help="Úkol: pořadí (1, 2, …) nebo jednoznačná část názvu.")],
+              path: PathArgument = None, dry_run: DryRunFlag = False,
+              lang: LangFlag = None) -> None:
+    """Úkol ze zápisu je splněn (status done)."""
+    from kplan import edit
+
+    _run(path, lang, dry_run, lambda root, plan, today: [
+        edit.task_done(root, plan, meeting, task)])
+
+
+@app.command()
+def evaluate(ref: RefArgument,
+             year: Annotated[int, typer.Option(help="Hodnocený rok.", show_default=False)],
+             status: Annotated[str, typer.Option(
+                 help="done, on_track, delayed, not_started nebo cancelled.",
+                 show_default=False)],
+             path: PathArgument = None,
+             spent: Annotated[int | None, typer.Option(
+                 help="Kolik se za rok vydalo, v celých korunách.")] = None,
+             comment: Annotated[str | None, typer.Option(help="Slovní hodnocení.")] = None,
+             dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
+    """Přidá roční hodnocení aktivity, nebo nahradí hodnocení téhož roku."""
+    from kplan import edit
+    from kplan.model import EvaluationStatus
+
+    chosen = _choice(EvaluationStatus, status, "--status", lang)
+    _run(path, lang, dry_run, lambda root, plan, today: [
+        edit.evaluate(root, plan, ref, year, chosen, spent, comment)])
+
+
+@add_app.command("milestone")
+def add_milestone(ref: RefArgument,
+                  title: Annotated[str, typer.Option(help="Krok harmonogramu.",
+                                                     show_default=False)],
+                  due: Annotated[str, typer.Option(
+                      help="Termín: rok (2020), měsíc (2020-03) nebo den.", show_default=False)],
+                  path: PathArgument = None,
+                  status: Annotated[str, typer.Option(help="Stav kroku.")] = "planned",
+                  note: Annotated[str | None, typer.Option(help="Poznámka.")] = None,
+                  dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
+    """Přidá krok na konec harmonogramu aktivity."""
+    from kplan import edit
+    from kplan.model import MilestoneStatus
+
+    chosen = _choice(MilestoneStatus, status, "--status", lang)
+    _run(path, lang, dry_run, lambda root, plan, today: [
+        edit.add_milestone(root, plan, ref, title, due, chosen, note)])
+
+
+# --- kplan fmt ---------------------------------------------------------------------------------
+
+@app.command()
+def fmt(path: Annotated[Path | None, typer.Argument(
+            help="Soubor nebo složka; výchozí složka plánu.", show_default=False)] = None,
+        check: Annotated[bool, typer.Option(
+            "--check", help="Nic neměnit; návratový kód 1 a seznam souborů, které by se "
+                            "změnily (pro CI a pre-commit).")] = False,
+        lang: LangFlag = None) -> None:
+    """Sjednotí zápis souborů YAML (odsazení, konce řádků) beze změny obsahu a komentářů."""
+    from kplan.restyle import restyle, yaml_files
+    from kplan.yamlio.write import atomic_write
+
+    chosen = _lang(lang)
+    target = path if path is not None and (path.is_file() or path.is_dir()) else \
+        _root(path, lang)
+    results = [restyle(found) for found in yaml_files(target)]
+    for result in results:
+        if result.problem:
+            typer.echo(_say("skipped", chosen, file=result.path.as_posix(),
+                            reason=result.problem), err=True)
+    changed = [r for r in results if r.changed]
+    if check:
+        if changed:
+            typer.echo(_say("would_change", chosen))
+            for result in changed:
+                typer.echo(f"  {result.path.as_posix()}")
+        raise typer.Exit(EXIT_DATA if changed else EXIT_OK)
+    for result in changed:
+        assert result.new is not None
+        atomic_write(result.path, result.new)
+        typer.echo(_say("written", chosen, file=result.path.as_posix()))

@@ -1,0 +1,260 @@
+"""kplan init, changes and log: the plan as a git repository."""
+
+from __future__ import annotations
+
+import re
+import sys
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from kplan.cli.common import (
+    EXIT_DATA,
+    FormatFlag,
+    GroupFlag,
+    LangFlag,
+    LangOption,
+    OutputFormat,
+    PathArgument,
+    _emit,
+    _root,
+    _usage_error,
+    app,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from kplan.changes_view import Base
+    from kplan.codes import Lang
+    from kplan.history import Snapshot
+
+_MESSAGES: dict[str, tuple[str, str]] = {
+    "missing": ("Chybí {options}: vstup není terminál, takže se nemohu zeptat. Zadejte je "
+                "jako volby, např. kplan init {folder} --town Testov --start 2025 --end 2028.",
+                "Missing {options}: input is not a terminal, so I cannot ask. Give them as "
+                "options, e.g. kplan init {folder} --town Testov --start 2025 --end 2028."),
+    "invalid": ("Z těchto hodnot nevznikne platný plan.yaml: {problems}",
+                "These values do not make a valid plan.yaml: {problems}"),
+    "exists": ("Tyto soubory už existují, nic jsem nezapsal(a):\n{files}",
+               "These files already exist; nothing was written:\n{files}"),
+    "created": ("Založen repozitář plánu v {folder} ({count} souborů). Dále:\n"
+                "  cd {folder} && git init && git add . && git commit -m \"Založení plánu\"\n"
+                "  kplan validate --strict",
+                "Created a plan repository in {folder} ({count} files). Next:\n"
+                "  cd {folder} && git init && git add . && git commit -m \"New plan\"\n"
+                "  kplan validate --strict"),
+    "not_a_repo": ("„{detail}“ není v repozitáři gitu. kplan changes a kplan log čtou "
+                   "historii plánu z gitu; založte repozitář (git init) nebo zadejte složku "
+                   "plánu v něm.",
+                   "'{detail}' is not in a git repository. kplan changes and kplan log read "
+                   "the plan's history from git; create one (git init) or name a plan folder "
+                   "inside one."),
+    "bad_ref": ("„{detail}“ není commit, větev ani značka tohoto repozitáře. Zadejte např. "
+                "HEAD, main, origin/main, den RRRR-MM-DD nebo last-meeting.",
+                "'{detail}' is not a commit, branch or tag of this repository. Use e.g. HEAD, "
+                "main, origin/main, a day YYYY-MM-DD or last-meeting."),
+    "no_commit": ("Před {detail} v repozitáři není žádný commit.",
+                  "The repository has no commit before {detail}."),
+    "no_meeting": ("V plánu není žádná schůzka, od které by šlo porovnávat.",
+                   "The plan has no meeting to compare from."),
+    "no_git": ("Program git není nainstalovaný nebo není v PATH.",
+               "git is not installed or not on PATH."),
+    "failed": ("git selhal: {detail}", "git failed: {detail}"),
+    "unknown_group": ("Skupina „{detail}“ v plánu není; jsou: {known}.",
+                      "There is no group '{detail}' in the plan; there are: {known}."),
+    "no_card": ("Aktivita „{detail}“ v plánu není.", "There is no activity '{detail}'."),
+    "several_cards": ("Číslo {detail} má více skupin; zadejte jednu z: {known}.",
+                      "Several groups use number {detail}; name one of: {known}."),
+}
+
+
+def _say(key: str, lang: Lang, **args: object) -> str:
+    cs, en = _MESSAGES[key]
+    return (cs if lang == "cs" else en).format(**args)
+
+
+def _lang(option: LangOption | None, locale: str | None = None) -> Lang:
+    from kplan.codes import resolve_lang
+
+    return resolve_lang(option, locale)
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="Složka nového repozitáře plánu.")],
+    town: Annotated[str | None, typer.Option("--town", help="Obec nebo území plánu.",
+                                             show_default=False)] = None,
+    start: Annotated[int | None, typer.Option("--start", help="První rok plánu.",
+                                              show_default=False)] = None,
+    end: Annotated[int | None, typer.Option("--end", help="Poslední rok plánu.",
+                                            show_default=False)] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Název plánu; výchozí "
+                                              "„Komunitní plán sociálních služeb OBEC "
+                                              "ZAČÁTEK–KONEC“.", show_default=False)] = None,
+    group: Annotated[str | None, typer.Option("--group", help="Identifikátor první pracovní "
+                                              "skupiny (nepovinné).", show_default=False)] = None,
+    group_name: Annotated[str | None, typer.Option("--group-name", help="Název té skupiny.",
+                                                   show_default=False)] = None,
+    kplan_repo: Annotated[str | None, typer.Option("--kplan-repo", help="Repozitář kplanu "
+                                                   "pro pre-commit a CI.",
+                                                   show_default=False)] = None,
+    lang: LangFlag = None,
+) -> None:
+    """Založí repozitář plánu: plan.yaml, složky, README, schémata, CI a pre-commit."""
+    from kplan.init import KPLAN_REPOSITORY, PlanSettings, init_repository, plan_problems
+
+    chosen = _lang(lang)
+    town, start, end, group_name = _ask(folder, chosen, town, start, end, group, group_name)
+    settings = PlanSettings(town or "", start or 0, end or 0, title, group, group_name,
+                            kplan_repo or KPLAN_REPOSITORY)
+    problems = plan_problems(settings, chosen)
+    if problems:
+        raise _usage_error(_say("invalid", chosen, problems="; ".join(problems)))
+    result = init_repository(folder, settings)
+    if result.existing:
+        typer.echo(_say("exists", chosen, files="\n".join(f"  {p}" for p in result.existing)),
+                   err=True)
+        raise typer.Exit(EXIT_DATA)
+    typer.echo(_say("created", chosen, folder=folder.as_posix(), count=len(result.written)))
+
+
+def _ask(folder: Path, lang: Lang, town: str | None, start: int | None, end: int | None,
+         group: str | None, group_name: str | None
+         ) -> tuple[str | None, int | None, int | None, str | None]:
+    """Ask for what is missing on a terminal; elsewhere, exit 2 naming the options."""
+    missing = [name for name, value in (("--town", town), ("--start", start), ("--end", end),
+                                        ("--group-name", group_name if group else ""))
+               if value is None]
+    if not missing:
+        return town, start, end, group_name
+    if not sys.stdin.isatty():
+        raise _usage_error(_say("missing", lang, options=", ".join(missing),
+                                folder=folder.as_posix()))
+    cs = lang == "cs"
+    town = town or typer.prompt("Obec nebo území" if cs else "Town or area")
+    start = start or typer.prompt("První rok plánu" if cs else "First year", type=int)
+    end = end or typer.prompt("Poslední rok plánu" if cs else "Last year", type=int)
+    if group and not group_name:
+        group_name = typer.prompt("Název skupiny" if cs else "Group name")
+    return town, start, end, group_name
+
+
+SinceFlag = Annotated[str, typer.Option(
+    "--since", "-s", help="S čím porovnat: commit, větev nebo značka (výchozí HEAD), den "
+    "RRRR-MM-DD (poslední commit před ním) nebo last-meeting (stav na konci dne poslední "
+    "schůzky před dneškem).")]
+
+
+@app.command()
+def changes(
+    path: PathArgument = None,
+    since: SinceFlag = "HEAD",
+    group: GroupFlag = None,
+    output_format: FormatFlag = OutputFormat.TEXT,
+    lang: LangFlag = None,
+) -> None:
+    """Co se v plánu změnilo od commitu, dne nebo poslední schůzky (z historie gitu)."""
+    from kplan import history
+    from kplan.changes import compare
+    from kplan.changes_view import changes_blocks, changes_json
+
+    root = _root(path, lang)
+    now = history.snapshot(history.working_files(root))
+    chosen = _lang(lang, now.plan.meta.locale.value if now.plan.meta else None)
+    repo = _repository(root, chosen)
+    today = date.today()
+    meetings = [m.date for m in now.plan.meetings
+                if (group is None or m.group == group) and m.date < today]
+    with _git_errors(chosen):
+        commit_hash = history.base_commit(repo, since, max(meetings, default=None))
+        base = _base(repo, since, commit_hash)
+        old = history.snapshot(history.files_at(repo, commit_hash,
+                                                history.plan_prefix(repo, root)))
+    _check_group(group, old, now, chosen)
+    rows = compare(old.plan, now.plan, group)
+    currency = now.plan.meta.currency if now.plan.meta else "CZK"
+    _emit(output_format,
+          lambda: changes_blocks(rows, base, chosen, currency, old.skipped, now.skipped),
+          lambda: changes_json(rows, base, group, old.skipped, now.skipped))
+
+
+@app.command()
+def log(
+    activity: Annotated[str, typer.Argument(help="Aktivita: skupina/číslo nebo číslo.")],
+    path: PathArgument = None,
+    output_format: FormatFlag = OutputFormat.TEXT,
+    lang: LangFlag = None,
+) -> None:
+    """Historie karty aktivity z gitu: kdy se který krok harmonogramu změnil, kdo a kde."""
+    from kplan import history
+    from kplan.changes import card_log
+    from kplan.changes_view import LogEntry, log_blocks, log_json
+    from kplan.model import Activity
+
+    root = _root(path, lang)
+    now = history.snapshot(history.working_files(root))
+    chosen = _lang(lang, now.plan.meta.locale.value if now.plan.meta else None)
+    card_file = _card_file(root, activity, chosen)
+    repo = _repository(root, chosen)
+    with _git_errors(chosen):
+        versions = history.file_history(repo, history.plan_prefix(repo, root) + card_file)
+    cards = [history.validated(Activity, blob, card_file) if blob is not None else None
+             for _, blob in versions]
+    entries = [LogEntry(c.hash, c.short, c.author, c.when, change)
+               for index, change in card_log(cards) for c in [versions[index][0]]]
+    ref = card_file.removeprefix("activities/").removesuffix(".yaml")
+    current = next((a for a in now.plan.activities if a.file == card_file), None)
+    title = current.title if current else ""
+    _emit(output_format, lambda: log_blocks(ref, title, len(versions), entries, chosen),
+          lambda: log_json(ref, title, len(versions), entries))
+
+
+def _repository(root: Path, lang: Lang) -> Path:
+    from kplan.history import toplevel
+
+    with _git_errors(lang):
+        found = toplevel(root)
+    return found
+
+
+@contextmanager
+def _git_errors(lang: Lang) -> Iterator[None]:
+    """A GitError becomes one message in the user's language and exit 2."""
+    from kplan.history import GitError
+
+    try:
+        yield
+    except GitError as error:
+        raise _usage_error(_say(error.reason, lang, detail=error.detail)) from None
+
+
+def _base(repo: Path, since: str, commit_hash: str) -> Base:
+    from kplan.changes_view import Base
+    from kplan.history import commit
+
+    found = commit(repo, commit_hash)
+    return Base(since, found.hash, found.short, found.author, found.when)
+
+
+def _check_group(group: str | None, old: Snapshot, now: Snapshot, lang: Lang) -> None:
+    known = sorted(old.plan.group_ids() | now.plan.group_ids())
+    if group is not None and group not in known:
+        raise _usage_error(_say("unknown_group", lang, detail=group, known=", ".join(known)))
+
+
+def _card_file(root: Path, activity: str, lang: Lang) -> str:
+    """``activities/<group>/<number>.yaml`` of a full reference or an unambiguous number."""
+    group, _, number = activity.rpartition("/")
+    found = sorted(p.relative_to(root).as_posix() for p in
+                   (root / "activities").glob(f"{group or '*'}/{number}.yaml") if p.is_file()
+                   ) if re.fullmatch(r"(?:[a-z0-9-]+/)?[0-9]+(?:\.[0-9]+)*", activity) else []
+    if not found:
+        raise _usage_error(_say("no_card", lang, detail=activity))
+    if len(found) > 1:
+        known = ", ".join(f.removeprefix("activities/").removesuffix(".yaml") for f in found)
+        raise _usage_error(_say("several_cards", lang, detail=activity, known=known))
+    return found[0]

@@ -1,0 +1,193 @@
+"""ruamel.yaml's round-trip mode, set up once: YAML 1.2, every byte kept where it can be.
+
+Dates stay text (as on the fast path: the model checks them), ``null`` is written as
+``null`` (ruamel would write an empty value), lines are never re-wrapped, quotes are
+kept, and a file's own line endings and indentation are given back to it. A fresh
+``YAML`` object serves each file (a shared one keeps state after a failed load).
+
+ruamel is pure Python and slow: it reads one file to edit or format, never a whole plan.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.resolver import VersionedResolver
+
+__all__ = ["MappingNode", "Node", "RoundTripError", "ScalarNode", "SequenceNode", "Style",
+           "compose", "dump", "load", "newline_of", "plain_data"]
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+WIDTH = 1 << 30
+
+
+class RoundTripError(Exception):
+    """The text does not parse as one YAML document (the fast path says where and why)."""
+
+
+class _TextDates(VersionedResolver):
+    """YAML 1.2 core scalars without timestamps: ``2019-02-30`` is text, as on the fast path."""
+
+    def add_version_implicit_resolver(self, version: Any, tag: Any, regexp: Any,
+                                      first: Any) -> None:
+        if tag != _TIMESTAMP:
+            super().add_version_implicit_resolver(version, tag, regexp, first)
+
+
+def _represent_none(representer: Any, _: None) -> Any:
+    return representer.represent_scalar("tag:yaml.org,2002:null", "null")
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How a file is laid out: indentation of mappings and sequences, line endings."""
+
+    mapping: int = 2
+    sequence: int = 4
+    offset: int = 2
+    newline: str = "\n"
+
+
+CANONICAL = Style()
+"""kplan's own style (the one ``kplan new`` writes and ``kplan fmt`` makes): keys indented
+by 2, a list's ``- `` indented by 2 under its key, LF."""
+
+
+def _yaml(style: Style = CANONICAL) -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Resolver = _TextDates
+    yaml.width = WIDTH
+    yaml.preserve_quotes = True
+    yaml.allow_duplicate_keys = False
+    yaml.indent(mapping=style.mapping, sequence=style.sequence, offset=style.offset)
+    yaml.representer.add_representer(type(None), _represent_none)
+    return yaml
+
+
+def newline_of(text: str) -> str:
+    """``\\r\\n`` when every line of the text ends so, else ``\\n``."""
+    crlf = text.count("\r\n")
+    return "\r\n" if crlf and crlf == text.count("\n") else "\n"
+
+
+def load(text: str) -> Any:
+    """The document as ruamel's commented data (CommentedMap, CommentedSeq, scalars)."""
+    try:
+        return _yaml().load(text)
+    except (YAMLError, ValueError) as error:
+        raise RoundTripError(str(error)) from None
+
+
+def compose(text: str) -> Node:
+    """The document's node tree; every node knows where it starts and ends in ``text``."""
+    try:
+        node = _yaml().compose(text)
+    except (YAMLError, ValueError) as error:
+        raise RoundTripError(str(error)) from None
+    if not isinstance(node, Node):
+        raise RoundTripError("empty document")
+    return node
+
+
+def detect_style(text: str, root: Node | None = None) -> Style:
+    """The indentation and line endings a file uses (kplan's style where it shows none)."""
+    newline = newline_of(text)
+    try:
+        node = root if root is not None else compose(text)
+    except RoundTripError:
+        return Style(newline=newline)
+    mapping = _mapping_indent(node)
+    if isinstance(node, SequenceNode) and not node.flow_style and node.value:
+        item = node.value[0]
+        offset = int(node.start_mark.column)
+        sequence: int | None = int(item.start_mark.column) if \
+            item.start_mark.line == node.start_mark.line else offset + 2
+    else:
+        sequence, offset = _sequence_indent(node, text)
+    return Style(mapping or CANONICAL.mapping, sequence or CANONICAL.sequence,
+                 offset if sequence else CANONICAL.offset, newline)
+
+
+def _children(node: Node) -> list[tuple[Node | None, Node]]:
+    if isinstance(node, MappingNode):
+        return list(node.value)
+    if isinstance(node, SequenceNode):
+        return [(None, item) for item in node.value]
+    return []
+
+
+def _mapping_indent(node: Node) -> int | None:
+    for key, value in _children(node):
+        if key is not None and isinstance(value, MappingNode) and not value.flow_style \
+                and value.value and value.start_mark.line > key.start_mark.line:
+            return int(value.start_mark.column - key.start_mark.column)
+        found = _mapping_indent(value)
+        if found:
+            return found
+    return None
+
+
+def _sequence_indent(node: Node, text: str) -> tuple[int | None, int]:
+    """(indent of an item's content under its key, offset of its ``-``)."""
+    for key, value in _children(node):
+        if key is not None and isinstance(value, SequenceNode) and not value.flow_style \
+                and value.value and value.start_mark.line > key.start_mark.line:
+            dash = value.start_mark.column - key.start_mark.column
+            item = value.value[0]
+            content = item.start_mark.column - key.start_mark.column
+            if item.start_mark.line != value.start_mark.line:
+                content = dash + 2
+            return int(max(content, dash + 2)), int(dash)
+        found = _sequence_indent(value, text)
+        if found[0]:
+            return found
+    return None, 0
+
+
+_TRAILING = re.compile(r"[ \t]+$", re.MULTILINE)
+
+
+def dump(data: Any, style: Style = CANONICAL) -> str:
+    """The data as YAML text in ``style`` (comments and quotes come with ruamel's data)."""
+    out = io.StringIO()
+    _yaml(style).dump(data, out)
+    text = out.getvalue().replace("\r\n", "\n")
+    return text.replace("\n", style.newline) if style.newline != "\n" else text
+
+
+def roundtrip(text: str) -> str:
+    """Load and dump in the file's own style: the identity for files kplan can keep."""
+    return dump(load(text), detect_style(text))
+
+
+def canonical(text: str) -> str:
+    """The text in kplan's style: 2-space indent, lists indented under their key, LF,
+    a final newline, no trailing spaces (outside block scalars: those are content)."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    data = load(text)
+    dumped = dump(data, CANONICAL)
+    stripped = _TRAILING.sub("", dumped)
+    if stripped != dumped and plain_data(load(stripped)) != plain_data(data):
+        return dumped
+    return stripped
+
+
+def plain_data(data: Any) -> Any:
+    """ruamel's data as plain dicts, lists, str, int, float, bool and None."""
+    if isinstance(data, dict):
+        return {plain_data(k): plain_data(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [plain_data(item) for item in data]
+    if isinstance(data, bool) or data is None:
+        return data
+    if isinstance(data, int):
+        return int(data)
+    if isinstance(data, float):
+        return float(data)
+    return str(data)
