@@ -84,6 +84,18 @@ def deep_compact(case_dir: Path) -> None:
     _write(case_dir, CARD, (CARD_TEXT + "risks:\n  " + "- " * 30_000 + "x\n").encode())
 
 
+def long_string(case_dir: Path) -> None:
+    """A description of 100,001 characters: one line pasted a hundred thousand times over."""
+    _write(case_dir, CARD, (CARD_TEXT + "description: " + "x" * 100_001 + "\n").encode())
+
+
+def control_character_in_name(case_dir: Path) -> None:
+    """A card whose name ends in a newline (an editor's slip, or a name made to break the
+    output of a tool that prints it)."""
+    _write(case_dir, "activities/prevence/1.1.2\n.yaml",
+           CARD_TEXT.replace("1.1.1", "1.1.2").encode())
+
+
 def symlink_loop(case_dir: Path) -> None:
     """A card that is a symbolic link to itself."""
     (case_dir / "activities/prevence/1.1.2.yaml").symlink_to("1.1.2.yaml")
@@ -160,12 +172,21 @@ BUILDERS: dict[str, Callable[[Path], None]] = {
     "KP109-plan-yaml-symlink-outside": plan_yaml_symlink_outside,
     "KP109-services-folder-symlink-outside": services_folder_symlink_outside,
     "KP112-bom": bom,
+    "KP117-long-string": long_string,
+    "KP118-control-character-in-name": control_character_in_name,
     "KP113-plan-yaml-is-directory": plan_yaml_is_directory,
     "KP113-unreadable-file": unreadable,
     "KP113-symlink-loop": symlink_loop,
     "KP113-dangling-symlink": dangling_symlink,
     "VALID-crlf": crlf,
 }
+
+
+CASE_ENV: dict[str, dict[str, str]] = {
+    "KP116-too-many-files": {"KPLAN_MAX_FILES": "2"},
+}
+"""Environment variables a case runs with: three cards over a limit of two files stand for
+20,001 files over the default limit."""
 
 
 def prepare(case_dir: Path, into: Path) -> Path:

@@ -21,7 +21,7 @@ from kplan.cli import app
 from kplan.codes import CODES
 from kplan.diagnostics import Severity
 from kplan.loader import load_plan
-from tests.corpus_builders import BUILDERS, is_readable, prepare
+from tests.corpus_builders import BUILDERS, CASE_ENV, is_readable, prepare
 
 CORPUS = Path(__file__).parent / "corpus"
 TODAY = date(2026, 11, 23)
@@ -61,6 +61,15 @@ def _root(name: str, tmp_path: Path) -> Path:
     if name == "KP113-unreadable-file" and is_readable(root / "activities/prevence/1.1.1.yaml"):
         pytest.skip("this process reads a file of mode 000 (it runs as root)")
     return root
+
+
+@pytest.fixture(autouse=True)
+def _case_env(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The environment a case runs with (``CASE_ENV``)."""
+    callspec = getattr(request.node, "callspec", None)
+    name = callspec.params.get("name") if callspec is not None else None
+    for variable, value in CASE_ENV.get(str(name), {}).items():
+        monkeypatch.setenv(variable, value)
 
 
 def _severities(lines: list[str]) -> set[Severity]:

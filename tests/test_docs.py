@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from kplan.cli import app
 from kplan.codes import CODES
-from tests.corpus_builders import prepare
+from tests.corpus_builders import CASE_ENV, prepare
 
 CODES_MD = Path(__file__).parent.parent / "docs" / "codes.md"
 CORPUS = Path(__file__).parent / "corpus"
@@ -68,7 +68,8 @@ def _actual_output(case: str, tmp: Path) -> str:
     os.chdir(root)
     try:
         result = CliRunner().invoke(app, ["validate", "."], env={"KPLAN_LANG": "cs",
-                                                                "GITHUB_ACTIONS": ""})
+                                                                "GITHUB_ACTIONS": "",
+                                                                **CASE_ENV.get(case, {})})
     finally:
         os.chdir(old)
     return result.output.rstrip("\n") + "\n"

@@ -12,8 +12,10 @@ Cases hypothesis once found are kept below as ``@example``s, so they stay fixed.
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import subprocess
 import tempfile
 import time
 from collections import Counter
@@ -73,7 +75,13 @@ COMMANDS = {
     "status-md": ["status", "{root}", "--as-of", "2020-01-01", "--format", "md"],
     "show": ["show", "2.1.2", "{root}"],
     "list": ["list", "tasks", "{root}", "--format", "json"],
+    "report-md": ["report", "{root}", "--year", "2019", "--format", "md"],
+    "report-html": ["report", "{root}", "--format", "html", "--as-of", "2020-01-01"],
+    "export-ics": ["export", "ics", "{root}"],
+    "export-csv": ["export", "csv", "services", "{root}"],
 }
+CHANGES_EXAMPLES = max(EXAMPLES // 4, 5)
+"""``kplan changes`` runs git: fewer examples, each against the one committed plan."""
 
 ODD_TEXT = ["\x00", "\x1b[31m", "\u202e", "\u200b", "\ud7ff", "💥", "ǅ", "\t", "\r", "\x85",
             "\ufeff", "%", ":", "- ", "? ", "&a ", "*a", "!!python/object:os.system ", "{{",
@@ -123,20 +131,23 @@ def run_all(name: str, data: bytes) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         root = write_tree(Path(scratch) / "plan", dict(FILES))
         (root / name).write_bytes(data)
-        runner = CliRunner()
         for label, template in COMMANDS.items():
-            args = [a.replace("{root}", str(root)) for a in template]
-            started = time.monotonic()
-            result = runner.invoke(app, args)
-            elapsed = time.monotonic() - started
-            RUNS[label] += 1
-            failure = result.exception
-            assert failure is None or isinstance(failure, SystemExit), (label, repr(failure))
-            assert result.exit_code in (0, 1, 2), (label, result.exit_code)
-            assert "Traceback" not in result.output, label
-            assert result.output.strip(), f"{label} said nothing"
-            assert elapsed < TIME_BOUND_S, (label, elapsed)
+            run_one(label, template, root)
         shutil.rmtree(root, ignore_errors=True)
+
+
+def run_one(label: str, template: list[str], root: Path) -> None:
+    args = [a.replace("{root}", str(root)) for a in template]
+    started = time.monotonic()
+    result = CliRunner().invoke(app, args)
+    elapsed = time.monotonic() - started
+    RUNS[label] += 1
+    failure = result.exception
+    assert failure is None or isinstance(failure, SystemExit), (label, repr(failure))
+    assert result.exit_code in (0, 1, 2), (label, result.exit_code)
+    assert "Traceback" not in result.output, label
+    assert result.output.strip(), f"{label} said nothing"
+    assert elapsed < TIME_BOUND_S, (label, elapsed)
 
 
 @settings(max_examples=EXAMPLES, deadline=None,
@@ -151,3 +162,37 @@ def run_all(name: str, data: bytes) -> None:
 @example(("activities/drogy/2.1.2.yaml", b"risks:\n  " + b"- " * 30_000 + b"x\n"))
 def test_mutated_plans_never_crash(case: tuple[str, bytes]) -> None:
     run_all(*case)
+
+
+_COMMITTED: list[Path] = []
+
+
+def committed_plan() -> Path:
+    """The unmutated plan as a git repository with one commit, made once a session."""
+    if not _COMMITTED:
+        scratch = tempfile.mkdtemp(prefix="kplan-fuzz-")
+        atexit.register(shutil.rmtree, scratch, ignore_errors=True)
+        root = write_tree(Path(scratch) / "plan", dict(FILES))
+        git = ["git", "-c", "user.name=Fuzz", "-c", "user.email=fuzz@example.org",
+               "-c", "commit.gpgsign=false", "-C", str(root)]
+        subprocess.run([*git, "init", "-q"], check=True)
+        subprocess.run([*git, "add", "-A"], check=True)
+        subprocess.run([*git, "commit", "-q", "-m", "plán"], check=True)
+        _COMMITTED.append(root)
+    return _COMMITTED[0]
+
+
+@settings(max_examples=CHANGES_EXAMPLES, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(mutations())
+@example(("activities/drogy/2.1.2.yaml", b"id: " + b"[" * 500 + b"]" * 500 + b"\n"))
+@example(("plan.yaml", b""))
+def test_changes_against_a_mutated_working_tree(case: tuple[str, bytes]) -> None:
+    """``kplan changes`` compares the committed plan with a mutated working tree."""
+    name, data = case
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch) / "plan"
+        shutil.copytree(committed_plan(), root)
+        (root / name).write_bytes(data)
+        run_one("changes", ["changes", "{root}"], root)
+        run_one("changes-json", ["changes", "{root}", "--format", "json"], root)

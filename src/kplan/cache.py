@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kplan.diagnostics import Diagnostic
-from kplan.layout import DATA_FOLDERS, MAX_FILE_BYTES, PLAN_FILE
+from kplan.layout import DATA_FOLDERS, MAX_FILE_BYTES, PLAN_FILE, max_files
 from kplan.suppress import Suppressions
 
 if TYPE_CHECKING:
@@ -102,16 +102,23 @@ def fingerprint(root: Path) -> Fingerprint:
 
 
 def scan(root: Path) -> Scan:
+    """Like the loader, it stops after the file limit (``layout.max_files``): the files
+    past it are neither read nor listed."""
     found: list[tuple[str, int, bytes, str]] = []
     contents: dict[str, bytes] = {}
     _note(root / PLAN_FILE, PLAN_FILE, found, contents)
+    budget = [max_files() + 1]
     for folder in DATA_FOLDERS:
-        _scan(root / folder, folder, found, contents, depth=2 if folder == "activities" else 1)
+        _scan(root / folder, folder, (found, contents, budget),
+              depth=2 if folder == "activities" else 1)
     return Scan(tuple(found), contents)
 
 
-def _scan(folder: Path, rel: str, found: list[tuple[str, int, bytes, str]],
-          contents: dict[str, bytes], depth: int) -> None:
+_Into = tuple[list[tuple[str, int, bytes, str]], dict[str, bytes], list[int]]
+
+
+def _scan(folder: Path, rel: str, into: _Into, depth: int) -> None:
+    found, contents, budget = into
     _note(folder, rel, found, contents)
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
@@ -120,9 +127,13 @@ def _scan(folder: Path, rel: str, found: list[tuple[str, int, bytes, str]],
     for entry in entries:
         if entry.name.startswith("."):
             continue
+        if not entry.is_dir(follow_symlinks=False):
+            budget[0] -= 1
+        if budget[0] < 0:
+            return
         path = f"{rel}/{entry.name}"
         if depth > 1 and entry.is_dir():
-            _scan(Path(entry.path), path, found, contents, depth - 1)
+            _scan(Path(entry.path), path, into, depth - 1)
         else:
             _note(Path(entry.path), path, found, contents)
 

@@ -109,6 +109,28 @@ _CODES = (
           "Každý plán má v kořenové složce plan.yaml s názvem, obdobím a pracovními skupinami."),
          ("plan.yaml is missing.",
           "Every plan has plan.yaml at its root with its title, period and working groups.")),
+    Code("KP116", E,
+         ("Plán má víc než {limit} souborů; kplan další soubory nečte, počínaje tímto.",
+          "Do plánu patří jen karty, služby a zápisy; zkontrolujte, zda do složek nepřibyla "
+          "cizí data. Limit lze zvýšit proměnnou prostředí KPLAN_MAX_FILES."),
+         ("The plan has more than {limit} files; kplan reads no more files, starting with "
+          "this one.",
+          "A plan holds cards, services and minutes only; check that no other data landed "
+          "in its folders. Raise the limit with the environment variable KPLAN_MAX_FILES.")),
+    Code("KP117", E,
+         ("Hodnota má {length} znaků, víc než povolených {limit}.",
+          "Zkraťte text; dlouhé podklady patří do samostatného dokumentu (docs/), na který "
+          "karta odkáže."),
+         ("The value has {length} characters, more than the allowed {limit}.",
+          "Shorten the text; long material belongs in a separate document (docs/) that the "
+          "card links to.")),
+    Code("KP118", E,
+         ("Název souboru obsahuje řídicí nebo neplatný znak; kplan soubor nečte.",
+          "Přejmenujte soubor jen na písmena, číslice, tečky a pomlčky (např. 1.1.1.yaml); "
+          "znak je ve výpisu zapsán jako \\n, \\x1b apod."),
+         ("The file name holds a control or invalid character; kplan does not read the file.",
+          "Rename the file to letters, digits, dots and hyphens (e.g. 1.1.1.yaml); the "
+          "character is shown as \\n, \\x1b and the like.")),
     # --- KP2xx: a document against its schema ----------------------------------------------
     Code("KP201", E,
          ("Neznámé pole „{field}“.",

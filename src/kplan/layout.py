@@ -1,5 +1,7 @@
 """Where things are in a plan repository (DATA.md, "Layout of a plan repository")."""
 
+import os
+import unicodedata
 from pathlib import Path
 
 PLAN_FILE = "plan.yaml"
@@ -8,6 +10,40 @@ ACTIVITIES, SERVICES, MEETINGS = "activities", "services", "meetings"
 DATA_FOLDERS = (ACTIVITIES, SERVICES, MEETINGS)
 MAX_FILE_BYTES = 1024 * 1024
 """The largest file kplan reads: a card is a few kilobytes (DATA.md: larger is an error)."""
+MAX_STRING_CHARS = 100_000
+"""The longest single value (a scalar) kplan accepts: a long description is a few thousand."""
+MAX_FILES = 20_000
+"""How many files of the data folders kplan reads at most, unless ``KPLAN_MAX_FILES`` says."""
+
+
+def max_files() -> int:
+    """The file limit: ``KPLAN_MAX_FILES`` when it is a positive whole number, else 20,000."""
+    configured = os.environ.get("KPLAN_MAX_FILES", "").strip()
+    return int(configured) if configured.isdigit() and int(configured) > 0 else MAX_FILES
+
+
+_BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def safe_name(name: str) -> bool:
+    """A file name kplan can show: no control characters (a newline, an escape sequence for
+    the terminal), no bidirectional overrides, no bytes that are not UTF-8 (``os.listdir``
+    gives them as lone surrogates)."""
+    return not any(unicodedata.category(ch) in ("Cc", "Cs") or ch in _BIDI_CONTROLS
+                   for ch in name)
+
+
+def shown_name(name: str) -> str:
+    """The name with every unsafe character written as an escape (``\\n``, ``\\x1b``)."""
+    parts = []
+    for ch in name:
+        if 0xDC80 <= ord(ch) <= 0xDCFF:
+            parts.append(f"\\x{ord(ch) - 0xDC00:02x}")
+        elif safe_name(ch):
+            parts.append(ch)
+        else:
+            parts.append(ascii(ch)[1:-1])
+    return "".join(parts)
 
 
 class NotAPlanError(Exception):

@@ -7,6 +7,7 @@ column.
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 from collections import defaultdict
@@ -23,7 +24,16 @@ from kplan.checks import CHECKS, CheckContext
 from kplan.codes import diag
 from kplan.diagnostics import Diagnostic, sorted_diagnostics
 from kplan.errors import validation_diagnostics
-from kplan.layout import ACTIVITIES, MEETINGS, PLAN_FILE, SERVICES, YAML_SUFFIX
+from kplan.layout import (
+    ACTIVITIES,
+    MEETINGS,
+    PLAN_FILE,
+    SERVICES,
+    YAML_SUFFIX,
+    max_files,
+    safe_name,
+    shown_name,
+)
 from kplan.model import Activity, Meeting, Plan, PlanFile, Service, _Document
 from kplan.suppress import Suppressions
 from kplan.yamlio import (
@@ -98,6 +108,8 @@ class _Loader:
         self.plan = Plan()
         self.diagnostics: list[Diagnostic] = []
         self.suppressions: dict[str, Suppressions] = {}
+        self.files_left = max_files()
+        """How many more files of the data folders may be read; below zero: stopped, said so."""
 
     def load(self) -> None:
         plan_path = self.root / PLAN_FILE
@@ -183,7 +195,12 @@ class _Loader:
 
     def _entries(self, folder: Path) -> Iterator[Path]:
         """The visible entries of a folder, in name order, none of them outside the plan."""
-        if not folder.is_dir() or not self._inside_root(folder):
+        if not (folder.exists() or folder.is_symlink()) or not self._inside_root(folder):
+            return
+        if not folder.is_dir():
+            self.diagnostics.append(diag(self._rel(folder), "KP113", line=1, column=1,
+                                         reason=os_reason(NotADirectoryError(
+                                             errno.ENOTDIR, "Not a directory"))))
             return
         try:
             names = sorted(os.listdir(folder))
@@ -193,10 +210,26 @@ class _Loader:
             return
         for name in names:
             if name.startswith("."):
-                continue
+                continue  # hidden, e.g. a temporary file of an interrupted write
             entry = folder / name
+            if not safe_name(name):
+                self.diagnostics.append(diag(f"{self._rel(folder)}/{shown_name(name)}", "KP118",
+                                             line=1, column=1))
+                continue
+            if not self._within_file_limit(entry):
+                return
             if self._inside_root(entry):
                 yield entry
+
+    def _within_file_limit(self, entry: Path) -> bool:
+        """False once the plan's files exceed the limit; the first file over it is reported."""
+        if entry.is_dir() and not entry.is_symlink():
+            return self.files_left >= 0
+        self.files_left -= 1
+        if self.files_left == -1:
+            self.diagnostics.append(diag(self._rel(entry), "KP116", line=1, column=1,
+                                         limit=max_files()))
+        return self.files_left >= 0
 
     def _inside_root(self, entry: Path) -> bool:
         """False, with a diagnostic, for a link that leads outside the plan or nowhere."""

@@ -132,7 +132,12 @@ class _Document(_Model):
 
     @property
     def file(self) -> str:
-        return self._file
+        return self._private("_file")
+
+    def _private(self, name: str) -> str:
+        """A private attribute without pydantic's slow ``__getattr__`` (hot in big plans)."""
+        private = self.__pydantic_private__
+        return str(private[name]) if private else ""
 
 
 def _f(title: str, description: str, default: Any = ..., **extra: Any) -> Any:
@@ -273,11 +278,11 @@ class Activity(_Document):
 
     @property
     def group(self) -> str:
-        return self._group
+        return self._private("_group")
 
     @property
     def ref(self) -> str:
-        return f"{self._group}/{self.id}"
+        return f"{self.group}/{self.id}"
 
     @property
     def measure_number(self) -> str:

@@ -11,6 +11,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
@@ -206,6 +207,15 @@ def parse_day(value: Any) -> date:
         raise _date_error(value) from None
 
 
+@lru_cache(maxsize=8192)
+def _last_day(year: int, month: int | None, day: int | None) -> date:
+    if month is None:
+        return date(year, 12, 31)
+    if day is None:
+        return date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, month, day)
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Due:
     """A due date as precise as the plan knows it: a year, a month or a day."""
@@ -216,11 +226,7 @@ class Due:
 
     def last_day(self) -> date:
         """The day by which it is due: 31 Dec for a year, the month's last day for a month."""
-        if self.month is None:
-            return date(self.year, 12, 31)
-        if self.day is None:
-            return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
-        return date(self.year, self.month, self.day)
+        return _last_day(self.year, self.month, self.day)
 
     def __reduce__(self) -> tuple[type[Due], tuple[int, int | None, int | None]]:
         return (Due, (self.year, self.month, self.day))  # fast to unpickle from the cache

@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from kplan.cli import edit, meeting, repo, report, validate  # noqa: F401  (importing them registers their commands)
+from kplan.cli import edit, export, meeting, repo, report, validate  # noqa: F401  (importing them registers their commands)
 from kplan.cli.common import EXIT_OK, EXIT_USAGE, app
 
 __all__ = ["app", "main"]

@@ -29,6 +29,7 @@ app = typer.Typer(
     help="Komunitní plán sociálních služeb v gitu: kontrola dat, stav plánu, vyhodnocení.",
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
     no_args_is_help=True,
     add_completion=False,
 )

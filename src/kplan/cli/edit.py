@@ -60,6 +60,8 @@ _WORDS = {
                 "{option}: '{value}' is not a date in the form YYYY-MM-DD."),
     "would_change": ("Soubory, které kplan fmt změní:", "Files kplan fmt would change:"),
     "skipped": ("Vynechán {file}: {reason}", "Skipped {file}: {reason}"),
+    "not_written": ("Nelze zapsat do {file}: {reason}. Soubor zůstal beze změny.",
+                    "Cannot write to {file}: {reason}. The file is unchanged."),
 }
 
 
@@ -97,10 +99,21 @@ def _choice(kind: type[E], value: str, option: str, lang: LangOption | None) -> 
 
 def _run(path: Path | None, lang: LangOption | None, dry_run: bool, make: Make) -> None:
     """Under the plan's lock: load, make the change, check it, then show or write it."""
+    from kplan.codes import resolve_lang
+
+    root = _root(path, lang)
+    try:
+        _locked_run(root, lang, dry_run, make)
+    except OSError as error:  # a full disk, a read-only folder: the atomic write kept the file
+        typer.echo(_say("not_written", resolve_lang(lang, None), file=error.filename or root,
+                        reason=error.strerror or type(error).__name__), err=True)
+        raise typer.Exit(EXIT_DATA) from None
+
+
+def _locked_run(root: Path, lang: LangOption | None, dry_run: bool, make: Make) -> None:
     from kplan import edit
     from kplan.yamlio.write import plan_lock
 
-    root = _root(path, lang)
     today = date.today()
     with plan_lock(root):
         result, chosen = _load(root, lang)

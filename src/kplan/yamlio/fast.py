@@ -3,8 +3,8 @@
 It parses with libyaml (PyYAML's C parser), builds plain Python data from
 the node tree itself so that it can apply YAML 1.2 core scalars (no ``yes``/``no``
 booleans, no sexagesimal ``9:30``, dates stay text for the model to check), refuse
-duplicate keys, anchors, aliases, deep nesting and oversized files, and keep the node
-tree so that a problem found later can be given its line and column.
+duplicate keys, anchors, aliases, deep nesting, oversized files and overlong values, and
+keep the node tree so that a problem found later can be given its line and column.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kplan.codes import diag
 from kplan.diagnostics import Diagnostic, Loc
-from kplan.layout import MAX_FILE_BYTES
+from kplan.layout import MAX_FILE_BYTES, MAX_STRING_CHARS
 from kplan.suppress import MARKER, Suppressions, parse_suppressions
 
 __all__ = ["BOM", "MAX_DEPTH", "MAX_FILE_BYTES", "Document", "Node", "Position", "RawFile",
@@ -152,6 +152,7 @@ _OS_REASONS = {
     errno.EISDIR: ("je to složka, ne soubor", "it is a folder, not a file"),
     errno.ENOENT: ("neexistuje (odkaz nikam nevede?)", "it does not exist (a broken link?)"),
     errno.ELOOP: ("symbolický odkaz vede sám na sebe", "the symbolic link points to itself"),
+    errno.ENOTDIR: ("má to být složka, je to soubor", "it must be a folder, it is a file"),
 }
 
 
@@ -310,6 +311,9 @@ def _build(node: Node, file: str, depth: int) -> Any:
     if depth > MAX_DEPTH:
         raise _DataError(_at_mark(diag(file, "KP108", limit=MAX_DEPTH), node.start_mark))
     if isinstance(node, ScalarNode):
+        if len(node.value) > MAX_STRING_CHARS:
+            raise _DataError(_at_mark(diag(file, "KP117", length=len(node.value),
+                                           limit=MAX_STRING_CHARS), node.start_mark))
         return plain_scalar(node.value) if is_plain(node) else node.value
     if isinstance(node, SequenceNode):
         return [_build(item, file, depth + 1) for item in node.value]

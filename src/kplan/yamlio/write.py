@@ -6,13 +6,22 @@ import contextlib
 import fcntl
 import hashlib
 import os
+import re
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 LOCK_FILE = ".kplan.lock"
 
-__all__ = ["LOCK_FILE", "atomic_write", "content_hash", "plan_lock"]
+__all__ = ["LOCK_FILE", "atomic_write", "content_hash", "plan_lock", "remove_leftovers"]
+
+LEFTOVER = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp\Z")
+"""The name of ``atomic_write``'s temporary file (``.1.1.1.yaml.k2j4_x9a.tmp``): hidden, so
+the loader never reads it as plan data."""
+LEFTOVER_AGE_S = 60.0
+"""A temporary file older than this is a leftover of an interrupted write, not one in
+progress: a write takes milliseconds."""
 
 
 def content_hash(data: bytes | None) -> str:
@@ -61,6 +70,21 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.unlink(temporary)
         raise
     _sync_folder(path.parent)
+    remove_leftovers(path.parent)
+
+
+def remove_leftovers(folder: Path, older_than: float = LEFTOVER_AGE_S) -> list[str]:
+    """Delete temporary files that interrupted writes left in ``folder``; their names."""
+    removed = []
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            with contextlib.suppress(OSError):
+                if LEFTOVER.match(entry.name) and entry.is_file(follow_symlinks=False) \
+                        and now - entry.stat(follow_symlinks=False).st_mtime > older_than:
+                    os.unlink(entry.path)
+                    removed.append(entry.name)
+    return removed
 
 
 def _sync_folder(folder: Path) -> None:

@@ -1,0 +1,165 @@
+"""The plan where people already work: kplan export ics|xlsx|csv, kplan site, kplan map."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from kplan.cli.common import (
+    EXIT_DATA,
+    AsOfFlag,
+    GroupFlag,
+    LangFlag,
+    PathArgument,
+    _console,
+    _root,
+    _usage_error,
+    _view,
+    app,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from kplan.collab import Link
+
+export_app = typer.Typer(help="Plán ve formátech, se kterými lidé pracují: kalendář, Excel, CSV.",
+                         no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(export_app, name="export")
+
+
+class TableName(StrEnum):
+    ACTIVITIES = "activities"
+    MILESTONES = "milestones"
+    EVALUATIONS = "evaluations"
+    BUDGET = "budget"
+    SERVICES = "services"
+    MEETINGS = "meetings"
+    TASKS = "tasks"
+
+
+class MapFormat(StrEnum):
+    TEXT = "text"
+    SVG = "svg"
+    JSON = "json"
+
+
+OutputFile = Annotated[Path | None, typer.Option(
+    "--output", "-o", help="Soubor; výchozí standardní výstup.", show_default=False)]
+
+
+def _write(output: Path | None, data: bytes) -> None:
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        output.write_bytes(data)
+    except OSError as error:
+        raise _usage_error(f"-o {output}: {error.strerror}") from None
+
+
+@export_app.command("ics")
+def export_ics(path: PathArgument = None, group: GroupFlag = None, output: OutputFile = None,
+               lang: LangFlag = None) -> None:
+    """Kalendář (iCalendar, RFC 5545): kroky harmonogramu v den jejich termínu a schůzky.
+    Stálé UID: odebíraný kalendář se aktualizuje, nezdvojuje."""
+    from datetime import UTC, datetime
+
+    from kplan.ics import calendar_text
+
+    plan, _, _, _ = _view(path, lang, group, None)
+    text = calendar_text(plan, group, datetime.now(UTC).replace(microsecond=0))
+    _write(output, text.encode("utf-8"))
+
+
+@export_app.command("xlsx")
+def export_xlsx(output: Annotated[Path, typer.Option(
+                    "--output", "-o", help="Soubor sešitu, např. plan.xlsx.")],
+                path: PathArgument = None, lang: LangFlag = None) -> None:
+    """Sešit pro úředníky: aktivity, harmonogram, hodnocení, rozpočet, služby, schůzky
+    a úkoly, s typy buněk, filtry a ukotvenými záhlavími."""
+    from kplan.tables import all_tables
+    from kplan.xlsx import workbook_bytes
+
+    plan, chosen, _, _ = _view(path, lang, None, None)
+    _write(output, workbook_bytes(all_tables(plan, chosen), chosen))
+
+
+@export_app.command("csv")
+def export_csv(table: Annotated[TableName, typer.Argument(help="Která tabulka.")],
+               path: PathArgument = None,
+               sep: Annotated[str, typer.Option(
+                   "--sep", help="Oddělovač: ; (český Excel) nebo , (pro nástroje).")] = ";",
+               output: OutputFile = None, lang: LangFlag = None) -> None:
+    """Jedna tabulka jako CSV v UTF-8 s BOM. Buňky začínající = + - @ dostanou na začátek
+    apostrof, aby je tabulkový procesor nespustil jako vzorec."""
+    from kplan.tables import csv_text
+    from kplan.tables import table as build_table
+
+    if len(sep) != 1 or sep in "\"\r\n":
+        raise _usage_error(f"--sep: {sep!r}")
+    plan, chosen, _, _ = _view(path, lang, None, None)
+    text = csv_text(build_table(plan, table.value, chosen), sep, chosen)
+    _write(output, ("\ufeff" + text).encode("utf-8"))
+
+
+@app.command()
+def site(output: Annotated[Path, typer.Option(
+             "--output", "-o", help="Složka webu (vytvoří se; jiné soubory v ní zůstanou).")],
+         path: PathArgument = None, as_of: AsOfFlag = None, lang: LangFlag = None) -> None:
+    """Statický web plánu: přehled stavu, stránka každé skupiny, aktivity a služby, adresář
+    služeb s hledáním, schůzky, mapa spolupráce, poslední vyhodnocení a kalendář."""
+    from kplan.render import TemplateProblem
+    from kplan.site import build_site, write_site
+
+    root = _root(path, lang)
+    plan, chosen, scope, _ = _view(root, lang, None, as_of)
+    try:
+        files = build_site(plan, scope.as_of, root / "templates")
+    except TemplateProblem as problem:
+        typer.echo(problem.message(chosen), err=True)
+        raise typer.Exit(EXIT_DATA) from None
+    try:
+        write_site(files, output)
+    except OSError as error:
+        raise _usage_error(f"-o {output}: {error.strerror}") from None
+
+
+@app.command("map")
+def map_(path: PathArgument = None,
+         output_format: Annotated[MapFormat, typer.Option(
+             "--format", "-f", help="text (tabulka), svg (graf) nebo json.")] = MapFormat.TEXT,
+         lang: LangFlag = None) -> None:
+    """Mapa spolupráce: které organizace realizují aktivity nebo na nich spolupracují
+    a kdo poskytuje které služby."""
+    import json
+
+    from kplan import collab
+
+    plan, chosen, _, _ = _view(path, lang, None, None)
+    graph = collab.collab_map(plan)
+    if output_format is MapFormat.JSON:
+        sys.stdout.write(json.dumps(collab.as_json(graph), ensure_ascii=False, indent=2) + "\n")
+    elif output_format is MapFormat.SVG:
+        title = "Mapa spolupráce" if chosen == "cs" else "Collaboration map"
+        sys.stdout.write(collab.svg(graph, title, chosen) + "\n")
+    else:
+        _map_table(collab.links(graph), chosen)
+
+
+def _map_table(rows: Sequence[Link], lang: str) -> None:
+    from rich.table import Table
+
+    from kplan.collab import ROLE_WORDS
+
+    cs = lang == "cs"
+    table = Table("Organizace nebo služba" if cs else "Organisation or service",
+                  "Role", "Aktivita nebo služba" if cs else "Activity or service")
+    for row in rows:
+        table.add_row(row.organisation, ROLE_WORDS[row.role][0 if cs else 1], row.label)
+    _console().print(table)

@@ -1,0 +1,130 @@
+"""The plan's website in a real browser: Debian's chromium, driven by playwright.
+
+Every page loads with no console error and no failed request and passes a simple
+accessibility check; the services directory finds a service by a Czech word with and
+without diacritics. Screenshots go to test-artifacts/site-*.png. Skipped only when
+/usr/bin/chromium is missing; never ``playwright install``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kplan.cli import app
+from tests.plantree import write_tree
+from tests.reportplan import AS_OF, PLAN
+from tests.test_report_browser import ARGS, ARTIFACTS, CHROMIUM
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium")
+
+A11Y = """() => {
+  const problems = [];
+  const h1 = document.querySelectorAll("h1").length;
+  if (h1 !== 1) problems.push(`${h1} h1 elements`);
+  let last = 0;
+  for (const h of document.querySelectorAll("h1, h2, h3, h4, h5, h6")) {
+    const level = Number(h.tagName[1]);
+    if (level > last + 1) problems.push(`h${level} after h${last}: ${h.textContent.trim()}`);
+    last = level;
+  }
+  for (const input of document.querySelectorAll("input, select, textarea")) {
+    const labelled = (input.id && document.querySelector(`label[for="${input.id}"]`)) ||
+      input.closest("label") || input.getAttribute("aria-label");
+    if (!labelled) problems.push(`unlabelled ${input.tagName} ${input.id}`);
+  }
+  for (const img of document.querySelectorAll("img")) {
+    if (!img.hasAttribute("alt")) problems.push(`img without alt ${img.src}`);
+  }
+  for (const svg of document.querySelectorAll("svg")) {
+    const titled = svg.getAttribute("aria-label") ||
+      (svg.firstElementChild && svg.firstElementChild.tagName.toLowerCase() === "title");
+    if (!titled) problems.push("svg without a title or aria-label");
+  }
+  if (!document.documentElement.lang) problems.push("no lang");
+  return problems;
+}"""
+
+
+def _site(tmp_path: Path, plan: Path, as_of: str) -> Path:
+    out = tmp_path / "web"
+    result = CliRunner().invoke(app, ["site", str(plan), "-o", str(out), "--as-of", as_of],
+                                env={"KPLAN_LANG": ""})
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _check_pages(site: Path, prefix: str) -> dict[str, list[str]]:
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    found: dict[str, list[str]] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1100, "height": 900})
+            problems: list[str] = []
+            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda error: problems.append(str(error)))
+            page.on("requestfailed", lambda request: problems.append(request.url))
+            for html in sorted(site.rglob("*.html")):
+                name = html.relative_to(site).as_posix()
+                problems.clear()
+                page.goto(html.as_uri())
+                problems += page.evaluate(A11Y)
+                found[name] = list(problems)
+                if "/" not in name:
+                    shot = name.removesuffix(".html")
+                    page.screenshot(path=str(ARTIFACTS / f"{prefix}-{shot}.png"), full_page=True)
+            page.set_viewport_size({"width": 390, "height": 800})
+            for name in ("index.html", "sluzby.html"):
+                page.goto((site / name).as_uri())
+                wide = page.evaluate("document.documentElement.scrollWidth")
+                found[name + " (phone)"] = [] if wide <= 390 else [f"scrolls sideways: {wide}"]
+                page.screenshot(path=str(ARTIFACTS / f"{prefix}-{name[:-5]}-phone.png"),
+                                full_page=True)
+        finally:
+            browser.close()
+    return found
+
+
+def test_every_page_loads_cleanly_and_is_accessible(tmp_path: Path) -> None:
+    plan = write_tree(tmp_path / "plan", PLAN)
+    site = _site(tmp_path, plan, AS_OF)
+    found = _check_pages(site, "site")
+    assert len(found) >= 15
+    assert {name: problems for name, problems in found.items() if problems} == {}
+
+
+def test_directory_search_with_and_without_diacritics(tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    site = _site(tmp_path, DATA, "2021-06-01")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1100, "height": 900})
+            page.goto((site / "sluzby.html").as_uri())
+            items = page.locator("#sluzby > li")
+            total = items.count()
+            assert total == 2
+
+            def shown(query: str) -> list[str]:
+                page.fill("#hledat", query)
+                return [items.nth(i).locator("h2").inner_text() for i in range(total)
+                        if items.nth(i).is_visible()]
+
+            assert len(shown("terénní")) == 2
+            assert shown("terenni") == shown("terénní")
+            assert shown("TERENNI renarkon") == [t for t in shown("terénní") if "Renarkon" in t]
+            assert shown("gambleři") == shown("gambleri") != []
+            assert shown("kontaktní centrum v Praze") == []
+            assert page.locator("#nic").is_visible()
+            shown("terenni")
+            page.screenshot(path=str(ARTIFACTS / "site-data-search.png"), full_page=True)
+        finally:
+            browser.close()
