@@ -25,10 +25,11 @@ import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from kplan.diagnostics import Diagnostic
 from kplan.layout import DATA_FOLDERS, MAX_FILE_BYTES, PLAN_FILE, max_files
@@ -203,8 +204,7 @@ class DocumentCache:
 
     def _file_entries(self) -> dict[str, Entry]:
         if self._entries is None:
-            stored = _read_pickle(self._entries_path) or {}
-            self._entries = stored.get("entries", {})
+            self._entries = _read_entries(self._entries_path)
         return self._entries
 
     def lookup(self, file: str, raw: RawFile) -> Entry | None:
@@ -233,7 +233,7 @@ class DocumentCache:
         if entries is not None:
             for file in gone:
                 del entries[file]
-            _write_pickle(self._entries_path, {"version": _version(), "entries": entries})
+            _write_entries(self._entries_path, entries)
         self._stored["version"] = _version()
         _write_pickle(self._outcome_path, self._stored)
 
@@ -250,7 +250,39 @@ def _read_pickle(path: Path) -> dict[str, Any] | None:
     return None
 
 
+def _read_entries(path: Path) -> dict[str, Entry]:
+    """The documents file: a version header, then one small pickle an entry."""
+    entries: dict[str, Entry] = {}
+    try:
+        with path.open("rb") as stream:
+            if pickle.load(stream) != _version():  # the user's own cache folder
+                return {}
+            while True:
+                try:
+                    file, entry = pickle.load(stream)
+                except EOFError:
+                    return entries
+                entries[file] = entry
+    except Exception:  # a missing, foreign or corrupt cache is simply rebuilt
+        return {}
+
+
+def _write_entries(path: Path, entries: dict[str, Entry]) -> None:
+    """One pickle an entry: pickling them all at once would hold a memo of every object."""
+
+    def dump(stream: BinaryIO) -> None:
+        pickle.dump(_version(), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        for item in entries.items():
+            pickle.dump(item, stream, protocol=pickle.HIGHEST_PROTOCOL)
+
+    _replace(path, dump)
+
+
 def _write_pickle(path: Path, value: dict[str, Any]) -> None:
+    _replace(path, lambda stream: pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _replace(path: Path, write: Callable[[BinaryIO], None]) -> None:
     """Replace the file whole: a reader sees the old one or the new one, never a part."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -259,7 +291,7 @@ def _write_pickle(path: Path, value: dict[str, Any]) -> None:
         return
     try:
         with os.fdopen(handle, "wb") as stream:
-            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            write(stream)
         os.replace(temporary, path)
     except OSError:
         Path(temporary).unlink(missing_ok=True)
