@@ -297,31 +297,7 @@ def _typed(name: str, kind: type | tuple[type, ...],
 
 def render_report(report: Report, output_format: str, plan_templates: Path | None) -> str:
     """The report rendered by the entry point ``report.<format>.j2``."""
-    if plan_templates is not None:
-        plan_templates = plan_templates.absolute()  # not resolved: the loader checks links
-    env = environment(plan_templates, report)
-    roots = [p for p in (plan_templates, builtin_templates().resolve()) if p is not None]
-    entry = f"report.{output_format}.j2"
-    try:
-        assert isinstance(env, _BoundedEnvironment)
-        return _bounded_render(env, env.get_template(entry), report=report, t=report.t)
-    except _Bound as error:
-        where, line = _where(error, roots, plan_templates)
-        raise TemplateProblem(error.kind, where or entry, line, str(error)) from None
-    except RecursionError:
-        raise TemplateProblem("recursion", entry, None, "RecursionError") from None
-    except jinja2.TemplateSyntaxError as error:
-        raise TemplateProblem("syntax", _shown(error.filename, error.name, roots, plan_templates),
-                              error.lineno, error.message or "") from None
-    except jinja2.TemplateNotFound as error:
-        where, line = _where(error, roots, plan_templates)
-        raise TemplateProblem("missing", where or str(error.name), line,
-                              str(error.name)) from None
-    except jinja2.TemplateError as error:
-        kind = "undefined" if isinstance(error, jinja2.UndefinedError) else \
-            "sandbox" if isinstance(error, jinja2.exceptions.SecurityError) else "error"
-        where, line = _where(error, roots, plan_templates)
-        raise TemplateProblem(kind, where or "?", line, str(error)) from None
+    return render_page(report, f"report.{output_format}.j2", plan_templates, {})
 
 
 def _bounded_render(env: _BoundedEnvironment, template: jinja2.Template,
@@ -405,9 +381,10 @@ def _shown(filename: str | None, name: str | None, roots: list[Path],
 
 def render_page(report: Report, name: str, plan_templates: Path | None,
                 context: dict[str, Any]) -> str:
-    """A page of the plan's website (``kplan/site/*.html.j2``) rendered as the report is:
-    the same lookup order, sandbox, bounds, strict variables and filters; problems as
-    ``TemplateProblem``. ``report`` gives the language and currency of the filters."""
+    """A template rendered with the plan's templates first and the built-ins last, in the
+    sandbox, within the bounds, with strict variables and kplan's filters; problems come as
+    ``TemplateProblem``. ``report`` gives the language and currency of the filters. The
+    yearly report and every page of the plan's website are rendered through here."""
     if plan_templates is not None:
         plan_templates = plan_templates.absolute()  # not resolved: the loader checks links
     env = environment(plan_templates, report)
