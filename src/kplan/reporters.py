@@ -78,10 +78,10 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 
 
 def render_text(report: ValidationReport, console: Console) -> None:
-    from kplan.yamlio import source_lines
-
     for file, group in groupby(report.diagnostics, key=lambda d: d.file):
         shown = report.shown_path(file)
+        from kplan.yamlio import source_lines  # YAML only when there is something to show
+
         lines = source_lines(report.root, file)
         console.print(Text(shown, style="bold underline"))
         for diagnostic in group:
