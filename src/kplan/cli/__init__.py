@@ -4,13 +4,20 @@ One module a family of commands; each imports what it needs inside its commands,
 that ``kplan --help`` and a command that does not need them start fast.
 """
 
-from __future__ import annotations
 
 import sys
 
 import typer
 
-from kplan.cli import edit, export, meeting, repo, report, validate  # noqa: F401  (importing them registers their commands)
+# Importing a command module registers its commands, in the order `kplan --help` lists them.
+# isort: off
+from kplan.cli import validate  # noqa: F401
+from kplan.cli import meeting  # noqa: F401
+from kplan.cli import report  # noqa: F401
+from kplan.cli import edit  # noqa: F401
+from kplan.cli import repo  # noqa: F401
+from kplan.cli import export  # noqa: F401
+# isort: on
 from kplan.cli.common import EXIT_OK, EXIT_USAGE, app
 
 __all__ = ["app", "main"]

@@ -1,6 +1,5 @@
 """What every command shares: the app, options, loading the plan, output, usage errors."""
 
-from __future__ import annotations
 
 import os
 import sys
@@ -56,7 +55,7 @@ LangFlag = Annotated[
 ]
 
 
-def _console(stream: object = None) -> Console:
+def _console(stream: object = None) -> "Console":
     from rich.console import Console
 
     out = stream or sys.stdout
@@ -76,7 +75,7 @@ def _root(path: Path | None, lang: LangOption | None) -> Path:
         raise _usage_error(_not_a_plan(error.path, resolve_lang(lang, None))) from None
 
 
-def _cache(root: Path, use_cache: bool) -> DocumentCache | None:
+def _cache(root: Path, use_cache: bool) -> "DocumentCache | None":
     from kplan.cache import DocumentCache
 
     if not use_cache or os.environ.get("KPLAN_NO_CACHE"):
@@ -85,7 +84,7 @@ def _cache(root: Path, use_cache: bool) -> DocumentCache | None:
 
 
 def _load(path: Path | None, lang: LangOption | None,
-          use_cache: bool = True) -> tuple[LoadResult, Lang]:
+          use_cache: bool = True) -> "tuple[LoadResult, Lang]":
     from kplan.codes import resolve_lang
     from kplan.loader import load_plan
 
@@ -96,7 +95,7 @@ def _load(path: Path | None, lang: LangOption | None,
 
 
 def _outcome(path: Path | None, lang: LangOption | None,
-             use_cache: bool) -> tuple[Path, Outcome, Lang]:
+             use_cache: bool) -> "tuple[Path, Outcome, Lang]":
     """The validation outcome: remembered from an earlier run when nothing changed."""
     from kplan.cache import fingerprint
     from kplan.codes import resolve_lang
@@ -112,7 +111,7 @@ def _outcome(path: Path | None, lang: LangOption | None,
     return root, outcome, resolve_lang(lang, outcome.locale)
 
 
-def _not_a_plan(path: Path, lang: Lang) -> str:
+def _not_a_plan(path: Path, lang: "Lang") -> str:
     if lang == "en":
         return (f"'{path}' is not a plan: it has no plan.yaml. Name the plan folder, "
                 "e.g. kplan validate data.")
@@ -153,7 +152,7 @@ WithinFlag = Annotated[str | None, typer.Option(
 
 
 def _view(path: Path | None, lang: LangOption | None, group: str | None,
-          as_of: str | None) -> tuple[Plan, Lang, Scope, dict[str, str]]:
+          as_of: str | None) -> "tuple[Plan, Lang, Scope, dict[str, str]]":
     """Load the plan, say on stderr when it has errors, check --group and --as-of."""
     from datetime import date
 
@@ -180,7 +179,7 @@ def _view(path: Path | None, lang: LangOption | None, group: str | None,
     return result.plan, chosen, Scope(day, group), names
 
 
-def _span(within: str | None, lang: Lang) -> Span | None:
+def _span(within: str | None, lang: "Lang") -> "Span | None":
     from kplan.timeframe import parse_span
     from kplan.views import words
 
@@ -190,8 +189,8 @@ def _span(within: str | None, lang: Lang) -> Span | None:
         raise _usage_error(words("bad_within", lang, value=within)) from None
 
 
-def _emit(output_format: OutputFormat, blocks: Callable[[], Sequence[Block]],
-          data: Callable[[], object]) -> None:
+def _emit(output_format: OutputFormat, blocks: "Callable[[], Sequence[Block]]",
+          data: "Callable[[], object]") -> None:
     import json
 
     from kplan.doc import render_md, render_rich

@@ -1,6 +1,5 @@
 """Changing the plan: kplan new, done, set-status, task done, evaluate, add milestone, fmt."""
 
-from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
@@ -65,12 +64,12 @@ _WORDS = {
 }
 
 
-def _say(key: str, lang: Lang, **args: object) -> str:
+def _say(key: str, lang: "Lang", **args: object) -> str:
     cs, en = _WORDS[key]
     return (en if lang == "en" else cs).format(**args)
 
 
-def _lang(lang: LangOption | None) -> Lang:
+def _lang(lang: LangOption | None) -> "Lang":
     from kplan.codes import resolve_lang
 
     return resolve_lang(lang, None)
@@ -139,8 +138,8 @@ def _locked_run(root: Path, lang: LangOption | None, dry_run: bool, make: Make) 
         typer.echo(_say("written", chosen, file=(root / change.file).as_posix()))
 
 
-def _refuse(root: Path, changes: Sequence[Change], added: Sequence[Diagnostic],
-            lang: Lang) -> None:
+def _refuse(root: Path, changes: "Sequence[Change]", added: "Sequence[Diagnostic]",
+            lang: "Lang") -> None:
     from dataclasses import dataclass
 
     from kplan import edit
@@ -181,7 +180,7 @@ def new_activity(group: Annotated[str, typer.Argument(help="Skupina (id z plan.y
         raise _usage_error(_say("bad_value", _lang(lang), option="ČÍSLO", value=number,
                                 allowed="1 až 4 čísla oddělená tečkou (2.1.3)"))
 
-    def make(root: Path, plan: Plan, today: date) -> list[Change]:
+    def make(root: Path, plan: "Plan", today: date) -> "list[Change]":
         if group not in known_groups(plan):
             raise edit.EditProblem(
                 f"Skupina „{group}“ v plan.yaml není; známé: {', '.join(known_groups(plan))}.",
@@ -213,7 +212,7 @@ def new_service(service_id: Annotated[str, typer.Argument(
                                 allowed="malá písmena bez diakritiky, číslice a pomlčky"))
     chosen = _choice(ServiceKind, kind, "--kind", lang)
 
-    def make(root: Path, plan: Plan, today: date) -> list[Change]:
+    def make(root: Path, plan: "Plan", today: date) -> "list[Change]":
         text = templates_new.service_text(service_id, name, chosen.value)
         return [edit.new_file(root, edit.service_file(service_id), text)]
 
@@ -234,7 +233,7 @@ def new_meeting(group: Annotated[str, typer.Argument(help="Skupina (id z plan.ya
 
     held = _day(day, "--date", lang)
 
-    def make(root: Path, plan: Plan, today: date) -> list[Change]:
+    def make(root: Path, plan: "Plan", today: date) -> "list[Change]":
         if group not in known_groups(plan):
             raise edit.EditProblem(
                 f"Skupina „{group}“ v plan.yaml není; známé: {', '.join(known_groups(plan))}.",

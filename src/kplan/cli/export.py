@@ -1,6 +1,5 @@
 """The plan where people already work: kplan export ics|xlsx|csv, kplan site, kplan map."""
 
-from __future__ import annotations
 
 import sys
 from enum import StrEnum
@@ -152,7 +151,7 @@ def map_(path: PathArgument = None,
         _map_table(collab.links(graph), chosen)
 
 
-def _map_table(rows: Sequence[Link], lang: str) -> None:
+def _map_table(rows: "Sequence[Link]", lang: str) -> None:
     from rich.table import Table
 
     from kplan.collab import ROLE_WORDS

@@ -1,6 +1,5 @@
 """The working-group meeting: status, overdue, upcoming, show, list."""
 
-from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated
 
@@ -138,7 +137,7 @@ def list_(what: Annotated[ListWhat, typer.Argument(help="Co vypsat.")],
           lambda: jsondoc.list_json(kind, items, filters, scope.as_of))
 
 
-def _check_filters(kind: ListKind, filters: Filters, lang: Lang) -> None:
+def _check_filters(kind: "ListKind", filters: "Filters", lang: "Lang") -> None:
     from kplan.catalog import FILTERS, STATUSES, unsupported
     from kplan.views import words
 

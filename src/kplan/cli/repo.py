@@ -1,6 +1,5 @@
 """kplan init, changes and log: the plan as a git repository."""
 
-from __future__ import annotations
 
 import re
 import sys
@@ -72,12 +71,12 @@ _MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
-def _say(key: str, lang: Lang, **args: object) -> str:
+def _say(key: str, lang: "Lang", **args: object) -> str:
     cs, en = _MESSAGES[key]
     return (cs if lang == "cs" else en).format(**args)
 
 
-def _lang(option: LangOption | None, locale: str | None = None) -> Lang:
+def _lang(option: LangOption | None, locale: str | None = None) -> "Lang":
     from kplan.codes import resolve_lang
 
     return resolve_lang(option, locale)
@@ -122,7 +121,7 @@ def init(
     typer.echo(_say("created", chosen, folder=folder.as_posix(), count=len(result.written)))
 
 
-def _ask(folder: Path, lang: Lang, town: str | None, start: int | None, end: int | None,
+def _ask(folder: Path, lang: "Lang", town: str | None, start: int | None, end: int | None,
          group: str | None, group_name: str | None
          ) -> tuple[str | None, int | None, int | None, str | None]:
     """Ask for what is missing on a terminal; elsewhere, exit 2 naming the options."""
@@ -213,7 +212,7 @@ def log(
           lambda: log_json(ref, title, len(versions), entries))
 
 
-def _repository(root: Path, lang: Lang) -> Path:
+def _repository(root: Path, lang: "Lang") -> Path:
     from kplan.history import toplevel
 
     with _git_errors(lang):
@@ -222,7 +221,7 @@ def _repository(root: Path, lang: Lang) -> Path:
 
 
 @contextmanager
-def _git_errors(lang: Lang) -> Iterator[None]:
+def _git_errors(lang: "Lang") -> "Iterator[None]":
     """A GitError becomes one message in the user's language and exit 2."""
     from kplan.history import GitError
 
@@ -232,7 +231,7 @@ def _git_errors(lang: Lang) -> Iterator[None]:
         raise _usage_error(_say(error.reason, lang, detail=error.detail)) from None
 
 
-def _base(repo: Path, since: str, commit_hash: str) -> Base:
+def _base(repo: Path, since: str, commit_hash: str) -> "Base":
     from kplan.changes_view import Base
     from kplan.history import commit
 
@@ -240,13 +239,13 @@ def _base(repo: Path, since: str, commit_hash: str) -> Base:
     return Base(since, found.hash, found.short, found.author, found.when)
 
 
-def _check_group(group: str | None, old: Snapshot, now: Snapshot, lang: Lang) -> None:
+def _check_group(group: str | None, old: "Snapshot", now: "Snapshot", lang: "Lang") -> None:
     known = sorted(old.plan.group_ids() | now.plan.group_ids())
     if group is not None and group not in known:
         raise _usage_error(_say("unknown_group", lang, detail=group, known=", ".join(known)))
 
 
-def _card_file(root: Path, activity: str, lang: Lang) -> str:
+def _card_file(root: Path, activity: str, lang: "Lang") -> str:
     """``activities/<group>/<number>.yaml`` of a full reference or an unambiguous number."""
     group, _, number = activity.rpartition("/")
     found = sorted(p.relative_to(root).as_posix() for p in

@@ -1,6 +1,5 @@
 """The yearly evaluation: kplan report."""
 
-from __future__ import annotations
 
 import sys
 from enum import StrEnum

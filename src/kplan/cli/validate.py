@@ -1,6 +1,5 @@
 """kplan validate and kplan schema: is the plan right, and editor support."""
 
-from __future__ import annotations
 
 import os
 import sys
