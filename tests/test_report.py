@@ -86,7 +86,7 @@ def test_example_plan_2019() -> None:
     assert "| **Celkem** | **3** |" in text
     # due 2019: three steps of 2.1.2 and two of 3.1.1, all planned, so late after 2019
     assert "| 0 | 5 | 0 | 0 | 0 | **5** |" in text
-    assert "| **Celkem** | **3** | **200\xa0000\xa0Kč** | **0\xa0Kč** |" in text
+    assert "| **Celkem** | **3** | **200\xa0000\xa0Kč** | **—** |" in text
     assert "| Pracovní skupina protidrogové prevence | 1 | 2 |" in text
     assert "#### 25. 1. 2019 – pracovní skupina" in text
     assert text.count("- **Hodnocení 2019:** bez hodnocení") == 3

@@ -275,7 +275,8 @@ def _filters(report: Report) -> dict[str, Callable[..., Any]]:
     return {
         "day": _typed("day", date, lambda d: format_day(d, lang)),
         "due": _typed("due", Due, lambda d: format_due(d, lang)),
-        "money": _typed("money", (int, float), lambda x: format_money(x, currency, lang)),
+        "money": _typed("money", (int, float, type(None)),
+                        lambda x: "—" if x is None else format_money(x, currency, lang)),
         "number": _typed("number", (int, float), lambda x: format_number(x, lang)),
         "label": _typed("label", str, status_label),
         "counted": lambda n, word: counted(int(n), word, lang),

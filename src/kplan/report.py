@@ -13,7 +13,7 @@ source; only contacts marked ``public`` reach the context at all.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
@@ -80,7 +80,8 @@ class SourceMoney:
     """Its full name from plan.yaml's ``funding_sources``, when listed there."""
     activities: int
     planned: float
-    spent: int
+    spent: int | None
+    """None when no evaluation of these activities for the year says what was spent."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +98,8 @@ class Summary:
     by_status: tuple[StatusCount, ...]
     milestones: MilestoneCounts
     planned: float
-    spent: int
+    spent: int | None
+    """None when no evaluation for the year says what was spent: not the same as 0 Kč."""
     sources: tuple[SourceMoney, ...]
     meetings: tuple[MeetingCount, ...]
     meetings_held: int
@@ -357,10 +359,16 @@ def _summary(plan: Plan, entries: list[ActivityEntry],
                      for g in groups)
     return Summary(
         activities=len(entries), by_status=by_status, milestones=counts,
-        planned=sum(e.planned or 0 for e in entries), spent=sum(e.spent or 0 for e in entries),
+        planned=sum(e.planned or 0 for e in entries), spent=_known_sum(e.spent for e in entries),
         sources=_sources(plan, entries), meetings=meetings,
         meetings_held=sum(m.held for m in meetings),
         meetings_required=sum(m.required or 0 for m in meetings))
+
+
+def _known_sum(values: Iterable[int | None]) -> int | None:
+    """The sum of the amounts that are known; None when none is."""
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
 
 
 def _sources(plan: Plan, entries: list[ActivityEntry]) -> tuple[SourceMoney, ...]:
@@ -375,11 +383,11 @@ def _sources(plan: Plan, entries: list[ActivityEntry]) -> tuple[SourceMoney, ...
         using = [e for e in entries if code in e.sources]
         rows.append(SourceMoney(code, names.get(code), len(using),
                                 sum(e.planned or 0 for e in using),
-                                sum(e.spent or 0 for e in using)))
+                                _known_sum(e.spent for e in using)))
     bare = [e for e in entries if not e.sources and (e.planned or e.spent)]
     if bare:
         rows.append(SourceMoney(None, None, len(bare), sum(e.planned or 0 for e in bare),
-                                sum(e.spent or 0 for e in bare)))
+                                _known_sum(e.spent for e in bare)))
     return tuple(rows)
 
 
@@ -392,8 +400,9 @@ def _charts(summary: Summary, t: Mapping[str, str], currency: str, lang: Lang) -
                               t["chart_status"])
     money = charts.paired_bar_chart(
         [charts.PairedBar(s.code or t["source_none"], s.planned,
-                          format_money(s.planned, currency, lang), s.spent,
-                          format_money(s.spent, currency, lang)) for s in summary.sources],
+                          format_money(s.planned, currency, lang), s.spent or 0,
+                          "—" if s.spent is None else format_money(s.spent, currency, lang))
+         for s in summary.sources],
         (t["planned"], t["spent"]), (COLORS["planned"], COLORS["spent"]), t["chart_money"])
     counts = summary.milestones
     milestones = charts.stacked_bar(
