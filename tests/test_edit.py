@@ -149,13 +149,13 @@ def test_a_file_changed_between_reading_and_writing_is_not_overwritten(example: 
 
 def test_the_cli_refuses_a_file_changed_in_between(example: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    check = edit.check
+    check = edit.check_all
 
-    def meanwhile(root: Path, changes: list[edit.Change], today: date) -> list[object]:
+    def meanwhile(root: Path, changes: list[edit.Change], today: date) -> object:
         (root / CARD_212).write_bytes((root / CARD_212).read_bytes() + b"# editor\n")
-        return check(root, changes, today)  # type: ignore[return-value]
+        return check(root, changes, today)
 
-    monkeypatch.setattr(edit, "check", meanwhile)
+    monkeypatch.setattr(edit, "check_all", meanwhile)
     code, output = kplan("done", "2.1.2", "1", str(example))
     assert code == 1
     assert "se mezitím změnil, spusťte příkaz znovu" in output
@@ -265,3 +265,11 @@ def test_edits_from_several_processes_all_land(example: Path) -> None:
     assert card is not None
     assert sorted(m.title for m in card.milestones) == ["Krok 1", "Krok 2", "Krok 3"]
     assert not list(example.rglob("*.tmp"))
+
+
+def test_a_warning_the_edit_adds_is_written_and_told(example: Path) -> None:
+    code, output = kplan("evaluate", "2.1.2", "--year", "2030", "--status", "done",
+                         str(example))
+    assert code == 0
+    assert "Zapsáno:" in output
+    assert "Varování KP407" in output and "Hodnocení za rok 2030 je mimo období plánu" in output

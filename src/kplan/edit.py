@@ -239,7 +239,13 @@ def service_file(service_id: str) -> str:
 # --- checking before writing -------------------------------------------------------------------
 
 def check(root: Path, changes: Sequence[Change], today: date) -> list[Diagnostic]:
-    """The errors the changes would add to the plan (empty: safe to write).
+    """The errors the changes would add to the plan (empty: safe to write)."""
+    return check_all(root, changes, today)[0]
+
+
+def check_all(root: Path, changes: Sequence[Change],
+              today: date) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """The errors and the warnings the changes would add to the plan.
 
     A copy of the plan is loaded before and after the changes; errors the plan already
     had (in any file) do not block an edit, only errors that are new do. Diagnostics are
@@ -253,18 +259,19 @@ def check(root: Path, changes: Sequence[Change], today: date) -> list[Diagnostic
             target.unlink(missing_ok=True)  # a hard link to the real file: never write through
             target.write_bytes(change.new)
         after = load_plan(copy, today).diagnostics
-    return _added_errors(before, after)
+    return (_added(before, after, Severity.ERROR), _added(before, after, Severity.WARNING))
 
 
 def _key(diagnostic: Diagnostic) -> tuple[str, str, str]:
     return diagnostic.file, diagnostic.code, repr(sorted(diagnostic.args.items()))
 
 
-def _added_errors(before: Iterable[Diagnostic], after: Iterable[Diagnostic]) -> list[Diagnostic]:
-    known = Counter(_key(d) for d in before if d.severity is Severity.ERROR)
+def _added(before: Iterable[Diagnostic], after: Iterable[Diagnostic],
+           severity: Severity) -> list[Diagnostic]:
+    known = Counter(_key(d) for d in before if d.severity is severity)
     added = []
     for diagnostic in after:
-        if diagnostic.severity is not Severity.ERROR:
+        if diagnostic.severity is not severity:
             continue
         key = _key(diagnostic)
         if known[key]:

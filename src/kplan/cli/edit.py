@@ -49,6 +49,8 @@ Make = Callable[[Path, "Plan", date], "Sequence[Change]"]
 
 _WORDS = {
     "written": ("Zapsáno: {file}", "Written: {file}"),
+    "warned": ("Varování {code} v {file}: {message} {hint}",
+               "Warning {code} in {file}: {message} {hint}"),
     "refused": ("Změna by do plánu přinesla chyby; nic se nezapsalo.",
                 "The change would add errors to the plan; nothing was written."),
     "conflict": ("Soubor {file} se mezitím změnil, spusťte příkaz znovu.",
@@ -121,7 +123,7 @@ def _locked_run(root: Path, lang: LangOption | None, dry_run: bool, make: Make) 
         except edit.EditProblem as problem:
             typer.echo(problem.texts[chosen], err=True)
             raise typer.Exit(problem.exit_code) from None
-        added = edit.check(root, changes, today)
+        added, warnings = edit.check_all(root, changes, today)
         if added:
             _refuse(root, changes, added, chosen)
             raise typer.Exit(EXIT_DATA)
@@ -136,6 +138,17 @@ def _locked_run(root: Path, lang: LangOption | None, dry_run: bool, make: Make) 
             raise typer.Exit(EXIT_DATA) from None
     for change in changes:
         typer.echo(_say("written", chosen, file=(root / change.file).as_posix()))
+    _mention(root, warnings, chosen)
+
+
+def _mention(root: Path, warnings: "Sequence[Diagnostic]", lang: "Lang") -> None:
+    """Warnings the change added: written anyway, but the user should know."""
+    from kplan.codes import hint, message
+
+    for warning in warnings:
+        typer.echo(_say("warned", lang, file=(root / warning.file).as_posix(),
+                        code=warning.code, message=message(warning, lang),
+                        hint=hint(warning, lang)), err=True)
 
 
 def _refuse(root: Path, changes: "Sequence[Change]", added: "Sequence[Diagnostic]",
