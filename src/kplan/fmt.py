@@ -15,6 +15,7 @@ from babel.numbers import format_currency, format_decimal
 
 from kplan.codes import Lang
 from kplan.types import Due
+from kplan.words import counted as counted  # one plural rule for every output
 
 BABEL_LOCALE: dict[Lang, str] = {"cs": "cs_CZ", "en": "en_GB"}
 NBSP = "\xa0"
@@ -45,35 +46,6 @@ def format_money(amount: float, currency: str, lang: Lang) -> str:
 def format_number(value: float, lang: Lang) -> str:
     """``1 234,5`` (cs), ``1,234.5`` (en); whole numbers without decimals."""
     return format_decimal(value, locale=BABEL_LOCALE[lang])
-
-
-# --- counted words -------------------------------------------------------------------------
-
-_FORMS: dict[str, dict[Lang, tuple[str, str, str]]] = {
-    "activity": {"cs": ("aktivita", "aktivity", "aktivit"),
-                 "en": ("activity", "activities", "activities")},
-    "milestone": {"cs": ("krok", "kroky", "kroků"), "en": ("milestone", "milestones",
-                                                          "milestones")},
-    "task": {"cs": ("úkol", "úkoly", "úkolů"), "en": ("task", "tasks", "tasks")},
-    "open_task": {"cs": ("otevřený úkol", "otevřené úkoly", "otevřených úkolů"),
-                  "en": ("open task", "open tasks", "open tasks")},
-    "day": {"cs": ("den", "dny", "dní"), "en": ("day", "days", "days")},
-    "week": {"cs": ("týden", "týdny", "týdnů"), "en": ("week", "weeks", "weeks")},
-    "month": {"cs": ("měsíc", "měsíce", "měsíců"), "en": ("month", "months", "months")},
-    "meeting": {"cs": ("schůzka", "schůzky", "schůzek"), "en": ("meeting", "meetings",
-                                                               "meetings")},
-    "service": {"cs": ("služba", "služby", "služeb"), "en": ("service", "services", "services")},
-    "error": {"cs": ("chyba", "chyby", "chyb"), "en": ("error", "errors", "errors")},
-    "error_object": {"cs": ("chybu", "chyby", "chyb"), "en": ("error", "errors", "errors")},
-    "time": {"cs": ("krát", "krát", "krát"), "en": ("time", "times", "times")},
-}
-
-
-def counted(count: int, word: str, lang: Lang) -> str:
-    """``1 krok``, ``3 kroky``, ``5 kroků``, ``2 days``: Czech has three plural forms."""
-    one, few, many = _FORMS[word][lang]
-    form = one if count == 1 else few if 2 <= count <= 4 else many
-    return f"{count} {form}"
 
 
 # --- labels of coded values ----------------------------------------------------------------

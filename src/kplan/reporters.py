@@ -16,6 +16,7 @@ from rich.text import Text
 
 from kplan.codes import Lang, hint, message
 from kplan.diagnostics import Diagnostic, Severity, count_by_severity
+from kplan.words import counted
 
 JSON_VERSION = 1
 
@@ -37,26 +38,6 @@ class ValidationReport:
 
 _SEVERITY = {"cs": {Severity.ERROR: "chyba", Severity.WARNING: "varování"},
              "en": {Severity.ERROR: "error", Severity.WARNING: "warning"}}
-_FORMS = {
-    "error": {"cs": ("chyba", "chyby", "chyb"), "en": ("error", "errors", "errors")},
-    "warning": {"cs": ("varování", "varování", "varování"), "en": ("warning", "warnings",
-                                                                    "warnings")},
-    "file": {"cs": ("souboru", "souborech", "souborech"), "en": ("file", "files", "files")},
-    "activity": {"cs": ("aktivita", "aktivity", "aktivit"), "en": ("activity", "activities",
-                                                                  "activities")},
-    "service": {"cs": ("služba", "služby", "služeb"), "en": ("service", "services", "services")},
-    "meeting": {"cs": ("schůzka", "schůzky", "schůzek"), "en": ("meeting", "meetings",
-                                                               "meetings")},
-}
-
-
-def counted(count: int, word: str, lang: Lang) -> str:
-    """``2 chyby``, ``5 chyb``, ``1 error``: Czech has three plural forms."""
-    one, few, many = _FORMS[word][lang]
-    form = one if count == 1 else few if 2 <= count <= 4 else many
-    return f"{count} {form}"
-
-
 def summary_line(report: ValidationReport) -> str:
     counts = count_by_severity(report.diagnostics)
     lang = report.lang
