@@ -145,3 +145,34 @@ def test_two_runs_sharing_the_cache_both_see_their_own_plan(make_plan: PlanFacto
     assert validate(first, "--format", "json")[1].count('"activity_count": 1') == 1
     assert validate(second, "--format", "json")[1].count('"activity_count": 0') == 1
     assert validate(first, "--format", "json")[1].count('"activity_count": 1') == 1
+
+
+def test_an_unchanged_file_is_not_read_again(make_plan: PlanFactory,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("kplan.cache.RACY_SECONDS", -1)  # trust even files changed just now
+    root = make_plan()
+    assert cached_load(root) == []
+    assert DocumentCache.for_plan(root).scan(root).contents == {}
+    assert cached_load(root) == []
+
+
+def test_an_edit_that_keeps_size_and_time_is_seen_by_the_status(
+        make_plan: PlanFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The change time moves with every write, whatever the modification time says."""
+    monkeypatch.setattr("kplan.cache.RACY_SECONDS", -1)
+    root = make_plan()
+    assert cached_load(root) == []
+    card = root / CARD
+    stat = card.stat()
+    time.sleep(0.01)
+    card.write_text(CARD_YAML.replace("due: 2019", "due: 2029"), encoding="utf-8")
+    os.utime(card, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert DocumentCache.for_plan(root).scan(root).contents.keys() == {CARD}
+    assert cached_load(root) == [(CARD, 10, 10, "KP403")]
+
+
+def test_a_file_changed_just_now_is_read_again(make_plan: PlanFactory) -> None:
+    """Two writes within one clock tick leave the times alone: a fresh file is not trusted."""
+    root = make_plan()
+    assert cached_load(root) == []
+    assert CARD in DocumentCache.for_plan(root).scan(root).contents

@@ -5,11 +5,17 @@ One file per plan, in the user's cache folder (``KPLAN_CACHE_DIR``, else
 a pickle, and a pickle that came with a pull request could run code.
 
 It holds two things. Per file, what reading and validating it gave, keyed by the file's
-path, size and content hash (a modification time can stay the same across an edit, so
-it decides nothing). And for the whole plan, the outcome of the last validation with the
-fingerprint of every entry it read (path, size, content hash, link target) and the day it
-ran: when nothing changed, ``kplan validate`` answers from it without loading a model.
-Hashing every file costs about 40 ms for a 1,000-card plan; being wrong would cost more.
+path, size and content hash. And for the whole plan, the outcome of the last validation
+with the fingerprint of every entry it read (path, size, content hash, link target) and
+the day it ran: when nothing changed, ``kplan validate`` answers from it without loading a
+model.
+
+A file's content hash is remembered with its status as git's index does it: size,
+modification and change time, inode and device. While all five stay the same the file is
+not read again. A modification time can be set back by anyone, but the change time
+cannot: any write moves it. A file changed less than ``RACY_SECONDS`` before it was looked
+at is not trusted this way, since a second write within the same clock tick would leave
+its times alone; it is hashed again next time.
 
 A cache that is unreadable, corrupt or written by another version of kplan is silently
 dropped and rebuilt; two runs that write it at once each replace it whole, so a reader
@@ -23,8 +29,10 @@ import hashlib
 import importlib.util
 import os
 import pickle
+import stat
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -38,8 +46,13 @@ from kplan.suppress import Suppressions
 if TYPE_CHECKING:
     from kplan.yamlio import RawFile
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
+RACY_SECONDS = 2
 Fingerprint = tuple[tuple[str, int, bytes, str], ...]
+StatKey = tuple[int, int, int, int, int]
+"""A file's size, modification and change time (ns), inode and device."""
+Hashes = dict[str, tuple[StatKey, bytes]]
+"""Content hashes of files by their path in the plan, with the status they were read at."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,32 +108,76 @@ class Scan:
 
     fingerprint: Fingerprint
     contents: dict[str, bytes]
+    files: dict[str, tuple[int, bytes]] = field(default_factory=dict)
+    """The size and content hash of every file that could be read, by its path."""
+    hashes: Hashes = field(default_factory=dict)
+    """The content hashes worth remembering: of files not changed just now."""
 
 
-def fingerprint(root: Path) -> Fingerprint:
+def fingerprint(root: Path, known: Hashes | None = None) -> Fingerprint:
     """Every entry the loader looks at, with what changes when it changes."""
-    return scan(root).fingerprint
+    return scan(root, known).fingerprint
 
 
-def scan(root: Path) -> Scan:
+def scan(root: Path, known: Hashes | None = None) -> Scan:
     """Like the loader, it stops after the file limit (``layout.max_files``): the files
-    past it are neither read nor listed."""
-    found: list[tuple[str, int, bytes, str]] = []
-    contents: dict[str, bytes] = {}
-    _note(root / PLAN_FILE, PLAN_FILE, found, contents)
-    budget = [max_files() + 1]
+    past it are neither read nor listed. A file whose status is the one in ``known`` is
+    not read: its remembered hash stands."""
+    into = _Into(known or {}, max_files() + 1, time.time_ns() - RACY_SECONDS * 10**9)
+    into.note(os.path.join(root, PLAN_FILE), PLAN_FILE)
     for folder in DATA_FOLDERS:
-        _scan(root / folder, folder, (found, contents, budget),
-              depth=2 if folder == "activities" else 1)
-    return Scan(tuple(found), contents)
+        _scan(os.path.join(root, folder), folder, into, depth=2 if folder == "activities" else 1)
+    return Scan(tuple(into.found), into.contents, into.files, into.hashes)
 
 
-_Into = tuple[list[tuple[str, int, bytes, str]], dict[str, bytes], list[int]]
+@dataclass(slots=True)
+class _Into:
+    known: Hashes
+    budget: int
+    settled_before: int
+    """Files changed at or after this time (ns) are too fresh to be trusted by status."""
+    found: list[tuple[str, int, bytes, str]] = field(default_factory=list)
+    contents: dict[str, bytes] = field(default_factory=dict)
+    files: dict[str, tuple[int, bytes]] = field(default_factory=dict)
+    hashes: Hashes = field(default_factory=dict)
+
+    def note(self, path: str, rel: str) -> None:
+        """A link is noted by its target and the target's size and time, never read: it may
+        lead outside the plan. A file too large to read is noted by its size alone."""
+        try:
+            status = os.lstat(path)
+            if stat.S_ISLNK(status.st_mode):
+                target = os.stat(path)
+                self.found.append((rel, target.st_size, str(target.st_mtime_ns).encode(),
+                                   os.readlink(path)))
+            elif stat.S_ISDIR(status.st_mode):
+                self.found.append((rel, -2, b"", ""))
+            elif status.st_size > MAX_FILE_BYTES:
+                self.found.append((rel, status.st_size, b"", ""))
+            else:
+                self.found.append((rel, *self._hashed(path, rel, status), ""))
+        except (OSError, RuntimeError):
+            self.found.append((rel, -1, b"", "?"))
+
+    def _hashed(self, path: str, rel: str, status: os.stat_result) -> tuple[int, bytes]:
+        key = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino,
+               status.st_dev)
+        remembered = self.known.get(rel)
+        if remembered is not None and remembered[0] == key:
+            size, digest = status.st_size, remembered[1]
+        else:
+            with open(path, "rb") as stream:
+                data = stream.read()
+            self.contents[rel] = data
+            size, digest = len(data), digest_of(data)
+        if max(status.st_mtime_ns, status.st_ctime_ns) < self.settled_before:
+            self.hashes[rel] = (key, digest)
+        self.files[rel] = (size, digest)
+        return size, digest
 
 
-def _scan(folder: Path, rel: str, into: _Into, depth: int) -> None:
-    found, contents, budget = into
-    _note(folder, rel, found, contents)
+def _scan(folder: str, rel: str, into: _Into, depth: int) -> None:
+    into.note(folder, rel)
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
@@ -129,34 +186,14 @@ def _scan(folder: Path, rel: str, into: _Into, depth: int) -> None:
         if entry.name.startswith("."):
             continue
         if not entry.is_dir(follow_symlinks=False):
-            budget[0] -= 1
-        if budget[0] < 0:
+            into.budget -= 1
+        if into.budget < 0:
             return
         path = f"{rel}/{entry.name}"
         if depth > 1 and entry.is_dir():
-            _scan(Path(entry.path), path, into, depth - 1)
+            _scan(entry.path, path, into, depth - 1)
         else:
-            _note(Path(entry.path), path, found, contents)
-
-
-def _note(path: Path, rel: str, found: list[tuple[str, int, bytes, str]],
-          contents: dict[str, bytes]) -> None:
-    """A link is noted by its target and the target's size and time, never read: it may
-    lead outside the plan. A file too large to read is noted by its size alone."""
-    try:
-        if path.is_symlink():
-            stat = path.stat()
-            found.append((rel, stat.st_size, str(stat.st_mtime_ns).encode(), os.readlink(path)))
-        elif path.is_dir():
-            found.append((rel, -2, b"", ""))
-        elif path.stat().st_size > MAX_FILE_BYTES:
-            found.append((rel, path.stat().st_size, b"", ""))
-        else:
-            data = path.read_bytes()
-            contents[rel] = data
-            found.append((rel, len(data), digest_of(data), ""))
-    except (OSError, RuntimeError):
-        found.append((rel, -1, b"", "?"))
+            into.note(entry.path, path)
 
 
 class DocumentCache:
@@ -167,7 +204,10 @@ class DocumentCache:
         self._stored: dict[str, Any] = {}
         self._entries: dict[str, Entry] | None = None
         self._dirty = False
+        """The outcome file needs writing."""
+        self._entries_dirty = False
         self._seen: set[str] = set()
+        self._scan: Scan | None = None
 
     @classmethod
     def for_plan(cls, root: Path) -> DocumentCache:
@@ -186,6 +226,17 @@ class DocumentCache:
         return self.path.with_name(self.path.name + ".documents.pickle")
 
     # --- the whole plan -----------------------------------------------------------------
+
+    def scan(self, root: Path) -> Scan:
+        """The plan as it is now, scanned once a run: a file whose status is the one it had
+        at the last run is not read again."""
+        if self._scan is None:
+            known = self._stored.get("hashes")
+            self._scan = scan(root, known if isinstance(known, dict) else None)
+            if self._scan.hashes != known:
+                self._stored["hashes"] = self._scan.hashes
+                self._dirty = True
+        return self._scan
 
     def outcome(self, today: date, current: Fingerprint) -> Outcome | None:
         """The last outcome, if the plan has not changed since and it is the same day."""
@@ -207,11 +258,19 @@ class DocumentCache:
             self._entries = _read_entries(self._entries_path)
         return self._entries
 
+    def unchanged(self, file: str) -> Entry | None:
+        """The entry for the file as this run's scan saw it, without reading it again."""
+        seen = self._scan.files.get(file) if self._scan is not None else None
+        return None if seen is None else self._entry(file, *seen)
+
     def lookup(self, file: str, raw: RawFile) -> Entry | None:
         """The entry for this very content of the file, if it was read before."""
+        return self._entry(file, raw.size, digest_of(raw.data))
+
+    def _entry(self, file: str, size: int, digest: bytes) -> Entry | None:
         self._seen.add(file)
         entry = self._file_entries().get(file)
-        if entry is None or entry.size != raw.size or entry.digest != digest_of(raw.data):
+        if entry is None or entry.size != size or entry.digest != digest:
             return None
         return entry
 
@@ -220,7 +279,7 @@ class DocumentCache:
         self._seen.add(file)
         self._file_entries()[file] = Entry(raw.size, digest_of(raw.data), model, diagnostics,
                                            suppressions)
-        self._dirty = True
+        self._entries_dirty = True
 
     # --- writing --------------------------------------------------------------------------
 
@@ -228,14 +287,13 @@ class DocumentCache:
         """Write the cache back, without the files that are gone; never fails the run."""
         entries = self._entries
         gone = set(entries) - self._seen if entries is not None else set()
-        if not self._dirty and not gone:
-            return
-        if entries is not None:
+        if entries is not None and (self._entries_dirty or gone):
             for file in gone:
                 del entries[file]
             _write_entries(self._entries_path, entries)
-        self._stored["version"] = _version()
-        _write_pickle(self._outcome_path, self._stored)
+        if self._dirty:
+            self._stored["version"] = _version()
+            _write_pickle(self._outcome_path, self._stored)
 
 
 def _read_pickle(path: Path) -> dict[str, Any] | None:

@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from pydantic import ValidationError
 
-from kplan.cache import DocumentCache, Entry, Outcome, Scan, scan
+from kplan.cache import DocumentCache, Entry, Outcome, Scan
 from kplan.checks import CHECKS, CheckContext
 from kplan.codes import diag
 from kplan.diagnostics import Diagnostic, sorted_diagnostics
@@ -72,7 +72,7 @@ def load_plan(root: Path, today: date | None = None, *,
     being parsed and validated again, and the outcome is remembered for the next run.
     """
     day = today or date.today()
-    seen = scan(root) if cache is not None else Scan((), {})
+    seen = cache.scan(root) if cache is not None else Scan((), {})
     collecting = gc.isenabled()
     gc.disable()  # a bulk load makes many objects and frees none: collections are waste
     try:
@@ -159,6 +159,10 @@ class _Loader:
     def _read_and_validate(self, path: Path, file: str, model: type[_Document]) -> Entry:
         problems: list[Diagnostic] = []
         known = self.contents.pop(file, None)
+        if known is None and self.cache is not None:
+            unchanged = self.cache.unchanged(file)
+            if unchanged is not None:
+                return unchanged
         raw = RawFile(known, len(known)) if known is not None else read_raw(path, file, problems)
         if raw is None:
             return Entry(0, b"", None, tuple(problems), None)

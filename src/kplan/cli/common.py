@@ -97,13 +97,12 @@ def _load(path: Path | None, lang: LangOption | None,
 def _outcome(path: Path | None, lang: LangOption | None,
              use_cache: bool) -> "tuple[Path, Outcome, Lang]":
     """The validation outcome: remembered from an earlier run when nothing changed."""
-    from kplan.cache import fingerprint
     from kplan.codes import resolve_lang
 
     root = _root(path, lang)
     cache = _cache(root, use_cache)
     today = date.today()
-    outcome = cache.outcome(today, fingerprint(root)) if cache is not None else None
+    outcome = cache.outcome(today, cache.scan(root).fingerprint) if cache is not None else None
     if outcome is None:
         from kplan.loader import load_plan
 
