@@ -105,7 +105,7 @@ def test_a_cache_of_another_version_is_ignored(make_plan: PlanFactory,
     root = make_plan()
     age(root)
     assert cached_load(root) == []
-    monkeypatch.setattr("kplan.cache._version", lambda: "another kplan")
+    monkeypatch.setattr("kplan.cache.cache_version", lambda: "another kplan")
     cache = DocumentCache.for_plan(root)
     assert cache.outcome(TODAY, fingerprint(root)) is None
     card = (root / CARD).read_bytes()

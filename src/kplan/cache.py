@@ -25,6 +25,7 @@ not pay for it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import os
@@ -87,18 +88,20 @@ def cache_folder() -> Path:
     return Path(base) / "kplan"
 
 
-def _version() -> str:
-    """What cached objects depend on: kplan's own code, pydantic and Python."""
+@functools.cache
+def cache_version() -> str:
+    """What cached objects depend on: kplan's own code, pydantic, Babel and Python."""
     from kplan import __version__
 
     code = hashlib.blake2b(digest_size=8)
-    modules = sorted(Path(__file__).parent.glob("*.py"))
-    spec = importlib.util.find_spec("pydantic")
-    if spec is not None and spec.origin:
-        modules.append(Path(spec.origin))
+    modules = sorted(Path(__file__).parent.rglob("*.py"))
+    for library in ("pydantic", "babel"):
+        spec = importlib.util.find_spec(library)
+        if spec is not None and spec.origin:
+            modules.append(Path(spec.origin))
     for module in modules:
-        stat = module.stat()
-        code.update(f"{module}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+        status = module.stat()
+        code.update(f"{module}:{status.st_size}:{status.st_mtime_ns};".encode())
     return f"{CACHE_FORMAT}/{__version__}/{code.hexdigest()}/{sys.version_info[:2]}"
 
 
@@ -291,9 +294,11 @@ class DocumentCache:
             for file in gone:
                 del entries[file]
             _write_entries(self._entries_path, entries)
+            self._entries_dirty = False
         if self._dirty:
-            self._stored["version"] = _version()
+            self._stored["version"] = cache_version()
             _write_pickle(self._outcome_path, self._stored)
+            self._dirty = False
 
 
 def _read_pickle(path: Path) -> dict[str, Any] | None:
@@ -303,7 +308,7 @@ def _read_pickle(path: Path) -> dict[str, Any] | None:
             stored = pickle.load(stream)  # the user's own cache folder, see the module doc
     except Exception:
         return None
-    if isinstance(stored, dict) and stored.get("version") == _version():
+    if isinstance(stored, dict) and stored.get("version") == cache_version():
         return stored
     return None
 
@@ -313,7 +318,7 @@ def _read_entries(path: Path) -> dict[str, Entry]:
     entries: dict[str, Entry] = {}
     try:
         with path.open("rb") as stream:
-            if pickle.load(stream) != _version():  # the user's own cache folder
+            if pickle.load(stream) != cache_version():  # the user's own cache folder
                 return {}
             while True:
                 try:
@@ -329,18 +334,18 @@ def _write_entries(path: Path, entries: dict[str, Entry]) -> None:
     """One pickle an entry: pickling them all at once would hold a memo of every object."""
 
     def dump(stream: BinaryIO) -> None:
-        pickle.dump(_version(), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(cache_version(), stream, protocol=pickle.HIGHEST_PROTOCOL)
         for item in entries.items():
             pickle.dump(item, stream, protocol=pickle.HIGHEST_PROTOCOL)
 
-    _replace(path, dump)
+    replace_file(path, dump)
 
 
 def _write_pickle(path: Path, value: dict[str, Any]) -> None:
-    _replace(path, lambda stream: pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL))
+    replace_file(path, lambda stream: pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def _replace(path: Path, write: Callable[[BinaryIO], None]) -> None:
+def replace_file(path: Path, write: Callable[[BinaryIO], None]) -> None:
     """Replace the file whole: a reader sees the old one or the new one, never a part."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -10,14 +10,16 @@ bars, so nothing turns into question marks.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, fields
 
 from rich.color import ColorSystem
 from rich.console import Console, RenderableType
 from rich.style import Style
 from rich.table import Table as RichTable
 from rich.text import Text
+
+from kplan.terminal import ascii_only, terminal_shape
 
 BAR_WIDTH = 8
 MIN_COLUMN = 8
@@ -26,8 +28,18 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _LINE_START = re.compile(r"^(\s*)([#+-]|[0-9]+\.)(?=\s|$)")
 
 
+class _Part:
+    """Pickled as a call of its constructor: a view of a thousand activities is loaded
+    from the cache (``kplan.memo``) five times faster than with slots' own state."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return type(self), tuple(getattr(self, f.name) for f in fields(self))  # type: ignore[arg-type]
+
+
 @dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(_Part):
     text: str = ""
     style: str = ""
     progress: tuple[int, int] | None = None
@@ -35,7 +47,7 @@ class Cell:
 
 
 @dataclass(frozen=True, slots=True)
-class Column:
+class Column(_Part):
     header: str
     wrap: int = 0
     """Long text: wraps, and takes this share of the width the other columns leave."""
@@ -43,36 +55,36 @@ class Column:
 
 
 @dataclass(frozen=True, slots=True)
-class Row:
+class Row(_Part):
     cells: tuple[Cell, ...]
     style: str = ""
 
 
 @dataclass(frozen=True, slots=True)
-class Table:
+class Table(_Part):
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
 
 
 @dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(_Part):
     text: str
     level: int = 1
 
 
 @dataclass(frozen=True, slots=True)
-class Para:
+class Para(_Part):
     text: str
     style: str = ""
 
 
 @dataclass(frozen=True, slots=True)
-class Fields:
+class Fields(_Part):
     items: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True, slots=True)
-class Bullets:
+class Bullets(_Part):
     items: tuple[str, ...]
 
 
@@ -92,27 +104,38 @@ def table(columns: Iterable[Column | str], rows: Iterable[Row]) -> Table:
 
 # --- terminal -------------------------------------------------------------------------------
 
-def ascii_only(console: Console) -> bool:
-    """Plain frames when piped, or when the terminal's encoding is not UTF-8."""
-    return not console.is_terminal or not console.encoding.lower().replace("-", "") \
-        .startswith("utf8")
-
-
 def render_rich(blocks: Sequence[Block], console: Console) -> None:
     """Print the blocks; piped, plain and without spaces at line ends."""
-    plain = ascii_only(console)
-    write = console.file.write
+    if terminal_shape(console) is not None:
+        console.file.write(render_text(blocks, console))
+        return
+    plain = ascii_only(console)  # a legacy Windows console: rich draws through its own API
     for index, block in enumerate(blocks):
         if index and isinstance(block, Heading | Table):
-            write("\n")
+            console.file.write("\n")
         if isinstance(block, Table):
-            write(_table_text(block, plain, console))
-        elif console.is_terminal:
-            console.print(_rich(block, plain), crop=False)
+            console.file.write(_table_text(block, plain, console))
         else:
-            with console.capture() as captured:
-                console.print(_rich(block, plain), crop=False)
-            write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+            console.print(_rich(block, plain), crop=False)
+
+
+def render_text(blocks: Sequence[Block], console: Console) -> str:
+    """The blocks as ``console`` shows them (its width, colours, encoding), as text."""
+    plain = ascii_only(console)
+    parts: list[str] = []
+    for index, block in enumerate(blocks):
+        if index and isinstance(block, Heading | Table):
+            parts.append("\n")
+        if isinstance(block, Table):
+            parts.append(_table_text(block, plain, console))
+            continue
+        with console.capture() as captured:
+            console.print(_rich(block, plain), crop=False)
+        text = captured.get()
+        if not console.is_terminal:
+            text = "".join(line.rstrip() + "\n" for line in text.splitlines())
+        parts.append(text)
+    return "".join(parts)
 
 
 def _rich(block: Block, plain: bool) -> RenderableType:
@@ -141,83 +164,98 @@ _ASCII = {"top": "+-++", "head": "+-++", "rule": "+-++", "bottom": "+-++", "side
 _ROUNDED = {"top": "╭─┬╮", "head": "├─┼┤", "rule": "├─┼┤", "bottom": "╰─┴╯", "side": "│"}
 _COLOR_SYSTEMS = {"standard": ColorSystem.STANDARD, "256": ColorSystem.EIGHT_BIT,
                   "truecolor": ColorSystem.TRUECOLOR, "windows": ColorSystem.WINDOWS}
-Line = list[tuple[str, str]]
-"""Pieces of one output line with their rich style (``""`` for none)."""
+Paint = Callable[[str, str], str]
+"""Text in a rich style (``""`` for none) as the terminal shows it."""
 
 
 def _table_text(block: Table, plain: bool, console: Console) -> str:
     """The table drawn line by line: rich's own tables take seconds for a large plan."""
-    lines = _table_lines(block, plain, console.width)
     color = _COLOR_SYSTEMS.get(console.color_system or "") if console.is_terminal and \
         not console.no_color else None
+    lines = _table_lines(block, plain, console.width, _painter(color), color is None)
+    return "\n".join(lines) + "\n"
+
+
+def _painter(color: ColorSystem | None) -> Paint:
     if color is None:
-        return "".join("".join(text for text, _ in line) + "\n" for line in lines)
+        return lambda text, style: text
     styles: dict[str, Style] = {}
-    return "".join("".join(_styled(text, style, styles, color) for text, style in line) + "\n"
-                   for line in lines)
+
+    def paint(text: str, style: str) -> str:
+        if not style or not text.strip():
+            return text
+        parsed = styles.get(style) or styles.setdefault(style, Style.parse(style))
+        return parsed.render(text, color_system=color)
+
+    return paint
 
 
-def _styled(text: str, style: str, cache: dict[str, Style], color: ColorSystem) -> str:
-    if not style or not text.strip():
-        return text
-    parsed = cache.get(style) or cache.setdefault(style, Style.parse(style))
-    return parsed.render(text, color_system=color)
-
-
-def _table_lines(block: Table, plain: bool, width: int) -> list[Line]:
+def _table_lines(block: Table, plain: bool, width: int, paint: Paint,
+                 plain_text: bool = False) -> list[str]:
     frame = _ASCII if plain else _ROUNDED
     widths = _column_widths(block, width)
     if sum(widths) + 3 * len(widths) + 1 > width or any(
             len(column.header) > w for column, w in zip(block.columns, widths, strict=True)):
-        return _stacked_lines(block, plain, width)
-    lines: list[Line] = [[(_border(frame["top"], widths), "dim")]]
-    header = [[column.header] for column in block.columns]
-    lines += _row_lines(block, header, widths, frame["side"], ["bold"] * len(widths))
-    lines.append([(_border(frame["head"], widths), "dim")])
+        return _stacked_lines(block, plain, width, paint)
+    side = paint(frame["side"], "dim")
+    draw = _RowDrawer(widths, [c.right for c in block.columns], side + " ",
+                      " " + side + " ", " " + side, None if plain_text else paint)
+    rule = paint(_border(frame["rule"], widths), "dim")
+    lines = [paint(_border(frame["top"], widths), "dim")]
+    draw([[column.header] for column in block.columns], ["bold"] * len(widths), lines)
+    lines.append(paint(_border(frame["head"], widths), "dim"))
+    columns = block.columns
     for index, line in enumerate(block.rows):
         if index:
-            lines.append([(_border(frame["rule"], widths), "dim")])
-        cells = [_cell_lines(cell, widths[i], block.columns[i], plain)
+            lines.append(rule)
+        cells = [_cell_lines(cell, widths[i], columns[i], plain)
                  for i, cell in enumerate(line.cells)]
-        styles = [" ".join(filter(None, (line.style, cell.style))) for cell in line.cells]
-        lines += _row_lines(block, cells, widths, frame["side"], styles)
-    lines.append([(_border(frame["bottom"], widths), "dim")])
+        styles = [f"{line.style} {cell.style}" if line.style and cell.style else
+                  line.style or cell.style for cell in line.cells]
+        draw(cells, styles, lines)
+    lines.append(paint(_border(frame["bottom"], widths), "dim"))
     return lines
 
 
-def _stacked_lines(block: Table, plain: bool, width: int) -> list[Line]:
+class _RowDrawer:
+    """Draws one table row (cells of several lines) as text lines between the sides."""
+
+    def __init__(self, widths: list[int], right: list[bool], start: str, between: str,
+                 end: str, paint: Paint | None) -> None:
+        self.columns = [(str.rjust if r else str.ljust, w) for r, w in zip(right, widths,
+                                                                           strict=True)]
+        self.paint = paint
+        self.start, self.between, self.end = start, between, end
+
+    def __call__(self, cells: list[list[str]], styles: list[str], into: list[str]) -> None:
+        columns, paint = self.columns, self.paint
+        for number in range(max(map(len, cells), default=1)):
+            texts = [justify(cell[number] if number < len(cell) else "", width)
+                     for cell, (justify, width) in zip(cells, columns, strict=True)]
+            if paint is not None:
+                texts = [paint(text, style) for text, style in zip(texts, styles, strict=True)]
+            into.append(self.start + self.between.join(texts) + self.end)
+
+
+def _stacked_lines(block: Table, plain: bool, width: int, paint: Paint) -> list[str]:
     """A terminal too narrow for the table: each row as ``Header: value`` lines."""
-    rule = ("-" if plain else "─") * width
-    lines: list[Line] = []
+    rule = paint(("-" if plain else "─") * width, "dim")
+    lines: list[str] = []
     for line in block.rows:
-        lines.append([(rule, "dim")])
+        lines.append(rule)
         for column, cell in zip(block.columns, line.cells, strict=True):
             label = f"{column.header}: "
             values = _cell_lines(cell, max(width - len(label), MIN_COLUMN), Column("", 1), plain)
             style = " ".join(filter(None, (line.style, cell.style)))
             for number, value in enumerate(v for v in values if v.strip()):
-                lines.append([(label if number == 0 else " " * len(label), "bold"),
-                              (value, style)])
-    lines.append([(rule, "dim")])
+                lines.append(paint(label if number == 0 else " " * len(label), "bold")
+                             + paint(value, style))
+    lines.append(rule)
     return lines
 
 
 def _border(chars: str, widths: list[int]) -> str:
     return chars[0] + chars[2].join(chars[1] * (w + 2) for w in widths) + chars[3]
-
-
-def _row_lines(block: Table, cells: list[list[str]], widths: list[int], side: str,
-               styles: list[str]) -> list[Line]:
-    lines: list[Line] = []
-    for number in range(max((len(cell) for cell in cells), default=1)):
-        line: Line = [(side, "dim")]
-        for index, cell in enumerate(cells):
-            text = cell[number] if number < len(cell) else ""
-            right = block.columns[index].right
-            justified = text.rjust(widths[index]) if right else text.ljust(widths[index])
-            line += [(" ", ""), (justified, styles[index]), (" ", ""), (side, "dim")]
-        lines.append(line)
-    return lines
 
 
 def _column_widths(block: Table, width: int) -> list[int]:
@@ -247,13 +285,18 @@ def _column_widths(block: Table, width: int) -> list[int]:
 
 
 def _natural(cell: Cell) -> int:
-    lines = cell.text.split("\n") if cell.text else []
-    if cell.progress is not None:
-        lines.append("#" * BAR_WIDTH + f" {cell.progress[0]}/{cell.progress[1]}")
-    return max((len(line) for line in lines), default=0)
+    text = cell.text
+    longest = max(map(len, text.split("\n"))) if "\n" in text else len(text)
+    if cell.progress is None:
+        return longest
+    return max(longest, BAR_WIDTH + len(f" {cell.progress[0]}/{cell.progress[1]}"))
 
 
 def _cell_lines(cell: Cell, width: int, column: Column, plain: bool) -> list[str]:
+    if cell.progress is None and len(cell.text) <= width and "\n" not in cell.text:
+        if not cell.text:
+            return []
+        return [" ".join(cell.text.split())] if column.wrap else [cell.text]
     lines: list[str] = []
     if cell.progress is not None:
         lines.append(_bar(*cell.progress, plain))

@@ -11,6 +11,10 @@ from __future__ import annotations
 import codecs
 import sys
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 HANDLER = "kplan-fallback"
 _STAND_INS = {
@@ -49,3 +53,18 @@ def prepare_streams() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors=HANDLER)
+
+
+def ascii_only(console: Console) -> bool:
+    """Plain frames when piped, or when the terminal's encoding is not UTF-8."""
+    return not console.is_terminal or not console.encoding.lower().replace("-", "") \
+        .startswith("utf8")
+
+
+def terminal_shape(console: Console) -> tuple[object, ...] | None:
+    """All that text drawn for ``console`` depends on besides what is drawn; None for a
+    legacy Windows console, which rich draws on through the Windows API, not as text."""
+    if console.is_terminal and console.legacy_windows:
+        return None
+    return (console.width, console.is_terminal, console.color_system, console.no_color,
+            ascii_only(console))

@@ -3,10 +3,11 @@
 
 import os
 import sys
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from kplan.codes import Lang
     from kplan.doc import Block
     from kplan.loader import LoadResult
+    from kplan.memo import Shown
     from kplan.model import Plan
     from kplan.timeframe import Scope, Span
 
@@ -107,6 +109,8 @@ def _outcome(path: Path | None, lang: LangOption | None,
         from kplan.loader import load_plan
 
         outcome = load_plan(root, today, cache=cache).outcome
+    elif cache is not None:
+        cache.save()  # what the scan learnt about files that stopped changing
     return root, outcome, resolve_lang(lang, outcome.locale)
 
 
@@ -118,7 +122,10 @@ def _not_a_plan(path: Path, lang: "Lang") -> str:
             "např. kplan validate data.")
 
 
-def _usage_error(text: str) -> typer.Exit:
+def _usage_error(text: str, notice: str | None = None) -> typer.Exit:
+    """Say the mistake on stderr (after the notice that the plan has errors) and exit 2."""
+    if notice:
+        typer.echo(notice, err=True)
     typer.echo(text, err=True)
     raise typer.Exit(EXIT_USAGE)
 
@@ -153,39 +160,139 @@ WithinFlag = Annotated[str | None, typer.Option(
 def _view(path: Path | None, lang: LangOption | None, group: str | None,
           as_of: str | None) -> "tuple[Plan, Lang, Scope, dict[str, str]]":
     """Load the plan, say on stderr when it has errors, check --group and --as-of."""
-    from datetime import date
+    root = _root(path, lang)
+    opened = _opened(root, _cache(root, True), lang, group, as_of, date.today())
+    if opened.notice:
+        typer.echo(opened.notice, err=True)
+    return opened.plan, opened.lang, opened.scope, opened.names
 
+
+class Opened(NamedTuple):
+    plan: "Plan"
+    lang: "Lang"
+    scope: "Scope"
+    names: dict[str, str]
+    """Working group names by their id."""
+    notice: str | None
+    """For stderr: the plan has errors, only what loaded is shown."""
+
+
+def _opened(root: Path, cache: "DocumentCache | None", lang: LangOption | None,
+            group: str | None, as_of: str | None, today: date) -> Opened:
+    from kplan.codes import resolve_lang
     from kplan.diagnostics import Severity
     from kplan.fmt import counted
+    from kplan.loader import load_plan
     from kplan.queries import known_groups
     from kplan.timeframe import Scope
     from kplan.views import words
 
-    result, chosen = _load(path, lang)
+    result = load_plan(root, today, cache=cache)
+    chosen = resolve_lang(lang, result.plan.meta.locale.value if result.plan.meta else None)
     errors = sum(d.severity == Severity.ERROR for d in result.diagnostics)
-    if errors:
-        typer.echo(words("plan_errors", chosen, errors=counted(errors, "error_object", chosen),
-                         root=result.root.as_posix()), err=True)
+    notice = words("plan_errors", chosen, errors=counted(errors, "error_object", chosen),
+                   root=root.as_posix()) if errors else None
     try:
-        day = date.fromisoformat(as_of) if as_of else date.today()
+        day = date.fromisoformat(as_of) if as_of else today
     except ValueError:
-        raise _usage_error(words("bad_day", chosen, value=as_of)) from None
+        raise _usage_error(words("bad_day", chosen, value=as_of), notice) from None
     known = known_groups(result.plan)
     if group is not None and group not in known:
-        raise _usage_error(words("unknown_group", chosen, value=group, known=", ".join(known)))
+        raise _usage_error(words("unknown_group", chosen, value=group, known=", ".join(known)),
+                           notice)
     meta = result.plan.meta
     names = {g.id: g.name for g in meta.groups} if meta else {}
-    return result.plan, chosen, Scope(day, group), names
+    return Opened(result.plan, chosen, Scope(day, group), names, notice)
 
 
-def _span(within: str | None, lang: "Lang") -> "Span | None":
+@dataclass(frozen=True)
+class Answer:
+    """What a meeting view shows: a document, data for JSON, the exit status."""
+
+    blocks: "Callable[[], Sequence[Block]]"
+    data: "Callable[[], object]"
+    exit_code: int = EXIT_OK
+
+
+def _present(question: tuple[object, ...], path: Path | None, lang: LangOption | None,
+             group: str | None, as_of: str | None, output_format: "OutputFormat",
+             answer: "Callable[[Opened], Answer]") -> None:
+    """Show a meeting view. It is remembered (``kplan.memo``) while the plan and the day
+    stay the same: as drawn for this very terminal, and as a document for any other."""
+    from kplan.memo import Shown, ViewMemo
+    from kplan.terminal import terminal_shape
+
+    root = _root(path, lang)
+    cache = _cache(root, True)
+    today = date.today()
+    memo = ViewMemo.for_plan(cache, root, today) if cache is not None else None
+    key = (*question, root.as_posix(), group, as_of, output_format.value,
+           lang.value if lang else None, os.environ.get("KPLAN_LANG"))
+    console = _console() if output_format is OutputFormat.TEXT else None
+    shape = terminal_shape(console) if console is not None else None
+    drawn_key = (*key, shape)
+    shown = memo.get(drawn_key) if memo is not None and shape is not None else None
+    if shown is None:
+        shown = memo.get(key) if memo is not None else None
+        if shown is None:
+            opened = _opened(root, cache, lang, group, as_of, today)
+            made = answer(opened)
+            shown = Shown(_payload(output_format, made), opened.notice, made.exit_code)
+            if memo is not None:
+                memo.put(key, shown)
+        if console is not None and shape is not None:
+            shown = _drawn(shown, console)
+            if memo is not None:
+                memo.put(drawn_key, shown)
+    if cache is not None:
+        cache.save()  # what the scan learnt about files that stopped changing
+    if shown.notice:
+        typer.echo(shown.notice, err=True)
+    _show(shown.payload, console)
+    if shown.exit_code != EXIT_OK:
+        raise typer.Exit(shown.exit_code)
+
+
+def _payload(output_format: "OutputFormat", made: Answer) -> "tuple[Block, ...] | str":
+    import json
+
+    from kplan.doc import render_md
+
+    if output_format is OutputFormat.JSON:
+        return json.dumps(made.data(), ensure_ascii=False, indent=2) + "\n"
+    if output_format is OutputFormat.MD:
+        return render_md(made.blocks())
+    return tuple(made.blocks())
+
+
+def _drawn(shown: "Shown", console: "Console") -> "Shown":
+    """The view as text for this terminal."""
+    from dataclasses import replace
+
+    from kplan.doc import render_text
+
+    if isinstance(shown.payload, str):
+        return shown
+    return replace(shown, payload=render_text(shown.payload, console))
+
+
+def _show(payload: "tuple[Block, ...] | str", console: "Console | None") -> None:
+    if isinstance(payload, str):
+        sys.stdout.write(payload)
+    else:
+        from kplan.doc import render_rich
+
+        render_rich(payload, console or _console())
+
+
+def _span(within: str | None, lang: "Lang", notice: str | None = None) -> "Span | None":
     from kplan.timeframe import parse_span
     from kplan.views import words
 
     try:
         return parse_span(within) if within is not None else None
     except ValueError:
-        raise _usage_error(words("bad_within", lang, value=within)) from None
+        raise _usage_error(words("bad_within", lang, value=within), notice) from None
 
 
 def _emit(output_format: OutputFormat, blocks: "Callable[[], Sequence[Block]]",

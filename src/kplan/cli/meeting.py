@@ -12,18 +12,19 @@ if TYPE_CHECKING:
 from kplan.cli.common import (
     EXIT_DATA,
     EXIT_OK,
+    Answer,
     AsOfFlag,
     FormatFlag,
     GroupFlag,
     LangFlag,
     ListWhat,
+    Opened,
     OutputFormat,
     PathArgument,
     WithinFlag,
-    _emit,
+    _present,
     _span,
     _usage_error,
-    _view,
     app,
 )
 
@@ -37,13 +38,17 @@ def status(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag =
 
     Plán s chybami ukáže, co se načetlo, a na stderr napíše, kolik chyb má. Návratový kód 0.
     """
-    from kplan.jsondoc import status_json
-    from kplan.queries import status as plan_status
-    from kplan.views import status_doc
 
-    plan, chosen, scope, names = _view(path, lang, group, as_of)
-    view = plan_status(plan, scope, _span(within, chosen))
-    _emit(output_format, lambda: status_doc(view, names, chosen), lambda: status_json(view))
+    def answer(opened: Opened) -> Answer:
+        from kplan.jsondoc import status_json
+        from kplan.queries import status as plan_status
+        from kplan.views import status_doc
+
+        view = plan_status(opened.plan, opened.scope, _span(within, opened.lang, opened.notice))
+        return Answer(lambda: status_doc(view, opened.names, opened.lang),
+                      lambda: status_json(view))
+
+    _present(("status", within), path, lang, group, as_of, output_format, answer)
 
 
 @app.command()
@@ -52,15 +57,18 @@ def overdue(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag 
                 "--fail", help="Návratový kód 1, když je něco po termínu.")] = False,
             output_format: FormatFlag = OutputFormat.TEXT, lang: LangFlag = None) -> None:
     """Kroky harmonogramu a úkoly po termínu (pro skripty a připomínky)."""
-    from kplan.jsondoc import overdue_json
-    from kplan.queries import overdue_items
-    from kplan.views import overdue_doc
 
-    plan, chosen, scope, names = _view(path, lang, group, as_of)
-    items = overdue_items(plan, scope)
-    _emit(output_format, lambda: overdue_doc(items, scope, names, chosen),
-          lambda: overdue_json(items, scope))
-    raise typer.Exit(EXIT_DATA if fail and items else EXIT_OK)
+    def answer(opened: Opened) -> Answer:
+        from kplan.jsondoc import overdue_json
+        from kplan.queries import overdue_items
+        from kplan.views import overdue_doc
+
+        items = overdue_items(opened.plan, opened.scope)
+        return Answer(lambda: overdue_doc(items, opened.scope, opened.names, opened.lang),
+                      lambda: overdue_json(items, opened.scope),
+                      EXIT_DATA if fail and items else EXIT_OK)
+
+    _present(("overdue", fail), path, lang, group, as_of, output_format, answer)
 
 
 @app.command()
@@ -69,15 +77,19 @@ def upcoming(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag
              lang: LangFlag = None) -> None:
     """Kroky harmonogramu a úkoly, které končí v horizontu (--within, jinak do příští
     schůzky skupiny, jinak 90 dní)."""
-    from kplan.jsondoc import upcoming_json
-    from kplan.queries import horizon, upcoming_items
-    from kplan.views import upcoming_doc
 
-    plan, chosen, scope, names = _view(path, lang, group, as_of)
-    until = horizon(plan, scope, _span(within, chosen))
-    items = upcoming_items(plan, scope, until)
-    _emit(output_format, lambda: upcoming_doc(items, scope, until, names, chosen),
-          lambda: upcoming_json(items, scope, until))
+    def answer(opened: Opened) -> Answer:
+        from kplan.jsondoc import upcoming_json
+        from kplan.queries import horizon, upcoming_items
+        from kplan.views import upcoming_doc
+
+        plan, scope = opened.plan, opened.scope
+        until = horizon(plan, scope, _span(within, opened.lang, opened.notice))
+        items = upcoming_items(plan, scope, until)
+        return Answer(lambda: upcoming_doc(items, scope, until, opened.names, opened.lang),
+                      lambda: upcoming_json(items, scope, until))
+
+    _present(("upcoming", within), path, lang, group, as_of, output_format, answer)
 
 
 @app.command()
@@ -88,25 +100,28 @@ def show(ref: Annotated[str, typer.Argument(
          output_format: FormatFlag = OutputFormat.TEXT, lang: LangFlag = None) -> None:
     """Jedna karta aktivity, služba nebo schůzka ke čtení, se schůzkami a úkoly, které ji
     zmiňují. Číslo, které používá víc skupin, nebo neznámý odkaz: návratový kód 2."""
-    from kplan import cards, catalog, jsondoc
-    from kplan.model import Activity, Service
 
-    plan, chosen, scope, _ = _view(path, lang, None, as_of)
-    found = catalog.find(plan, ref)
-    if isinstance(found, catalog.Ambiguous | catalog.NotFound):
-        raise _usage_error(cards.problem_message(found, chosen))
-    if isinstance(found, Activity):
-        card = catalog.activity_card(plan, found, scope.as_of)
-        _emit(output_format, lambda: cards.activity_doc(card, chosen),
-              lambda: jsondoc.activity_card_json(card))
-    elif isinstance(found, Service):
-        about = catalog.service_card(plan, found)
-        _emit(output_format, lambda: cards.service_doc(about, chosen),
-              lambda: jsondoc.service_card_json(about))
-    else:
-        held = catalog.meeting_card(plan, found, scope.as_of)
-        _emit(output_format, lambda: cards.meeting_doc(held, chosen),
-              lambda: jsondoc.meeting_card_json(held, scope.as_of))
+    def answer(opened: Opened) -> Answer:
+        from kplan import cards, catalog, jsondoc
+        from kplan.model import Activity, Service
+
+        plan, chosen, day = opened.plan, opened.lang, opened.scope.as_of
+        found = catalog.find(plan, ref)
+        if isinstance(found, catalog.Ambiguous | catalog.NotFound):
+            raise _usage_error(cards.problem_message(found, chosen), opened.notice)
+        if isinstance(found, Activity):
+            card = catalog.activity_card(plan, found, day)
+            return Answer(lambda: cards.activity_doc(card, chosen),
+                          lambda: jsondoc.activity_card_json(card))
+        if isinstance(found, Service):
+            about = catalog.service_card(plan, found)
+            return Answer(lambda: cards.service_doc(about, chosen),
+                          lambda: jsondoc.service_card_json(about))
+        held = catalog.meeting_card(plan, found, day)
+        return Answer(lambda: cards.meeting_doc(held, chosen),
+                      lambda: jsondoc.meeting_card_json(held, day))
+
+    _present(("show", ref), path, lang, None, as_of, output_format, answer)
 
 
 @app.command("list")
@@ -126,18 +141,23 @@ def list_(what: Annotated[ListWhat, typer.Argument(help="Co vypsat.")],
           as_of: AsOfFlag = None, output_format: FormatFlag = OutputFormat.TEXT,
           lang: LangFlag = None) -> None:
     """Seznam aktivit, služeb, schůzek nebo úkolů, s filtry."""
-    from kplan import catalog, jsondoc, views
 
-    plan, chosen, scope, names = _view(path, lang, group, as_of)
-    kind = catalog.ListKind(what.value)
-    filters = catalog.Filters(group, responsible, implementer, source, status, year, text)
-    _check_filters(kind, filters, chosen)
-    items = catalog.listing(plan, kind, filters, scope.as_of)
-    _emit(output_format, lambda: views.list_doc(kind, items, filters, names, chosen),
-          lambda: jsondoc.list_json(kind, items, filters, scope.as_of))
+    def answer(opened: Opened) -> Answer:
+        from kplan import catalog, jsondoc, views
+
+        kind = catalog.ListKind(what.value)
+        filters = catalog.Filters(group, responsible, implementer, source, status, year, text)
+        _check_filters(kind, filters, opened.lang, opened.notice)
+        items = catalog.listing(opened.plan, kind, filters, opened.scope.as_of)
+        return Answer(lambda: views.list_doc(kind, items, filters, opened.names, opened.lang),
+                      lambda: jsondoc.list_json(kind, items, filters, opened.scope.as_of))
+
+    question = ("list", what.value, responsible, implementer, source, status, year, text)
+    _present(question, path, lang, group, as_of, output_format, answer)
 
 
-def _check_filters(kind: "ListKind", filters: "Filters", lang: "Lang") -> None:
+def _check_filters(kind: "ListKind", filters: "Filters", lang: "Lang",
+                   notice: str | None) -> None:
     from kplan.catalog import FILTERS, STATUSES, unsupported
     from kplan.views import words
 
@@ -145,9 +165,10 @@ def _check_filters(kind: "ListKind", filters: "Filters", lang: "Lang") -> None:
     if wrong:
         raise _usage_error(words("bad_filter", lang, kind=kind.value,
                            options=", ".join("--" + name for name in wrong),
-                           allowed=", ".join("--" + name for name in sorted(FILTERS[kind]))))
+                           allowed=", ".join("--" + name for name in sorted(FILTERS[kind]))),
+                           notice)
     allowed = STATUSES.get(kind, ())
     if filters.status is not None and filters.status not in allowed:
         raise _usage_error(words("bad_status", lang, value=filters.status, kind=kind.value,
-                           allowed=", ".join(allowed)))
+                           allowed=", ".join(allowed)), notice)
 

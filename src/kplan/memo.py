@@ -1,0 +1,93 @@
+"""Meeting views remembered: what ``status``, ``overdue``, ``upcoming``, ``show`` and
+``list`` answered, reused while the plan and the day stay the same.
+
+A working group runs the same view several times in a meeting; on a large plan, loading
+the models and building the view cost most of a second, telling whether anything changed
+costs milliseconds (the document cache's scan). A view is kept per question: the command,
+its options, the language asked for and the day. It stands only while the plan's
+fingerprint and today's date are the ones it was made with, and only for this kplan.
+
+For the terminal the view is kept as a document (``kplan.doc`` blocks), not as text: the
+layout follows the width, colours and encoding of the terminal it is shown on. Markdown and
+JSON are kept as the finished text. At most ``MAX_VIEWS`` views a plan are kept, each in
+a file of its own that is replaced whole, so two runs never see half of one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from kplan.cache import cache_version, replace_file
+
+if TYPE_CHECKING:
+    from kplan.cache import DocumentCache
+    from kplan.doc import Block
+
+MAX_VIEWS = 16
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """One answer of a meeting view, as the command gives it out."""
+
+    payload: tuple[Block, ...] | str
+    """The blocks for the terminal, or the finished Markdown or JSON."""
+    notice: str | None
+    """Said on stderr with the view: the plan has errors, only what loaded is shown."""
+    exit_code: int = 0
+
+
+class ViewMemo:
+    """The remembered views of one plan, valid for one state of it and one day."""
+
+    def __init__(self, folder: Path, state: bytes) -> None:
+        self.folder = folder
+        self.state = state
+
+    @classmethod
+    def for_plan(cls, cache: DocumentCache, root: Path, today: date) -> ViewMemo:
+        fingerprint = cache.scan(root).fingerprint
+        state = hashlib.blake2b(pickle.dumps((cache_version(), today.toordinal(), fingerprint),
+                                             protocol=pickle.HIGHEST_PROTOCOL),
+                                digest_size=16).digest()
+        return cls(cache.path.with_name(cache.path.name + ".views"), state)
+
+    def _path(self, key: tuple[object, ...]) -> Path:
+        return self.folder / (hashlib.blake2b(repr(key).encode(), digest_size=12).hexdigest()
+                              + ".pickle")
+
+    def get(self, key: tuple[object, ...]) -> Shown | None:
+        """The view remembered for this question, if the plan and the day are the same."""
+        try:
+            with self._path(key).open("rb") as stream:
+                if pickle.load(stream) != (self.state, key):  # the user's own cache folder
+                    return None
+                shown = pickle.load(stream)
+        except Exception:  # missing, foreign or corrupt: the view is simply made again
+            return None
+        return shown if isinstance(shown, Shown) else None
+
+    def put(self, key: tuple[object, ...], shown: Shown) -> None:
+        """Keep the view; never fails the run."""
+
+        def dump(stream: BinaryIO) -> None:
+            pickle.dump((self.state, key), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(shown, stream, protocol=pickle.HIGHEST_PROTOCOL)
+
+        replace_file(self._path(key), dump)
+        self._prune()
+
+    def _prune(self) -> None:
+        try:
+            views = [e for e in os.scandir(self.folder) if not e.name.startswith(".")]
+            kept = sorted(views, key=lambda e: e.stat().st_mtime_ns, reverse=True)
+            for entry in kept[MAX_VIEWS:]:
+                os.unlink(entry.path)
+        except OSError:
+            return
