@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import pickle
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from typer.testing import CliRunner
 
 from kplan.cache import DocumentCache, cache_folder
 from kplan.cli import app
+from kplan.doc import Bullets, Cell, Column, Fields, Heading, Para, row, table
 from kplan.memo import MAX_VIEWS, Shown, ViewMemo
 from tests.plantree import CARD_YAML, PlanFactory
 
@@ -128,4 +130,13 @@ def test_a_view_stands_for_one_day_and_one_state_of_the_plan(make_plan: PlanFact
 def test_no_cache_remembers_no_view(make_plan: PlanFactory) -> None:
     root = make_plan()
     kplan("status", str(root), KPLAN_NO_CACHE="1")
+    kplan("status", str(root), "--no-cache")
     assert views_kept() == []
+
+
+def test_every_kind_of_block_comes_back_from_the_cache_as_it_was() -> None:
+    blocks = (Heading("Stav k 30. 6. 2025"), Para("Plán má chyby.", "italic"),
+              Fields((("Aktivity", "1"),)), Bullets(("úkol",)),
+              table([Column("Číslo"), Column("Aktivita", wrap=1, right=True)],
+                    [row("2.1.2", Cell("lůžko", "bold", (1, 6)), style="red")]))
+    assert pickle.loads(pickle.dumps(blocks, protocol=pickle.HIGHEST_PROTOCOL)) == blocks

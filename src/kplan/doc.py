@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from rich.color import ColorSystem
 from rich.console import Console, RenderableType
@@ -35,7 +35,9 @@ class _Part:
     __slots__ = ()
 
     def __reduce__(self) -> tuple[type, tuple[object, ...]]:
-        return type(self), tuple(getattr(self, f.name) for f in fields(self))  # type: ignore[arg-type]
+        kind = type(self)
+        names: tuple[str, ...] = kind.__match_args__  # type: ignore[attr-defined]
+        return kind, tuple(getattr(self, name) for name in names)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from kplan.codes import Lang
     from kplan.doc import Block
     from kplan.loader import LoadResult
-    from kplan.memo import Shown
+    from kplan.memo import Shown, ViewMemo
     from kplan.model import Plan
     from kplan.timeframe import Scope, Span
 
@@ -216,34 +216,31 @@ class Answer:
 
 def _present(question: tuple[object, ...], path: Path | None, lang: LangOption | None,
              group: str | None, as_of: str | None, output_format: "OutputFormat",
-             answer: "Callable[[Opened], Answer]") -> None:
+             answer: "Callable[[Opened], Answer]", no_cache: bool = False) -> None:
     """Show a meeting view. It is remembered (``kplan.memo``) while the plan and the day
     stay the same: as drawn for this very terminal, and as a document for any other."""
     from kplan.memo import Shown, ViewMemo
     from kplan.terminal import terminal_shape
 
     root = _root(path, lang)
-    cache = _cache(root, True)
+    cache = _cache(root, not no_cache)
     today = date.today()
     memo = ViewMemo.for_plan(cache, root, today) if cache is not None else None
     key = (*question, root.as_posix(), group, as_of, output_format.value,
            lang.value if lang else None, os.environ.get("KPLAN_LANG"))
     console = _console() if output_format is OutputFormat.TEXT else None
     shape = terminal_shape(console) if console is not None else None
-    drawn_key = (*key, shape)
-    shown = memo.get(drawn_key) if memo is not None and shape is not None else None
+    shown = memo.get((*key, shape)) if memo is not None and shape is not None else None
     if shown is None:
         shown = memo.get(key) if memo is not None else None
         if shown is None:
             opened = _opened(root, cache, lang, group, as_of, today)
             made = answer(opened)
             shown = Shown(_payload(output_format, made), opened.notice, made.exit_code)
-            if memo is not None:
-                memo.put(key, shown)
+            _keep(memo, key, shown)
         if console is not None and shape is not None:
             shown = _drawn(shown, console)
-            if memo is not None:
-                memo.put(drawn_key, shown)
+            _keep(memo, (*key, shape), shown)
     if cache is not None:
         cache.save()  # what the scan learnt about files that stopped changing
     if shown.notice:
@@ -251,6 +248,11 @@ def _present(question: tuple[object, ...], path: Path | None, lang: LangOption |
     _show(shown.payload, console)
     if shown.exit_code != EXIT_OK:
         raise typer.Exit(shown.exit_code)
+
+
+def _keep(memo: "ViewMemo | None", key: tuple[object, ...], shown: "Shown") -> None:
+    if memo is not None:
+        memo.put(key, shown)
 
 
 def _payload(output_format: "OutputFormat", made: Answer) -> "tuple[Block, ...] | str":

@@ -18,6 +18,7 @@ from kplan.cli.common import (
     GroupFlag,
     LangFlag,
     ListWhat,
+    NoCacheFlag,
     Opened,
     OutputFormat,
     PathArgument,
@@ -32,7 +33,7 @@ from kplan.cli.common import (
 @app.command()
 def status(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag = None,
            within: WithinFlag = None, output_format: FormatFlag = OutputFormat.TEXT,
-           lang: LangFlag = None) -> None:
+           lang: LangFlag = None, no_cache: NoCacheFlag = False) -> None:
     """Stav plánu na schůzku skupiny: aktivity podle priorit a opatření, co je po termínu,
     co se blíží, otevřené úkoly a skupiny, které se scházejí méně, než mají.
 
@@ -48,14 +49,15 @@ def status(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag =
         return Answer(lambda: status_doc(view, opened.names, opened.lang),
                       lambda: status_json(view))
 
-    _present(("status", within), path, lang, group, as_of, output_format, answer)
+    _present(("status", within), path, lang, group, as_of, output_format, answer, no_cache)
 
 
 @app.command()
 def overdue(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag = None,
             fail: Annotated[bool, typer.Option(
                 "--fail", help="Návratový kód 1, když je něco po termínu.")] = False,
-            output_format: FormatFlag = OutputFormat.TEXT, lang: LangFlag = None) -> None:
+            output_format: FormatFlag = OutputFormat.TEXT, lang: LangFlag = None,
+            no_cache: NoCacheFlag = False) -> None:
     """Kroky harmonogramu a úkoly po termínu (pro skripty a připomínky)."""
 
     def answer(opened: Opened) -> Answer:
@@ -68,13 +70,13 @@ def overdue(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag 
                       lambda: overdue_json(items, opened.scope),
                       EXIT_DATA if fail and items else EXIT_OK)
 
-    _present(("overdue", fail), path, lang, group, as_of, output_format, answer)
+    _present(("overdue", fail), path, lang, group, as_of, output_format, answer, no_cache)
 
 
 @app.command()
 def upcoming(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag = None,
              within: WithinFlag = None, output_format: FormatFlag = OutputFormat.TEXT,
-             lang: LangFlag = None) -> None:
+             lang: LangFlag = None, no_cache: NoCacheFlag = False) -> None:
     """Kroky harmonogramu a úkoly, které končí v horizontu (--within, jinak do příští
     schůzky skupiny, jinak 90 dní)."""
 
@@ -89,7 +91,7 @@ def upcoming(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag
         return Answer(lambda: upcoming_doc(items, scope, until, opened.names, opened.lang),
                       lambda: upcoming_json(items, scope, until))
 
-    _present(("upcoming", within), path, lang, group, as_of, output_format, answer)
+    _present(("upcoming", within), path, lang, group, as_of, output_format, answer, no_cache)
 
 
 @app.command()
@@ -97,7 +99,8 @@ def show(ref: Annotated[str, typer.Argument(
              help="Aktivita (skupina/číslo nebo číslo), služba (id) nebo schůzka (název "
                   "souboru bez .yaml, nebo datum).", show_default=False)],
          path: PathArgument = None, as_of: AsOfFlag = None,
-         output_format: FormatFlag = OutputFormat.TEXT, lang: LangFlag = None) -> None:
+         output_format: FormatFlag = OutputFormat.TEXT, lang: LangFlag = None,
+         no_cache: NoCacheFlag = False) -> None:
     """Jedna karta aktivity, služba nebo schůzka ke čtení, se schůzkami a úkoly, které ji
     zmiňují. Číslo, které používá víc skupin, nebo neznámý odkaz: návratový kód 2."""
 
@@ -121,7 +124,7 @@ def show(ref: Annotated[str, typer.Argument(
         return Answer(lambda: cards.meeting_doc(held, chosen),
                       lambda: jsondoc.meeting_card_json(held, day))
 
-    _present(("show", ref), path, lang, None, as_of, output_format, answer)
+    _present(("show", ref), path, lang, None, as_of, output_format, answer, no_cache)
 
 
 @app.command("list")
@@ -139,7 +142,7 @@ def list_(what: Annotated[ListWhat, typer.Argument(help="Co vypsat.")],
           text: Annotated[str | None, typer.Option(
               help="Text v názvu; bez ohledu na velikost písmen a diakritiku.")] = None,
           as_of: AsOfFlag = None, output_format: FormatFlag = OutputFormat.TEXT,
-          lang: LangFlag = None) -> None:
+          lang: LangFlag = None, no_cache: NoCacheFlag = False) -> None:
     """Seznam aktivit, služeb, schůzek nebo úkolů, s filtry."""
 
     def answer(opened: Opened) -> Answer:
@@ -153,7 +156,7 @@ def list_(what: Annotated[ListWhat, typer.Argument(help="Co vypsat.")],
                       lambda: jsondoc.list_json(kind, items, filters, opened.scope.as_of))
 
     question = ("list", what.value, responsible, implementer, source, status, year, text)
-    _present(question, path, lang, group, as_of, output_format, answer)
+    _present(question, path, lang, group, as_of, output_format, answer, no_cache)
 
 
 def _check_filters(kind: "ListKind", filters: "Filters", lang: "Lang",
