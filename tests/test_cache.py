@@ -176,3 +176,12 @@ def test_a_file_changed_just_now_is_read_again(make_plan: PlanFactory) -> None:
     root = make_plan()
     assert cached_load(root) == []
     assert CARD in DocumentCache.for_plan(root).scan(root).contents
+
+
+def test_files_the_scan_did_not_keep_are_read_again(make_plan: PlanFactory,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("kplan.cache.KEPT_BYTES", 0)
+    root = make_plan({CARD: CARD_YAML.replace("due: 2019", "due: 2029")})
+    assert DocumentCache.for_plan(root).scan(root).contents == {}
+    assert cached_load(root) == [(CARD, 10, 10, "KP403")]
+    assert cached_load(root) == [(CARD, 10, 10, "KP403")]

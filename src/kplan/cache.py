@@ -49,6 +49,9 @@ if TYPE_CHECKING:
 
 CACHE_FORMAT = 4
 RACY_SECONDS = 2
+KEPT_BYTES = 8 * 1024 * 1024
+"""The scan hands the loader at most this much of what it read; the rest is read again.
+Holding all of a 10,000-card plan's files at once would cost 40 MB at the peak."""
 Fingerprint = tuple[tuple[str, int, bytes, str], ...]
 StatKey = tuple[int, int, int, int, int]
 """A file's size, modification and change time (ns), inode and device."""
@@ -143,6 +146,7 @@ class _Into:
     contents: dict[str, bytes] = field(default_factory=dict)
     files: dict[str, tuple[int, bytes]] = field(default_factory=dict)
     hashes: Hashes = field(default_factory=dict)
+    kept_bytes: int = 0
 
     def note(self, path: str, rel: str) -> None:
         """A link is noted by its target and the target's size and time, never read: it may
@@ -171,7 +175,9 @@ class _Into:
         else:
             with open(path, "rb") as stream:
                 data = stream.read()
-            self.contents[rel] = data
+            if self.kept_bytes + len(data) <= KEPT_BYTES:
+                self.contents[rel] = data
+                self.kept_bytes += len(data)
             size, digest = len(data), digest_of(data)
         if max(status.st_mtime_ns, status.st_ctime_ns) < self.settled_before:
             self.hashes[rel] = (key, digest)
@@ -287,8 +293,10 @@ class DocumentCache:
     # --- writing --------------------------------------------------------------------------
 
     def save(self) -> None:
-        """Write the cache back, without the files that are gone; never fails the run."""
-        entries = self._entries
+        """Write the cache back, without the files that are gone; never fails the run.
+        The documents are let go (a later lookup reads them again), so that the models go
+        with the plan that holds them."""
+        entries, self._entries = self._entries, None
         gone = set(entries) - self._seen if entries is not None else set()
         if entries is not None and (self._entries_dirty or gone):
             for file in gone:

@@ -219,7 +219,7 @@ def _present(question: tuple[object, ...], path: Path | None, lang: LangOption |
              answer: "Callable[[Opened], Answer]", no_cache: bool = False) -> None:
     """Show a meeting view. It is remembered (``kplan.memo``) while the plan and the day
     stay the same: as drawn for this very terminal, and as a document for any other."""
-    from kplan.memo import Shown, ViewMemo
+    from kplan.memo import ViewMemo
     from kplan.terminal import terminal_shape
 
     root = _root(path, lang)
@@ -234,9 +234,8 @@ def _present(question: tuple[object, ...], path: Path | None, lang: LangOption |
     if shown is None:
         shown = memo.get(key) if memo is not None else None
         if shown is None:
-            opened = _opened(root, cache, lang, group, as_of, today)
-            made = answer(opened)
-            shown = Shown(_payload(output_format, made), opened.notice, made.exit_code)
+            shown = _made(_opened(root, cache, lang, group, as_of, today), answer,
+                          output_format)
             _keep(memo, key, shown)
         if console is not None and shape is not None:
             shown = _drawn(shown, console)
@@ -253,6 +252,15 @@ def _present(question: tuple[object, ...], path: Path | None, lang: LangOption |
 def _keep(memo: "ViewMemo | None", key: tuple[object, ...], shown: "Shown") -> None:
     if memo is not None:
         memo.put(key, shown)
+
+
+def _made(opened: Opened, answer: "Callable[[Opened], Answer]",
+          output_format: "OutputFormat") -> "Shown":
+    """The view made; the plan and its models are let go on return, before it is drawn."""
+    from kplan.memo import Shown
+
+    made = answer(opened)
+    return Shown(_payload(output_format, made), opened.notice, made.exit_code)
 
 
 def _payload(output_format: "OutputFormat", made: Answer) -> "tuple[Block, ...] | str":
