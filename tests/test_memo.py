@@ -140,3 +140,16 @@ def test_every_kind_of_block_comes_back_from_the_cache_as_it_was() -> None:
               table([Column("Číslo"), Column("Aktivita", wrap=1, right=True)],
                     [row("2.1.2", Cell("lůžko", "bold", (1, 6)), style="red")]))
     assert pickle.loads(pickle.dumps(blocks, protocol=pickle.HIGHEST_PROTOCOL)) == blocks
+
+
+def test_a_drawing_cut_short_is_not_kept(make_plan: PlanFactory) -> None:
+    root = make_plan()
+    memo = ViewMemo.for_plan(DocumentCache.for_plan(root), root, date(2026, 11, 23))
+    pieces = memo.passing(("status",), Shown((), None), iter(["první ", "druhý"]))
+    assert next(pieces) == "první "
+    pieces.close()  # the terminal went away after the first piece
+    assert memo.get(("status",)) is None
+    assert list(memo.passing(("status",), Shown((), None), ["první ", "druhý"])) == \
+        ["první ", "druhý"]
+    assert memo.get(("status",)) == Shown("první druhý", None)
+    assert not [p for p in memo.folder.iterdir() if p.name.startswith(".tmp-")]

@@ -18,7 +18,9 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from dataclasses import dataclass
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -69,19 +71,52 @@ class ViewMemo:
                 if pickle.load(stream) != (self.state, key):  # the user's own cache folder
                     return None
                 shown = pickle.load(stream)
+                drawn = stream.read().decode("utf-8")
         except Exception:  # missing, foreign or corrupt: the view is simply made again
             return None
-        return shown if isinstance(shown, Shown) else None
+        if not isinstance(shown, Shown):
+            return None
+        return replace(shown, payload=drawn) if drawn else shown
 
     def put(self, key: tuple[object, ...], shown: Shown) -> None:
         """Keep the view; never fails the run."""
 
         def dump(stream: BinaryIO) -> None:
             pickle.dump((self.state, key), stream, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(shown, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.fast = True  # no memo of every object: a view is a tree, never a cycle
+            pickler.dump(shown)
 
         replace_file(self._path(key), dump)
         self._prune()
+
+    def passing(self, key: tuple[object, ...], shown: Shown,
+                drawn: Iterable[str]) -> Iterator[str]:
+        """The drawn text of a view, passed on piece by piece and kept as it goes: the text
+        of a large plan is never held whole. Kept only when all of it went through."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
+        except OSError:
+            yield from drawn
+            return
+        stream: BinaryIO | None = os.fdopen(handle, "wb")
+        try:
+            header = (pickle.dumps((self.state, key), protocol=pickle.HIGHEST_PROTOCOL)
+                      + pickle.dumps(replace(shown, payload=""),
+                                     protocol=pickle.HIGHEST_PROTOCOL))
+            stream = _write(stream, header)
+            for piece in drawn:
+                stream = _write(stream, piece.encode("utf-8"))
+                yield piece
+            if stream is not None:
+                stream.close()
+                os.replace(temporary, self._path(key))
+                self._prune()
+        finally:
+            if stream is not None:
+                stream.close()
+            Path(temporary).unlink(missing_ok=True)
 
     def _prune(self) -> None:
         try:
@@ -91,3 +126,15 @@ class ViewMemo:
                 os.unlink(entry.path)
         except OSError:
             return
+
+
+def _write(stream: BinaryIO | None, data: bytes) -> BinaryIO | None:
+    """Keep writing while the disk lets us; a full disk only stops the keeping."""
+    if stream is None:
+        return None
+    try:
+        stream.write(data)
+    except OSError:
+        stream.close()
+        return None
+    return stream

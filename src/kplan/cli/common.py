@@ -230,21 +230,30 @@ def _present(question: tuple[object, ...], path: Path | None, lang: LangOption |
            lang.value if lang else None, os.environ.get("KPLAN_LANG"))
     console = _console() if output_format is OutputFormat.TEXT else None
     shape = terminal_shape(console) if console is not None else None
-    shown = memo.get((*key, shape)) if memo is not None and shape is not None else None
+    drawn_key = (*key, shape)
+    shown = memo.get(drawn_key) if memo is not None and shape is not None else None
     if shown is None:
         shown = memo.get(key) if memo is not None else None
         if shown is None:
             shown = _made(_opened(root, cache, lang, group, as_of, today), answer,
                           output_format)
             _keep(memo, key, shown)
-        if console is not None and shape is not None:
-            shown = _drawn(shown, console)
-            _keep(memo, (*key, shape), shown)
     if cache is not None:
         cache.save()  # what the scan learnt about files that stopped changing
     if shown.notice:
         typer.echo(shown.notice, err=True)
-    _show(shown.payload, console)
+    if isinstance(shown.payload, str):
+        sys.stdout.write(shown.payload)
+    elif console is not None and shape is not None:
+        from kplan.doc import draw
+
+        pieces = draw(shown.payload, console)
+        for piece in memo.passing(drawn_key, shown, pieces) if memo is not None else pieces:
+            sys.stdout.write(piece)
+    else:
+        from kplan.doc import render_rich
+
+        render_rich(shown.payload, console or _console())
     if shown.exit_code != EXIT_OK:
         raise typer.Exit(shown.exit_code)
 
@@ -273,26 +282,6 @@ def _payload(output_format: "OutputFormat", made: Answer) -> "tuple[Block, ...] 
     if output_format is OutputFormat.MD:
         return render_md(made.blocks())
     return tuple(made.blocks())
-
-
-def _drawn(shown: "Shown", console: "Console") -> "Shown":
-    """The view as text for this terminal."""
-    from dataclasses import replace
-
-    from kplan.doc import render_text
-
-    if isinstance(shown.payload, str):
-        return shown
-    return replace(shown, payload=render_text(shown.payload, console))
-
-
-def _show(payload: "tuple[Block, ...] | str", console: "Console | None") -> None:
-    if isinstance(payload, str):
-        sys.stdout.write(payload)
-    else:
-        from kplan.doc import render_rich
-
-        render_rich(payload, console or _console())
 
 
 def _span(within: str | None, lang: "Lang", notice: str | None = None) -> "Span | None":
