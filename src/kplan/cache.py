@@ -120,9 +120,9 @@ class Scan:
     """The content hashes worth remembering: of files not changed just now."""
 
 
-def fingerprint(root: Path, known: Hashes | None = None) -> Fingerprint:
+def fingerprint(root: Path) -> Fingerprint:
     """Every entry the loader looks at, with what changes when it changes."""
-    return scan(root, known).fingerprint
+    return scan(root).fingerprint
 
 
 def scan(root: Path, known: Hashes | None = None) -> Scan:

@@ -174,13 +174,18 @@ def _table_text(block: Table, plain: bool, console: Console) -> str:
     """The table drawn line by line: rich's own tables take seconds for a large plan."""
     color = _COLOR_SYSTEMS.get(console.color_system or "") if console.is_terminal and \
         not console.no_color else None
-    lines = _table_lines(block, plain, console.width, _painter(color), color is None)
+    lines = _table_lines(block, plain, console.width, _painter(color))
     return "\n".join(lines) + "\n"
 
 
-def _painter(color: ColorSystem | None) -> Paint:
+def _unpainted(text: str, style: str) -> str:
+    return text
+
+
+def _painter(color: ColorSystem | None) -> Paint | None:
+    """None without colours: plain text needs no painting at all."""
     if color is None:
-        return lambda text, style: text
+        return None
     styles: dict[str, Style] = {}
 
     def paint(text: str, style: str) -> str:
@@ -192,20 +197,20 @@ def _painter(color: ColorSystem | None) -> Paint:
     return paint
 
 
-def _table_lines(block: Table, plain: bool, width: int, paint: Paint,
-                 plain_text: bool = False) -> list[str]:
+def _table_lines(block: Table, plain: bool, width: int, paint: Paint | None) -> list[str]:
     frame = _ASCII if plain else _ROUNDED
+    ink = paint or _unpainted
     widths = _column_widths(block, width)
     if sum(widths) + 3 * len(widths) + 1 > width or any(
             len(column.header) > w for column, w in zip(block.columns, widths, strict=True)):
-        return _stacked_lines(block, plain, width, paint)
-    side = paint(frame["side"], "dim")
+        return _stacked_lines(block, plain, width, ink)
+    side = ink(frame["side"], "dim")
     draw = _RowDrawer(widths, [c.right for c in block.columns], side + " ",
-                      " " + side + " ", " " + side, None if plain_text else paint)
-    rule = paint(_border(frame["rule"], widths), "dim")
-    lines = [paint(_border(frame["top"], widths), "dim")]
+                      " " + side + " ", " " + side, paint)
+    rule = ink(_border(frame["rule"], widths), "dim")
+    lines = [ink(_border(frame["top"], widths), "dim")]
     draw([[column.header] for column in block.columns], ["bold"] * len(widths), lines)
-    lines.append(paint(_border(frame["head"], widths), "dim"))
+    lines.append(ink(_border(frame["head"], widths), "dim"))
     columns = block.columns
     for index, line in enumerate(block.rows):
         if index:
@@ -215,7 +220,7 @@ def _table_lines(block: Table, plain: bool, width: int, paint: Paint,
         styles = [f"{line.style} {cell.style}" if line.style and cell.style else
                   line.style or cell.style for cell in line.cells]
         draw(cells, styles, lines)
-    lines.append(paint(_border(frame["bottom"], widths), "dim"))
+    lines.append(ink(_border(frame["bottom"], widths), "dim"))
     return lines
 
 

@@ -7,10 +7,11 @@ costs milliseconds (the document cache's scan). A view is kept per question: the
 its options, the language asked for and the day. It stands only while the plan's
 fingerprint and today's date are the ones it was made with, and only for this kplan.
 
-For the terminal the view is kept as a document (``kplan.doc`` blocks), not as text: the
-layout follows the width, colours and encoding of the terminal it is shown on. Markdown and
-JSON are kept as the finished text. At most ``MAX_VIEWS`` views a plan are kept, each in
-a file of its own that is replaced whole, so two runs never see half of one.
+For the terminal a view is kept twice: as a document (``kplan.doc`` blocks), to be drawn
+for any terminal, and as the text drawn for the terminal it was shown on (its width,
+colours and encoding are part of that question). Markdown and JSON are kept as the
+finished text. At most ``MAX_VIEWS`` views a plan are kept, each in a file of its own that
+is replaced whole, so two runs never see half of one.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ class Shown:
     """One answer of a meeting view, as the command gives it out."""
 
     payload: tuple[Block, ...] | str
-    """The blocks for the terminal, or the finished Markdown or JSON."""
+    """The blocks for any terminal, or the finished text: drawn, Markdown or JSON."""
     notice: str | None
     """Said on stderr with the view: the plan has errors, only what loaded is shown."""
     exit_code: int = 0

@@ -231,13 +231,10 @@ def _present(question: tuple[object, ...], path: Path | None, lang: LangOption |
     console = _console() if output_format is OutputFormat.TEXT else None
     shape = terminal_shape(console) if console is not None else None
     drawn_key = (*key, shape)
-    shown = memo.get(drawn_key) if memo is not None and shape is not None else None
-    if shown is None:
-        shown = memo.get(key) if memo is not None else None
-        if shown is None:
-            shown = _made(_opened(root, cache, lang, group, as_of, today), answer,
-                          output_format)
-            _keep(memo, key, shown)
+    shown = (_recalled(memo, drawn_key) if shape is not None else None) \
+        or _recalled(memo, key) \
+        or _kept(memo, key, _made(_opened(root, cache, lang, group, as_of, today), answer,
+                                  output_format))
     if cache is not None:
         cache.save()  # what the scan learnt about files that stopped changing
     if shown.notice:
@@ -250,7 +247,7 @@ def _present(question: tuple[object, ...], path: Path | None, lang: LangOption |
         pieces = draw(shown.payload, console)
         for piece in memo.passing(drawn_key, shown, pieces) if memo is not None else pieces:
             sys.stdout.write(piece)
-    else:
+    else:  # a legacy Windows console: rich draws on it through the Windows API
         from kplan.doc import render_rich
 
         render_rich(shown.payload, console or _console())
@@ -258,9 +255,14 @@ def _present(question: tuple[object, ...], path: Path | None, lang: LangOption |
         raise typer.Exit(shown.exit_code)
 
 
-def _keep(memo: "ViewMemo | None", key: tuple[object, ...], shown: "Shown") -> None:
+def _recalled(memo: "ViewMemo | None", key: tuple[object, ...]) -> "Shown | None":
+    return memo.get(key) if memo is not None else None
+
+
+def _kept(memo: "ViewMemo | None", key: tuple[object, ...], shown: "Shown") -> "Shown":
     if memo is not None:
         memo.put(key, shown)
+    return shown
 
 
 def _made(opened: Opened, answer: "Callable[[Opened], Answer]",
@@ -296,15 +298,12 @@ def _span(within: str | None, lang: "Lang", notice: str | None = None) -> "Span 
 
 def _emit(output_format: OutputFormat, blocks: "Callable[[], Sequence[Block]]",
           data: "Callable[[], object]") -> None:
-    import json
+    from kplan.doc import render_rich
 
-    from kplan.doc import render_md, render_rich
-
-    if output_format is OutputFormat.JSON:
-        sys.stdout.write(json.dumps(data(), ensure_ascii=False, indent=2) + "\n")
-    elif output_format is OutputFormat.MD:
-        sys.stdout.write(render_md(blocks()))
+    payload = _payload(output_format, Answer(blocks, data))
+    if isinstance(payload, str):
+        sys.stdout.write(payload)
     else:
-        render_rich(blocks(), _console())
+        render_rich(payload, _console())
 
 

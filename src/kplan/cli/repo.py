@@ -161,9 +161,7 @@ def changes(
     from kplan.changes import compare
     from kplan.changes_view import changes_blocks, changes_json
 
-    root = _root(path, lang)
-    now = history.snapshot(history.working_files(root))
-    chosen = _lang(lang, now.plan.meta.locale.value if now.plan.meta else None)
+    root, now, chosen = _working(path, lang)
     repo = _repository(root, chosen)
     today = date.today()
     meetings = [m.date for m in now.plan.meetings
@@ -194,9 +192,7 @@ def log(
     from kplan.changes_view import LogEntry, log_blocks, log_json
     from kplan.model import Activity
 
-    root = _root(path, lang)
-    now = history.snapshot(history.working_files(root))
-    chosen = _lang(lang, now.plan.meta.locale.value if now.plan.meta else None)
+    root, now, chosen = _working(path, lang)
     card_file = _card_file(root, activity, chosen)
     repo = _repository(root, chosen)
     with _git_errors(chosen):
@@ -210,6 +206,16 @@ def log(
     title = current.title if current else ""
     _emit(output_format, lambda: log_blocks(ref, title, len(versions), entries, chosen),
           lambda: log_json(ref, title, len(versions), entries))
+
+
+def _working(path: Path | None,
+             lang: LangOption | None) -> "tuple[Path, Snapshot, Lang]":
+    """The plan folder, the plan as it is in the working tree, and the language to speak."""
+    from kplan import history
+
+    root = _root(path, lang)
+    now = history.snapshot(history.working_files(root))
+    return root, now, _lang(lang, now.plan.meta.locale.value if now.plan.meta else None)
 
 
 def _repository(root: Path, lang: "Lang") -> Path:
