@@ -171,6 +171,7 @@ def test_an_edit_that_keeps_size_and_time_is_seen_by_the_status(
     assert cached_load(root) == [(CARD, 10, 10, "KP403")]
 
 
+@pytest.mark.realclock
 def test_a_file_changed_just_now_is_read_again(make_plan: PlanFactory) -> None:
     """Two writes within one clock tick leave the times alone: a fresh file is not trusted."""
     root = make_plan()

@@ -213,6 +213,7 @@ def test_a_read_only_folder_is_a_message(make_plan: PlanFactory) -> None:
     assert (root / CARD).read_bytes() == before
 
 
+@pytest.mark.realclock
 def test_a_leftover_temporary_file_is_ignored_then_removed(make_plan: PlanFactory) -> None:
     root = make_plan()
     folder = root / "activities/drogy"

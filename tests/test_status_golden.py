@@ -137,7 +137,7 @@ CASES = {
     "show-meeting.md": ["show", "2025-02-10", "--as-of", AS_OF, "-f", "md"],
     "list-activities.txt": ["list", "activities", "--as-of", AS_OF],
     "list-tasks.md": ["list", "tasks", "--as-of", AS_OF, "-f", "md"],
-    "list-meetings.json": ["list", "meetings", "-f", "json"],
+    "list-meetings.json": ["list", "meetings", "--as-of", AS_OF, "-f", "json"],
 }
 
 

@@ -64,7 +64,7 @@ def render_text(report: ValidationReport, console: Console) -> None:
         from kplan.yamlio import source_lines  # YAML only when there is something to show
 
         lines = source_lines(report.root, file)
-        console.print(Text(shown, style="bold underline"))
+        console.print(Text(shown, style="bold underline"), soft_wrap=True)
         for diagnostic in group:
             _print_diagnostic(console, diagnostic, lines, report.lang)
         console.print()
