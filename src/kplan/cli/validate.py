@@ -38,7 +38,7 @@ def validate(
     Návratový kód: 0 v pořádku, 1 chyby v datech (s --strict i varování), 2 špatné použití.
     """
     from kplan.diagnostics import exit_status
-    from kplan.reporters import STREAM_RENDERERS, ValidationReport, render_text
+    from kplan.output.reporters import STREAM_RENDERERS, ValidationReport, render_text
 
     root, outcome, chosen_lang = _outcome(path, lang, use_cache=not no_cache)
     report = ValidationReport(root=root, diagnostics=outcome.diagnostics, lang=chosen_lang,
@@ -61,7 +61,7 @@ def schema(
     V souboru je propojí první řádek, např. pro kartu aktivity:
     # yaml-language-server: $schema=../../schemas/activity.schema.json
     """
-    from kplan.schema import write_schemas
+    from kplan.plan.schema import write_schemas
 
     for written in write_schemas(folder):
         typer.echo(written.as_posix())
