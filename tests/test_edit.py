@@ -99,9 +99,25 @@ def test_set_status_task_done_evaluate_and_add_milestone(example: Path) -> None:
     card = plan.activity(f"{GROUP}/3.2")
     assert card is not None
     assert [(e.year, e.status, e.spent, e.comment) for e in card.evaluations] == [
-        (2020, EvaluationStatus.DELAYED, None, None)]
+        (2020, EvaluationStatus.DELAYED, 150000, "Stáže: běží")]
     assert [(m.title, str(m.due)) for m in card.milestones] == [("První stáž", "2020-06")]
     assert kplan("validate", str(example), "--strict")[0] == 0
+
+
+def test_evaluate_changes_only_the_fields_given(make_plan: PlanFactory) -> None:
+    card = ('id: "1.1"\ntitle: A\nresponsible: X\nevaluations:\n'
+            '  - year: 2020\n    status: delayed\n    spent: 1000  # faktury\n'
+            '    comment: Běží.\n')
+    root = make_plan({"plan.yaml": (EXAMPLE / "plan.yaml").read_text(encoding="utf-8"),
+                      f"activities/{GROUP}/1.1.yaml": card})
+    file = root / f"activities/{GROUP}/1.1.yaml"
+    code, output = kplan("evaluate", "1.1", str(root), "--year", "2020", "--status", "on_track")
+    assert code == 0, output
+    assert file.read_text(encoding="utf-8") == card.replace("delayed", "on_track")
+    assert kplan("evaluate", "1.1", str(root), "--year", "2020", "--status", "on_track",
+                 "--comment", "Hotovo.")[0] == 0
+    assert file.read_text(encoding="utf-8") == card.replace("delayed", "on_track").replace(
+        "Běží.", "Hotovo.")
 
 
 def test_dry_run_prints_the_diff_and_writes_nothing(example: Path) -> None:

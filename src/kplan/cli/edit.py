@@ -313,7 +313,8 @@ def evaluate(ref: RefArgument,
                  help="Kolik se za rok vydalo, v celých korunách.")] = None,
              comment: Annotated[str | None, typer.Option(help="Slovní hodnocení.")] = None,
              dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
-    """Přidá roční hodnocení aktivity, nebo nahradí hodnocení téhož roku."""
+    """Přidá roční hodnocení aktivity, nebo změní hodnocení téhož roku (co nezadáte,
+    zůstane, jak je)."""
     from kplan import edit
     from kplan.model import EvaluationStatus
 
