@@ -180,7 +180,7 @@ def evaluate(root: Path, plan: Plan, ref: str, year: int, status: EvaluationStat
     activity = find_activity(plan, ref)
     given: dict[str, Scalar] = {"year": year, "status": status.value, "spent": spent,
                                 "comment": comment}
-    item = {key: value for key, value in given.items() if value is not None}
+    item: dict[str, Scalar] = {k: v for k, v in given.items() if v is not None}
     index = next((i for i, e in enumerate(activity.evaluations) if e.year == year), None)
     if index is None:
         return _edit(root, activity.file, [AppendItem((), "evaluations", item)])
