@@ -120,3 +120,15 @@ def test_a_new_output_file_gets_the_usual_mode(plan: Path) -> None:
     finally:
         os.umask(old)
     assert Path("plan.ics").stat().st_mode & 0o777 == 0o644
+
+
+def test_init_lists_every_file_it_wrote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, output = kplan("init", "kp", "--town", "Testov", "--start", "2025", "--end", "2028")
+    assert code == 0
+    files = sorted(p.as_posix() for p in Path("kp").rglob("*")
+                   if p.is_file())
+    listed = sorted(line.removeprefix("Zapsáno: ") for line in output.splitlines()
+                    if line.startswith("Zapsáno: "))
+    assert listed == files and "kp/plan.yaml" in listed
+    assert output.splitlines()[len(files)].startswith("Založen repozitář plánu v kp (")
