@@ -40,7 +40,7 @@ def example(tmp_path: Path) -> Path:
 
 def snapshot(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and p.name != ".kplan.lock"}
+            if p.is_file()}
 
 
 def changed_lines(before: bytes, after: bytes) -> tuple[list[str], list[str]]:
@@ -255,6 +255,48 @@ def test_fmt_normalises_style_and_check_lists_files(example: Path) -> None:
 
 
 # --- several kplan processes at once -----------------------------------------------------------
+
+def _git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True,
+                          text=True, env={**os.environ, "GIT_AUTHOR_NAME": "T",
+                                          "GIT_AUTHOR_EMAIL": "t@example.org",
+                                          "GIT_COMMITTER_NAME": "T",
+                                          "GIT_COMMITTER_EMAIL": "t@example.org"}).stdout
+
+
+def test_edits_leave_nothing_in_the_working_tree(example: Path) -> None:
+    _git(example, "init", "-q")
+    _git(example, "add", ".")
+    _git(example, "commit", "-qm", "plán")
+    assert kplan("done", "2.1.2", "1", str(example), "--dry-run")[0] == 0
+    assert kplan("done", "2.1.2", "99", str(example))[0] == 2
+    assert _git(example, "status", "--porcelain", "--ignored", "--untracked-files=all") == ""
+    assert kplan("done", "2.1.2", "1", str(example), "--date", "2019-06-30")[0] == 0
+    assert _git(example, "status", "--porcelain", "--ignored", "--untracked-files=all") == \
+        f" M {CARD_212}\n"
+
+
+def test_where_a_folder_cannot_be_locked_the_lock_is_in_the_cache(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import fcntl
+
+    from kplan.yamlio import write as writing
+
+    real_flock = fcntl.flock
+
+    def no_folder_locks(descriptor: int, operation: int) -> None:
+        if os.path.isdir(f"/proc/self/fd/{descriptor}"):
+            raise OSError(37, "No locks available")
+        real_flock(descriptor, operation)
+
+    monkeypatch.setattr(writing.fcntl, "flock", no_folder_locks)
+    monkeypatch.setenv("KPLAN_CACHE_DIR", str(tmp_path / "cache"))
+    before = snapshot(example)
+    with writing.plan_lock(example):
+        locks = list((tmp_path / "cache/locks").iterdir())
+    assert [p.suffix for p in locks] == [".lock"] and snapshot(example) == before
+
+
 
 def test_edits_from_several_processes_all_land(example: Path) -> None:
     program = "import sys; from kplan.cli import main; sys.argv[0] = 'kplan'; main()"

@@ -112,11 +112,13 @@ def _run(path: Path | None, lang: LangOption | None, dry_run: bool, make: Make) 
 
 
 def _locked_run(root: Path, lang: LangOption | None, dry_run: bool, make: Make) -> None:
+    from contextlib import nullcontext
+
     from kplan import edit
     from kplan.yamlio.write import plan_lock
 
     today = date.today()
-    with plan_lock(root):
+    with nullcontext() if dry_run else plan_lock(root):
         result, chosen = _load(root, lang)
         try:
             changes = make(root, result.plan, today)
