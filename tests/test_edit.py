@@ -254,6 +254,42 @@ def test_fmt_normalises_style_and_check_lists_files(example: Path) -> None:
     assert kplan("fmt", str(example), "--check")[0] == 0
 
 
+@pytest.mark.parametrize(("before", "after"), [
+    ("# hlavička\n---\nid: \"1.1\"\nlist:\n- a\n", "# hlavička\n---\nid: \"1.1\"\nlist:\n  - a\n"),
+    ("%YAML 1.2\n--- # začátek\nid: 1\n", "%YAML 1.2\n--- # začátek\nid: 1\n"),
+    ("id: 1\nlist:\n- a\n...\n# za koncem\n", "id: 1\nlist:\n  - a\n...\n# za koncem\n"),
+    ("implementers: [\n  NNO,  # jedna\n  SMO\n]   \r\nlist:\n- a\n",
+     "implementers: [\n  NNO,  # jedna\n  SMO\n]\nlist:\n- a\n"),
+    ("# komentář\nhodnota\n", "# komentář\nhodnota\n"),
+    ("a: |  # hlavička bloku\n  text  \nb: 1\n", "a: |  # hlavička bloku\n  text  \nb: 1\n"),
+])
+def test_fmt_keeps_every_comment(tmp_path: Path, before: str, after: str) -> None:
+    path = tmp_path / "soubor.yaml"
+    path.write_bytes(before.encode())
+    code, output = kplan("fmt", str(path))
+    assert path.read_bytes() == after.encode()
+    assert (code, output) == (0, f"Zapsáno: {path.as_posix()}\n" if before != after else "")
+    assert kplan("fmt", str(path), "--check") == (0, "")
+
+
+@pytest.mark.parametrize(("flow", "added"), [
+    ("[\n    {title: A, due: 2020},  # first\n  ]\n",
+     "[\n    {title: A, due: 2020},  # first\n    {title: B, due: 2021, status: planned},\n  ]\n"),
+    ("[\n    {title: A, due: 2020}  # first\n  ]\n",
+     "[\n    {title: A, due: 2020},  # first\n    {title: B, due: 2021, status: planned}\n  ]\n"),
+    ("[{title: A, due: 2020},]  # first\n",
+     "[{title: A, due: 2020}, {title: B, due: 2021, status: planned},]  # first\n"),
+])
+def test_add_milestone_into_a_flow_list_keeps_its_comments(make_plan: PlanFactory, flow: str,
+                                                           added: str) -> None:
+    head = 'id: "1.1"\ntitle: A\nresponsible: X\nmilestones: '
+    root = make_plan({"plan.yaml": (EXAMPLE / "plan.yaml").read_text(encoding="utf-8"),
+                      f"activities/{GROUP}/1.1.yaml": head + flow})
+    code, output = kplan("add", "milestone", "1.1", str(root), "--title", "B", "--due", "2021")
+    assert code == 0, output
+    assert (root / f"activities/{GROUP}/1.1.yaml").read_text(encoding="utf-8") == head + added
+
+
 # --- several kplan processes at once -----------------------------------------------------------
 
 def _git(root: Path, *args: str) -> str:
