@@ -269,7 +269,7 @@ def _append_flow(text: str, sequence: SequenceNode, item: str) -> str:
     """After the last item of a flow list; in a list written over several lines, on a line
     of its own under the last item, keeping the comments and a trailing comma."""
     last = sequence.value[-1]
-    end = last.end_mark.index
+    end = int(last.end_mark.index)
     close = text.rindex("]", 0, sequence.end_mark.index)
     if "\n" not in text[end:close]:
         return text[:end] + ", " + item + text[end:]
@@ -277,7 +277,7 @@ def _append_flow(text: str, sequence: SequenceNode, item: str) -> str:
     trailing_comma = text[end:line_end].lstrip().startswith(",")
     if not trailing_comma and "," in _without_comments(text[line_end:close]):
         raise TextEditError("a comma on a line of its own")
-    line = " " * last.start_mark.column + item + ("," if trailing_comma else "")
+    line = " " * int(last.start_mark.column) + item + ("," if trailing_comma else "")
     return (text[:end] + ("" if trailing_comma else ",") + text[end:line_end + 1] + line
             + newline_of(text) + text[line_end + 1:])
 
