@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kplan.loader import LoadResult, load_plan
+from kplan.load.loader import LoadResult, load_plan
 
 TODAY = date(2026, 11, 23)
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kplan.cache import DocumentCache, cache_folder, fingerprint
 from kplan.cli import app
-from kplan.loader import load_plan
+from kplan.load.cache import DocumentCache, cache_folder, fingerprint
+from kplan.load.loader import load_plan
 from kplan.yamlio import RawFile
 from tests.plantree import CARD_YAML, TODAY, PlanFactory
 
@@ -105,7 +105,7 @@ def test_a_cache_of_another_version_is_ignored(make_plan: PlanFactory,
     root = make_plan()
     age(root)
     assert cached_load(root) == []
-    monkeypatch.setattr("kplan.cache.cache_version", lambda: "another kplan")
+    monkeypatch.setattr("kplan.load.cache.cache_version", lambda: "another kplan")
     cache = DocumentCache.for_plan(root)
     assert cache.outcome(TODAY, fingerprint(root)) is None
     card = (root / CARD).read_bytes()
@@ -149,7 +149,7 @@ def test_two_runs_sharing_the_cache_both_see_their_own_plan(make_plan: PlanFacto
 
 def test_an_unchanged_file_is_not_read_again(make_plan: PlanFactory,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("kplan.cache.RACY_SECONDS", -1)  # trust even files changed just now
+    monkeypatch.setattr("kplan.load.cache.RACY_SECONDS", -1)  # trust even files changed just now
     root = make_plan()
     assert cached_load(root) == []
     assert DocumentCache.for_plan(root).scan(root).contents == {}
@@ -159,7 +159,7 @@ def test_an_unchanged_file_is_not_read_again(make_plan: PlanFactory,
 def test_an_edit_that_keeps_size_and_time_is_seen_by_the_status(
         make_plan: PlanFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """The change time moves with every write, whatever the modification time says."""
-    monkeypatch.setattr("kplan.cache.RACY_SECONDS", -1)
+    monkeypatch.setattr("kplan.load.cache.RACY_SECONDS", -1)
     root = make_plan()
     assert cached_load(root) == []
     card = root / CARD
@@ -181,7 +181,7 @@ def test_a_file_changed_just_now_is_read_again(make_plan: PlanFactory) -> None:
 
 def test_files_the_scan_did_not_keep_are_read_again(make_plan: PlanFactory,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("kplan.cache.KEPT_BYTES", 0)
+    monkeypatch.setattr("kplan.load.cache.KEPT_BYTES", 0)
     root = make_plan({CARD: CARD_YAML.replace("due: 2019", "due: 2029")})
     assert DocumentCache.for_plan(root).scan(root).contents == {}
     assert cached_load(root) == [(CARD, 10, 10, "KP403")]

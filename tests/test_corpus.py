@@ -18,9 +18,9 @@ import pytest
 from typer.testing import CliRunner
 
 from kplan.cli import app
-from kplan.codes import CODES
 from kplan.diagnostics import Severity
-from kplan.loader import load_plan
+from kplan.diagnostics.codes import CODES
+from kplan.load.loader import load_plan
 from tests.corpus_builders import BUILDERS, CASE_ENV, is_readable, prepare
 
 CORPUS = Path(__file__).parent / "corpus"

@@ -9,7 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from kplan.cli import app
-from kplan.codes import CODES
+from kplan.diagnostics.codes import CODES
 from tests.corpus_builders import CASE_ENV, prepare
 
 CODES_MD = Path(__file__).parent.parent / "docs" / "codes.md"

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kplan import edit
 from kplan.cli import app
-from kplan.loader import load_plan
-from kplan.model import EvaluationStatus, MilestoneStatus, TaskStatus
+from kplan.edit import change as edit
+from kplan.load.loader import load_plan
+from kplan.plan.model import EvaluationStatus, MilestoneStatus, TaskStatus
 from tests.plantree import PlanFactory
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data"

@@ -13,9 +13,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kplan import edit
-from kplan.loader import load_plan
-from kplan.model import EvaluationStatus, MilestoneStatus, Plan
+from kplan.edit import change as edit
+from kplan.load.loader import load_plan
+from kplan.plan.model import EvaluationStatus, MilestoneStatus, Plan
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data"
 TODAY = date(2026, 11, 23)

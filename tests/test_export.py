@@ -19,9 +19,9 @@ import pytest
 from typer.testing import CliRunner
 
 from kplan.cli import app
-from kplan.ics import escape_text, fold, parse_time
-from kplan.loader import load_plan
-from kplan.tables import TABLES, Cell, all_tables, table
+from kplan.load.loader import load_plan
+from kplan.output.ics import escape_text, fold, parse_time
+from kplan.output.tables import TABLES, Cell, all_tables, table
 from tests.plantree import write_tree
 from tests.reportplan import PLAN
 

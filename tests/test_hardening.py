@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kplan import cache, layout, loader
 from kplan.cli import app
+from kplan.load import cache, loader
+from kplan.plan import layout
 from kplan.yamlio import write
 from tests.plantree import CARD_YAML, PLAN_YAML, PlanFactory, load, write_tree
 from tests.test_terminal import run as run_kplan
@@ -298,14 +299,14 @@ def test_a_bug_keeps_its_traceback_but_no_local_variables(tmp_path: Path) -> Non
     root = _private_plan(tmp_path)
     script = textwrap.dedent(f"""\
         import sys
-        import kplan.loader
+        import kplan.load.loader
         from kplan.cli import main
 
         def load_plan(root, *args, **kwargs):
             contact = {PRIVATE[0]!r}
             raise RuntimeError("bug in the loader")
 
-        kplan.loader.load_plan = load_plan
+        kplan.load.loader.load_plan = load_plan
         sys.argv = ["kplan", "validate", {str(root)!r}, "--no-cache"]
         main()
         """)

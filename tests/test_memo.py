@@ -11,10 +11,10 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from kplan.cache import DocumentCache, cache_folder
 from kplan.cli import app
-from kplan.doc import Bullets, Cell, Column, Fields, Heading, Para, row, table
-from kplan.memo import MAX_VIEWS, Shown, ViewMemo
+from kplan.load.cache import DocumentCache, cache_folder
+from kplan.output.blocks import Bullets, Cell, Column, Fields, Heading, Para, row, table
+from kplan.output.memo import MAX_VIEWS, Shown, ViewMemo
 from tests.plantree import CARD_YAML, PlanFactory
 
 CARD = "activities/drogy/2.1.2.yaml"
@@ -35,7 +35,7 @@ def no_loading(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the plan was loaded")
 
-    monkeypatch.setattr("kplan.loader.load_plan", refuse)
+    monkeypatch.setattr("kplan.load.loader.load_plan", refuse)
 
 
 @pytest.mark.parametrize("command", [

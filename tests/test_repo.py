@@ -16,8 +16,8 @@ import pytest
 from typer.testing import CliRunner
 
 from kplan.cli import app
-from kplan.init import GITLAB_CI, PRE_COMMIT_CONFIG, WORKFLOW
-from kplan.schema import EDITOR_GLOBS
+from kplan.edit.scaffold import GITLAB_CI, PRE_COMMIT_CONFIG, WORKFLOW
+from kplan.plan.schema import EDITOR_GLOBS
 from kplan.yamlio import read_document
 
 REPO = Path(__file__).resolve().parents[1]

@@ -15,11 +15,11 @@ import pytest
 from click.testing import Result
 from typer.testing import CliRunner
 
-from kplan import report as context
 from kplan.cli import app
-from kplan.loader import load_plan
-from kplan.render import environment, render_report
-from kplan.report import build_report
+from kplan.load.loader import load_plan
+from kplan.query import report as context
+from kplan.query.report import build_report
+from kplan.render.environment import environment, render_report
 from tests.plantree import write_tree
 from tests.reportplan import AS_OF, PLAN, YEAR
 from tests.test_status_golden import check_golden, tables

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kplan.cli import app
-from kplan.schema import schema_file_name, schema_for, schema_text
+from kplan.plan.schema import schema_file_name, schema_for, schema_text
 from kplan.yamlio import read_document
 
 DATA = Path(__file__).resolve().parents[1] / "data"

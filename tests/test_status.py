@@ -18,12 +18,12 @@ import pytest
 from typer.testing import CliRunner
 
 from kplan.cli import app
-from kplan.loader import load_plan
-from kplan.queries import (
+from kplan.load.loader import load_plan
+from kplan.query.status import (
     horizon,
     number_key,
 )
-from kplan.timeframe import HorizonBasis, Scope, Span, parse_span
+from kplan.query.timeframe import HorizonBasis, Scope, Span, parse_span
 from tests.plantree import PlanFactory
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data"

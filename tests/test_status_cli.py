@@ -16,9 +16,9 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from kplan.cli import app
-from kplan.doc import Cell, Column, Para, md_cell, render_md, render_rich, row, table
-from kplan.fmt import counted, format_day, format_due, format_money
-from kplan.types import Due
+from kplan.output.blocks import Cell, Column, Para, md_cell, render_md, render_rich, row, table
+from kplan.output.format import counted, format_day, format_due, format_money
+from kplan.plan.values import Due
 from tests.plantree import write_tree
 
 REPO = Path(__file__).resolve().parents[1]

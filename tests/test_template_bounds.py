@@ -15,8 +15,8 @@ import pytest
 from click.testing import Result
 from typer.testing import CliRunner
 
-from kplan import render
 from kplan.cli import app
+from kplan.render import environment as render
 from tests.plantree import write_tree
 from tests.reportplan import AS_OF, PLAN, YEAR
 

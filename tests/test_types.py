@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from kplan.model import Milestone, MilestoneStatus, Task
-from kplan.types import Due, DueDate, Ico, ico_check_digit
+from kplan.plan.model import Milestone, MilestoneStatus, Task
+from kplan.plan.values import Due, DueDate, Ico, ico_check_digit
 from kplan.yamlio import plain_scalar
 
 due_adapter: TypeAdapter[Due] = TypeAdapter(DueDate)

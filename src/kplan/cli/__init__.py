@@ -26,7 +26,7 @@ __all__ = ["app", "main"]
 def main() -> None:
     """The console script: usage mistakes in the user's language, exit 2; bugs keep
     their traceback (without local variables: plan data holds contacts)."""
-    from kplan.terminal import prepare_streams
+    from kplan.output.terminal import prepare_streams
 
     prepare_streams()
     try:
@@ -47,7 +47,7 @@ def main() -> None:
 def _usage_message(error: Exception) -> str:
     import re
 
-    from kplan.codes import resolve_lang
+    from kplan.diagnostics.codes import resolve_lang
 
     ctx = getattr(error, "ctx", None)
     command = ctx.command_path if ctx is not None else "kplan"

@@ -16,13 +16,13 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
-    from kplan.cache import DocumentCache, Outcome
-    from kplan.codes import Lang
-    from kplan.doc import Block
-    from kplan.loader import LoadResult
-    from kplan.memo import Shown, ViewMemo
-    from kplan.model import Plan
-    from kplan.timeframe import Scope, Span
+    from kplan.diagnostics.codes import Lang
+    from kplan.load.cache import DocumentCache, Outcome
+    from kplan.load.loader import LoadResult
+    from kplan.output.blocks import Block
+    from kplan.output.memo import Shown, ViewMemo
+    from kplan.plan.model import Plan
+    from kplan.query.timeframe import Scope, Span
 
 
 app = typer.Typer(
@@ -68,8 +68,8 @@ def _console(stream: object = None) -> "Console":
 
 
 def _root(path: Path | None, lang: LangOption | None) -> Path:
-    from kplan.codes import resolve_lang
-    from kplan.layout import NotAPlanError, find_plan_root
+    from kplan.diagnostics.codes import resolve_lang
+    from kplan.plan.layout import NotAPlanError, find_plan_root
 
     try:
         return find_plan_root(path)
@@ -78,7 +78,7 @@ def _root(path: Path | None, lang: LangOption | None) -> Path:
 
 
 def _cache(root: Path, use_cache: bool) -> "DocumentCache | None":
-    from kplan.cache import DocumentCache
+    from kplan.load.cache import DocumentCache
 
     if not use_cache or os.environ.get("KPLAN_NO_CACHE"):
         return None
@@ -87,8 +87,8 @@ def _cache(root: Path, use_cache: bool) -> "DocumentCache | None":
 
 def _load(path: Path | None, lang: LangOption | None,
           use_cache: bool = True) -> "tuple[LoadResult, Lang]":
-    from kplan.codes import resolve_lang
-    from kplan.loader import load_plan
+    from kplan.diagnostics.codes import resolve_lang
+    from kplan.load.loader import load_plan
 
     root = _root(path, lang)
     result = load_plan(root, cache=_cache(root, use_cache))
@@ -99,14 +99,14 @@ def _load(path: Path | None, lang: LangOption | None,
 def _outcome(path: Path | None, lang: LangOption | None,
              use_cache: bool) -> "tuple[Path, Outcome, Lang]":
     """The validation outcome: remembered from an earlier run when nothing changed."""
-    from kplan.codes import resolve_lang
+    from kplan.diagnostics.codes import resolve_lang
 
     root = _root(path, lang)
     cache = _cache(root, use_cache)
     today = date.today()
     outcome = cache.outcome(today, cache.scan(root).fingerprint) if cache is not None else None
     if outcome is None:
-        from kplan.loader import load_plan
+        from kplan.load.loader import load_plan
 
         outcome = load_plan(root, today, cache=cache).outcome
     elif cache is not None:
@@ -179,13 +179,13 @@ class Opened(NamedTuple):
 
 def _opened(root: Path, cache: "DocumentCache | None", lang: LangOption | None,
             group: str | None, as_of: str | None, today: date) -> Opened:
-    from kplan.codes import resolve_lang
     from kplan.diagnostics import Severity
-    from kplan.fmt import counted
-    from kplan.loader import load_plan
-    from kplan.queries import known_groups
-    from kplan.timeframe import Scope
-    from kplan.views import words
+    from kplan.diagnostics.codes import resolve_lang
+    from kplan.load.loader import load_plan
+    from kplan.output.format import counted
+    from kplan.output.views import words
+    from kplan.query.status import known_groups
+    from kplan.query.timeframe import Scope
 
     result = load_plan(root, today, cache=cache)
     chosen = resolve_lang(lang, result.plan.meta.locale.value if result.plan.meta else None)
@@ -217,10 +217,10 @@ class Answer:
 def _present(question: tuple[object, ...], path: Path | None, lang: LangOption | None,
              group: str | None, as_of: str | None, output_format: "OutputFormat",
              answer: "Callable[[Opened], Answer]", no_cache: bool = False) -> None:
-    """Show a meeting view. It is remembered (``kplan.memo``) while the plan and the day
+    """Show a meeting view. It is remembered (``kplan.output.memo``) while the plan and the day
     stay the same: as drawn for this very terminal, and as a document for any other."""
-    from kplan.memo import ViewMemo
-    from kplan.terminal import terminal_shape
+    from kplan.output.memo import ViewMemo
+    from kplan.output.terminal import terminal_shape
 
     root = _root(path, lang)
     cache = _cache(root, not no_cache)
@@ -242,13 +242,13 @@ def _present(question: tuple[object, ...], path: Path | None, lang: LangOption |
     if isinstance(shown.payload, str):
         sys.stdout.write(shown.payload)
     elif console is not None and shape is not None:
-        from kplan.doc import draw
+        from kplan.output.blocks import draw
 
         pieces = draw(shown.payload, console)
         for piece in memo.passing(drawn_key, shown, pieces) if memo is not None else pieces:
             sys.stdout.write(piece)
     else:  # a legacy Windows console: rich draws on it through the Windows API
-        from kplan.doc import render_rich
+        from kplan.output.blocks import render_rich
 
         render_rich(shown.payload, console or _console())
     if shown.exit_code != EXIT_OK:
@@ -268,7 +268,7 @@ def _kept(memo: "ViewMemo | None", key: tuple[object, ...], shown: "Shown") -> "
 def _made(opened: Opened, answer: "Callable[[Opened], Answer]",
           output_format: "OutputFormat") -> "Shown":
     """The view made; the plan and its models are let go on return, before it is drawn."""
-    from kplan.memo import Shown
+    from kplan.output.memo import Shown
 
     made = answer(opened)
     return Shown(_payload(output_format, made), opened.notice, made.exit_code)
@@ -277,7 +277,7 @@ def _made(opened: Opened, answer: "Callable[[Opened], Answer]",
 def _payload(output_format: "OutputFormat", made: Answer) -> "tuple[Block, ...] | str":
     import json
 
-    from kplan.doc import render_md
+    from kplan.output.blocks import render_md
 
     if output_format is OutputFormat.JSON:
         return json.dumps(made.data(), ensure_ascii=False, indent=2) + "\n"
@@ -287,8 +287,8 @@ def _payload(output_format: "OutputFormat", made: Answer) -> "tuple[Block, ...] 
 
 
 def _span(within: str | None, lang: "Lang", notice: str | None = None) -> "Span | None":
-    from kplan.timeframe import parse_span
-    from kplan.views import words
+    from kplan.output.views import words
+    from kplan.query.timeframe import parse_span
 
     try:
         return parse_span(within) if within is not None else None
@@ -298,7 +298,7 @@ def _span(within: str | None, lang: "Lang", notice: str | None = None) -> "Span 
 
 def _emit(output_format: OutputFormat, blocks: "Callable[[], Sequence[Block]]",
           data: "Callable[[], object]") -> None:
-    from kplan.doc import render_rich
+    from kplan.output.blocks import render_rich
 
     payload = _payload(output_format, Answer(blocks, data))
     if isinstance(payload, str):
@@ -312,7 +312,7 @@ def _emit(output_format: OutputFormat, blocks: "Callable[[], Sequence[Block]]",
 def _write_file(raw: str, default_name: str, data: bytes, lang: "Lang") -> None:
     """``-o``: a file, or a folder (a trailing ``/`` or one that exists) to write
     ``default_name`` in; written whole, never through a link, and told on stdout."""
-    from kplan.output import output_target, write_output, written
+    from kplan.output.files import output_target, write_output, written
 
     target = output_target(raw, default_name)
     try:

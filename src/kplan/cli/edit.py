@@ -24,10 +24,10 @@ from kplan.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from kplan.codes import Lang
     from kplan.diagnostics import Diagnostic
-    from kplan.edit import Change
-    from kplan.model import Plan
+    from kplan.diagnostics.codes import Lang
+    from kplan.edit.change import Change
+    from kplan.plan.model import Plan
 
 new_app = typer.Typer(help="Nový soubor plánu: karta aktivity, služba nebo zápis ze schůzky.",
                       no_args_is_help=True)
@@ -72,7 +72,7 @@ def _say(key: str, lang: "Lang", **args: object) -> str:
 
 
 def _lang(lang: LangOption | None) -> "Lang":
-    from kplan.codes import resolve_lang
+    from kplan.diagnostics.codes import resolve_lang
 
     return resolve_lang(lang, None)
 
@@ -100,7 +100,7 @@ def _choice(kind: type[E], value: str, option: str, lang: LangOption | None) -> 
 
 def _run(path: Path | None, lang: LangOption | None, dry_run: bool, make: Make) -> None:
     """Under the plan's lock: load, make the change, check it, then show or write it."""
-    from kplan.codes import resolve_lang
+    from kplan.diagnostics.codes import resolve_lang
 
     root = _root(path, lang)
     try:
@@ -114,7 +114,7 @@ def _run(path: Path | None, lang: LangOption | None, dry_run: bool, make: Make) 
 def _locked_run(root: Path, lang: LangOption | None, dry_run: bool, make: Make) -> None:
     from contextlib import nullcontext
 
-    from kplan import edit
+    from kplan.edit import change as edit
     from kplan.yamlio.write import plan_lock
 
     today = date.today()
@@ -145,7 +145,7 @@ def _locked_run(root: Path, lang: LangOption | None, dry_run: bool, make: Make) 
 
 def _mention(root: Path, warnings: "Sequence[Diagnostic]", lang: "Lang") -> None:
     """Warnings the change added: written anyway, but the user should know."""
-    from kplan.codes import hint, message
+    from kplan.diagnostics.codes import hint, message
 
     for warning in warnings:
         typer.echo(_say("warned", lang, file=(root / warning.file).as_posix(),
@@ -157,8 +157,8 @@ def _refuse(root: Path, changes: "Sequence[Change]", added: "Sequence[Diagnostic
             lang: "Lang") -> None:
     from dataclasses import dataclass
 
-    from kplan import edit
-    from kplan.reporters import ValidationReport, render_text
+    from kplan.edit import change as edit
+    from kplan.output.reporters import ValidationReport, render_text
 
     @dataclass(frozen=True, slots=True)
     class Shown(ValidationReport):
@@ -187,9 +187,10 @@ def new_activity(group: Annotated[str, typer.Argument(help="Skupina (id z plan.y
     """Nová karta aktivity activities/SKUPINA/ČÍSLO.yaml s komentáři ke každému poli."""
     import re
 
-    from kplan import edit, templates_new
-    from kplan.queries import known_groups
-    from kplan.types import NUMBER_RE
+    from kplan.edit import change as edit
+    from kplan.edit import new as templates_new
+    from kplan.plan.values import NUMBER_RE
+    from kplan.query.status import known_groups
 
     if not re.fullmatch(NUMBER_RE, number):
         raise _usage_error(_say("bad_value", _lang(lang), option="ČÍSLO", value=number,
@@ -218,9 +219,10 @@ def new_service(service_id: Annotated[str, typer.Argument(
     """Nová služba services/ID.yaml s komentáři ke každému poli."""
     import re
 
-    from kplan import edit, templates_new
-    from kplan.model import ServiceKind
-    from kplan.types import SLUG_RE
+    from kplan.edit import change as edit
+    from kplan.edit import new as templates_new
+    from kplan.plan.model import ServiceKind
+    from kplan.plan.values import SLUG_RE
 
     if not re.fullmatch(SLUG_RE, service_id):
         raise _usage_error(_say("bad_value", _lang(lang), option="ID", value=service_id,
@@ -243,8 +245,9 @@ def new_meeting(group: Annotated[str, typer.Argument(help="Skupina (id z plan.ya
                 dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
     """Nový zápis meetings/DATUM-SKUPINA.yaml (druhý téhož dne -2) s programem
     předvyplněným tím, co je po termínu, co končí do příští schůzky, a otevřenými úkoly."""
-    from kplan import edit, templates_new
-    from kplan.queries import known_groups
+    from kplan.edit import change as edit
+    from kplan.edit import new as templates_new
+    from kplan.query.status import known_groups
 
     held = _day(day, "--date", lang)
 
@@ -267,7 +270,7 @@ def done(ref: RefArgument, milestone: MilestoneArgument, path: PathArgument = No
              "--date", metavar="YYYY-MM-DD", help="Den splnění; výchozí dnes.")] = None,
          dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
     """Krok harmonogramu je splněn: status done a den splnění."""
-    from kplan import edit
+    from kplan.edit import change as edit
 
     finished = _day(day, "--date", lang)
     _run(path, lang, dry_run, lambda root, plan, today: [
@@ -281,8 +284,8 @@ def set_status(ref: RefArgument, milestone: MilestoneArgument,
                path: PathArgument = None, dry_run: DryRunFlag = False,
                lang: LangFlag = None) -> None:
     """Změní stav kroku harmonogramu (den splnění nechá, jak je)."""
-    from kplan import edit
-    from kplan.model import MilestoneStatus
+    from kplan.edit import change as edit
+    from kplan.plan.model import MilestoneStatus
 
     chosen = _choice(MilestoneStatus, status, "STATUS", lang)
     _run(path, lang, dry_run, lambda root, plan, today: [
@@ -298,7 +301,7 @@ def task_done(meeting: Annotated[str, typer.Argument(
               path: PathArgument = None, dry_run: DryRunFlag = False,
               lang: LangFlag = None) -> None:
     """Úkol ze zápisu je splněn (status done)."""
-    from kplan import edit
+    from kplan.edit import change as edit
 
     _run(path, lang, dry_run, lambda root, plan, today: [
         edit.task_done(root, plan, meeting, task)])
@@ -317,8 +320,8 @@ def evaluate(ref: RefArgument,
              dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
     """Přidá roční hodnocení aktivity, nebo změní hodnocení téhož roku (co nezadáte,
     zůstane, jak je)."""
-    from kplan import edit
-    from kplan.model import EvaluationStatus
+    from kplan.edit import change as edit
+    from kplan.plan.model import EvaluationStatus
 
     chosen = _choice(EvaluationStatus, status, "--status", lang)
     _run(path, lang, dry_run, lambda root, plan, today: [
@@ -336,8 +339,8 @@ def add_milestone(ref: RefArgument,
                   note: Annotated[str | None, typer.Option(help="Poznámka.")] = None,
                   dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
     """Přidá krok na konec harmonogramu aktivity."""
-    from kplan import edit
-    from kplan.model import MilestoneStatus
+    from kplan.edit import change as edit
+    from kplan.plan.model import MilestoneStatus
 
     chosen = _choice(MilestoneStatus, status, "--status", lang)
     _run(path, lang, dry_run, lambda root, plan, today: [
@@ -354,7 +357,7 @@ def fmt(path: Annotated[Path | None, typer.Argument(
                             "změnily (pro CI a pre-commit).")] = False,
         lang: LangFlag = None) -> None:
     """Sjednotí zápis souborů YAML (odsazení, konce řádků) beze změny obsahu a komentářů."""
-    from kplan.restyle import restyle, yaml_files
+    from kplan.edit.restyle import restyle, yaml_files
     from kplan.yamlio.write import atomic_write
 
     chosen = _lang(lang)

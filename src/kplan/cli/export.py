@@ -25,8 +25,8 @@ from kplan.cli.common import (
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from kplan.codes import Lang
-    from kplan.collab import Link
+    from kplan.diagnostics.codes import Lang
+    from kplan.query.collab import Link
 
 export_app = typer.Typer(help="Plán ve formátech, se kterými lidé pracují: kalendář, Excel, CSV.",
                          no_args_is_help=True, rich_markup_mode=None)
@@ -69,7 +69,7 @@ def export_ics(path: PathArgument = None, group: GroupFlag = None, output: Outpu
     Stálé UID: odebíraný kalendář se aktualizuje, nezdvojuje."""
     from datetime import UTC, datetime
 
-    from kplan.ics import calendar_text
+    from kplan.output.ics import calendar_text
 
     plan, chosen, _, _ = _view(path, lang, group, None)
     text = calendar_text(plan, group, datetime.now(UTC).replace(microsecond=0))
@@ -83,8 +83,8 @@ def export_xlsx(output: Annotated[str, typer.Option(
                 path: PathArgument = None, lang: LangFlag = None) -> None:
     """Sešit pro úředníky: aktivity, harmonogram, hodnocení, rozpočet, služby, schůzky
     a úkoly, s typy buněk, filtry a ukotvenými záhlavími."""
-    from kplan.tables import all_tables
-    from kplan.xlsx import workbook_bytes
+    from kplan.output.tables import all_tables
+    from kplan.output.xlsx import workbook_bytes
 
     plan, chosen, _, _ = _view(path, lang, None, None)
     _write(output, "plan.xlsx", workbook_bytes(all_tables(plan, chosen), chosen), chosen)
@@ -98,8 +98,8 @@ def export_csv(table: Annotated[TableName, typer.Argument(help="Která tabulka."
                output: OutputFile = None, lang: LangFlag = None) -> None:
     """Jedna tabulka jako CSV v UTF-8 s BOM. Buňky začínající = + - @ dostanou na začátek
     apostrof, aby je tabulkový procesor nespustil jako vzorec."""
-    from kplan.tables import csv_text
-    from kplan.tables import table as build_table
+    from kplan.output.tables import csv_text
+    from kplan.output.tables import table as build_table
 
     if len(sep) != 1 or sep in "\"\r\n":
         raise _usage_error(f"--sep: {sep!r}")
@@ -114,9 +114,9 @@ def site(output: Annotated[Path, typer.Option(
          path: PathArgument = None, as_of: AsOfFlag = None, lang: LangFlag = None) -> None:
     """Statický web plánu: přehled stavu, stránka každé skupiny, aktivity a služby, adresář
     služeb s hledáním, schůzky, mapa spolupráce, poslední vyhodnocení a kalendář."""
-    from kplan.output import OutputProblem, written
-    from kplan.render import TemplateProblem
-    from kplan.site import build_site, write_site
+    from kplan.output.files import OutputProblem, written
+    from kplan.render.environment import TemplateProblem
+    from kplan.render.site import build_site, write_site
 
     root = _root(path, lang)
     plan, chosen, scope, _ = _view(root, lang, None, as_of)
@@ -143,7 +143,7 @@ def map_(path: PathArgument = None,
     a kdo poskytuje které služby."""
     import json
 
-    from kplan import collab
+    from kplan.query import collab
 
     plan, chosen, _, _ = _view(path, lang, None, None)
     graph = collab.collab_map(plan)
@@ -159,7 +159,7 @@ def map_(path: PathArgument = None,
 def _map_table(rows: "Sequence[Link]", lang: str) -> None:
     from rich.table import Table
 
-    from kplan.collab import ROLE_WORDS
+    from kplan.query.collab import ROLE_WORDS
 
     cs = lang == "cs"
     table = Table("Organizace nebo služba" if cs else "Organisation or service",

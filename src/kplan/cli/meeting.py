@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from kplan.catalog import Filters, ListKind
-    from kplan.codes import Lang
+    from kplan.diagnostics.codes import Lang
+    from kplan.query.catalog import Filters, ListKind
 
 from kplan.cli.common import (
     EXIT_DATA,
@@ -41,9 +41,9 @@ def status(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag =
     """
 
     def answer(opened: Opened) -> Answer:
-        from kplan.jsondoc import status_json
-        from kplan.queries import status as plan_status
-        from kplan.views import status_doc
+        from kplan.output.jsondoc import status_json
+        from kplan.output.views import status_doc
+        from kplan.query.status import status as plan_status
 
         view = plan_status(opened.plan, opened.scope, _span(within, opened.lang, opened.notice))
         return Answer(lambda: status_doc(view, opened.names, opened.lang),
@@ -61,9 +61,9 @@ def overdue(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag 
     """Kroky harmonogramu a úkoly po termínu (pro skripty a připomínky)."""
 
     def answer(opened: Opened) -> Answer:
-        from kplan.jsondoc import overdue_json
-        from kplan.queries import overdue_items
-        from kplan.views import overdue_doc
+        from kplan.output.jsondoc import overdue_json
+        from kplan.output.views import overdue_doc
+        from kplan.query.status import overdue_items
 
         items = overdue_items(opened.plan, opened.scope)
         return Answer(lambda: overdue_doc(items, opened.scope, opened.names, opened.lang),
@@ -81,9 +81,9 @@ def upcoming(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag
     schůzky skupiny, jinak 90 dní)."""
 
     def answer(opened: Opened) -> Answer:
-        from kplan.jsondoc import upcoming_json
-        from kplan.queries import horizon, upcoming_items
-        from kplan.views import upcoming_doc
+        from kplan.output.jsondoc import upcoming_json
+        from kplan.output.views import upcoming_doc
+        from kplan.query.status import horizon, upcoming_items
 
         plan, scope = opened.plan, opened.scope
         until = horizon(plan, scope, _span(within, opened.lang, opened.notice))
@@ -105,8 +105,10 @@ def show(ref: Annotated[str, typer.Argument(
     zmiňují. Číslo, které používá víc skupin, nebo neznámý odkaz: návratový kód 2."""
 
     def answer(opened: Opened) -> Answer:
-        from kplan import cards, catalog, jsondoc
-        from kplan.model import Activity, Service
+        from kplan.output import card as cards
+        from kplan.output import jsondoc
+        from kplan.plan.model import Activity, Service
+        from kplan.query import catalog
 
         plan, chosen, day = opened.plan, opened.lang, opened.scope.as_of
         found = catalog.find(plan, ref)
@@ -146,7 +148,8 @@ def list_(what: Annotated[ListWhat, typer.Argument(help="Co vypsat.")],
     """Seznam aktivit, služeb, schůzek nebo úkolů, s filtry."""
 
     def answer(opened: Opened) -> Answer:
-        from kplan import catalog, jsondoc, views
+        from kplan.output import jsondoc, views
+        from kplan.query import catalog
 
         kind = catalog.ListKind(what.value)
         filters = catalog.Filters(group, responsible, implementer, source, status, year, text)
@@ -161,8 +164,8 @@ def list_(what: Annotated[ListWhat, typer.Argument(help="Co vypsat.")],
 
 def _check_filters(kind: "ListKind", filters: "Filters", lang: "Lang",
                    notice: str | None) -> None:
-    from kplan.catalog import FILTERS, STATUSES, unsupported
-    from kplan.views import words
+    from kplan.output.views import words
+    from kplan.query.catalog import FILTERS, STATUSES, unsupported
 
     wrong = unsupported(kind, filters)
     if wrong:

@@ -27,9 +27,9 @@ from kplan.cli.common import (
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from kplan.changes_view import Base
-    from kplan.codes import Lang
-    from kplan.history import Snapshot
+    from kplan.diagnostics.codes import Lang
+    from kplan.load.history import Snapshot
+    from kplan.output.history import Base
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     "missing": ("Chybí {options}: vstup není terminál, takže se nemohu zeptat. Zadejte je "
@@ -77,7 +77,7 @@ def _say(key: str, lang: "Lang", **args: object) -> str:
 
 
 def _lang(option: LangOption | None, locale: str | None = None) -> "Lang":
-    from kplan.codes import resolve_lang
+    from kplan.diagnostics.codes import resolve_lang
 
     return resolve_lang(option, locale)
 
@@ -104,7 +104,7 @@ def init(
     lang: LangFlag = None,
 ) -> None:
     """Založí repozitář plánu: plan.yaml, složky, README, schémata, CI a pre-commit."""
-    from kplan.init import KPLAN_REPOSITORY, PlanSettings, init_repository, plan_problems
+    from kplan.edit.scaffold import KPLAN_REPOSITORY, PlanSettings, init_repository, plan_problems
 
     chosen = _lang(lang)
     town, start, end, group_name = _ask(folder, chosen, town, start, end, group, group_name)
@@ -118,7 +118,7 @@ def init(
         typer.echo(_say("exists", chosen, files="\n".join(f"  {p}" for p in result.existing)),
                    err=True)
         raise typer.Exit(EXIT_DATA)
-    from kplan.output import written
+    from kplan.output.files import written
 
     for file in result.written:
         typer.echo(written(folder / file, chosen))
@@ -161,9 +161,9 @@ def changes(
     lang: LangFlag = None,
 ) -> None:
     """Co se v plánu změnilo od commitu, dne nebo poslední schůzky (z historie gitu)."""
-    from kplan import history
-    from kplan.changes import compare
-    from kplan.changes_view import changes_blocks, changes_json
+    from kplan.load import history
+    from kplan.output.history import changes_blocks, changes_json
+    from kplan.query.changes import compare
 
     root, now, chosen = _working(path, lang)
     repo = _repository(root, chosen)
@@ -191,10 +191,10 @@ def log(
     lang: LangFlag = None,
 ) -> None:
     """Historie karty aktivity z gitu: kdy se který krok harmonogramu změnil, kdo a kde."""
-    from kplan import history
-    from kplan.changes import card_log
-    from kplan.changes_view import LogEntry, log_blocks, log_json
-    from kplan.model import Activity
+    from kplan.load import history
+    from kplan.output.history import LogEntry, log_blocks, log_json
+    from kplan.plan.model import Activity
+    from kplan.query.changes import card_log
 
     root, now, chosen = _working(path, lang)
     card_file = _card_file(root, activity, chosen)
@@ -215,7 +215,7 @@ def log(
 def _working(path: Path | None,
              lang: LangOption | None) -> "tuple[Path, Snapshot, Lang]":
     """The plan folder, the plan as it is in the working tree, and the language to speak."""
-    from kplan import history
+    from kplan.load import history
 
     root = _root(path, lang)
     now = history.snapshot(history.working_files(root))
@@ -223,7 +223,7 @@ def _working(path: Path | None,
 
 
 def _repository(root: Path, lang: "Lang") -> Path:
-    from kplan.history import toplevel
+    from kplan.load.history import toplevel
 
     with _git_errors(lang):
         found = toplevel(root)
@@ -233,7 +233,7 @@ def _repository(root: Path, lang: "Lang") -> Path:
 @contextmanager
 def _git_errors(lang: "Lang") -> "Iterator[None]":
     """A GitError becomes one message in the user's language and exit 2."""
-    from kplan.history import GitError
+    from kplan.load.history import GitError
 
     try:
         yield
@@ -242,8 +242,8 @@ def _git_errors(lang: "Lang") -> "Iterator[None]":
 
 
 def _base(repo: Path, since: str, commit_hash: str) -> "Base":
-    from kplan.changes_view import Base
-    from kplan.history import commit
+    from kplan.load.history import commit
+    from kplan.output.history import Base
 
     found = commit(repo, commit_hash)
     return Base(since, found.hash, found.short, found.author, found.when)

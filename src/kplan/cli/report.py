@@ -40,8 +40,8 @@ def report(path: PathArgument = None,
     """Vyhodnocení plnění komunitního plánu za rok pro zastupitelstvo: souhrn, aktivity
     podle skupin, priorit a opatření, služby a schůzky. Šablony ze složky templates/ plánu
     mají přednost před vestavěnými. Chyba v šabloně: návratový kód 1."""
-    from kplan.render import TemplateProblem, render_report
-    from kplan.report import build_report
+    from kplan.query.report import build_report
+    from kplan.render.environment import TemplateProblem, render_report
 
     root = _root(path, lang)
     plan, chosen, scope, _ = _view(root, lang, None, as_of)

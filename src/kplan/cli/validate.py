@@ -46,7 +46,7 @@ def validate(
     Návratový kód: 0 v pořádku, 1 chyby v datech (s --strict i varování), 2 špatné použití.
     """
     from kplan.diagnostics import exit_status
-    from kplan.reporters import STREAM_RENDERERS, ValidationReport, render_text
+    from kplan.output.reporters import STREAM_RENDERERS, ValidationReport, render_text
 
     root, outcome, chosen_lang = _outcome(path, lang, use_cache=not no_cache)
     report = ValidationReport(root=root, diagnostics=outcome.diagnostics, lang=chosen_lang,
@@ -69,9 +69,9 @@ def schema(
     V souboru je propojí první řádek, např. pro kartu aktivity:
     # yaml-language-server: $schema=../../schemas/activity.schema.json
     """
-    from kplan.codes import resolve_lang
-    from kplan.output import written
-    from kplan.schema import write_schemas
+    from kplan.diagnostics.codes import resolve_lang
+    from kplan.output.files import written
+    from kplan.plan.schema import write_schemas
 
     lang = resolve_lang(None, None)
     try:

@@ -20,10 +20,10 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from kplan.codes import diag
 from kplan.diagnostics import Diagnostic, Loc
-from kplan.layout import MAX_FILE_BYTES, MAX_STRING_CHARS
-from kplan.suppress import MARKER, Suppressions, parse_suppressions
+from kplan.diagnostics.codes import diag
+from kplan.diagnostics.suppress import MARKER, Suppressions, parse_suppressions
+from kplan.plan.layout import MAX_FILE_BYTES, MAX_STRING_CHARS
 
 __all__ = ["BOM", "MAX_DEPTH", "MAX_FILE_BYTES", "Document", "Node", "Position", "RawFile",
            "decode", "node_at", "node_kind", "os_reason", "parse_bytes", "parse_text",

@@ -1,0 +1,1 @@
+"""Changes to plan files: surgical edits, new files, kplan fmt, kplan init."""

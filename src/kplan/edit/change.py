@@ -1,0 +1,352 @@
+"""Changing the plan: one document at a time, surgically, re-validated before it is written.
+
+Each command builds ``Change`` values (a file's bytes before and after) without touching
+the disk; ``check`` loads a copy of the plan with the changes in it and says which errors
+they would add; ``write`` writes them atomically, refusing a file that changed on disk
+since it was read. The caller holds the plan's lock (``yamlio.write.plan_lock``) from
+reading to writing, so edits made at once by several kplan processes all land.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import NoReturn
+
+from kplan.diagnostics import Diagnostic, Severity, sorted_diagnostics
+from kplan.load.loader import load_plan
+from kplan.plan.layout import ACTIVITIES, DATA_FOLDERS, MEETINGS, PLAN_FILE, SERVICES, YAML_SUFFIX
+from kplan.plan.model import (
+    Activity,
+    EvaluationStatus,
+    Meeting,
+    MilestoneStatus,
+    Plan,
+    TaskStatus,
+)
+from kplan.query import catalog
+from kplan.yamlio.textedit import AppendItem, Op, Scalar, SetKey, TextEditError, edit_text
+from kplan.yamlio.write import atomic_write, content_hash
+
+__all__ = ["Change", "Conflict", "EditProblem", "add_milestone", "check", "diff", "evaluate",
+           "find_activity", "find_meeting", "mark_done", "new_file", "pick", "preview",
+           "set_status", "task_done", "write"]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One file's content before (None: a new file) and after the edit."""
+
+    file: str
+    """Relative to the plan root, with forward slashes."""
+    old: bytes | None
+    new: bytes
+
+
+class EditProblem(Exception):
+    """A user's mistake: what was asked cannot be done (exit 2 for usage, 1 for data)."""
+
+    def __init__(self, cs: str, en: str, exit_code: int = 2) -> None:
+        super().__init__(en)
+        self.texts = {"cs": cs, "en": en}
+        self.exit_code = exit_code
+
+
+class Conflict(Exception):
+    """A file changed on disk between reading and writing: nothing was written."""
+
+    def __init__(self, file: str) -> None:
+        super().__init__(file)
+        self.file = file
+
+
+# --- finding what to change --------------------------------------------------------------------
+
+def find_activity(plan: Plan, ref: str) -> Activity:
+    """``group/number``, or a bare number that only one group uses."""
+    found = catalog.find(plan, ref)
+    if isinstance(found, Activity):
+        return found
+    if isinstance(found, catalog.Ambiguous):
+        raise EditProblem(f"Číslo {ref} používá víc skupin: {', '.join(found.matches)}. "
+                          "Napište celý odkaz skupina/číslo.",
+                          f"Several groups use {ref}: {', '.join(found.matches)}. "
+                          "Give the full reference group/number.")
+    _not_found("aktivita", "activity", ref, found)
+
+
+def find_meeting(plan: Plan, name: str) -> Meeting:
+    """A meeting by its file name without ``.yaml`` (or its date, when only one that day)."""
+    found = catalog.find(plan, name.removesuffix(YAML_SUFFIX))
+    if isinstance(found, Meeting):
+        return found
+    if isinstance(found, catalog.Ambiguous):
+        raise EditProblem(f"Ten den bylo víc schůzek: {', '.join(found.matches)}.",
+                          f"Several meetings were held that day: {', '.join(found.matches)}.")
+    _not_found("schůzka", "meeting", name, found)
+
+
+def _not_found(cs: str, en: str, query: str, found: object) -> NoReturn:
+    broken = found.broken if isinstance(found, catalog.NotFound) else None
+    if broken:
+        raise EditProblem(f"Soubor {broken} má chyby; opravte je (kplan validate) a zkuste "
+                          "to znovu.", f"{broken} has errors; fix them (kplan validate) first.",
+                          exit_code=1)
+    close = found.suggestions if isinstance(found, catalog.NotFound) else ()
+    similar_cs = f" Podobné: {', '.join(close)}." if close else ""
+    similar_en = f" Similar: {', '.join(close)}." if close else ""
+    raise EditProblem(f"{cs.capitalize()} „{query}“ v plánu není.{similar_cs}",
+                      f"No {en} '{query}' in the plan.{similar_en}")
+
+
+def pick(titles: Sequence[str], query: str, what: tuple[str, str]) -> int:
+    """The index of an item by its 1-based position, or by a unique fragment of its title
+    (ignoring case and diacritics)."""
+    cs, en = what
+    text = query.strip()
+    if text.isdigit():
+        position = int(text)
+        if 1 <= position <= len(titles):
+            return position - 1
+        raise EditProblem(f"{cs.capitalize()} číslo {position} neexistuje; je jich "
+                          f"{len(titles)}.", f"There is no {en} {position}; there are "
+                          f"{len(titles)}.")
+    wanted = catalog.fold(text)
+    matches = [i for i, title in enumerate(titles) if wanted and wanted in catalog.fold(title)]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise EditProblem(f"Žádný {cs} neobsahuje „{query}“.", f"No {en} contains '{query}'.")
+    listed = "; ".join(f"{i + 1}. {titles[i]}" for i in matches)
+    raise EditProblem(f"„{query}“ odpovídá víc položkám: {listed}. Zadejte číslo nebo delší "
+                      "část názvu.", f"'{query}' matches several: {listed}. Give the number "
+                      "or a longer part of the title.")
+
+
+# --- the edits ---------------------------------------------------------------------------------
+
+def _edit(root: Path, file: str, ops: Sequence[Op]) -> Change:
+    old = (root / file).read_bytes()
+    try:
+        text = old.decode("utf-8")
+        new = edit_text(text, ops).encode("utf-8")
+    except (UnicodeDecodeError, TextEditError):
+        raise EditProblem(f"Soubor {file} nejde upravit bez ztráty dat; upravte ho ručně.",
+                          f"{file} cannot be changed without losing data; edit it by hand.",
+                          exit_code=1) from None
+    return Change(file, old, new)
+
+
+def _milestone(activity: Activity, query: str) -> int:
+    return pick([m.title for m in activity.milestones], query, ("krok", "milestone"))
+
+
+def mark_done(root: Path, plan: Plan, ref: str, milestone: str, day: date) -> Change:
+    """The milestone's status becomes ``done`` and its ``done`` day ``day``."""
+    activity = find_activity(plan, ref)
+    index = _milestone(activity, milestone)
+    path = ("milestones", index)
+    return _edit(root, activity.file, [SetKey(path, "status", MilestoneStatus.DONE.value),
+                                       SetKey(path, "done", day.isoformat())])
+
+
+def set_status(root: Path, plan: Plan, ref: str, milestone: str,
+               status: MilestoneStatus) -> Change:
+    """Only the milestone's ``status`` changes (its ``done`` day, if any, stays)."""
+    activity = find_activity(plan, ref)
+    index = _milestone(activity, milestone)
+    return _edit(root, activity.file, [SetKey(("milestones", index), "status", status.value)])
+
+
+def task_done(root: Path, plan: Plan, meeting: str, task: str) -> Change:
+    found = find_meeting(plan, meeting)
+    index = pick([t.title for t in found.tasks], task, ("úkol", "task"))
+    return _edit(root, found.file, [SetKey(("tasks", index), "status", TaskStatus.DONE.value)])
+
+
+def evaluate(root: Path, plan: Plan, ref: str, year: int, status: EvaluationStatus,
+             spent: int | None = None, comment: str | None = None) -> Change:
+    """Add the year's evaluation, or change the one there: its status, and its ``spent``
+    and ``comment`` when given (one not given stays as it is)."""
+    activity = find_activity(plan, ref)
+    given: dict[str, Scalar] = {"year": year, "status": status.value, "spent": spent,
+                                "comment": comment}
+    item: dict[str, Scalar] = {k: v for k, v in given.items() if v is not None}
+    index = next((i for i, e in enumerate(activity.evaluations) if e.year == year), None)
+    if index is None:
+        return _edit(root, activity.file, [AppendItem((), "evaluations", item)])
+    return _edit(root, activity.file, [SetKey(("evaluations", index), key, value)
+                                       for key, value in item.items() if key != "year"])
+
+
+def due_value(text: str) -> Scalar:
+    """A due date as the files write it: a year is a number (``2019``), else text."""
+    stripped = text.strip()
+    return int(stripped) if re.fullmatch(r"[0-9]{4}", stripped) else stripped
+
+
+def add_milestone(root: Path, plan: Plan, ref: str, title: str, due: str,
+                  status: MilestoneStatus = MilestoneStatus.PLANNED,
+                  note: str | None = None) -> Change:
+    activity = find_activity(plan, ref)
+    item: dict[str, Scalar] = {"title": title, "due": due_value(due), "status": status.value}
+    if note:
+        item["note"] = note
+    return _edit(root, activity.file, [AppendItem((), "milestones", item)])
+
+
+def new_file(root: Path, file: str, text: str) -> Change:
+    """A new file; refused when one is there already (kplan never overwrites by creating)."""
+    path = root / file
+    if path.exists() or path.is_symlink():
+        raise EditProblem(f"Soubor {path.as_posix()} už existuje; kplan ho nepřepíše.",
+                          f"{path.as_posix()} already exists; kplan does not overwrite it.",
+                          exit_code=1)
+    return Change(file, None, text.encode("utf-8"))
+
+
+def free_meeting_file(root: Path, day: date, group: str) -> str:
+    """``meetings/<day>-<group>.yaml``; a second meeting that day ``-2``, then ``-3``…"""
+    base = f"{MEETINGS}/{day.isoformat()}-{group}"
+    file, number = f"{base}{YAML_SUFFIX}", 1
+    while (root / file).exists() or (root / file).is_symlink():
+        number += 1
+        file = f"{base}-{number}{YAML_SUFFIX}"
+    return file
+
+
+def activity_file(group: str, number: str) -> str:
+    return f"{ACTIVITIES}/{group}/{number}{YAML_SUFFIX}"
+
+
+def service_file(service_id: str) -> str:
+    return f"{SERVICES}/{service_id}{YAML_SUFFIX}"
+
+
+# --- checking before writing -------------------------------------------------------------------
+
+def check(root: Path, changes: Sequence[Change], today: date) -> list[Diagnostic]:
+    """The errors the changes would add to the plan (empty: safe to write)."""
+    return check_all(root, changes, today)[0]
+
+
+def check_all(root: Path, changes: Sequence[Change],
+              today: date) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """The errors and the warnings the changes would add to the plan.
+
+    A copy of the plan is loaded before and after the changes; errors the plan already
+    had (in any file) do not block an edit, only errors that are new do. Diagnostics are
+    compared without their line, since an edit moves the lines below it.
+    """
+    with _plan_copy(root) as copy:
+        before = load_plan(copy, today).diagnostics
+        for change in changes:
+            target = copy / change.file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.unlink(missing_ok=True)  # a hard link to the real file: never write through
+            target.write_bytes(change.new)
+        after = load_plan(copy, today).diagnostics
+    return (_added(before, after, Severity.ERROR), _added(before, after, Severity.WARNING))
+
+
+def _key(diagnostic: Diagnostic) -> tuple[str, str, str]:
+    return diagnostic.file, diagnostic.code, repr(sorted(diagnostic.args.items()))
+
+
+def _added(before: Iterable[Diagnostic], after: Iterable[Diagnostic],
+           severity: Severity) -> list[Diagnostic]:
+    known = Counter(_key(d) for d in before if d.severity is severity)
+    added = []
+    for diagnostic in after:
+        if diagnostic.severity is not severity:
+            continue
+        key = _key(diagnostic)
+        if known[key]:
+            known[key] -= 1
+        else:
+            added.append(diagnostic)
+    return sorted_diagnostics(added)
+
+
+@contextmanager
+def _plan_copy(root: Path) -> Iterator[Path]:
+    """The plan's data files in a temporary folder (hard links where the system allows)."""
+    with tempfile.TemporaryDirectory(prefix="kplan-edit-") as folder:
+        copy = Path(folder) / "plan"
+        copy.mkdir()
+        for name in (PLAN_FILE, *DATA_FOLDERS):
+            source = root / name
+            if source.is_symlink() or source.is_file():
+                _copy_file(source, copy / name)
+            elif source.is_dir():
+                shutil.copytree(source, copy / name, symlinks=True, copy_function=_copy_file)
+        yield copy
+
+
+def _copy_file(source: str | Path, target: str | Path) -> None:
+    if os.path.islink(source):
+        os.symlink(os.readlink(source), target)
+        return
+    try:
+        os.link(source, target)
+    except OSError:
+        with suppress(OSError):  # unreadable: the loader says so before and after alike
+            shutil.copy2(source, target)
+
+
+@contextmanager
+def preview(root: Path, changes: Sequence[Change],
+            diagnostics: Sequence[Diagnostic]) -> Iterator[Path]:
+    """A folder with the changed files as they would be, and the other files the
+    diagnostics name, for showing each diagnostic with its source line."""
+    with tempfile.TemporaryDirectory(prefix="kplan-preview-") as folder:
+        shown = Path(folder)
+        for change in changes:
+            target = shown / change.file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(change.new)
+        changed = {c.file for c in changes}
+        for file in {d.file for d in diagnostics} - changed:
+            source = root / file
+            if source.is_file() and not source.is_symlink():
+                (shown / file).parent.mkdir(parents=True, exist_ok=True)
+                _copy_file(source, shown / file)
+        yield shown
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+def write(root: Path, changes: Sequence[Change]) -> None:
+    """Write the changes atomically; ``Conflict`` and nothing written when a file is no
+    longer what it was when it was read (or a new file has appeared meanwhile)."""
+    for change in changes:
+        path = root / change.file
+        try:
+            current: bytes | None = path.read_bytes()
+        except FileNotFoundError:
+            current = None
+        if content_hash(current) != content_hash(change.old):
+            raise Conflict(change.file)
+    for change in changes:
+        atomic_write(root / change.file, change.new)
+
+
+def diff(changes: Sequence[Change]) -> str:
+    """The changes as a unified diff (``a/`` before, ``b/`` after)."""
+    parts = []
+    for change in changes:
+        old = (change.old or b"").decode("utf-8", errors="replace").splitlines(keepends=True)
+        new = change.new.decode("utf-8", errors="replace").splitlines(keepends=True)
+        before = f"a/{change.file}" if change.old is not None else "/dev/null"
+        lines = difflib.unified_diff(old, new, before, f"b/{change.file}")
+        parts.append("".join(line if line.endswith("\n") else line + "\n" for line in lines))
+    return "".join(parts)

@@ -1,0 +1,1 @@
+"""Read → validate: documents from disk or git become a Plan and its diagnostics."""

@@ -1,0 +1,368 @@
+"""A cache of validated documents, so that reading an unchanged plan costs almost nothing.
+
+One file per plan, in the user's cache folder (``KPLAN_CACHE_DIR``, else
+``$XDG_CACHE_HOME/kplan``, else ``~/.cache/kplan``), never inside the plan: the cache is
+a pickle, and a pickle that came with a pull request could run code.
+
+It holds two things. Per file, what reading and validating it gave, keyed by the file's
+path, size and content hash. And for the whole plan, the outcome of the last validation
+with the fingerprint of every entry it read (path, size, content hash, link target) and
+the day it ran: when nothing changed, ``kplan validate`` answers from it without loading a
+model.
+
+A file's content hash is remembered with its status as git's index does it: size,
+modification and change time, inode and device. While all five stay the same the file is
+not read again. A modification time can be set back by anyone, but the change time
+cannot: any write moves it. A file changed less than ``RACY_SECONDS`` before it was looked
+at is not trusted this way, since a second write within the same clock tick would leave
+its times alone; it is hashed again next time.
+
+A cache that is unreadable, corrupt or written by another version of kplan is silently
+dropped and rebuilt; two runs that write it at once each replace it whole, so a reader
+never sees half of one. This module imports nothing of pydantic: the fast answer must
+not pay for it.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.util
+import os
+import pickle
+import stat
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from kplan.diagnostics import Diagnostic
+from kplan.diagnostics.suppress import Suppressions
+from kplan.plan.layout import DATA_FOLDERS, MAX_FILE_BYTES, PLAN_FILE, max_files
+
+if TYPE_CHECKING:
+    from kplan.yamlio import RawFile
+
+CACHE_FORMAT = 4
+RACY_SECONDS = 2
+KEPT_BYTES = 8 * 1024 * 1024
+"""The scan hands the loader at most this much of what it read; the rest is read again.
+Holding all of a 10,000-card plan's files at once would cost 40 MB at the peak."""
+Fingerprint = tuple[tuple[str, int, bytes, str], ...]
+StatKey = tuple[int, int, int, int, int]
+"""A file's size, modification and change time (ns), inode and device."""
+Hashes = dict[str, tuple[StatKey, bytes]]
+"""Content hashes of files by their path in the plan, with the status they were read at."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What validating the whole plan gave: enough for ``kplan validate`` to answer."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    counts: dict[str, int] = field(default_factory=dict)
+    locale: str | None = None
+
+
+@dataclass(slots=True)
+class Entry:
+    """What reading and validating one version of one file gave."""
+
+    size: int
+    digest: bytes
+    model: Any | None
+    diagnostics: tuple[Diagnostic, ...]
+    suppressions: Suppressions | None
+
+
+def digest_of(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def cache_folder() -> Path:
+    configured = os.environ.get("KPLAN_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "kplan"
+
+
+@functools.cache
+def cache_version() -> str:
+    """What cached objects depend on: kplan's own code, pydantic, Babel and Python."""
+    from kplan import __version__
+
+    code = hashlib.blake2b(digest_size=8)
+    modules = sorted(Path(__file__).parents[1].rglob("*.py"))
+    for library in ("pydantic", "babel"):
+        spec = importlib.util.find_spec(library)
+        if spec is not None and spec.origin:
+            modules.append(Path(spec.origin))
+    for module in modules:
+        status = module.stat()
+        code.update(f"{module}:{status.st_size}:{status.st_mtime_ns};".encode())
+    return f"{CACHE_FORMAT}/{__version__}/{code.hexdigest()}/{sys.version_info[:2]}"
+
+
+@dataclass(slots=True)
+class Scan:
+    """What the loader will look at, and the bytes already read, so nothing is read twice."""
+
+    fingerprint: Fingerprint
+    contents: dict[str, bytes]
+    files: dict[str, tuple[int, bytes]] = field(default_factory=dict)
+    """The size and content hash of every file that could be read, by its path."""
+    hashes: Hashes = field(default_factory=dict)
+    """The content hashes worth remembering: of files not changed just now."""
+
+
+def fingerprint(root: Path) -> Fingerprint:
+    """Every entry the loader looks at, with what changes when it changes."""
+    return scan(root).fingerprint
+
+
+def scan(root: Path, known: Hashes | None = None) -> Scan:
+    """Like the loader, it stops after the file limit (``layout.max_files``): the files
+    past it are neither read nor listed. A file whose status is the one in ``known`` is
+    not read: its remembered hash stands."""
+    into = _Into(known or {}, max_files() + 1, time.time_ns() - RACY_SECONDS * 10**9)
+    into.note(os.path.join(root, PLAN_FILE), PLAN_FILE)
+    for folder in DATA_FOLDERS:
+        _scan(os.path.join(root, folder), folder, into, depth=2 if folder == "activities" else 1)
+    return Scan(tuple(into.found), into.contents, into.files, into.hashes)
+
+
+@dataclass(slots=True)
+class _Into:
+    known: Hashes
+    budget: int
+    settled_before: int
+    """Files changed at or after this time (ns) are too fresh to be trusted by status."""
+    found: list[tuple[str, int, bytes, str]] = field(default_factory=list)
+    contents: dict[str, bytes] = field(default_factory=dict)
+    files: dict[str, tuple[int, bytes]] = field(default_factory=dict)
+    hashes: Hashes = field(default_factory=dict)
+    kept_bytes: int = 0
+
+    def note(self, path: str, rel: str) -> None:
+        """A link is noted by its target and the target's size and time, never read: it may
+        lead outside the plan. A file too large to read is noted by its size alone."""
+        try:
+            status = os.lstat(path)
+            if stat.S_ISLNK(status.st_mode):
+                target = os.stat(path)
+                self.found.append((rel, target.st_size, str(target.st_mtime_ns).encode(),
+                                   os.readlink(path)))
+            elif stat.S_ISDIR(status.st_mode):
+                self.found.append((rel, -2, b"", ""))
+            elif status.st_size > MAX_FILE_BYTES:
+                self.found.append((rel, status.st_size, b"", ""))
+            else:
+                self.found.append((rel, *self._hashed(path, rel, status), ""))
+        except (OSError, RuntimeError):
+            self.found.append((rel, -1, b"", "?"))
+
+    def _hashed(self, path: str, rel: str, status: os.stat_result) -> tuple[int, bytes]:
+        key = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino,
+               status.st_dev)
+        remembered = self.known.get(rel)
+        if remembered is not None and remembered[0] == key:
+            size, digest = status.st_size, remembered[1]
+        else:
+            with open(path, "rb") as stream:
+                data = stream.read()
+            if self.kept_bytes + len(data) <= KEPT_BYTES:
+                self.contents[rel] = data
+                self.kept_bytes += len(data)
+            size, digest = len(data), digest_of(data)
+        if max(status.st_mtime_ns, status.st_ctime_ns) < self.settled_before:
+            self.hashes[rel] = (key, digest)
+        self.files[rel] = (size, digest)
+        return size, digest
+
+
+def _scan(folder: str, rel: str, into: _Into, depth: int) -> None:
+    into.note(folder, rel)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if not entry.is_dir(follow_symlinks=False):
+            into.budget -= 1
+        if into.budget < 0:
+            return
+        path = f"{rel}/{entry.name}"
+        if depth > 1 and entry.is_dir():
+            _scan(entry.path, path, into, depth - 1)
+        else:
+            into.note(entry.path, path)
+
+
+class DocumentCache:
+    """The cache of one plan: read once, written back at the end of a run that changed it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._stored: dict[str, Any] = {}
+        self._entries: dict[str, Entry] | None = None
+        self._dirty = False
+        """The outcome file needs writing."""
+        self._entries_dirty = False
+        self._seen: set[str] = set()
+        self._scan: Scan | None = None
+
+    @classmethod
+    def for_plan(cls, root: Path) -> DocumentCache:
+        key = hashlib.blake2b(str(root.resolve()).encode(), digest_size=12).hexdigest()
+        cache = cls(cache_folder() / f"plan-{key}")
+        cache._stored = _read_pickle(cache._outcome_path) or {}
+        return cache
+
+    @property
+    def _outcome_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".outcome.pickle")
+
+    @property
+    def _entries_path(self) -> Path:
+        """The documents live apart from the outcome: a quick answer reads only the latter."""
+        return self.path.with_name(self.path.name + ".documents.pickle")
+
+    # --- the whole plan -----------------------------------------------------------------
+
+    def scan(self, root: Path) -> Scan:
+        """The plan as it is now, scanned once a run: a file whose status is the one it had
+        at the last run is not read again."""
+        if self._scan is None:
+            known = self._stored.get("hashes")
+            self._scan = scan(root, known if isinstance(known, dict) else None)
+            if self._scan.hashes != known:
+                self._stored["hashes"] = self._scan.hashes
+                self._dirty = True
+        return self._scan
+
+    def outcome(self, today: date, current: Fingerprint) -> Outcome | None:
+        """The last outcome, if the plan has not changed since and it is the same day."""
+        if self._stored.get("today") != today or self._stored.get("fingerprint") != current:
+            return None
+        outcome = self._stored.get("outcome")
+        return outcome if isinstance(outcome, Outcome) else None
+
+    def remember(self, today: date, current: Fingerprint, outcome: Outcome) -> None:
+        if (self._stored.get("today"), self._stored.get("fingerprint"),
+                self._stored.get("outcome")) != (today, current, outcome):
+            self._stored.update(today=today, fingerprint=current, outcome=outcome)
+            self._dirty = True
+
+    # --- single files ---------------------------------------------------------------------
+
+    def _file_entries(self) -> dict[str, Entry]:
+        if self._entries is None:
+            self._entries = _read_entries(self._entries_path)
+        return self._entries
+
+    def unchanged(self, file: str) -> Entry | None:
+        """The entry for the file as this run's scan saw it, without reading it again."""
+        seen = self._scan.files.get(file) if self._scan is not None else None
+        return None if seen is None else self._entry(file, *seen)
+
+    def lookup(self, file: str, raw: RawFile) -> Entry | None:
+        """The entry for this very content of the file, if it was read before."""
+        return self._entry(file, raw.size, digest_of(raw.data))
+
+    def _entry(self, file: str, size: int, digest: bytes) -> Entry | None:
+        self._seen.add(file)
+        entry = self._file_entries().get(file)
+        if entry is None or entry.size != size or entry.digest != digest:
+            return None
+        return entry
+
+    def store(self, file: str, raw: RawFile, model: Any | None,
+              diagnostics: tuple[Diagnostic, ...], suppressions: Suppressions | None) -> None:
+        self._seen.add(file)
+        self._file_entries()[file] = Entry(raw.size, digest_of(raw.data), model, diagnostics,
+                                           suppressions)
+        self._entries_dirty = True
+
+    # --- writing --------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Write the cache back, without the files that are gone; never fails the run.
+        The documents are let go (a later lookup reads them again), so that the models go
+        with the plan that holds them."""
+        entries, self._entries = self._entries, None
+        gone = set(entries) - self._seen if entries is not None else set()
+        if entries is not None and (self._entries_dirty or gone):
+            for file in gone:
+                del entries[file]
+            _write_entries(self._entries_path, entries)
+            self._entries_dirty = False
+        if self._dirty:
+            self._stored["version"] = cache_version()
+            _write_pickle(self._outcome_path, self._stored)
+            self._dirty = False
+
+
+def _read_pickle(path: Path) -> dict[str, Any] | None:
+    """A cache file of this kplan, or None when it is missing, foreign or corrupt."""
+    try:
+        with path.open("rb") as stream:
+            stored = pickle.load(stream)  # the user's own cache folder, see the module doc
+    except Exception:
+        return None
+    if isinstance(stored, dict) and stored.get("version") == cache_version():
+        return stored
+    return None
+
+
+def _read_entries(path: Path) -> dict[str, Entry]:
+    """The documents file: a version header, then one small pickle an entry."""
+    entries: dict[str, Entry] = {}
+    try:
+        with path.open("rb") as stream:
+            if pickle.load(stream) != cache_version():  # the user's own cache folder
+                return {}
+            while True:
+                try:
+                    file, entry = pickle.load(stream)
+                except EOFError:
+                    return entries
+                entries[file] = entry
+    except Exception:  # a missing, foreign or corrupt cache is simply rebuilt
+        return {}
+
+
+def _write_entries(path: Path, entries: dict[str, Entry]) -> None:
+    """One pickle an entry: pickling them all at once would hold a memo of every object."""
+
+    def dump(stream: BinaryIO) -> None:
+        pickle.dump(cache_version(), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        for item in entries.items():
+            pickle.dump(item, stream, protocol=pickle.HIGHEST_PROTOCOL)
+
+    replace_file(path, dump)
+
+
+def _write_pickle(path: Path, value: dict[str, Any]) -> None:
+    replace_file(path, lambda stream: pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def replace_file(path: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Replace the file whole: a reader sees the old one or the new one, never a part."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            write(stream)
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)

@@ -1,0 +1,197 @@
+"""Pydantic validation errors as coded diagnostics at the key's or value's position."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterator
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails
+
+from kplan.diagnostics import Diagnostic, Loc
+from kplan.diagnostics.codes import diag
+from kplan.yamlio import Node, node_kind, position_of, scalar_source
+
+_EXPECTED = {
+    "mapping": {"cs": "mapování (klíč: hodnota)", "en": "a mapping (key: value)"},
+    "sequence": {"cs": "seznam (položky „- “)", "en": "a list ('- ' items)"},
+    "text": {"cs": "text", "en": "text"},
+    "bool": {"cs": "true nebo false", "en": "true or false"},
+    "whole_number": {"cs": "celé nezáporné číslo", "en": "a whole non-negative number"},
+    "number": {"cs": "nezáporné číslo", "en": "a non-negative number"},
+    "year": {"cs": "rok", "en": "a year"},
+}
+_FOUND = {
+    "mapping": {"cs": "mapování", "en": "a mapping"},
+    "sequence": {"cs": "seznam", "en": "a list"},
+    "text": {"cs": "text", "en": "text"},
+    "number": {"cs": "číslo", "en": "a number"},
+    "bool": {"cs": "true/false", "en": "true/false"},
+    "null": {"cs": "prázdná hodnota", "en": "an empty value"},
+    None: {"cs": "nic", "en": "nothing"},
+}
+_PYDANTIC_TYPES = {
+    "model_type": "mapping", "model_attributes_type": "mapping", "dict_type": "mapping",
+    "list_type": "sequence", "bool_type": "bool", "bool_parsing": "bool",
+    "string_type": "text", "int_type": "whole_number",
+}
+_ROOT_FIELD = {"cs": "(obsah souboru)", "en": "(file content)"}
+
+
+def _shape_hint(expected: str, field: str, at_root: bool) -> dict[str, str] | None:
+    if expected == "mapping" and at_root:
+        return {"cs": "Soubor se skládá z dvojic klíč: hodnota na začátku řádků, např. "
+                      "„title: …“; podívejte se na vzor v docs/codes.md.",
+                "en": "The file is made of key: value pairs at the start of lines, e.g. "
+                      "'title: …'; see the examples in docs/codes.md."}
+    if expected == "mapping":
+        return {"cs": f"Zapište pod „{field}:“ jeho klíče, každý na vlastní řádek odsazený "
+                      "o dvě mezery.",
+                "en": f"Write the keys of '{field}:' below it, each on its own line, "
+                      "indented by two spaces."}
+    if expected == "sequence":
+        return {"cs": "Zapište položky pod sebe, každou na řádek začínající „- “, "
+                      "nebo [] pro prázdný seznam.",
+                "en": "Write the items below, each on a line starting with '- ', "
+                      "or [] for an empty list."}
+    if expected == "bool":
+        return {"cs": "Pište true nebo false.", "en": "Write true or false."}
+    return None
+
+
+_DUE_HINT = {"cs": ", termín také jako rok (2019) nebo měsíc (2019-03)",
+             "en": ", a due date also as a year (2019) or a month (2019-03)"}
+
+
+def validation_diagnostics(error: ValidationError, model: type[BaseModel], root: Node,
+                           file: str) -> Iterator[Diagnostic]:
+    for detail in error.errors(include_url=False):
+        yield _diagnostic(detail, model, root, file)
+
+
+def _diagnostic(detail: ErrorDetails, model: type[BaseModel], root: Node,
+                file: str) -> Diagnostic:
+    loc: Loc = tuple(detail["loc"])
+    part = "value"
+    if loc and loc[-1] == "[key]":
+        loc, part = loc[:-1], "key"
+    field = _field_name(loc)
+    found = _code_and_args(detail, loc, model, root, field)
+    code, args = found
+    part = {"KP204": "parent", "KP201": "key"}.get(code, part)
+    position = position_of(root, loc, part)
+    return diag(file, code, loc, part=part, line=position.line, column=position.column, **args)
+
+
+def _code_and_args(detail: ErrorDetails, loc: Loc, model: type[BaseModel], root: Node,
+                   field: str) -> tuple[str, dict[str, Any]]:
+    kind = detail["type"]
+    ctx: dict[str, Any] = dict(detail.get("ctx") or {})
+    info = field_info(model, loc)
+    if kind == "missing":
+        description = info.description.rstrip(".") if info and info.description else field
+        return "KP204", {"field": field, "description": description}
+    if kind == "extra_forbidden":
+        return "KP201", {"field": field, "suggestion": _field_suggestion(model, loc)}
+    if kind == "enum":
+        return "KP203", {"field": field, "value": detail["input"],
+                         "allowed": _allowed(info, ctx)}
+    if kind == "kplan_unquoted":
+        raw = scalar_source(root, loc) or str(detail["input"])
+        return "KP205", {"field": field, "raw": raw, "read": ctx.get("read", "")}
+    if kind == "kplan_date":
+        due = bool(info and "Due" in repr(info.annotation))
+        return "KP206", {"field": field, "value": ctx.get("value", ""),
+                         "due_hint": _DUE_HINT if due else ""}
+    if kind == "kplan_negative":
+        return "KP207", {"field": field, "value": ctx.get("value")}
+    if kind == "kplan_ico":
+        return "KP208", {"value": ctx.get("value"), "expected": ctx.get("expected")}
+    if kind == "kplan_pattern":
+        return "KP209", {"field": field, "value": ctx.get("value"),
+                         "hint": {"cs": ctx.get("hint_cs", ""), "en": ctx.get("hint_en", "")}}
+    expected = ctx.get("expected") if kind == "kplan_type" else _PYDANTIC_TYPES.get(kind)
+    if isinstance(expected, str) and expected in _EXPECTED:
+        hint = _shape_hint(expected, field, at_root=not loc) or \
+            {"cs": ctx.get("hint_cs", ""), "en": ctx.get("hint_en", "")}
+        return "KP202", {"field": field if loc else _ROOT_FIELD, "expected": _EXPECTED[expected],
+                         "found": _FOUND[node_kind(root, loc)], "hint": hint}
+    if kind == "kplan_period":
+        problem = {"cs": f"konec {ctx['end']} je před začátkem {ctx['start']}",
+                   "en": f"the end {ctx['end']} is before the start {ctx['start']}"}
+        return "KP211", {"field": field, "problem": problem}
+    return "KP211", {"field": field, "problem": detail["msg"]}
+
+
+def _field_name(loc: Loc) -> str:
+    names = [str(step) for step in loc if isinstance(step, str)]
+    return names[-1] if names else "(soubor)"
+
+
+def _allowed(info: FieldInfo | None, ctx: dict[str, Any]) -> str:
+    enum = _enum_of(info.annotation) if info else None
+    if enum is not None:
+        return ", ".join(str(member.value) for member in enum)
+    return str(ctx.get("expected", ""))
+
+
+def _enum_of(annotation: Any) -> type[Enum] | None:
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return annotation
+    for argument in typing.get_args(annotation):
+        found = _enum_of(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def field_info(model: type[BaseModel], loc: Loc) -> FieldInfo | None:
+    """The pydantic field that ``loc`` ends in, walking nested models, lists and dicts."""
+    current: type[BaseModel] | None = model
+    info: FieldInfo | None = None
+    for step in loc:
+        if not isinstance(step, str):
+            continue
+        if current is None or step not in current.model_fields:
+            return None
+        info = current.model_fields[step]
+        current = _nested_model(info.annotation)
+    return info
+
+
+def _containing_model(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    current: type[BaseModel] | None = model
+    for step in loc[:-1]:
+        if isinstance(step, str):
+            if current is None or step not in current.model_fields:
+                return None
+            current = _nested_model(current.model_fields[step].annotation)
+    return current
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
+        for argument in typing.get_args(annotation):
+            found = _nested_model(argument)
+            if found is not None:
+                return found
+    return None
+
+
+def _field_suggestion(model: type[BaseModel], loc: Loc) -> dict[str, str]:
+    owner = _containing_model(model, loc)
+    known = list(owner.model_fields) if owner else []
+    close = difflib.get_close_matches(str(loc[-1]).lower(), known, n=1, cutoff=0.6)
+    listing = ", ".join(known)
+    if close:
+        return {"cs": f"Myslíte „{close[0]}“? Povolená pole: {listing}.",
+                "en": f"Did you mean '{close[0]}'? Allowed fields: {listing}."}
+    return {"cs": f"Smažte ho, nebo použijte povolené pole: {listing}.",
+            "en": f"Delete it or use an allowed field: {listing}."}

@@ -1,0 +1,1 @@
+"""Everything that draws: blocks, terminal, tables, formats, reporters, views, exports."""

@@ -1,0 +1,240 @@
+"""`kplan show`: one activity card, service or meeting as a document for reading, and the
+messages for a reference that matches several things or nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+
+from kplan.diagnostics.codes import Lang
+from kplan.output.blocks import Block, Bullets, Cell, Column, Fields, Heading, Para, row, table
+from kplan.output.format import format_day, format_due, format_money, format_number, label
+from kplan.output.views import DASH, activity_table, task_table
+from kplan.query.catalog import ActivityCard, Ambiguous, MeetingCard, NotFound, ServiceCard
+from kplan.query.status import meeting_id
+
+_WORDS: dict[str, tuple[str, str]] = {
+    "group": ("Skupina", "Group"),
+    "implementers": ("Realizátor", "Implementers"),
+    "partners": ("Spolupracující subjekty", "Partners"),
+    "responsible": ("Odpovědná osoba", "Responsible"),
+    "budget": ("Náklady a zdroje", "Cost and funding"),
+    "area": ("Území", "Area"),
+    "related": ("Související aktivity", "Related activities"),
+    "previous": ("Dřívější čísla", "Previous numbers"),
+    "file": ("Soubor", "File"),
+    "description": ("Stručný popis", "Description"),
+    "target_groups": ("Cílové skupiny", "Target groups"),
+    "outputs": ("Plánované výstupy", "Planned outputs"),
+    "risks": ("Rizika", "Risks"),
+    "milestones": ("Harmonogram", "Milestones"),
+    "no_milestones": ("Harmonogram není uveden.", "No milestones are given."),
+    "due": ("Termín", "Due"),
+    "step": ("Krok", "Milestone"),
+    "state": ("Stav", "Status"),
+    "done_on": ("Splněno", "Done on"),
+    "note": ("Poznámka", "Note"),
+    "overdue": ("po termínu", "overdue"),
+    "indicators": ("Ukazatele", "Indicators"),
+    "indicator": ("Ukazatel", "Indicator"),
+    "unit": ("Jednotka", "Unit"),
+    "target": ("Cíl", "Target"),
+    "values": ("Hodnoty", "Values"),
+    "evaluations": ("Hodnocení", "Evaluations"),
+    "year": ("Rok", "Year"),
+    "spent": ("Vyčerpáno", "Spent"),
+    "comment": ("Komentář", "Comment"),
+    "meetings": ("Schůzky", "Meetings"),
+    "date": ("Datum", "Date"),
+    "kind": ("Druh", "Kind"),
+    "title": ("Název", "Title"),
+    "tasks": ("Úkoly", "Tasks"),
+    "status_line": ("Stav k {day}", "Status as of {day}"),
+    "id": ("Identifikátor", "Id"),
+    "provider": ("Poskytovatel", "Provider"),
+    "ico": ("IČO", "Company id (IČO)"),
+    "address": ("Adresa", "Address"),
+    "registry": ("Identifikátor v registru", "Registry id"),
+    "groups": ("Skupiny", "Groups"),
+    "hours": ("Provozní doba", "Hours"),
+    "staff": ("Pracovníci", "Staff"),
+    "certified": ("Osvědčení do", "Certified until"),
+    "contacts": ("Kontakty", "Contacts"),
+    "name": ("Jméno", "Name"),
+    "role": ("Role", "Role"),
+    "phone": ("Telefon", "Phone"),
+    "email": ("E-mail", "E-mail"),
+    "hidden": ("Neveřejné kontakty ({count}) jsou jen v souboru {file}.",
+               "Non-public contacts ({count}) are only in the file {file}."),
+    "using": ("Aktivity, které službu uvádějí", "Activities that name the service"),
+    "meeting": ("Schůzka {day}", "Meeting of {day}"),
+    "time": ("Čas", "Time"),
+    "place": ("Místo", "Place"),
+    "minutes_by": ("Zapsal(a)", "Minutes by"),
+    "attendees": ("Přítomní", "Attendees"),
+    "next_meeting": ("Příští schůzka", "Next meeting"),
+    "agenda": ("Program", "Agenda"),
+    "discussed": ("Projednané aktivity", "Activities discussed"),
+    "missing": ("(karta v plánu není)", "(no such card in the plan)"),
+    "notes": ("Zápis", "Notes"),
+    "decisions": ("Usnesení", "Decisions"),
+    "ambiguous": ("„{query}“ odpovídá více věcem; napište celý odkaz: {matches}",
+                  "'{query}' matches more than one thing; write the full reference: {matches}"),
+    "not_found": ("„{query}“ v plánu není (aktivita, služba ani schůzka).",
+                  "'{query}' is not in the plan (no activity, service or meeting)."),
+    "broken": ("Soubor pro „{ref}“ má chyby a nenačetl se; podrobnosti ukáže kplan validate.",
+               "The file for '{ref}' has errors and did not load; kplan validate shows them."),
+    "similar": ("Podobné: {names}", "Similar: {names}"),
+}
+
+
+def words(key: str, lang: Lang, **args: object) -> str:
+    cs, en = _WORDS[key]
+    return (cs if lang == "cs" else en).format(**args)
+
+
+def _section(title: str, items: Sequence[str]) -> list[Block]:
+    return [Heading(title, 2), Bullets(tuple(items))] if items else []
+
+
+def _fields(items: Sequence[tuple[str, str | None]]) -> Fields:
+    return Fields(tuple((name, value) for name, value in items if value))
+
+
+def activity_doc(card: ActivityCard, lang: Lang) -> list[Block]:
+    activity, w = card.activity, partial(words, lang=lang)
+    partners = [f"{p} ({card.services[p].name}, {card.services[p].provider.name})"
+                if p in card.services else p for p in activity.partners]
+    budget = activity.budget
+    cost = None if budget is None else \
+        f"{format_money(budget.amount, card.currency, lang)} {label(budget.per.value, lang)}" + \
+        (f" ({', '.join(budget.sources)})" if budget.sources else "")
+    group = f"{card.group_name} ({activity.group})" if card.group_name else activity.group
+    blocks: list[Block] = [
+        Heading(f"{activity.id} {activity.title}"),
+        _fields([(w("group"), group), (w("implementers"), ", ".join(activity.implementers)),
+                 (w("partners"), ", ".join(partners)), (w("responsible"), activity.responsible
+                                                        or DASH),
+                 (w("budget"), cost), (w("area"), activity.area),
+                 (w("related"), ", ".join(activity.related)),
+                 (w("previous"), ", ".join(activity.previous_numbers)),
+                 (w("file"), activity.file)]),
+        Heading(words("status_line", lang, day=format_day(card.as_of, lang)), 2),
+        activity_table([card.status], lang),
+        *_section(w("description"), activity.description),
+        *_section(w("target_groups"), activity.target_groups),
+        *_section(w("outputs"), activity.outputs),
+        *_section(w("risks"), activity.risks),
+        Heading(w("milestones"), 2),
+    ]
+    lines = [row(Cell(format_due(m.due, lang), "red" if m.is_overdue(card.as_of) else ""),
+                 m.title, label(m.status.value, lang) + (
+                     f", {w('overdue')}" if m.is_overdue(card.as_of) else ""),
+                 format_day(m.done, lang) if m.done else "", m.note)
+             for m in activity.milestones]
+    blocks.append(table((w("due"), Column(w("step"), wrap=1), w("state"), w("done_on"),
+                         Column(w("note"), wrap=1)), lines) if lines
+                  else Para(w("no_milestones")))
+    return blocks + _indicators(card, lang) + _evaluations(card, lang) + _mentions(card, lang)
+
+
+def _indicators(card: ActivityCard, lang: Lang) -> list[Block]:
+    w = partial(words, lang=lang)
+    lines = [row(i.name, i.unit, format_number(i.target, lang) if i.target is not None
+                 else DASH, ", ".join(f"{y}: {format_number(v, lang)}"
+                                      for y, v in sorted(i.values.items())))
+             for i in card.activity.indicators]
+    return [Heading(w("indicators"), 2),
+            table((Column(w("indicator"), wrap=1), w("unit"), w("target"),
+                   Column(w("values"), wrap=1)), lines)] if lines else []
+
+
+def _evaluations(card: ActivityCard, lang: Lang) -> list[Block]:
+    w = partial(words, lang=lang)
+    lines = [row(str(e.year), label(e.status.value, lang),
+                 format_money(e.spent, card.currency, lang) if e.spent is not None else DASH,
+                 e.comment) for e in sorted(card.activity.evaluations, key=lambda e: e.year)]
+    return [Heading(w("evaluations"), 2),
+            table((w("year"), w("state"), Column(w("spent"), right=True),
+                   Column(w("comment"), wrap=1)), lines)] if lines else []
+
+
+def _mentions(card: ActivityCard, lang: Lang) -> list[Block]:
+    w = partial(words, lang=lang)
+    blocks: list[Block] = []
+    if card.meetings:
+        blocks += [Heading(w("meetings"), 2), table(
+            (w("date"), w("kind"), Column(w("title"), wrap=1)),
+            [row(format_day(m.date, lang), label(m.kind.value, lang),
+                 f"{m.title or DASH}\n{meeting_id(m)}") for m in card.meetings])]
+    if card.tasks:
+        blocks += [Heading(w("tasks"), 2), task_table(card.tasks, lang, with_status=True)]
+    return blocks
+
+
+def service_doc(card: ServiceCard, lang: Lang) -> list[Block]:
+    service, w = card.service, partial(words, lang=lang)
+    groups = ", ".join(f"{card.group_names[g]} ({g})" if g in card.group_names else g
+                       for g in service.groups)
+    public = [c for c in service.contacts if c.public]
+    hidden = len(service.contacts) - len(public)
+    blocks: list[Block] = [
+        Heading(f"{service.name} ({service.provider.name})"),
+        _fields([(w("id"), service.id), (w("provider"), service.provider.name),
+                 (w("ico"), service.provider.ico), (w("address"), service.provider.address),
+                 (w("kind"), f"{service.kind.paragraph} {service.kind.value}"),
+                 (w("registry"), service.registry_id), (w("groups"), groups),
+                 (w("area"), service.area), (w("hours"), service.hours),
+                 (w("staff"), format_number(service.staff, lang)
+                  if service.staff is not None else None),
+                 (w("certified"), format_day(service.certified_until, lang)
+                  if service.certified_until else None),
+                 (w("file"), service.file)]),
+        *_section(w("target_groups"), service.target_groups),
+    ]
+    if public:
+        blocks += [Heading(w("contacts"), 2), table(
+            (Column(w("name"), wrap=1), Column(w("role"), wrap=1), w("phone"),
+             w("email")), [row(c.name, c.role, c.phone, c.email) for c in public])]
+    if hidden:
+        blocks.append(Para(words("hidden", lang, count=hidden, file=service.file)))
+    return blocks + _section(w("using"), [f"{a.id} {a.title} ({a.group})"
+                                          for a in card.activities])
+
+
+def meeting_doc(card: MeetingCard, lang: Lang) -> list[Block]:
+    meeting, w = card.meeting, partial(words, lang=lang)
+    group = f"{card.group_name} ({meeting.group})" if card.group_name else meeting.group
+    day = format_day(meeting.date, lang)
+    discussed = [f"{ref.rpartition('/')[2]} {title}" if title else f"{ref} {w('missing')}"
+                 for ref, title in card.activities]
+    blocks: list[Block] = [
+        Heading(meeting.title or words("meeting", lang, day=day)),
+        _fields([(w("date"), day), (w("time"), meeting.time), (w("group"), group),
+                 (w("kind"), label(meeting.kind.value, lang)), (w("place"), meeting.place),
+                 (w("minutes_by"), meeting.minutes_by),
+                 (w("attendees"), ", ".join(meeting.attendees)),
+                 (w("next_meeting"), format_due(meeting.next_meeting, lang)
+                  if meeting.next_meeting else None),
+                 (w("file"), meeting.file)]),
+        *_section(w("agenda"), meeting.agenda),
+        *_section(w("discussed"), discussed),
+    ]
+    if meeting.notes:
+        blocks += [Heading(w("notes"), 2), Para(meeting.notes)]
+    blocks += _section(w("decisions"), meeting.decisions)
+    if card.tasks:
+        blocks += [Heading(w("tasks"), 2), task_table(card.tasks, lang, with_status=True)]
+    return blocks
+
+
+def problem_message(result: Ambiguous | NotFound, lang: Lang) -> str:
+    """One or two lines for stderr: what matched, or what is close."""
+    if isinstance(result, Ambiguous):
+        return words("ambiguous", lang, query=result.query, matches=", ".join(result.matches))
+    if result.broken:
+        return words("broken", lang, ref=result.broken)
+    text = words("not_found", lang, query=result.query)
+    if result.suggestions:
+        text += "\n" + words("similar", lang, names=", ".join(result.suggestions))
+    return text

@@ -1,0 +1,214 @@
+"""Diagnostics for people (text), for tools (json) and for GitHub Actions (github)."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import groupby
+from pathlib import Path
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.text import Text
+
+from kplan.diagnostics import Diagnostic, Severity, count_by_severity
+from kplan.diagnostics.codes import Lang, hint, message
+from kplan.i18n import counted
+
+JSON_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationReport:
+    root: Path
+    """The plan folder as the user named it: paths are shown under it."""
+    diagnostics: Sequence[Diagnostic]
+    lang: Lang
+    counts: dict[str, int]
+    """What loaded: activities, services, meetings."""
+
+    def shown_path(self, file: str) -> str:
+        return (self.root / file).as_posix() if str(self.root) != "." else file
+
+
+# --- words ---------------------------------------------------------------------------------
+
+_SEVERITY = {"cs": {Severity.ERROR: "chyba", Severity.WARNING: "varování"},
+             "en": {Severity.ERROR: "error", Severity.WARNING: "warning"}}
+def summary_line(report: ValidationReport) -> str:
+    counts = count_by_severity(report.diagnostics)
+    lang = report.lang
+    if not report.diagnostics:
+        what = ", ".join(counted(report.counts.get(k, 0), k, lang)
+                         for k in ("activity", "service", "meeting"))
+        return (f"Plán je v pořádku: {what}." if lang == "cs" else f"The plan is valid: {what}.")
+    files = len({d.file for d in report.diagnostics})
+    found = f"{counted(counts[Severity.ERROR], 'error', lang)}, " \
+            f"{counted(counts[Severity.WARNING], 'warning', lang)}"
+    where = f"v {counted(files, 'file', lang)}" if lang == "cs" else \
+        f"in {counted(files, 'file', lang)}"
+    return f"{found} {where}."
+
+
+# --- text ----------------------------------------------------------------------------------
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
+
+
+def render_text(report: ValidationReport, console: Console) -> None:
+    for file, group in groupby(report.diagnostics, key=lambda d: d.file):
+        shown = report.shown_path(file)
+        from kplan.yamlio import source_lines  # YAML only when there is something to show
+
+        lines = source_lines(report.root, file)
+        console.print(Text(shown, style="bold underline"), soft_wrap=True)
+        for diagnostic in group:
+            _print_diagnostic(console, diagnostic, lines, report.lang)
+        console.print()
+    style = "bold red" if count_by_severity(report.diagnostics)[Severity.ERROR] else \
+        "yellow" if report.diagnostics else "bold green"
+    console.print(Text(summary_line(report), style=style))
+
+
+def _print_diagnostic(console: Console, diagnostic: Diagnostic, lines: list[str],
+                      lang: Lang) -> None:
+    severity = _SEVERITY[lang][diagnostic.severity]
+    console.print(Text.assemble(
+        f"  {diagnostic.line}:{diagnostic.column}  ",
+        (f"{severity} {diagnostic.code}", _STYLE[diagnostic.severity]),
+        "  ", message(diagnostic, lang)))
+    if 1 <= diagnostic.line <= len(lines):
+        source = printable(lines[diagnostic.line - 1])
+        gutter = f"    {diagnostic.line:>4} | "
+        console.print(Text.assemble((gutter, "dim"), source), overflow="ellipsis",
+                      no_wrap=True, crop=True)
+        caret = " " * (len(gutter) - 2) + "| " + " " * max(diagnostic.column - 1, 0) + "^"
+        console.print(Text(caret, style="bold " + _STYLE[diagnostic.severity].split()[-1]))
+    advice = hint(diagnostic, lang)
+    if advice:
+        wrapped = textwrap.wrap(f"→ {advice}", width=max(console.width - 6, 40))
+        for line in wrapped:
+            console.print(Text(f"    {line}" if line.startswith("→") else f"      {line}",
+                               style="cyan"))
+
+
+def printable(source: str) -> str:
+    """A source line safe for a terminal: tabs as spaces, control characters as ``?``."""
+    return "".join(" " if ch == "\t" else "?" if unicodedata.category(ch) == "Cc" else ch
+                   for ch in source)
+
+
+# --- json ----------------------------------------------------------------------------------
+
+def diagnostic_dict(diagnostic: Diagnostic, lang: Lang) -> dict[str, Any]:
+    return {
+        "file": diagnostic.file,
+        "line": diagnostic.line,
+        "column": diagnostic.column,
+        "code": diagnostic.code,
+        "severity": diagnostic.severity.value,
+        "message": message(diagnostic, lang),
+        "hint": hint(diagnostic, lang),
+    }
+
+
+def render_json(report: ValidationReport, out: TextIO) -> None:
+    counts = count_by_severity(report.diagnostics)
+    document = {
+        "version": JSON_VERSION,
+        "root": report.root.as_posix(),
+        "lang": report.lang,
+        "valid": counts[Severity.ERROR] == 0,
+        "summary": {"errors": counts[Severity.ERROR], "warnings": counts[Severity.WARNING],
+                    **{f"{k}_count": v for k, v in sorted(report.counts.items())}},
+        "diagnostics": [diagnostic_dict(d, report.lang) for d in report.diagnostics],
+    }
+    json.dump(document, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+# --- github --------------------------------------------------------------------------------
+
+def escape_data(value: str) -> str:
+    """As the Actions toolkit's ``escapeData``."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    """As the Actions toolkit's ``escapeProperty``: data, and also ``:`` and ``,``."""
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_command(report: ValidationReport, diagnostic: Diagnostic) -> str:
+    properties = {
+        "file": report.shown_path(diagnostic.file),
+        "line": str(diagnostic.line),
+        "col": str(diagnostic.column),
+        "title": f"kplan {diagnostic.code}",
+    }
+    joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
+    text = message(diagnostic, report.lang)
+    advice = hint(diagnostic, report.lang)
+    body = f"{text}\n{advice}" if advice else text
+    return f"::{diagnostic.severity.value} {joined}::{escape_data(body)}"
+
+
+def render_github(report: ValidationReport, out: TextIO) -> None:
+    """One workflow command a diagnostic, then the same as plain lines for the log.
+
+    GitHub shows at most 10 annotations of each kind per step; the plain lines keep the
+    full list readable in the job's log.
+    """
+    for diagnostic in report.diagnostics:
+        out.write(github_command(report, diagnostic) + "\n")
+    for diagnostic in report.diagnostics:
+        where = f"{report.shown_path(diagnostic.file)}:{diagnostic.line}:{diagnostic.column}"
+        out.write(f"{where}: {diagnostic.severity.value} {diagnostic.code}: "
+                  f"{message(diagnostic, report.lang)}\n")
+    out.write(summary_line(report) + "\n")
+
+
+
+# --- gitlab --------------------------------------------------------------------------------
+
+_GITLAB_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor"}
+
+
+def gitlab_issues(report: ValidationReport) -> list[dict[str, Any]]:
+    """GitLab's Code Quality report: one issue a diagnostic.
+
+    The fingerprint is stable across runs and languages and does not move with the line:
+    the file, the code and the English message, and which of equal ones this is.
+    """
+    import hashlib
+
+    seen: dict[str, int] = {}
+    issues = []
+    for diagnostic in report.diagnostics:
+        path = report.shown_path(diagnostic.file)
+        key = "\0".join((path, diagnostic.code, message(diagnostic, "en")))
+        seen[key] = seen.get(key, 0) + 1
+        fingerprint = hashlib.sha256(f"{key}\0{seen[key]}".encode()).hexdigest()
+        advice = hint(diagnostic, report.lang)
+        text = message(diagnostic, report.lang)
+        issues.append({
+            "description": f"{diagnostic.code}: {text}" + (f" {advice}" if advice else ""),
+            "check_name": diagnostic.code,
+            "fingerprint": fingerprint,
+            "severity": _GITLAB_SEVERITY[diagnostic.severity],
+            "location": {"path": path, "lines": {"begin": max(diagnostic.line, 1)}},
+        })
+    return issues
+
+
+def render_gitlab(report: ValidationReport, out: TextIO) -> None:
+    json.dump(gitlab_issues(report), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+Renderer = Callable[[ValidationReport, TextIO], None]
+STREAM_RENDERERS: dict[str, Renderer] = {"json": render_json, "github": render_github,
+                                         "gitlab": render_gitlab}

@@ -1,0 +1,293 @@
+"""The plan as flat tables for officials: the rows ``kplan export xlsx`` and ``csv`` write.
+
+One table a kind of thing (activities, milestones, evaluations, budget, services,
+meetings, tasks). Cells keep their types (text, whole amounts, dates, numbers), so the
+workbook can format them and a CSV writer can choose its separators; no I/O here.
+Only public contacts of a service reach a table (as ``report.service_entry`` does).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from kplan.diagnostics.codes import Lang
+from kplan.output.format import label
+from kplan.plan.model import Activity, Plan
+from kplan.query.report import PlanInfo, planned_in, service_entry
+from kplan.query.status import activity_key, meeting_id
+
+Cell = str | int | float | date | None
+Kind = Literal["text", "int", "number", "money", "date"]
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str
+    cs: str
+    en: str
+    kind: Kind = "text"
+
+    def header(self, lang: Lang) -> str:
+        return self.cs if lang == "cs" else self.en
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    name: str
+    """The name on the command line: ``activities``."""
+    title: str
+    """The sheet's name (at most 31 characters, Excel's limit)."""
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    currency: str
+
+
+def _c(key: str, cs: str, en: str, kind: Kind = "text") -> Column:
+    return Column(key, cs, en, kind)
+
+
+def _join(items: list[str] | tuple[str, ...]) -> str | None:
+    return ", ".join(items) if items else None
+
+
+def _lines(items: list[str] | tuple[str, ...]) -> str | None:
+    return "\n".join(items) if items else None
+
+
+def _info(plan: Plan) -> PlanInfo:
+    meta = plan.meta
+    return PlanInfo(meta.title if meta else "", meta.area if meta else None,
+                    meta.period.start if meta else None, meta.period.end if meta else None,
+                    meta.currency if meta else "CZK")
+
+
+def _activities(plan: Plan) -> list[Activity]:
+    return sorted(plan.activities, key=activity_key)
+
+
+# --- the tables ---------------------------------------------------------------------------------
+
+ACTIVITY_COLUMNS = (
+    _c("ref", "Odkaz", "Reference"), _c("group", "Skupina", "Group"),
+    _c("number", "Číslo", "Number"), _c("title", "Název", "Title"),
+    _c("measure", "Opatření", "Measure"), _c("responsible", "Odpovědná osoba", "Responsible"),
+    _c("implementers", "Realizátor", "Implementers"),
+    _c("partners", "Spolupracující subjekty", "Partners"),
+    _c("target_groups", "Cílové skupiny", "Target groups"), _c("area", "Území", "Area"),
+    _c("budget", "Náklady", "Budget", "money"), _c("per", "Za období", "Per"),
+    _c("sources", "Zdroje", "Sources"),
+    _c("evaluation_year", "Poslední hodnocení", "Latest evaluation", "int"),
+    _c("evaluation_status", "Stav", "Status"), _c("file", "Soubor", "File"))
+
+
+def activities_table(plan: Plan, lang: Lang) -> tuple[tuple[Cell, ...], ...]:
+    rows = []
+    for a in _activities(plan):
+        latest = a.latest_evaluation()
+        budget = a.budget
+        rows.append((a.ref, a.group, a.id, a.title, a.measure_number, a.responsible,
+                     _join(a.implementers), _join(a.partners), _join(a.target_groups), a.area,
+                     budget.amount if budget else None,
+                     label(budget.per.value, lang) if budget else None,
+                     _join(budget.sources) if budget else None,
+                     latest.year if latest else None,
+                     label(latest.status.value, lang) if latest else None, a.file))
+    return tuple(rows)
+
+
+MILESTONE_COLUMNS = (
+    _c("ref", "Aktivita", "Activity"), _c("activity_title", "Název aktivity", "Activity title"),
+    _c("title", "Krok", "Milestone"), _c("due", "Termín", "Due"),
+    _c("due_day", "Termín (den)", "Due day", "date"), _c("status", "Stav", "Status"),
+    _c("done", "Splněno dne", "Done on", "date"), _c("note", "Poznámka", "Note"))
+
+
+def milestones_table(plan: Plan, lang: Lang) -> tuple[tuple[Cell, ...], ...]:
+    return tuple((a.ref, a.title, m.title, str(m.due), m.due.last_day(),
+                  label(m.status.value, lang), m.done, m.note)
+                 for a in _activities(plan) for m in a.milestones)
+
+
+EVALUATION_COLUMNS = (
+    _c("ref", "Aktivita", "Activity"), _c("activity_title", "Název aktivity", "Activity title"),
+    _c("year", "Rok", "Year", "int"), _c("status", "Stav", "Status"),
+    _c("planned", "Plánováno", "Planned", "money"), _c("spent", "Vyčerpáno", "Spent", "money"),
+    _c("comment", "Komentář", "Comment"))
+
+
+def evaluations_table(plan: Plan, lang: Lang) -> tuple[tuple[Cell, ...], ...]:
+    info = _info(plan)
+    years = len(plan.meta.period.years()) if plan.meta else None
+    return tuple((a.ref, a.title, e.year, label(e.status.value, lang),
+                  _money(planned_in(a, e.year, years, info)), e.spent, e.comment)
+                 for a in _activities(plan)
+                 for e in sorted(a.evaluations, key=lambda e: e.year))
+
+
+BUDGET_COLUMNS = (
+    _c("source", "Zdroj", "Source"), _c("source_name", "Název zdroje", "Source name"),
+    _c("year", "Rok", "Year", "int"), _c("activities", "Aktivit", "Activities", "int"),
+    _c("planned", "Plánováno", "Planned", "money"), _c("spent", "Vyčerpáno", "Spent", "money"))
+
+
+def budget_table(plan: Plan, lang: Lang) -> tuple[tuple[Cell, ...], ...]:
+    """Money by source and year of the plan's period, as the yearly report counts it: a
+    source's row sums the activities that name it (rows overlap); "–" for none named."""
+    if plan.meta is None:
+        return ()
+    info = _info(plan)
+    names = plan.meta.funding_sources or {}
+    period = plan.meta.period.years()
+    named = {s for a in plan.activities if a.budget for s in a.budget.sources}
+    order: list[str | None] = [s for s in names if s in named]
+    order += sorted(named - set(names))
+    order.append(None)
+    rows = []
+    for code in order:
+        for year in period:
+            money = [(a, planned_in(a, year, len(period), info), a.evaluation(year))
+                     for a in _activities(plan) if _names(a, code)]
+            if code is None:
+                money = [m for m in money if m[1] or (m[2] and m[2].spent)]
+                if not money:
+                    continue
+            rows.append((code or "–", names.get(code) if code else None, year, len(money),
+                         _money(sum(p or 0 for _, p, _ in money)),
+                         sum(e.spent or 0 for _, _, e in money if e)))
+    return tuple(rows)
+
+
+def _names(activity: Activity, code: str | None) -> bool:
+    """The card names the source; for None, it names none."""
+    sources = activity.budget.sources if activity.budget else []
+    return code in sources if code is not None else not sources
+
+
+def _money(value: float | None) -> int | float | None:
+    """Whole units stay integers; a total divided over the years keeps two decimals."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else round(value, 2)
+
+
+SERVICE_COLUMNS = (
+    _c("id", "Identifikátor", "Id"), _c("name", "Název", "Name"),
+    _c("kind", "Druh", "Kind"), _c("paragraph", "§", "§"),
+    _c("provider", "Poskytovatel", "Provider"), _c("ico", "IČO", "ID number"),
+    _c("address", "Adresa", "Address"), _c("groups", "Skupiny", "Groups"),
+    _c("target_groups", "Cílové skupiny", "Target groups"), _c("area", "Území", "Area"),
+    _c("hours", "Provozní doba", "Hours"), _c("staff", "Pracovníci", "Staff", "number"),
+    _c("certified_until", "Osvědčení do", "Certified until", "date"),
+    _c("contacts", "Veřejné kontakty", "Public contacts"))
+
+
+def services_table(plan: Plan, lang: Lang) -> tuple[tuple[Cell, ...], ...]:
+    rows = []
+    for s in sorted(plan.services, key=lambda s: s.id):
+        entry = service_entry(s)
+        contacts = [", ".join(x for x in (c.name, c.role, c.phone, c.email) if x)
+                    for c in entry.contacts]
+        rows.append((s.id, s.name, entry.kind_name, entry.paragraph, s.provider.name,
+                     s.provider.ico, s.provider.address, _join(s.groups),
+                     _join(s.target_groups), s.area, s.hours, s.staff, s.certified_until,
+                     _lines(contacts)))
+    return tuple(rows)
+
+
+MEETING_COLUMNS = (
+    _c("id", "Zápis", "Minutes"), _c("date", "Datum", "Date", "date"),
+    _c("time", "Čas", "Time"), _c("group", "Skupina", "Group"), _c("kind", "Druh", "Kind"),
+    _c("title", "Název", "Title"), _c("place", "Místo", "Place"),
+    _c("activities", "Projednané aktivity", "Activities"),
+    _c("decisions", "Usnesení", "Decisions"), _c("tasks", "Úkolů", "Tasks", "int"),
+    _c("next_meeting", "Příští schůzka", "Next meeting"))
+
+
+def meetings_table(plan: Plan, lang: Lang) -> tuple[tuple[Cell, ...], ...]:
+    return tuple((meeting_id(m), m.date, m.time, m.group, label(m.kind.value, lang), m.title,
+                  m.place, _join([m.resolve(r) for r in m.activities]), _lines(m.decisions),
+                  len(m.tasks), str(m.next_meeting) if m.next_meeting else None)
+                 for m in sorted(plan.meetings, key=lambda m: (m.date, m.file)))
+
+
+TASK_COLUMNS = (
+    _c("meeting", "Zápis", "Minutes"), _c("meeting_date", "Datum schůzky", "Meeting date", "date"),
+    _c("group", "Skupina", "Group"), _c("title", "Úkol", "Task"), _c("owner", "Kdo", "Owner"),
+    _c("due", "Termín", "Due"), _c("due_day", "Termín (den)", "Due day", "date"),
+    _c("status", "Stav", "Status"), _c("activity", "Aktivita", "Activity"))
+
+_TASK_STATUS = {"open": ("otevřený", "open"), "done": ("splněný", "done"),
+                "dropped": ("upuštěný", "dropped")}
+
+
+def tasks_table(plan: Plan, lang: Lang) -> tuple[tuple[Cell, ...], ...]:
+    return tuple((meeting_id(m), m.date, m.group, t.title, t.owner,
+                  str(t.due) if t.due else None, t.due.last_day() if t.due else None,
+                  _TASK_STATUS[t.status.value][0 if lang == "cs" else 1],
+                  m.resolve(t.activity) if t.activity else None)
+                 for m in sorted(plan.meetings, key=lambda m: (m.date, m.file))
+                 for t in m.tasks)
+
+
+_Builder = Callable[[Plan, Lang], tuple[tuple[Cell, ...], ...]]
+TABLES: dict[str, tuple[str, str, tuple[Column, ...], _Builder]] = {
+    "activities": ("Aktivity", "Activities", ACTIVITY_COLUMNS, activities_table),
+    "milestones": ("Harmonogram", "Milestones", MILESTONE_COLUMNS, milestones_table),
+    "evaluations": ("Hodnocení", "Evaluations", EVALUATION_COLUMNS, evaluations_table),
+    "budget": ("Rozpočet", "Budget", BUDGET_COLUMNS, budget_table),
+    "services": ("Služby", "Services", SERVICE_COLUMNS, services_table),
+    "meetings": ("Schůzky", "Meetings", MEETING_COLUMNS, meetings_table),
+    "tasks": ("Úkoly", "Tasks", TASK_COLUMNS, tasks_table),
+}
+
+
+def table(plan: Plan, name: str, lang: Lang) -> Table:
+    """One table by its name (a key of ``TABLES``)."""
+    cs, en, columns, build = TABLES[name]
+    currency = plan.meta.currency if plan.meta else "CZK"
+    return Table(name, cs if lang == "cs" else en, columns, build(plan, lang), currency)
+
+
+def all_tables(plan: Plan, lang: Lang) -> list[Table]:
+    return [table(plan, name, lang) for name in TABLES]
+
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def guard(text: str) -> str:
+    """A cell that a spreadsheet would read as a formula gets a leading ``'``."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def csv_cell(value: Cell, decimal: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return guard(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return repr(value).replace(".", decimal)
+    return str(value)
+
+
+def csv_text(data: Table, sep: str, lang: Lang) -> str:
+    """A header row, then the rows; dates in ISO form, numbers without thousands separators
+    and with a decimal comma when the separator is ``;`` (Czech Excel), text that starts
+    with = + - @ guarded with ``'``. The caller adds the BOM."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=sep, lineterminator="\r\n")
+    writer.writerow([c.header(lang) for c in data.columns])
+    decimal = "," if sep == ";" else "."
+    for row in data.rows:
+        writer.writerow([csv_cell(value, decimal) for value in row])
+    return out.getvalue()

@@ -1,0 +1,1 @@
+"""The plan's data: models and value types, the JSON schema, the file layout. No I/O."""

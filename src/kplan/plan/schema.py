@@ -1,0 +1,45 @@
+"""JSON Schemas of the plan's files, for editors with the YAML language server."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from kplan.output.files import write_output
+from kplan.plan.model import FILE_MODELS
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+_TITLES = {
+    "plan": ("Komunitní plán (plan.yaml)", "Název, období, zdroje a pracovní skupiny plánu."),
+    "activity": ("Karta aktivity", "Jedna aktivita plánu: activities/<skupina>/<číslo>.yaml."),
+    "service": ("Sociální služba", "Jedna služba: services/<identifikátor>.yaml."),
+    "meeting": ("Zápis ze schůzky", "Jedna schůzka: meetings/<RRRR-MM-DD>-<skupina>.yaml."),
+}
+EDITOR_GLOBS = {
+    "plan": ["plan.yaml"],
+    "activity": ["activities/*/*.yaml"],
+    "service": ["services/*.yaml"],
+    "meeting": ["meetings/*.yaml"],
+}
+
+
+def schema_for(kind: str) -> dict[str, Any]:
+    schema = FILE_MODELS[kind].model_json_schema(mode="validation")
+    title, description = _TITLES[kind]
+    return {"$schema": SCHEMA_DIALECT, "$id": f"{kind}.schema.json", **schema,
+            "title": title, "description": description}
+
+
+def schema_file_name(kind: str) -> str:
+    return f"{kind}.schema.json"
+
+
+def schema_text(kind: str) -> str:
+    return json.dumps(schema_for(kind), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Each schema in ``folder`` (created when missing); a link there is replaced."""
+    return [write_output(folder / schema_file_name(kind), schema_text(kind).encode("utf-8"),
+                         inside=folder) for kind in FILE_MODELS]

@@ -1,0 +1,293 @@
+"""Finding things in the plan: one activity, service or meeting by what a user types
+(``kplan show``), and filtered, sorted lists of each (``kplan list``). No printing."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import date
+from enum import StrEnum
+
+from kplan.plan.model import (
+    Activity,
+    EvaluationStatus,
+    Meeting,
+    Plan,
+    Service,
+    TaskStatus,
+)
+from kplan.plan.values import NUMBER_RE, SLUG_RE, split_ref
+from kplan.query.status import (
+    ActivityStatus,
+    TaskRow,
+    activity_key,
+    activity_status,
+    group_name,
+    meeting_id,
+    task_row,
+    task_row_key,
+)
+
+_FULL_REF = re.compile(rf"{SLUG_RE}/{NUMBER_RE}\Z")
+_NUMBER = re.compile(rf"{NUMBER_RE}\Z")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
+def fold(text: str | None) -> str:
+    """Case- and diacritics-insensitive form: ``Lůžko`` → ``luzko``."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _contains(needle: str, *haystacks: str | None) -> bool:
+    wanted = fold(needle)
+    return any(wanted in fold(h) for h in haystacks)
+
+
+# --- kplan show ----------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Ambiguous:
+    """A bare number that several groups use: the full references that match."""
+
+    query: str
+    matches: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NotFound:
+    query: str
+    suggestions: tuple[str, ...] = ()
+    broken: str | None = None
+    """The file exists but did not load (it has errors): its reference."""
+
+
+Found = Activity | Service | Meeting
+
+
+def find(plan: Plan, query: str) -> Found | Ambiguous | NotFound:
+    """An activity (``group/number`` or a bare number), a service (its id) or a meeting
+    (its file name without ``.yaml``, or its date when only one meeting was held that day)."""
+    ref = query.strip()
+    if _FULL_REF.match(ref) or _NUMBER.match(ref):
+        return _find_activity(plan, ref)
+    if _DAY.match(ref):
+        held = sorted(meeting_id(m) for m in plan.meetings if m.date.isoformat() == ref)
+        if len(held) > 1:
+            return Ambiguous(ref, tuple(held))
+        if held:
+            ref = held[0]
+    service = plan.service(ref)
+    if service is not None:
+        return service
+    meeting = next((m for m in plan.meetings if meeting_id(m) == ref), None)
+    if meeting is not None:
+        return meeting
+    broken = ref if ref in plan.present_service_ids else None
+    return NotFound(query, _suggestions(plan, ref), broken)
+
+
+def _find_activity(plan: Plan, ref: str) -> Activity | Ambiguous | NotFound:
+    group, number = split_ref(ref)
+    refs = plan.present_activity_refs | {a.ref for a in plan.activities}
+    matches = sorted(r for r in refs
+                     if split_ref(r)[1] == number and group in (None, split_ref(r)[0]))
+    if len(matches) > 1:
+        return Ambiguous(ref, tuple(matches))
+    if not matches:
+        return NotFound(ref, _suggestions(plan, ref))
+    found = plan.activity(matches[0])
+    return found if found is not None else NotFound(ref, broken=matches[0])
+
+
+def _suggestions(plan: Plan, query: str) -> tuple[str, ...]:
+    """Close names (``2.1.3`` for ``2.1.2``), and the activities of a measure or of a
+    number they had before a renumbering."""
+    shown: dict[str, list[str]] = {}
+    for activity in sorted(plan.activities, key=activity_key):
+        shown.setdefault(activity.ref, []).append(activity.ref)
+        shown.setdefault(activity.id, []).append(activity.ref)
+    for name in [s.id for s in plan.services] + [meeting_id(m) for m in plan.meetings]:
+        shown.setdefault(name, []).append(name)
+    close = difflib.get_close_matches(query, sorted(shown), n=3, cutoff=0.75)
+    within = [a.ref for a in sorted(plan.activities, key=activity_key)
+              if a.id.startswith(query + ".") or query in a.previous_numbers]
+    return tuple(dict.fromkeys([*within, *(r for name in close for r in shown[name])]))[:8]
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityCard:
+    activity: Activity
+    status: ActivityStatus
+    as_of: date
+    currency: str
+    group_name: str | None
+    meetings: list[Meeting]
+    """Meetings that name the activity, or have a task about it, by date."""
+    tasks: list[TaskRow]
+    services: dict[str, Service] = field(default_factory=dict)
+    """Partners that are services of the plan, by id."""
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceCard:
+    service: Service
+    group_names: dict[str, str]
+    activities: list[Activity]
+    """Activities that name the service as a partner."""
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingCard:
+    meeting: Meeting
+    id: str
+    group_name: str | None
+    activities: list[tuple[str, str | None]]
+    """The activities it names: full reference and title (None when no such card loaded)."""
+    tasks: list[TaskRow]
+
+
+def activity_card(plan: Plan, activity: Activity, as_of: date) -> ActivityCard:
+    ref = activity.ref
+    meetings = [m for m in sorted(plan.meetings, key=lambda m: (m.date, m.file))
+                if any(m.resolve(r) == ref for r in m.activities)
+                or any(t.activity and m.resolve(t.activity) == ref for t in m.tasks)]
+    tasks = sorted((task_row(m, t, as_of) for m in plan.meetings for t in m.tasks
+                    if t.activity and m.resolve(t.activity) == ref), key=task_row_key)
+    services = {p: s for p in activity.partners if (s := plan.service(p)) is not None}
+    currency = plan.meta.currency if plan.meta else "CZK"
+    return ActivityCard(activity, activity_status(plan, activity, as_of), as_of, currency,
+                        group_name(plan, activity.group), meetings, tasks, services)
+
+
+def service_card(plan: Plan, service: Service) -> ServiceCard:
+    names = {g: name for g in service.groups if (name := group_name(plan, g))}
+    using = [a for a in sorted(plan.activities, key=activity_key) if service.id in a.partners]
+    return ServiceCard(service, names, using)
+
+
+def meeting_card(plan: Plan, meeting: Meeting, as_of: date) -> MeetingCard:
+    named = []
+    for ref in meeting.activities:
+        full = meeting.resolve(ref)
+        found = plan.activity(full)
+        named.append((full, found.title if found else None))
+    tasks = [task_row(meeting, t, as_of) for t in meeting.tasks]
+    return MeetingCard(meeting, meeting_id(meeting), group_name(plan, meeting.group), named,
+                       tasks)
+
+
+# --- kplan list --------------------------------------------------------------------------------
+
+class ListKind(StrEnum):
+    ACTIVITIES = "activities"
+    SERVICES = "services"
+    MEETINGS = "meetings"
+    TASKS = "tasks"
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    group: str | None = None
+    responsible: str | None = None
+    implementer: str | None = None
+    source: str | None = None
+    status: str | None = None
+    year: int | None = None
+    text: str | None = None
+
+    def given(self) -> dict[str, str | int]:
+        return {name: value for name in self.__slots__
+                if (value := getattr(self, name)) is not None}
+
+
+FILTERS: dict[ListKind, frozenset[str]] = {
+    ListKind.ACTIVITIES: frozenset({"group", "responsible", "implementer", "source", "status",
+                                    "year", "text"}),
+    ListKind.SERVICES: frozenset({"group", "implementer", "text"}),
+    ListKind.MEETINGS: frozenset({"group", "year", "text"}),
+    ListKind.TASKS: frozenset({"group", "responsible", "status", "year", "text"}),
+}
+STATUSES: dict[ListKind, tuple[str, ...]] = {
+    ListKind.ACTIVITIES: tuple(s.value for s in EvaluationStatus),
+    ListKind.TASKS: tuple(s.value for s in TaskStatus),
+}
+
+
+def unsupported(kind: ListKind, filters: Filters) -> list[str]:
+    """The filters given that do not apply to this kind of list."""
+    return sorted(set(filters.given()) - FILTERS[kind])
+
+
+def list_activities(plan: Plan, filters: Filters, today: date) -> list[ActivityStatus]:
+    """Activities by group, then number; the evaluation shown is that of ``--year`` if
+    given, else the latest one up to today's year."""
+    rows = []
+    for activity in sorted(plan.activities, key=activity_key):
+        if not _activity_matches(plan, activity, filters):
+            continue
+        row = activity_status(plan, activity, today)
+        if filters.year is not None:
+            evaluation = activity.evaluation(filters.year)
+            row = replace(row, evaluation_year=evaluation.year if evaluation else None,
+                          evaluation_status=evaluation.status if evaluation else None)
+        if filters.status is None or (row.evaluation_status is not None and
+                                      row.evaluation_status.value == filters.status):
+            rows.append(row)
+    return rows
+
+
+def _activity_matches(plan: Plan, activity: Activity, f: Filters) -> bool:
+    partner_names = [n for p in activity.partners if (s := plan.service(p))
+                     for n in (s.name, s.provider.name)]
+    sources = activity.budget.sources if activity.budget else []
+    year_ok = f.year is None or any(m.due.year == f.year for m in activity.milestones) or \
+        activity.evaluation(f.year) is not None
+    return (f.group is None or activity.group == f.group) and year_ok \
+        and (f.responsible is None or _contains(f.responsible, activity.responsible)) \
+        and (f.implementer is None or _contains(f.implementer, *activity.implementers,
+                                                *activity.partners, *partner_names)) \
+        and (f.source is None or any(fold(f.source) == fold(s) for s in sources)) \
+        and (f.text is None or _contains(f.text, activity.title))
+
+
+def list_services(plan: Plan, filters: Filters) -> list[Service]:
+    return [s for s in sorted(plan.services, key=lambda s: s.id)
+            if (filters.group is None or filters.group in s.groups)
+            and (filters.implementer is None or _contains(filters.implementer, s.provider.name))
+            and (filters.text is None or _contains(filters.text, s.name, s.provider.name))]
+
+
+def list_meetings(plan: Plan, filters: Filters) -> list[Meeting]:
+    return [m for m in sorted(plan.meetings, key=lambda m: (m.date, m.file))
+            if (filters.group is None or m.group == filters.group)
+            and (filters.year is None or m.date.year == filters.year)
+            and (filters.text is None or _contains(filters.text, m.title))]
+
+
+def list_tasks(plan: Plan, filters: Filters, today: date) -> list[TaskRow]:
+    """Tasks of every meeting by due day (those without one last), then meeting date.
+    ``--year`` is the year a task is due, or its meeting's year when it has no due date."""
+    rows = [task_row(m, t, today) for m in plan.meetings for t in m.tasks]
+    return sorted((r for r in rows
+                   if (filters.group is None or r.group == filters.group)
+                   and (filters.responsible is None or _contains(filters.responsible, r.owner))
+                   and (filters.status is None or r.status.value == filters.status)
+                   and (filters.year is None or
+                        (r.due.year if r.due else r.meeting_date.year) == filters.year)
+                   and (filters.text is None or _contains(filters.text, r.title))),
+                  key=task_row_key)
+
+
+def listing(plan: Plan, kind: ListKind, filters: Filters,
+            as_of: date) -> list[ActivityStatus] | list[Service] | list[Meeting] | list[TaskRow]:
+    """The list ``kplan list KIND`` shows; overdue counts and flags as of ``as_of``."""
+    if kind is ListKind.ACTIVITIES:
+        return list_activities(plan, filters, as_of)
+    if kind is ListKind.SERVICES:
+        return list_services(plan, filters)
+    if kind is ListKind.MEETINGS:
+        return list_meetings(plan, filters)
+    return list_tasks(plan, filters, as_of)

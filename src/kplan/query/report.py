@@ -1,0 +1,411 @@
+"""The yearly evaluation of the plan as a typed context for templates: no jinja2 here.
+
+``build_report(plan, year, as_of, lang)`` turns the plan into frozen dataclasses that the
+report templates read (documented field by field in docs/report.md). Values stay values
+(dates, ``Due``, amounts, coded statuses); templates format them with the filters of
+``render.py``, which call the same helpers as ``kplan status`` (``fmt.py``).
+
+Decisions (docs/decisions.md): a year's planned money is ``budget.amount`` when ``per`` is
+``year`` and the amount divided evenly over the plan's years when it is ``total``; cards
+name their sources without a split, so money "by source" sums the activities that name a
+source; only contacts marked ``public`` reach the context at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from itertools import groupby
+
+from kplan.diagnostics.codes import Lang
+from kplan.output.format import format_money, label
+from kplan.plan.model import (
+    Activity,
+    BudgetPer,
+    EvaluationStatus,
+    Meeting,
+    Milestone,
+    MilestoneStatus,
+    Plan,
+    Service,
+)
+from kplan.plan.values import Due
+from kplan.query.status import known_groups, meeting_id, number_key, placement
+from kplan.render import charts
+from kplan.render.words import KIND_NAMES, report_words
+
+NOT_EVALUATED = "none"
+OUTCOMES = ("done", "late", "postponed", "cancelled", "open")
+STATUS_ORDER = (*(s.value for s in EvaluationStatus), NOT_EVALUATED)
+COLORS = {"done": "#2e7d4f", "on_track": "#2f6fb0", "delayed": "#c77c02",
+          "not_started": "#8a6d3b", "cancelled": "#7b8794", NOT_EVALUATED: "#b8c2cc",
+          "late": "#c0392b", "postponed": "#c77c02", "open": "#2f6fb0",
+          "planned": "#9fb8d6", "spent": "#1f4e79"}
+
+
+# --- the context ------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class PlanInfo:
+    title: str
+    area: str | None
+    period_start: int | None
+    period_end: int | None
+    currency: str
+
+
+@dataclass(frozen=True, slots=True)
+class StatusCount:
+    status: str
+    """An evaluation status (``done``, ``on_track`` …) or ``none`` for no evaluation."""
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneCounts:
+    total: int
+    done: int
+    late: int
+    postponed: int
+    cancelled: int
+    open: int
+
+
+@dataclass(frozen=True, slots=True)
+class SourceMoney:
+    code: str | None
+    """The source as cards name it (``SMO``); None: activities that name no source."""
+    name: str | None
+    """Its full name from plan.yaml's ``funding_sources``, when listed there."""
+    activities: int
+    planned: float
+    spent: int | None
+    """None when no evaluation of these activities for the year says what was spent."""
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingCount:
+    group: str
+    group_name: str
+    held: int
+    required: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    activities: int
+    by_status: tuple[StatusCount, ...]
+    milestones: MilestoneCounts
+    planned: float
+    spent: int | None
+    """None when no evaluation for the year says what was spent: not the same as 0 Kč."""
+    sources: tuple[SourceMoney, ...]
+    meetings: tuple[MeetingCount, ...]
+    meetings_held: int
+    meetings_required: int
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneLine:
+    title: str
+    due: Due
+    status: str
+    done: date | None
+    note: str | None
+    outcome: str
+    """How it stands for the report: done, late, postponed, cancelled or open (not yet due)."""
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorLine:
+    name: str
+    unit: str | None
+    target: float | None
+    value: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityEntry:
+    ref: str
+    number: str
+    title: str
+    responsible: str | None
+    implementers: tuple[str, ...]
+    status: str
+    """The evaluation status of the year, or ``none``."""
+    evaluated: bool
+    comment: str | None
+    planned: float | None
+    budget_amount: int | None
+    budget_per: str | None
+    sources: tuple[str, ...]
+    spent: int | None
+    milestones: tuple[MilestoneLine, ...]
+    indicators: tuple[IndicatorLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureSection:
+    number: str
+    title: str | None
+    activities: tuple[ActivityEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PrioritySection:
+    number: str
+    title: str | None
+    measures: tuple[MeasureSection, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ContactEntry:
+    name: str
+    role: str | None
+    phone: str | None
+    email: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceEntry:
+    id: str
+    name: str
+    kind: str
+    kind_name: str
+    paragraph: str
+    provider: str
+    provider_address: str | None
+    area: str | None
+    hours: str | None
+    contacts: tuple[ContactEntry, ...]
+    """Public contacts only; the others never reach a template."""
+    hidden_contacts: int
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingEntry:
+    id: str
+    date: date
+    time: str | None
+    group: str
+    kind: str
+    title: str | None
+    place: str | None
+    decisions: tuple[str, ...]
+    tasks: int
+
+
+@dataclass(frozen=True, slots=True)
+class GroupSection:
+    id: str
+    name: str
+    coordinator: str | None
+    activities: int
+    priorities: tuple[PrioritySection, ...]
+    services: tuple[ServiceEntry, ...]
+    meetings: tuple[MeetingEntry, ...]
+    meetings_required: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Charts:
+    """SVG markup, escaped already: insert with ``|safe`` in HTML."""
+
+    status: str
+    money: str
+    milestones: str
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    lang: Lang
+    year: int
+    generated: date
+    year_complete: bool
+    plan: PlanInfo
+    summary: Summary
+    groups: tuple[GroupSection, ...]
+    other_services: tuple[ServiceEntry, ...]
+    charts: Charts
+    t: Mapping[str, str]
+
+
+# --- building it --------------------------------------------------------------------------------
+
+def build_report(plan: Plan, year: int, as_of: date, lang: Lang) -> Report:
+    """The report of ``year`` as on ``as_of`` (what is late, which meetings were held)."""
+    meta = plan.meta
+    info = PlanInfo(meta.title if meta else "", meta.area if meta else None,
+                    meta.period.start if meta else None, meta.period.end if meta else None,
+                    meta.currency if meta else "CZK")
+    years = len(meta.period.years()) if meta else None
+    entries = {a.ref: activity_entry(a, year, as_of, years, info) for a in plan.activities}
+    groups = tuple(_group(plan, g, entries, year, as_of) for g in _group_order(plan))
+    grouped = {g.id for g in groups}
+    others = tuple(service_entry(s) for s in sorted(plan.services, key=lambda s: s.id)
+                   if not grouped & set(s.groups))
+    summary = _summary(plan, list(entries.values()), groups)
+    words = report_words(lang, year)
+    return Report(lang, year, as_of, as_of > date(year, 12, 31), info, summary, groups,
+                  others, _charts(summary, words, info.currency, lang), words)
+
+
+def _group_order(plan: Plan) -> list[str]:
+    """The groups in plan.yaml's order, then those only cards or meetings name."""
+    listed = [g.id for g in plan.meta.groups] if plan.meta else []
+    return listed + [g for g in known_groups(plan) if g not in listed]
+
+
+def planned_in(activity: Activity, year: int, period_years: int | None,
+               info: PlanInfo) -> float | None:
+    """The money planned for ``year``: the card's amount a year, or its total divided
+    evenly over the plan's years; None outside the plan's period or with no budget."""
+    budget = activity.budget
+    if budget is None:
+        return None
+    inside = info.period_start is None or info.period_start <= year <= (info.period_end or 0)
+    if not inside:
+        return None
+    if budget.per is BudgetPer.YEAR:
+        return float(budget.amount)
+    return budget.amount / period_years if period_years else None
+
+
+def outcome(milestone: Milestone, as_of: date) -> str:
+    if milestone.status is MilestoneStatus.DONE:
+        return "done"
+    if milestone.status is MilestoneStatus.CANCELLED:
+        return "cancelled"
+    if milestone.status is MilestoneStatus.POSTPONED:
+        return "postponed"
+    return "late" if milestone.is_overdue(as_of) else "open"
+
+
+def _in_year(milestone: Milestone, year: int) -> bool:
+    return milestone.due.year == year or (milestone.done is not None
+                                          and milestone.done.year == year)
+
+
+def activity_entry(activity: Activity, year: int, as_of: date, period_years: int | None,
+                   info: PlanInfo) -> ActivityEntry:
+    evaluation = activity.evaluation(year)
+    budget = activity.budget
+    lines = tuple(MilestoneLine(m.title, m.due, m.status.value, m.done, m.note, outcome(m, as_of))
+                  for m in sorted(activity.milestones, key=lambda m: m.due.last_day())
+                  if _in_year(m, year))
+    indicators = tuple(IndicatorLine(i.name, i.unit, i.target, i.values.get(year))
+                       for i in activity.indicators)
+    return ActivityEntry(
+        ref=activity.ref, number=activity.id, title=activity.title,
+        responsible=activity.responsible, implementers=tuple(activity.implementers),
+        status=evaluation.status.value if evaluation else NOT_EVALUATED,
+        evaluated=evaluation is not None, comment=evaluation.comment if evaluation else None,
+        planned=planned_in(activity, year, period_years, info),
+        budget_amount=budget.amount if budget else None,
+        budget_per=budget.per.value if budget else None,
+        sources=tuple(budget.sources) if budget else (),
+        spent=evaluation.spent if evaluation else None, milestones=lines,
+        indicators=indicators)
+
+
+def service_entry(service: Service) -> ServiceEntry:
+    public = tuple(ContactEntry(c.name, c.role, c.phone, c.email)
+                   for c in service.contacts if c.public)
+    return ServiceEntry(
+        id=service.id, name=service.name, kind=service.kind.value,
+        kind_name=KIND_NAMES[service.kind], paragraph=service.kind.paragraph,
+        provider=service.provider.name, provider_address=service.provider.address,
+        area=service.area, hours=service.hours, contacts=public,
+        hidden_contacts=len(service.contacts) - len(public))
+
+
+def meeting_entry(meeting: Meeting) -> MeetingEntry:
+    return MeetingEntry(meeting_id(meeting), meeting.date, meeting.time, meeting.group,
+                        meeting.kind.value, meeting.title, meeting.place,
+                        tuple(meeting.decisions), len(meeting.tasks))
+
+
+def _group(plan: Plan, group_id: str, entries: dict[str, ActivityEntry], year: int,
+           as_of: date) -> GroupSection:
+    known = plan.meta.group(group_id) if plan.meta else None
+    activities = [a for a in plan.activities if a.group == group_id]
+    placed = sorted(((placement(plan, a), entries[a.ref]) for a in activities),
+                    key=lambda p: (number_key(p[0].priority), number_key(p[0].measure),
+                                   number_key(p[1].number)))
+    priorities = []
+    for (number, title), in_priority in groupby(placed, lambda p: (p[0].priority,
+                                                                  p[0].priority_title)):
+        measures = tuple(MeasureSection(m, t, tuple(p[1] for p in rows)) for (m, t), rows
+                         in groupby(in_priority, lambda p: (p[0].measure, p[0].measure_title)))
+        priorities.append(PrioritySection(number, title, measures))
+    services = tuple(service_entry(s) for s in sorted(plan.services, key=lambda s: s.id)
+                     if group_id in s.groups)
+    meetings = tuple(meeting_entry(m) for m in sorted(plan.meetings,
+                                                      key=lambda m: (m.date, m.file))
+                     if m.group == group_id and m.date.year == year and m.date <= as_of)
+    return GroupSection(group_id, known.name if known else group_id,
+                        known.coordinator if known else None, len(activities),
+                        tuple(priorities), services, meetings,
+                        known.min_meetings_per_year if known else None)
+
+
+def _summary(plan: Plan, entries: list[ActivityEntry],
+             groups: tuple[GroupSection, ...]) -> Summary:
+    by_status = tuple(StatusCount(s, sum(e.status == s for e in entries)) for s in STATUS_ORDER)
+    due = [m for e in entries for m in e.milestones]
+    counts = MilestoneCounts(len(due), *(sum(m.outcome == o for m in due) for o in OUTCOMES))
+    meetings = tuple(MeetingCount(g.id, g.name, len(g.meetings), g.meetings_required)
+                     for g in groups)
+    return Summary(
+        activities=len(entries), by_status=by_status, milestones=counts,
+        planned=sum(e.planned or 0 for e in entries), spent=_known_sum(e.spent for e in entries),
+        sources=_sources(plan, entries), meetings=meetings,
+        meetings_held=sum(m.held for m in meetings),
+        meetings_required=sum(m.required or 0 for m in meetings))
+
+
+def _known_sum(values: Iterable[int | None]) -> int | None:
+    """The sum of the amounts that are known; None when none is."""
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+def _sources(plan: Plan, entries: list[ActivityEntry]) -> tuple[SourceMoney, ...]:
+    """One row a source that some card names (in the order of plan.yaml's codelist, then
+    by name), each summing the activities that name it; then the activities with money
+    that name no source."""
+    names = (plan.meta.funding_sources if plan.meta else None) or {}
+    named = {s for e in entries for s in e.sources}
+    order = [s for s in names if s in named] + sorted(named - set(names))
+    rows = []
+    for code in order:
+        using = [e for e in entries if code in e.sources]
+        rows.append(SourceMoney(code, names.get(code), len(using),
+                                sum(e.planned or 0 for e in using),
+                                _known_sum(e.spent for e in using)))
+    bare = [e for e in entries if not e.sources and (e.planned or e.spent)]
+    if bare:
+        rows.append(SourceMoney(None, None, len(bare), sum(e.planned or 0 for e in bare),
+                                _known_sum(e.spent for e in bare)))
+    return tuple(rows)
+
+
+def _charts(summary: Summary, t: Mapping[str, str], currency: str, lang: Lang) -> Charts:
+    def status_name(status: str) -> str:
+        return t["not_evaluated"] if status == NOT_EVALUATED else label(status, lang)
+
+    status = charts.bar_chart([charts.Bar(status_name(s.status), s.count, str(s.count),
+                                          COLORS[s.status]) for s in summary.by_status],
+                              t["chart_status"])
+    money = charts.paired_bar_chart(
+        [charts.PairedBar(s.code or t["source_none"], s.planned,
+                          format_money(s.planned, currency, lang), s.spent or 0,
+                          "—" if s.spent is None else format_money(s.spent, currency, lang))
+         for s in summary.sources],
+        (t["planned"], t["spent"]), (COLORS["planned"], COLORS["spent"]), t["chart_money"])
+    counts = summary.milestones
+    milestones = charts.stacked_bar(
+        [charts.Segment(t["outcome_" + o], getattr(counts, o), COLORS[o]) for o in OUTCOMES],
+        t["chart_milestones"], t["dash"])
+    return Charts(status, money, milestones)

@@ -1,0 +1,377 @@
+"""What a working group asks at its meeting, as typed rows: no printing, no I/O.
+
+Where each activity stands, what is overdue, what falls due before the next meeting,
+which tasks are still open and whether the group met as often as it agreed to. The
+rules of overdue and due are the model's (``Milestone.is_overdue``, ``Task.is_overdue``,
+``Due.last_day``); this module only selects and counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import PurePosixPath
+
+from kplan.plan.model import (
+    Activity,
+    EvaluationStatus,
+    Meeting,
+    Milestone,
+    MilestoneStatus,
+    Plan,
+    Task,
+    TaskStatus,
+)
+from kplan.plan.values import Due
+from kplan.query.timeframe import DEFAULT_HORIZON_DAYS, Horizon, HorizonBasis, Scope, Span
+
+_CLOSED = (MilestoneStatus.DONE, MilestoneStatus.CANCELLED)
+
+
+# --- horizon ----------------------------------------------------------------------------------
+
+def horizon(plan: Plan, scope: Scope, within: Span | None = None) -> Horizon:
+    """``within`` if given; else until the group's next meeting, when the view is of one
+    group (``--group``, or a plan of a single group) and its latest meeting on or before
+    the day names one after it; else 90 days."""
+    if within is not None:
+        return Horizon(within.end(scope.as_of), HorizonBasis.WITHIN, within)
+    group = scope.group or _only_group(plan)
+    held = [m for m in plan.meetings if m.group == group and m.date <= scope.as_of]
+    latest = max(held, key=lambda m: (m.date, m.file), default=None)
+    if latest is not None and latest.next_meeting is not None:
+        next_day = latest.next_meeting.last_day()
+        if next_day > scope.as_of:
+            return Horizon(next_day, HorizonBasis.NEXT_MEETING, meeting=meeting_id(latest))
+    span = Span(DEFAULT_HORIZON_DAYS, "d")
+    return Horizon(span.end(scope.as_of), HorizonBasis.DEFAULT, span)
+
+
+def _only_group(plan: Plan) -> str | None:
+    groups = known_groups(plan)
+    return groups[0] if len(groups) == 1 else None
+
+
+# --- names and order --------------------------------------------------------------------------
+
+def known_groups(plan: Plan) -> list[str]:
+    """Groups of plan.yaml, and of cards and meetings (when plan.yaml did not load)."""
+    found = plan.group_ids() | {a.group for a in plan.activities} | \
+        {m.group for m in plan.meetings}
+    return sorted(found)
+
+
+def group_name(plan: Plan, group: str) -> str | None:
+    found = plan.meta.group(group) if plan.meta else None
+    return found.name if found else None
+
+
+def meeting_id(meeting: Meeting) -> str:
+    """The file name without ``.yaml``: ``2019-01-25-protidrogova-prevence``."""
+    return PurePosixPath(meeting.file).stem or f"{meeting.date.isoformat()}-{meeting.group}"
+
+
+def number_key(number: str) -> tuple[int, ...]:
+    """``2.1.2`` < ``2.1.10``: numbers compare part by part."""
+    return tuple(int(part) for part in number.split(".") if part.isdigit())
+
+
+def activity_key(activity: Activity) -> tuple[str, tuple[int, ...]]:
+    return activity.group, number_key(activity.id)
+
+
+def due_key(due: Due | None) -> tuple[int, date]:
+    return (0, due.last_day()) if due is not None else (1, date.max)
+
+
+# --- activities ---------------------------------------------------------------------------------
+
+class ActivityState(StrEnum):
+    """One word for the colour of an activity's row."""
+
+    OVERDUE = "overdue"
+    DELAYED = "delayed"
+    DONE = "done"
+    CANCELLED = "cancelled"
+    OPEN = "open"
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    priority: str
+    priority_title: str | None
+    measure: str
+    measure_title: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityStatus:
+    ref: str
+    group: str
+    number: str
+    title: str
+    placement: Placement
+    responsible: str | None
+    evaluation_year: int | None
+    evaluation_status: EvaluationStatus | None
+    milestones: int
+    """Milestones that are not cancelled."""
+    done: int
+    overdue: int
+    next_title: str | None
+    next_due: Due | None
+    state: ActivityState
+
+
+def placement(plan: Plan, activity: Activity) -> Placement:
+    """The activity's priority and measure, with their titles from plan.yaml where known."""
+    measure = activity.measure_number
+    group = plan.meta.group(activity.group) if plan.meta else None
+    priorities = group.priorities if group else []
+    for priority in priorities:
+        for known in priority.measures:
+            if known.number == measure:
+                return Placement(priority.number, priority.title, measure, known.title)
+    number = measure.rpartition(".")[0] or measure
+    title = next((p.title for p in priorities if p.number == number), None)
+    return Placement(number, title, measure, None)
+
+
+def evaluation_as_of(activity: Activity, year: int) -> tuple[int | None,
+                                                               EvaluationStatus | None]:
+    """The latest evaluation of a year up to ``year``: ``(year, status)``."""
+    known = [e for e in activity.evaluations if e.year <= year]
+    latest = max(known, key=lambda e: e.year, default=None)
+    return (latest.year, latest.status) if latest else (None, None)
+
+
+def activity_status(plan: Plan, activity: Activity, as_of: date) -> ActivityStatus:
+    counted = [m for m in activity.milestones if m.status is not MilestoneStatus.CANCELLED]
+    done = sum(m.status is MilestoneStatus.DONE for m in counted)
+    overdue = sum(m.is_overdue(as_of) for m in counted)
+    pending = [m for m in counted if m.status not in _CLOSED and not m.is_overdue(as_of)]
+    upcoming = min(pending, key=lambda m: m.due.last_day(), default=None)
+    year, evaluation = evaluation_as_of(activity, as_of.year)
+    return ActivityStatus(
+        ref=activity.ref, group=activity.group, number=activity.id, title=activity.title,
+        placement=placement(plan, activity), responsible=activity.responsible,
+        evaluation_year=year, evaluation_status=evaluation,
+        milestones=len(counted), done=done, overdue=overdue,
+        next_title=upcoming.title if upcoming else None,
+        next_due=upcoming.due if upcoming else None,
+        state=_state(evaluation, overdue, done, len(counted)))
+
+
+def _state(evaluation: EvaluationStatus | None, overdue: int, done: int,
+           total: int) -> ActivityState:
+    if evaluation is EvaluationStatus.CANCELLED:
+        return ActivityState.CANCELLED
+    if overdue:
+        return ActivityState.OVERDUE
+    if evaluation is EvaluationStatus.DELAYED:
+        return ActivityState.DELAYED
+    if evaluation is EvaluationStatus.DONE or (total and done == total):
+        return ActivityState.DONE
+    return ActivityState.OPEN
+
+
+def activity_statuses(plan: Plan, scope: Scope) -> list[ActivityStatus]:
+    """Every activity of the scope, by group, priority, measure and number."""
+    rows = [activity_status(plan, a, scope.as_of) for a in plan.activities
+            if scope.covers(a.group)]
+    return sorted(rows, key=lambda r: (r.group, number_key(r.placement.priority),
+                                       number_key(r.placement.measure), number_key(r.number)))
+
+
+# --- milestones and tasks by due day ----------------------------------------------------------
+
+class ItemKind(StrEnum):
+    MILESTONE = "milestone"
+    TASK = "task"
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    """A milestone or a meeting's task with a due day."""
+
+    kind: ItemKind
+    group: str
+    activity: str | None
+    """The full reference of the activity it belongs to, if any."""
+    title: str
+    due: Due
+    status: str
+    owner: str | None
+    """A task's owner; for a milestone, the activity's responsible person."""
+    meeting: str | None
+    """The meeting a task comes from (its file name without ``.yaml``)."""
+    days: int
+    """The due day minus the day looked at: negative when overdue, 0 when due that day."""
+
+    @property
+    def due_day(self) -> date:
+        return self.due.last_day()
+
+
+def overdue_items(plan: Plan, scope: Scope) -> list[DueItem]:
+    """Milestones and open tasks whose due day is before the day looked at."""
+    items = [_milestone_item(a, m, scope.as_of) for a, m in _milestones(plan, scope)
+             if m.is_overdue(scope.as_of)]
+    items += [_task_item(meeting, t, scope.as_of) for meeting, t in _tasks(plan, scope)
+              if t.due is not None and t.is_overdue(scope.as_of)]
+    return sorted(items, key=_item_key)
+
+
+def upcoming_items(plan: Plan, scope: Scope, until: Horizon) -> list[DueItem]:
+    """Not overdue, not done, cancelled or dropped, and due on or before the horizon."""
+    items = [_milestone_item(a, m, scope.as_of) for a, m in _milestones(plan, scope)
+             if m.status not in _CLOSED and not m.is_overdue(scope.as_of)
+             and m.due.last_day() <= until.end]
+    items += [_task_item(meeting, t, scope.as_of) for meeting, t in _tasks(plan, scope)
+              if t.status is TaskStatus.OPEN and t.due is not None
+              and not t.is_overdue(scope.as_of) and t.due.last_day() <= until.end]
+    return sorted(items, key=_item_key)
+
+
+def _item_key(item: DueItem) -> tuple[date, str, tuple[int, ...], str, str]:
+    number = item.activity.rpartition("/")[2] if item.activity else ""
+    return item.due_day, item.group, number_key(number), item.kind.value, item.title
+
+
+def _milestones(plan: Plan, scope: Scope) -> Iterator[tuple[Activity, Milestone]]:
+    for activity in sorted(plan.activities, key=activity_key):
+        if scope.covers(activity.group):
+            for milestone in activity.milestones:
+                yield activity, milestone
+
+
+def _tasks(plan: Plan, scope: Scope) -> Iterator[tuple[Meeting, Task]]:
+    """Tasks of the scope's meetings held on or before the day looked at."""
+    for meeting in sorted(plan.meetings, key=lambda m: (m.date, m.file)):
+        if scope.covers(meeting.group) and meeting.date <= scope.as_of:
+            for task in meeting.tasks:
+                yield meeting, task
+
+
+def _milestone_item(activity: Activity, milestone: Milestone, as_of: date) -> DueItem:
+    return DueItem(ItemKind.MILESTONE, activity.group, activity.ref, milestone.title,
+                   milestone.due, milestone.status.value, activity.responsible, None,
+                   (milestone.due.last_day() - as_of).days)
+
+
+def _task_item(meeting: Meeting, task: Task, as_of: date) -> DueItem:
+    assert task.due is not None
+    return DueItem(ItemKind.TASK, meeting.group,
+                   meeting.resolve(task.activity) if task.activity else None, task.title,
+                   task.due, task.status.value, task.owner, meeting_id(meeting),
+                   (task.due.last_day() - as_of).days)
+
+
+# --- tasks of meetings ------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class TaskRow:
+    title: str
+    owner: str | None
+    due: Due | None
+    status: TaskStatus
+    activity: str | None
+    """The full reference of the activity, a bare number resolved to the meeting's group."""
+    group: str
+    meeting: str
+    meeting_date: date
+    overdue: bool
+
+
+def task_row(meeting: Meeting, task: Task, as_of: date) -> TaskRow:
+    return TaskRow(task.title, task.owner, task.due, task.status,
+                   meeting.resolve(task.activity) if task.activity else None, meeting.group,
+                   meeting_id(meeting), meeting.date, task.is_overdue(as_of))
+
+
+def task_row_key(row: TaskRow) -> tuple[tuple[int, date], date, str]:
+    """By due day (tasks without one last), then by the meeting's date."""
+    return due_key(row.due), row.meeting_date, row.meeting
+
+
+def open_tasks(plan: Plan, scope: Scope) -> list[TaskRow]:
+    rows = [task_row(meeting, task, scope.as_of) for meeting, task in _tasks(plan, scope)
+            if task.status is TaskStatus.OPEN]
+    return sorted(rows, key=task_row_key)
+
+
+# --- how often groups met ---------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class MeetingShortfall:
+    group: str
+    year: int
+    held: int
+    required: int
+    complete: bool
+    """The year is over on the day looked at; otherwise the group can still meet."""
+
+
+def meeting_shortfalls(plan: Plan, scope: Scope) -> list[MeetingShortfall]:
+    """Years of the plan period up to the day looked at in which a group with
+    ``min_meetings_per_year`` met fewer times (counting meetings up to that day)."""
+    if plan.meta is None:
+        return []
+    years = [y for y in plan.meta.period.years() if y <= scope.as_of.year]
+    rows = []
+    for group in plan.meta.groups:
+        required = group.min_meetings_per_year
+        if not required or not scope.covers(group.id):
+            continue
+        for year in years:
+            held = sum(m.group == group.id and m.date.year == year and m.date <= scope.as_of
+                       for m in plan.meetings)
+            if held < required:
+                rows.append(MeetingShortfall(group.id, year, held, required,
+                                             year < scope.as_of.year))
+    return rows
+
+
+# --- the whole view ---------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    activities: int
+    milestones: int
+    """Milestones that are not cancelled."""
+    milestones_done: int
+    milestones_overdue: int
+    milestones_upcoming: int
+    open_tasks: int
+    overdue_tasks: int
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    title: str | None
+    scope: Scope
+    horizon: Horizon
+    totals: Totals
+    activities: list[ActivityStatus]
+    overdue: list[DueItem]
+    upcoming: list[DueItem]
+    open_tasks: list[TaskRow]
+    shortfalls: list[MeetingShortfall]
+
+
+def status(plan: Plan, scope: Scope, within: Span | None = None) -> Status:
+    until = horizon(plan, scope, within)
+    activities = activity_statuses(plan, scope)
+    overdue = overdue_items(plan, scope)
+    upcoming = upcoming_items(plan, scope, until)
+    tasks = open_tasks(plan, scope)
+    totals = Totals(
+        activities=len(activities), milestones=sum(a.milestones for a in activities),
+        milestones_done=sum(a.done for a in activities),
+        milestones_overdue=sum(a.overdue for a in activities),
+        milestones_upcoming=sum(i.kind is ItemKind.MILESTONE for i in upcoming),
+        open_tasks=len(tasks), overdue_tasks=sum(t.overdue for t in tasks))
+    return Status(plan.meta.title if plan.meta else None, scope, until, totals, activities,
+                  overdue, upcoming, tasks, meeting_shortfalls(plan, scope))

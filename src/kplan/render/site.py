@@ -1,0 +1,221 @@
+"""The plan as a static website: which services exist, what they do, whom to call.
+
+``build_site`` returns every file of the site (a path relative to the site's folder and
+its content), rendered from ``kplan/site/*.html.j2`` through ``render.render_page`` (a
+plan's own ``templates/kplan/site/...`` replaces a built-in page); ``write_site`` writes
+them. Pages: the home page with the plan's state as ``kplan status`` counts it, a page a
+working group, activity and service, the services directory (searchable in the browser by
+an inline script, with or without diacritics), the meetings, the collaboration map, the
+latest yearly report and the calendar to subscribe to. Only contacts marked ``public``
+are on any page (through ``report.service_entry``). The site is in Czech.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from kplan.output.files import write_output
+from kplan.output.ics import calendar_text
+from kplan.plan.model import Activity, Meeting, Plan, Service
+from kplan.query import collab
+from kplan.query.report import ServiceEntry, build_report, service_entry
+from kplan.query.status import activity_statuses, known_groups, meeting_id, status
+from kplan.query.timeframe import Scope
+from kplan.render.environment import render_page, render_report
+from kplan.render.resources import builtin_templates
+
+CALENDAR = "kalendar.ics"
+STYLE = "styl.css"
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: what the directory's search compares."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class GroupLink:
+    id: str
+    name: str
+    href: str
+    """Relative to the site's root."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteInfo:
+    title: str
+    area: str | None
+    period: str | None
+    generated: date
+    groups: tuple[GroupLink, ...]
+    report_year: int
+    report_href: str
+    calendar_href: str
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceCard:
+    entry: ServiceEntry
+    href: str
+    target_groups: tuple[str, ...]
+    groups: tuple[GroupLink, ...]
+    search: str
+    """Every searchable word of the service, folded (``fold``)."""
+    ico: str | None
+    registry_id: str | None
+    staff: float | None
+    certified_until: date | None
+    activities: tuple[ActivityLink, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityLink:
+    ref: str
+    number: str
+    title: str
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingItem:
+    id: str
+    """The file name without ``.yaml``: the anchor on the meetings page."""
+    group: GroupLink
+    meeting: Meeting
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerLink:
+    name: str
+    href: str | None
+    """A partner that is a service id links to that service's page."""
+
+
+def _group_href(group: str) -> str:
+    return f"skupiny/{group}.html"
+
+
+def _activity_href(activity: Activity) -> str:
+    return f"aktivity/{activity.group}/{activity.id}.html"
+
+
+def _service_href(service_id: str) -> str:
+    return f"sluzby/{service_id}.html"
+
+
+def report_year(plan: Plan, as_of: date) -> int:
+    """The latest year the plan has a complete evaluation for: the year before ``as_of``,
+    kept within the plan's period."""
+    year = as_of.year - 1
+    if plan.meta is None:
+        return year
+    return max(plan.meta.period.start, min(year, plan.meta.period.end))
+
+
+def build_site(plan: Plan, as_of: date, plan_templates: Path | None,
+               stamp: datetime | None = None) -> dict[str, str]:
+    """Every file of the site by its path; ``TemplateProblem`` from a broken template."""
+    year = report_year(plan, as_of)
+    report = build_report(plan, year, as_of, "cs")
+    groups = tuple(GroupLink(g, _group_name(plan, g), _group_href(g))
+                   for g in _groups(plan))
+    meta = plan.meta
+    info = SiteInfo(meta.title if meta else "", meta.area if meta else None,
+                    f"{meta.period.start}–{meta.period.end}" if meta else None, as_of, groups,
+                    year, f"vyhodnoceni-{year}.html", CALENDAR)
+    cards = {s.id: _service_card(plan, s, groups)
+             for s in sorted(plan.services, key=lambda s: s.id)}
+    statuses = {s.ref: s for s in activity_statuses(plan, Scope(as_of))}
+    graph = collab.collab_map(plan)
+    by_id = {g.id: g for g in groups}
+    meetings = [MeetingItem(meeting_id(m), by_id[m.group], m)
+                for m in sorted(plan.meetings, key=lambda m: (m.date, m.file), reverse=True)]
+
+    def page(path: str, template: str, **context: Any) -> tuple[str, str]:
+        root = "../" * path.count("/")
+        return path, render_page(report, f"kplan/site/{template}.html.j2", plan_templates,
+                                 {"site": info, "root": root, "path": path, **context})
+
+    files = dict([
+        page("index.html", "index", state=status(plan, Scope(as_of)),
+             activities=list(statuses.values()), services=len(cards),
+             meetings=len(plan.meetings)),
+        page("sluzby.html", "services",
+             services=sorted(cards.values(), key=lambda c: (c.entry.name, c.entry.id)),
+             kinds=sorted({(c.entry.kind, c.entry.kind_name, c.entry.paragraph)
+                           for c in cards.values()}, key=lambda k: k[1])),
+        page("schuzky.html", "meetings", meetings=meetings),
+        page("mapa.html", "map", svg=collab.svg(graph, "Mapa spolupráce", "cs",
+                                                _map_links(graph, "")),
+             links=collab.links(graph), hrefs=_map_links(graph, "")),
+    ])
+    for link in groups:
+        files.update([page(link.href, "group", group=link,
+                           about=plan.meta.group(link.id) if plan.meta else None,
+                           activities=[s for s in statuses.values() if s.group == link.id],
+                           services=[c for c in cards.values()
+                                     if any(g.id == link.id for g in c.groups)],
+                           meetings=[m for m in meetings if m.group.id == link.id])])
+    for activity in plan.activities:
+        files.update([page(_activity_href(activity), "activity", activity=activity,
+                           state=statuses[activity.ref],
+                           group=by_id[activity.group],
+                           partners=[PartnerLink(p, _service_href(p) if p in cards else None)
+                                     for p in activity.partners],
+                           meetings=[m for m in meetings
+                                     if any(m.meeting.resolve(r) == activity.ref
+                                            for r in m.meeting.activities)])])
+    for card in cards.values():
+        files.update([page(card.href, "service", card=card)])
+    files[info.report_href] = render_report(report, "html", plan_templates)
+    files[CALENDAR] = calendar_text(plan, None, stamp or datetime.combine(as_of, time(),
+                                                                           tzinfo=UTC))
+    files[STYLE] = (builtin_templates() / "kplan" / "site" / "styl.css").read_text(
+        encoding="utf-8")
+    return files
+
+
+def _groups(plan: Plan) -> list[str]:
+    listed = [g.id for g in plan.meta.groups] if plan.meta else []
+    return listed + [g for g in known_groups(plan) if g not in listed]
+
+
+def _group_name(plan: Plan, group: str) -> str:
+    found = plan.meta.group(group) if plan.meta else None
+    return found.name if found else group
+
+
+def _service_card(plan: Plan, service: Service, groups: tuple[GroupLink, ...]) -> ServiceCard:
+    entry = service_entry(service)
+    words = [service.name, service.provider.name, entry.kind_name, entry.paragraph,
+             service.area or "", *service.target_groups]
+    used = [ActivityLink(a.ref, a.id, a.title, _activity_href(a))
+            for a in sorted(plan.activities, key=lambda a: a.ref) if service.id in a.partners]
+    return ServiceCard(entry, _service_href(service.id), tuple(service.target_groups),
+                       tuple(g for g in groups if g.id in service.groups),
+                       fold(" ".join(words)), service.provider.ico, service.registry_id,
+                       service.staff, service.certified_until, tuple(used))
+
+
+def _map_links(graph: collab.CollabMap, root: str) -> dict[str, str]:
+    out = {}
+    for node in graph.nodes:
+        if node.kind == "service":
+            out[node.id] = root + _service_href(node.key)
+        elif node.kind == "activity":
+            group, _, number = node.key.partition("/")
+            out[node.id] = f"{root}aktivity/{group}/{number}.html"
+    return out
+
+
+def write_site(files: dict[str, str], target: Path) -> Iterator[Path]:
+    """Write the files under ``target`` (created when missing), each path as it is
+    written; other files stay, a link among them is replaced (``kplan.output.files``)."""
+    for name, content in sorted(files.items()):
+        yield write_output(target / name, content.encode("utf-8"), inside=target)

@@ -1,0 +1,122 @@
+"""The words of the yearly report in Czech and English: headings and labels the templates
+use as ``t.<key>``, and the names of the kinds of social services.
+
+Kept apart from ``report.py`` so that the context stays short to read; a plan's own
+template can use any of these keys (docs/report.md lists them).
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Final
+
+from kplan.diagnostics.codes import Lang
+from kplan.plan.model import ServiceKind
+
+_WORDS: Final[dict[str, tuple[str, str]]] = {
+    "document": ("Vyhodnocení plnění komunitního plánu", "Evaluation of the community plan"),
+    "for_year": ("za rok {year}", "for {year}"),
+    "generated": ("Vygenerováno", "Generated on"),
+    "area": ("Území", "Area"),
+    "period": ("Období plánu", "Plan period"),
+    "year_running": ("Rok {year} ještě neskončil: údaje platí ke dni vygenerování.",
+                     "The year {year} is not over: the figures are as on the day generated."),
+    "contents": ("Obsah", "Contents"),
+    "summary": ("Souhrn", "Summary"),
+    "activities": ("Aktivity", "Activities"),
+    "activities_by_status": ("Aktivity podle hodnocení", "Activities by evaluation"),
+    "evaluation": ("Hodnocení", "Evaluation"),
+    "count": ("Počet", "Count"),
+    "total": ("Celkem", "Total"),
+    "not_evaluated": ("bez hodnocení", "not evaluated"),
+    "milestones_due": ("Kroky harmonogramu s termínem v roce {year}",
+                       "Milestones due in {year}"),
+    "outcome_done": ("splněno", "done"),
+    "outcome_late": ("po termínu", "late"),
+    "outcome_postponed": ("odloženo", "postponed"),
+    "outcome_cancelled": ("zrušeno", "cancelled"),
+    "outcome_open": ("termín ještě nenastal", "not yet due"),
+    "money": ("Peníze", "Money"),
+    "source": ("Zdroj", "Source"),
+    "source_none": ("zdroj neuveden", "no source named"),
+    "planned": ("Plánováno", "Planned"),
+    "spent": ("Vyčerpáno", "Spent"),
+    "money_note": ("Plán na rok je částka karty za rok; částka za celé období je rozdělena "
+                   "rovným dílem mezi roky plánu. Karty uvádějí zdroje bez rozdělení částky, "
+                   "proto řádek zdroje sčítá aktivity, které tento zdroj uvádějí, a řádky se "
+                   "překrývají; součet je v řádku Celkem.",
+                   "A year's plan is the card's amount a year; an amount for the whole period "
+                   "is divided evenly over the plan's years. Cards name their sources without "
+                   "splitting the amount, so a source's row adds up the activities that name "
+                   "it, and rows overlap; the sum is in the Total row."),
+    "meetings": ("Schůzky skupin", "Group meetings"),
+    "group": ("Skupina", "Group"),
+    "held": ("Sešla se", "Met"),
+    "required": ("Má se sejít", "Should meet"),
+    "not_required": ("neurčeno", "not set"),
+    "priority": ("Priorita", "Priority"),
+    "measure": ("Opatření", "Measure"),
+    "coordinator": ("Koordinátor", "Coordinator"),
+    "no_activities": ("Skupina nemá žádné aktivity.", "The group has no activities."),
+    "responsible": ("Odpovědná osoba", "Responsible"),
+    "implementers": ("Realizátor", "Implementers"),
+    "comment": ("Komentář", "Comment"),
+    "per_total": ("za celé období", "for the whole period"),
+    "divided": ("rozděleno rovným dílem na roky plánu", "divided evenly over the plan's years"),
+    "sources": ("zdroje", "sources"),
+    "no_budget": ("neuvedeno", "not given"),
+    "done_in_year": ("Kroky harmonogramu v roce {year}", "Milestones in {year}"),
+    "no_milestones": ("V roce {year} žádný krok harmonogramu.", "No milestone in {year}."),
+    "due": ("Termín", "Due"),
+    "milestone": ("Krok", "Milestone"),
+    "state": ("Stav", "Status"),
+    "indicators": ("Ukazatele", "Indicators"),
+    "indicator": ("Ukazatel", "Indicator"),
+    "target": ("Cíl", "Target"),
+    "value_in": ("Hodnota {year}", "Value {year}"),
+    "services": ("Služby skupiny", "Services of the group"),
+    "other_services": ("Další služby", "Other services"),
+    "no_services": ("Skupina nemá v plánu žádné služby.", "The group has no services."),
+    "service": ("Služba", "Service"),
+    "kind": ("Druh", "Kind"),
+    "provider": ("Poskytovatel", "Provider"),
+    "hours": ("Provozní doba", "Hours"),
+    "contacts": ("Kontakty", "Contacts"),
+    "meetings_in": ("Schůzky v roce {year}", "Meetings in {year}"),
+    "no_meetings": ("V roce {year} se skupina nesešla.", "The group did not meet in {year}."),
+    "time": ("Čas", "Time"),
+    "place": ("Místo", "Place"),
+    "decisions": ("Usnesení", "Decisions"),
+    "no_decisions": ("Zápis neuvádí žádná usnesení.", "The minutes record no decisions."),
+    "chart_status": ("Aktivity podle hodnocení", "Activities by evaluation"),
+    "chart_money": ("Plánováno a vyčerpáno podle zdrojů", "Planned and spent by source"),
+    "chart_milestones": ("Kroky harmonogramu roku {year}", "Milestones of {year}"),
+    "dash": ("—", "—"),
+}
+
+KIND_NAMES: Final[dict[ServiceKind, str]] = dict(zip(ServiceKind, (
+    "odborné sociální poradenství", "osobní asistence", "pečovatelská služba", "tísňová péče",
+    "průvodcovské a předčitatelské služby", "podpora samostatného bydlení",
+    "odlehčovací služby", "centra denních služeb", "denní stacionáře", "týdenní stacionáře",
+    "domovy pro osoby se zdravotním postižením", "domovy pro seniory",
+    "domovy se zvláštním režimem", "chráněné bydlení",
+    "sociální služby poskytované ve zdravotnických zařízeních lůžkové péče", "raná péče",
+    "telefonická krizová pomoc", "tlumočnické služby", "azylové domy", "domy na půl cesty",
+    "kontaktní centra", "krizová pomoc", "intervenční centra", "nízkoprahová denní centra",
+    "nízkoprahová zařízení pro děti a mládež", "noclehárny", "služby následné péče",
+    "sociálně aktivizační služby pro rodiny s dětmi",
+    "sociálně aktivizační služby pro seniory a osoby se zdravotním postižením",
+    "sociálně terapeutické dílny", "terapeutické komunity", "terénní programy",
+    "sociální rehabilitace"), strict=True))
+"""The names zákon 108/2006 Sb. gives the kinds; a legal term, so the same in English."""
+
+
+def report_words(lang: Lang, year: int) -> MappingProxyType[str, str]:
+    """Every word of the report in one language, with the report's year filled in."""
+    index = 0 if lang == "cs" else 1
+    return MappingProxyType({key: pair[index].replace("{year}", str(year))
+                             for key, pair in _WORDS.items()})
+
+
+def word(key: str, lang: Lang, **args: object) -> str:
+    return _WORDS[key][0 if lang == "cs" else 1].format(**args)
