@@ -40,7 +40,7 @@ def example(tmp_path: Path) -> Path:
 
 def snapshot(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and p.name != ".kplan.lock"}
+            if p.is_file()}
 
 
 def changed_lines(before: bytes, after: bytes) -> tuple[list[str], list[str]]:
@@ -99,9 +99,25 @@ def test_set_status_task_done_evaluate_and_add_milestone(example: Path) -> None:
     card = plan.activity(f"{GROUP}/3.2")
     assert card is not None
     assert [(e.year, e.status, e.spent, e.comment) for e in card.evaluations] == [
-        (2020, EvaluationStatus.DELAYED, None, None)]
+        (2020, EvaluationStatus.DELAYED, 150000, "Stáže: běží")]
     assert [(m.title, str(m.due)) for m in card.milestones] == [("První stáž", "2020-06")]
     assert kplan("validate", str(example), "--strict")[0] == 0
+
+
+def test_evaluate_changes_only_the_fields_given(make_plan: PlanFactory) -> None:
+    card = ('id: "1.1"\ntitle: A\nresponsible: X\nevaluations:\n'
+            '  - year: 2020\n    status: delayed\n    spent: 1000  # faktury\n'
+            '    comment: Běží.\n')
+    root = make_plan({"plan.yaml": (EXAMPLE / "plan.yaml").read_text(encoding="utf-8"),
+                      f"activities/{GROUP}/1.1.yaml": card})
+    file = root / f"activities/{GROUP}/1.1.yaml"
+    code, output = kplan("evaluate", "1.1", str(root), "--year", "2020", "--status", "on_track")
+    assert code == 0, output
+    assert file.read_text(encoding="utf-8") == card.replace("delayed", "on_track")
+    assert kplan("evaluate", "1.1", str(root), "--year", "2020", "--status", "on_track",
+                 "--comment", "Hotovo.")[0] == 0
+    assert file.read_text(encoding="utf-8") == card.replace("delayed", "on_track").replace(
+        "Běží.", "Hotovo.")
 
 
 def test_dry_run_prints_the_diff_and_writes_nothing(example: Path) -> None:
@@ -238,7 +254,85 @@ def test_fmt_normalises_style_and_check_lists_files(example: Path) -> None:
     assert kplan("fmt", str(example), "--check")[0] == 0
 
 
+@pytest.mark.parametrize(("before", "after"), [
+    ("# hlavička\n---\nid: \"1.1\"\nlist:\n- a\n", "# hlavička\n---\nid: \"1.1\"\nlist:\n  - a\n"),
+    ("%YAML 1.2\n--- # začátek\nid: 1\n", "%YAML 1.2\n--- # začátek\nid: 1\n"),
+    ("id: 1\nlist:\n- a\n...\n# za koncem\n", "id: 1\nlist:\n  - a\n...\n# za koncem\n"),
+    ("implementers: [\n  NNO,  # jedna\n  SMO\n]   \r\nlist:\n- a\n",
+     "implementers: [\n  NNO,  # jedna\n  SMO\n]\nlist:\n- a\n"),
+    ("# komentář\nhodnota\n", "# komentář\nhodnota\n"),
+    ("a: |  # hlavička bloku\n  text  \nb: 1\n", "a: |  # hlavička bloku\n  text  \nb: 1\n"),
+])
+def test_fmt_keeps_every_comment(tmp_path: Path, before: str, after: str) -> None:
+    path = tmp_path / "soubor.yaml"
+    path.write_bytes(before.encode())
+    code, output = kplan("fmt", str(path))
+    assert path.read_bytes() == after.encode()
+    assert (code, output) == (0, f"Zapsáno: {path.as_posix()}\n" if before != after else "")
+    assert kplan("fmt", str(path), "--check") == (0, "")
+
+
+@pytest.mark.parametrize(("flow", "added"), [
+    ("[\n    {title: A, due: 2020},  # first\n  ]\n",
+     "[\n    {title: A, due: 2020},  # first\n    {title: B, due: 2021, status: planned},\n  ]\n"),
+    ("[\n    {title: A, due: 2020}  # first\n  ]\n",
+     "[\n    {title: A, due: 2020},  # first\n    {title: B, due: 2021, status: planned}\n  ]\n"),
+    ("[{title: A, due: 2020},]  # first\n",
+     "[{title: A, due: 2020}, {title: B, due: 2021, status: planned},]  # first\n"),
+])
+def test_add_milestone_into_a_flow_list_keeps_its_comments(make_plan: PlanFactory, flow: str,
+                                                           added: str) -> None:
+    head = 'id: "1.1"\ntitle: A\nresponsible: X\nmilestones: '
+    root = make_plan({"plan.yaml": (EXAMPLE / "plan.yaml").read_text(encoding="utf-8"),
+                      f"activities/{GROUP}/1.1.yaml": head + flow})
+    code, output = kplan("add", "milestone", "1.1", str(root), "--title", "B", "--due", "2021")
+    assert code == 0, output
+    assert (root / f"activities/{GROUP}/1.1.yaml").read_text(encoding="utf-8") == head + added
+
+
 # --- several kplan processes at once -----------------------------------------------------------
+
+def _git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True,
+                          text=True, env={**os.environ, "GIT_AUTHOR_NAME": "T",
+                                          "GIT_AUTHOR_EMAIL": "t@example.org",
+                                          "GIT_COMMITTER_NAME": "T",
+                                          "GIT_COMMITTER_EMAIL": "t@example.org"}).stdout
+
+
+def test_edits_leave_nothing_in_the_working_tree(example: Path) -> None:
+    _git(example, "init", "-q")
+    _git(example, "add", ".")
+    _git(example, "commit", "-qm", "plán")
+    assert kplan("done", "2.1.2", "1", str(example), "--dry-run")[0] == 0
+    assert kplan("done", "2.1.2", "99", str(example))[0] == 2
+    assert _git(example, "status", "--porcelain", "--ignored", "--untracked-files=all") == ""
+    assert kplan("done", "2.1.2", "1", str(example), "--date", "2019-06-30")[0] == 0
+    assert _git(example, "status", "--porcelain", "--ignored", "--untracked-files=all") == \
+        f" M {CARD_212}\n"
+
+
+def test_where_a_folder_cannot_be_locked_the_lock_is_in_the_cache(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import fcntl
+
+    from kplan.yamlio import write as writing
+
+    real_flock = fcntl.flock
+
+    def no_folder_locks(descriptor: int, operation: int) -> None:
+        if os.path.isdir(f"/proc/self/fd/{descriptor}"):
+            raise OSError(37, "No locks available")
+        real_flock(descriptor, operation)
+
+    monkeypatch.setattr(writing.fcntl, "flock", no_folder_locks)
+    monkeypatch.setenv("KPLAN_CACHE_DIR", str(tmp_path / "cache"))
+    before = snapshot(example)
+    with writing.plan_lock(example):
+        locks = list((tmp_path / "cache/locks").iterdir())
+    assert [p.suffix for p in locks] == [".lock"] and snapshot(example) == before
+
+
 
 def test_edits_from_several_processes_all_land(example: Path) -> None:
     program = "import sys; from kplan.cli import main; sys.argv[0] = 'kplan'; main()"

@@ -127,8 +127,9 @@ def run(root: Path, command: tuple[Any, ...], want: Expected) -> edit.Change | N
         index = next((i for i, e in enumerate(evaluations) if e[0] == year), None)
         if index is None:
             evaluations.append(entry)
-        else:
-            evaluations[index] = entry
+        else:  # a spent or comment not given stays
+            evaluations[index] = [year, status, evaluations[index][2] if spent is None else spent,
+                                  evaluations[index][3] if comment is None else comment]
         return edit.evaluate(root, plan, ref, year, EvaluationStatus(status), spent, comment)
     if not milestones:
         return None

@@ -307,3 +307,16 @@ def _emit(output_format: OutputFormat, blocks: "Callable[[], Sequence[Block]]",
         render_rich(payload, _console())
 
 
+
+
+def _write_file(raw: str, default_name: str, data: bytes, lang: "Lang") -> None:
+    """``-o``: a file, or a folder (a trailing ``/`` or one that exists) to write
+    ``default_name`` in; written whole, never through a link, and told on stdout."""
+    from kplan.output.files import output_target, write_output, written
+
+    target = output_target(raw, default_name)
+    try:
+        write_output(target, data)
+    except OSError as error:
+        raise _usage_error(f"-o {raw}: {error.strerror or type(error).__name__}") from None
+    typer.echo(written(target, lang))

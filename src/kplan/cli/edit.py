@@ -112,11 +112,13 @@ def _run(path: Path | None, lang: LangOption | None, dry_run: bool, make: Make) 
 
 
 def _locked_run(root: Path, lang: LangOption | None, dry_run: bool, make: Make) -> None:
+    from contextlib import nullcontext
+
     from kplan.edit import change as edit
     from kplan.yamlio.write import plan_lock
 
     today = date.today()
-    with plan_lock(root):
+    with nullcontext() if dry_run else plan_lock(root):
         result, chosen = _load(root, lang)
         try:
             changes = make(root, result.plan, today)
@@ -316,7 +318,8 @@ def evaluate(ref: RefArgument,
                  help="Kolik se za rok vydalo, v celých korunách.")] = None,
              comment: Annotated[str | None, typer.Option(help="Slovní hodnocení.")] = None,
              dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
-    """Přidá roční hodnocení aktivity, nebo nahradí hodnocení téhož roku."""
+    """Přidá roční hodnocení aktivity, nebo změní hodnocení téhož roku (co nezadáte,
+    zůstane, jak je)."""
     from kplan.edit import change as edit
     from kplan.plan.model import EvaluationStatus
 

@@ -18,12 +18,14 @@ from kplan.cli.common import (
     _root,
     _usage_error,
     _view,
+    _write_file,
     app,
 )
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from kplan.diagnostics.codes import Lang
     from kplan.query.collab import Link
 
 export_app = typer.Typer(help="Plán ve formátech, se kterými lidé pracují: kalendář, Excel, CSV.",
@@ -47,19 +49,17 @@ class MapFormat(StrEnum):
     JSON = "json"
 
 
-OutputFile = Annotated[Path | None, typer.Option(
-    "--output", "-o", help="Soubor; výchozí standardní výstup.", show_default=False)]
+OutputFile = Annotated[str | None, typer.Option(
+    "--output", "-o", help="Soubor, nebo složka (končí / nebo existuje); výchozí standardní "
+    "výstup.", show_default=False)]
 
 
-def _write(output: Path | None, data: bytes) -> None:
+def _write(output: str | None, default_name: str, data: bytes, lang: "Lang") -> None:
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    try:
-        output.write_bytes(data)
-    except OSError as error:
-        raise _usage_error(f"-o {output}: {error.strerror}") from None
+    _write_file(output, default_name, data, lang)
 
 
 @export_app.command("ics")
@@ -71,14 +71,15 @@ def export_ics(path: PathArgument = None, group: GroupFlag = None, output: Outpu
 
     from kplan.output.ics import calendar_text
 
-    plan, _, _, _ = _view(path, lang, group, None)
+    plan, chosen, _, _ = _view(path, lang, group, None)
     text = calendar_text(plan, group, datetime.now(UTC).replace(microsecond=0))
-    _write(output, text.encode("utf-8"))
+    _write(output, "plan.ics", text.encode("utf-8"), chosen)
 
 
 @export_app.command("xlsx")
-def export_xlsx(output: Annotated[Path, typer.Option(
-                    "--output", "-o", help="Soubor sešitu, např. plan.xlsx.")],
+def export_xlsx(output: Annotated[str, typer.Option(
+                    "--output", "-o", help="Soubor sešitu, např. plan.xlsx, nebo složka "
+                    "(končí / nebo existuje; pak plan.xlsx v ní).")],
                 path: PathArgument = None, lang: LangFlag = None) -> None:
     """Sešit pro úředníky: aktivity, harmonogram, hodnocení, rozpočet, služby, schůzky
     a úkoly, s typy buněk, filtry a ukotvenými záhlavími."""
@@ -86,7 +87,7 @@ def export_xlsx(output: Annotated[Path, typer.Option(
     from kplan.output.xlsx import workbook_bytes
 
     plan, chosen, _, _ = _view(path, lang, None, None)
-    _write(output, workbook_bytes(all_tables(plan, chosen), chosen))
+    _write(output, "plan.xlsx", workbook_bytes(all_tables(plan, chosen), chosen), chosen)
 
 
 @export_app.command("csv")
@@ -104,7 +105,7 @@ def export_csv(table: Annotated[TableName, typer.Argument(help="Která tabulka."
         raise _usage_error(f"--sep: {sep!r}")
     plan, chosen, _, _ = _view(path, lang, None, None)
     text = csv_text(build_table(plan, table.value, chosen), sep, chosen)
-    _write(output, ("\ufeff" + text).encode("utf-8"))
+    _write(output, f"{table.value}.csv", ("\ufeff" + text).encode("utf-8"), chosen)
 
 
 @app.command()
@@ -113,6 +114,7 @@ def site(output: Annotated[Path, typer.Option(
          path: PathArgument = None, as_of: AsOfFlag = None, lang: LangFlag = None) -> None:
     """Statický web plánu: přehled stavu, stránka každé skupiny, aktivity a služby, adresář
     služeb s hledáním, schůzky, mapa spolupráce, poslední vyhodnocení a kalendář."""
+    from kplan.output.files import OutputProblem, written
     from kplan.render.environment import TemplateProblem
     from kplan.render.site import build_site, write_site
 
@@ -124,7 +126,10 @@ def site(output: Annotated[Path, typer.Option(
         typer.echo(problem.message(chosen), err=True)
         raise typer.Exit(EXIT_DATA) from None
     try:
-        write_site(files, output)
+        for written_path in write_site(files, output):
+            typer.echo(written(written_path, chosen))
+    except OutputProblem as problem:
+        raise _usage_error(problem.texts[chosen]) from None
     except OSError as error:
         raise _usage_error(f"-o {output}: {error.strerror}") from None
 

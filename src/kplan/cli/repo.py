@@ -118,6 +118,10 @@ def init(
         typer.echo(_say("exists", chosen, files="\n".join(f"  {p}" for p in result.existing)),
                    err=True)
         raise typer.Exit(EXIT_DATA)
+    from kplan.output.files import written
+
+    for file in result.written:
+        typer.echo(written(folder / file, chosen))
     typer.echo(_say("created", chosen, folder=folder.as_posix(), count=len(result.written)))
 
 

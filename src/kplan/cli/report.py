@@ -3,7 +3,6 @@
 
 import sys
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -14,8 +13,8 @@ from kplan.cli.common import (
     LangFlag,
     PathArgument,
     _root,
-    _usage_error,
     _view,
+    _write_file,
     app,
 )
 
@@ -33,9 +32,10 @@ def report(path: PathArgument = None,
            output_format: Annotated[ReportFormat, typer.Option(
                "--format", "-f", help="md (do repozitáře) nebo html (jedna stránka, i k tisku).")]
            = ReportFormat.MD,
-           output: Annotated[Path | None, typer.Option(
-               "--output", "-o", help="Soubor, nebo složka (pak vyhodnoceni-ROK.md/.html); "
-               "výchozí standardní výstup.", show_default=False)] = None,
+           output: Annotated[str | None, typer.Option(
+               "--output", "-o", help="Soubor, nebo složka (končí / nebo existuje; pak "
+               "vyhodnoceni-ROK.md/.html v ní); výchozí standardní výstup.",
+               show_default=False)] = None,
            as_of: AsOfFlag = None, lang: LangFlag = None) -> None:
     """Vyhodnocení plnění komunitního plánu za rok pro zastupitelstvo: souhrn, aktivity
     podle skupin, priorit a opatření, služby a schůzky. Šablony ze složky templates/ plánu
@@ -55,9 +55,5 @@ def report(path: PathArgument = None,
     if output is None:
         sys.stdout.write(text)
         return
-    target = output / f"vyhodnoceni-{chosen_year}.{output_format.value}" if output.is_dir() \
-        else output
-    try:
-        target.write_text(text, encoding="utf-8", newline="\n")
-    except OSError as error:
-        raise _usage_error(f"-o {output}: {error.strerror}") from None
+    _write_file(output, f"vyhodnoceni-{chosen_year}.{output_format.value}",
+                text.encode("utf-8"), chosen)

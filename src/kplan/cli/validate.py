@@ -9,7 +9,15 @@ from typing import Annotated
 
 import typer
 
-from kplan.cli.common import LangFlag, NoCacheFlag, PathArgument, _console, _outcome, app
+from kplan.cli.common import (
+    LangFlag,
+    NoCacheFlag,
+    PathArgument,
+    _console,
+    _outcome,
+    _usage_error,
+    app,
+)
 
 
 class ValidateFormat(StrEnum):
@@ -61,9 +69,17 @@ def schema(
     V souboru je propojí první řádek, např. pro kartu aktivity:
     # yaml-language-server: $schema=../../schemas/activity.schema.json
     """
+    from kplan.diagnostics.codes import resolve_lang
+    from kplan.output.files import written
     from kplan.plan.schema import write_schemas
 
-    for written in write_schemas(folder):
-        typer.echo(written.as_posix())
+    lang = resolve_lang(None, None)
+    try:
+        paths = write_schemas(folder)
+    except OSError as error:
+        raise _usage_error(f"{folder.as_posix()}: {error.strerror or type(error).__name__}") \
+            from None
+    for path in paths:
+        typer.echo(written(path, lang))
 
 

@@ -175,21 +175,17 @@ def task_done(root: Path, plan: Plan, meeting: str, task: str) -> Change:
 
 def evaluate(root: Path, plan: Plan, ref: str, year: int, status: EvaluationStatus,
              spent: int | None = None, comment: str | None = None) -> Change:
-    """Add the year's evaluation, or replace the one there: its status, spent and comment
-    become the ones given (a ``spent`` or ``comment`` not given becomes null)."""
+    """Add the year's evaluation, or change the one there: its status, and its ``spent``
+    and ``comment`` when given (one not given stays as it is)."""
     activity = find_activity(plan, ref)
-    values: dict[str, Scalar] = {"year": year, "status": status.value, "spent": spent,
-                                 "comment": comment}
+    given: dict[str, Scalar] = {"year": year, "status": status.value, "spent": spent,
+                                "comment": comment}
+    item: dict[str, Scalar] = {k: v for k, v in given.items() if v is not None}
     index = next((i for i, e in enumerate(activity.evaluations) if e.year == year), None)
     if index is None:
-        item: dict[str, Scalar] = {k: v for k, v in values.items() if v is not None}
         return _edit(root, activity.file, [AppendItem((), "evaluations", item)])
-    existing = activity.evaluations[index]
-    ops: list[Op] = [SetKey(("evaluations", index), "status", status.value)]
-    for key in ("spent", "comment"):
-        if values[key] is not None or getattr(existing, key) is not None:
-            ops.append(SetKey(("evaluations", index), key, values[key]))
-    return _edit(root, activity.file, ops)
+    return _edit(root, activity.file, [SetKey(("evaluations", index), key, value)
+                                       for key, value in item.items() if key != "year"])
 
 
 def due_value(text: str) -> Scalar:

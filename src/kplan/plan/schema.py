@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from kplan.output.files import write_output
 from kplan.plan.model import FILE_MODELS
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -39,10 +40,6 @@ def schema_text(kind: str) -> str:
 
 
 def write_schemas(folder: Path) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for kind in FILE_MODELS:
-        path = folder / schema_file_name(kind)
-        path.write_text(schema_text(kind), encoding="utf-8")
-        written.append(path)
-    return written
+    """Each schema in ``folder`` (created when missing); a link there is replaced."""
+    return [write_output(folder / schema_file_name(kind), schema_text(kind).encode("utf-8"),
+                         inside=folder) for kind in FILE_MODELS]

@@ -13,11 +13,13 @@ are on any page (through ``report.service_entry``). The site is in Czech.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from kplan.output.files import write_output
 from kplan.output.ics import calendar_text
 from kplan.plan.model import Activity, Meeting, Plan, Service
 from kplan.query import collab
@@ -212,11 +214,8 @@ def _map_links(graph: collab.CollabMap, root: str) -> dict[str, str]:
     return out
 
 
-def write_site(files: dict[str, str], target: Path) -> None:
-    """Write the files under ``target`` (created when missing); other files stay."""
+def write_site(files: dict[str, str], target: Path) -> Iterator[Path]:
+    """Write the files under ``target`` (created when missing), each path as it is
+    written; other files stay, a link among them is replaced (``kplan.output.files``)."""
     for name, content in sorted(files.items()):
-        path = target / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        newline = "" if name.endswith(".ics") else "\n"
-        path.write_text(content, encoding="utf-8", newline=newline)
-
+        yield write_output(target / name, content.encode("utf-8"), inside=target)

@@ -166,16 +166,86 @@ def roundtrip(text: str) -> str:
     return dump(load(text), detect_style(text))
 
 
+_HEAD_LINE = re.compile(r"(?:[ \t]*(?:#.*)?|%.*|---(?:[ \t]+#.*)?[ \t]*)\Z")
+_END_LINE = re.compile(r"\.\.\.(?:[ \t].*)?\Z")
+
+
 def canonical(text: str) -> str:
     """The text in kplan's style: 2-space indent, lists indented under their key, LF,
-    a final newline, no trailing spaces (outside block scalars: those are content)."""
+    a final newline, no trailing spaces (outside block scalars: those are content).
+
+    Only the document between its header (comments, directives, ``---``) and its end
+    (``...`` and what follows) is restyled; both are kept as they are. Where restyling
+    would lose a comment (ruamel drops one inside a flow list), the file keeps its
+    layout and only its line endings and trailing spaces are tidied.
+    """
     text = text.lstrip("\ufeff").replace("\r\n", "\n")
-    data = load(text)
+    head, body, tail = _split_document(text)
+    try:
+        styled = _tidy(head) + _canonical_body(body) + _tidy(tail)
+    except RoundTripError:
+        return _tidy(text)
+    return styled if comments(styled) == comments(text) else _tidy(text)
+
+
+def _split_document(text: str) -> tuple[str, str, str]:
+    """(header lines, the document, from its ``...`` line to the end)."""
+    lines = text.splitlines(keepends=True)
+    start = 0
+    while start < len(lines) and _HEAD_LINE.match(lines[start].rstrip("\n")):
+        start += 1
+    end = next((i for i in range(start, len(lines)) if _END_LINE.match(lines[i].rstrip("\n"))),
+               len(lines))
+    return "".join(lines[:start]), "".join(lines[start:end]), "".join(lines[end:])
+
+
+def _canonical_body(body: str) -> str:
+    data = load(body)
+    if not isinstance(data, dict | list):
+        return _tidy(body)  # ruamel would add a document end after a lone scalar
     dumped = dump(data, CANONICAL)
     stripped = _TRAILING.sub("", dumped)
     if stripped != dumped and plain_data(load(stripped)) != plain_data(data):
         return dumped
     return stripped
+
+
+def _tidy(text: str) -> str:
+    """Trailing spaces off every line (where they are not content) and a final newline."""
+    stripped = _TRAILING.sub("", text)
+    if stripped != text:
+        try:
+            same = plain_data(load(stripped)) == plain_data(load(text))
+        except RoundTripError:
+            same = False
+        stripped = stripped if same else text
+    return stripped if not stripped or stripped.endswith("\n") else stripped + "\n"
+
+
+def comments(text: str) -> list[str]:
+    """The text's comments in order, each without the spaces around it."""
+    import yaml
+
+    found: list[str] = []
+    if "#" not in text:
+        return found
+    position = 0
+    try:
+        for token in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            start, end = token.start_mark.index, token.end_mark.index
+            found += _comments_in(text[position:start])
+            if isinstance(token, yaml.ScalarToken) and token.style in ("|", ">"):
+                header = text[start:end].split("\n", 1)[0]
+                found += _comments_in(header[header.find("#"):] if " #" in header else "")
+            position = max(position, end)
+    except yaml.YAMLError:
+        return found
+    return found + _comments_in(text[position:])
+
+
+def _comments_in(gap: str) -> list[str]:
+    """The comments in text between tokens (only spaces, line breaks and comments)."""
+    return [line[line.index("#"):].rstrip() for line in gap.split("\n") if "#" in line]
 
 
 def plain_data(data: Any) -> Any:

@@ -251,8 +251,7 @@ def _append_item(text: str, root: Node, mapping: MappingNode, op: AppendItem) ->
         not value_node.value
     if not (empty_flow or _is_null(value_node)):
         if isinstance(value_node, SequenceNode) and value_node.flow_style:
-            close = text.rindex("]", 0, value_node.end_mark.index)
-            return text[:close].rstrip() + ", " + _flow_item(op.item) + text[close:]
+            return _append_flow(text, value_node, _flow_item(op.item))
         raise TextEditError(f"{op.key} is not a list")
     start, end = value_node.start_mark.index, value_node.end_mark.index
     if value_node.value == "" and not isinstance(value_node, SequenceNode):
@@ -264,6 +263,27 @@ def _append_item(text: str, root: Node, mapping: MappingNode, op: AppendItem) ->
     position = len(text) if line_end < 0 else line_end + 1
     lines = _item_lines(op.item, key_node.start_mark.column + offset)
     return _insert_lines(text, position, lines)
+
+
+def _append_flow(text: str, sequence: SequenceNode, item: str) -> str:
+    """After the last item of a flow list; in a list written over several lines, on a line
+    of its own under the last item, keeping the comments and a trailing comma."""
+    last = sequence.value[-1]
+    end = int(last.end_mark.index)
+    close = text.rindex("]", 0, sequence.end_mark.index)
+    if "\n" not in text[end:close]:
+        return text[:end] + ", " + item + text[end:]
+    line_end = text.index("\n", end)
+    trailing_comma = text[end:line_end].lstrip().startswith(",")
+    if not trailing_comma and "," in _without_comments(text[line_end:close]):
+        raise TextEditError("a comma on a line of its own")
+    line = " " * int(last.start_mark.column) + item + ("," if trailing_comma else "")
+    return (text[:end] + ("" if trailing_comma else ",") + text[end:line_end + 1] + line
+            + newline_of(text) + text[line_end + 1:])
+
+
+def _without_comments(text: str) -> str:
+    return "\n".join(line.split("#", 1)[0] for line in text.split("\n"))
 
 
 def _item_lines(item: dict[str, Scalar], column: int) -> list[str]:

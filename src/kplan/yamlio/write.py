@@ -12,9 +12,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-LOCK_FILE = ".kplan.lock"
-
-__all__ = ["LOCK_FILE", "atomic_write", "content_hash", "plan_lock", "remove_leftovers"]
+__all__ = ["atomic_write", "content_hash", "plan_lock", "remove_leftovers"]
 
 LEFTOVER = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp\Z")
 """The name of ``atomic_write``'s temporary file (``.1.1.1.yaml.k2j4_x9a.tmp``): hidden, so
@@ -31,17 +29,46 @@ def content_hash(data: bytes | None) -> str:
 
 @contextlib.contextmanager
 def plan_lock(root: Path) -> Iterator[None]:
-    """Hold the plan's lock (``.kplan.lock`` in the plan folder): kplan edits one at a time.
+    """Hold the plan's lock: kplan edits one at a time, and leaves nothing in the plan.
 
-    ``flock`` is released by the system when the process ends, so a killed kplan never
-    leaves the plan locked.
+    The lock is ``flock`` on the plan folder itself, so no file is made for it; where the
+    system cannot lock a folder, on a file in kplan's cache folder named after the plan's
+    real path. ``flock`` is released by the system when the process ends, so a killed
+    kplan never leaves the plan locked.
     """
-    with open(root / LOCK_FILE, "a+b") as handle:
+    with contextlib.ExitStack() as held:
+        folder = _locked_folder(root)
+        if folder is None:
+            held.enter_context(_cache_lock(root))
+        else:
+            held.callback(os.close, folder)  # closing the descriptor releases its flock
+        yield
+
+
+def _locked_folder(root: Path) -> int | None:
+    """A descriptor of the plan folder holding its ``flock``; None where that fails."""
+    try:
+        descriptor = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+    except OSError:
+        os.close(descriptor)
+        return None
+    return descriptor
+
+
+@contextlib.contextmanager
+def _cache_lock(root: Path) -> Iterator[None]:
+    from kplan.load.cache import cache_folder
+
+    name = hashlib.sha256(os.fsencode(os.path.realpath(root))).hexdigest()[:32]
+    folder = cache_folder() / "locks"
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / f"{name}.lock", "a+b") as handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        yield
 
 
 def atomic_write(path: Path, data: bytes) -> None:

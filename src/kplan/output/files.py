@@ -1,0 +1,91 @@
+"""Writing kplan's outputs (report, export, site, schema): whole, and never through a link.
+
+Each file is written to a temporary file in its folder and renamed over the target with
+``os.replace``, which replaces a link found there rather than the file it points to. A
+folder named by the user may be a link (the user chose it); a folder kplan goes into on
+its own under it (the site's ``aktivity/``) may not: writing would land outside.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kplan.diagnostics.codes import Lang
+
+__all__ = ["OutputProblem", "output_target", "write_output", "written"]
+
+
+class OutputProblem(Exception):
+    """The output cannot be written where it was asked; nothing was written there."""
+
+    def __init__(self, cs: str, en: str) -> None:
+        super().__init__(en)
+        self.texts: dict[Lang, str] = {"cs": cs, "en": en}
+
+
+def output_target(raw: str, default_name: str) -> Path:
+    """The file ``-o`` names: a trailing separator or an existing folder means a folder,
+    and the file is ``default_name`` in it (the folder is created when missing)."""
+    path = Path(raw)
+    if raw.endswith(("/", os.sep)) or path.is_dir():
+        return path / default_name
+    return path
+
+
+def written(path: Path, lang: Lang) -> str:
+    """The line a command prints for each file it wrote."""
+    return f"{'Written' if lang == 'en' else 'Zapsáno'}: {path.as_posix()}"
+
+
+def write_output(path: Path, data: bytes, inside: Path | None = None) -> Path:
+    """Write ``data`` to ``path`` whole; a link at ``path`` is replaced, its target stays.
+
+    ``inside``: the folder the user named; the folders between it and ``path`` are made
+    when missing and refused (``OutputProblem``) when one of them is a link.
+    """
+    _make_folders(path.parent, inside)
+    try:
+        mode = os.lstat(path).st_mode
+        kept: int | None = mode & 0o7777 if not os.path.islink(path) else None
+    except FileNotFoundError:
+        kept = None
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                             suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        os.chmod(temporary, kept if kept is not None else _default_mode())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return path
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _make_folders(folder: Path, inside: Path | None) -> None:
+    if inside is None:
+        folder.mkdir(parents=True, exist_ok=True)
+        return
+    inside.mkdir(parents=True, exist_ok=True)
+    current = inside
+    for part in folder.relative_to(inside).parts:
+        current = current / part
+        if current.is_symlink():
+            raise OutputProblem(
+                f"{current.as_posix()} je odkaz (symlink); kplan přes odkazy nezapisuje. "
+                "Odkaz odstraňte, nebo zvolte jinou složku.",
+                f"{current.as_posix()} is a link (symlink); kplan does not write through "
+                "links. Remove the link or choose another folder.")
+        current.mkdir(exist_ok=True)

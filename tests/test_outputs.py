@@ -1,0 +1,134 @@
+"""Where report, export, site and schema write: a folder or a file as ``-o`` means it,
+one line a file written, and never through a link found at the target."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kplan.cli import app
+from tests.plantree import write_tree
+from tests.reportplan import AS_OF, PLAN, YEAR
+
+
+@pytest.fixture
+def plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return write_tree(tmp_path / "plan", PLAN)
+
+
+def kplan(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, list(args), env={"KPLAN_LANG": "", "NO_COLOR": ""})
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.output
+
+
+def test_a_trailing_slash_means_a_folder_made_for_the_file(plan: Path) -> None:
+    code, output = kplan("report", "plan", "--year", YEAR, "-f", "html", "--as-of", AS_OF,
+                         "-o", "vystupy/")
+    assert (code, output) == (0, f"Zapsáno: vystupy/vyhodnoceni-{YEAR}.html\n")
+    assert Path(f"vystupy/vyhodnoceni-{YEAR}.html").read_text("utf-8").startswith("<!DOCTYPE")
+    code, output = kplan("export", "csv", "milestones", "plan", "-o", "tabulky/", "--lang", "en")
+    assert (code, output) == (0, "Written: tabulky/milestones.csv\n")
+    assert Path("tabulky/milestones.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_an_existing_folder_gets_the_named_file(plan: Path) -> None:
+    Path("out").mkdir()
+    assert kplan("export", "ics", "plan", "-o", "out") == (0, "Zapsáno: out/plan.ics\n")
+    assert kplan("export", "xlsx", "plan", "-o", "out") == (0, "Zapsáno: out/plan.xlsx\n")
+    assert kplan("report", "plan", "--year", YEAR, "--as-of", AS_OF, "-o", "out") == (
+        0, f"Zapsáno: out/vyhodnoceni-{YEAR}.md\n")
+    assert sorted(p.name for p in Path("out").iterdir()) == [
+        "plan.ics", "plan.xlsx", f"vyhodnoceni-{YEAR}.md"]
+
+
+def test_a_file_in_a_missing_folder_is_written_there(plan: Path) -> None:
+    assert kplan("export", "ics", "plan", "-o", "nove/kalendar.ics") == (
+        0, "Zapsáno: nove/kalendar.ics\n")
+    assert Path("nove/kalendar.ics").read_text("utf-8").startswith("BEGIN:VCALENDAR")
+
+
+def _link(at: str, target: Path) -> None:
+    Path(at).parent.mkdir(parents=True, exist_ok=True)
+    os.symlink(target, at)
+
+
+def test_report_and_export_replace_a_link_and_keep_its_target(plan: Path,
+                                                              tmp_path: Path) -> None:
+    precious = tmp_path / "precious.txt"
+    precious.write_text("moje data\n", encoding="utf-8")
+    cases = [("report", "plan", "--year", YEAR, "--as-of", AS_OF, "-o", "out/zprava.md"),
+             ("export", "ics", "plan", "-o", "out/plan.ics"),
+             ("export", "xlsx", "plan", "-o", "out/"),
+             ("export", "csv", "tasks", "plan", "-o", "out/tasks.csv")]
+    for args in cases:
+        written = args[-1] if not args[-1].endswith("/") else "out/plan.xlsx"
+        _link(written, precious)
+        code, output = kplan(*args)
+        assert (code, output) == (0, f"Zapsáno: {written}\n")
+        assert not Path(written).is_symlink() and Path(written).stat().st_size > 100
+        assert precious.read_text(encoding="utf-8") == "moje data\n"
+
+
+def test_site_replaces_a_linked_page_and_lists_every_file(plan: Path, tmp_path: Path) -> None:
+    precious = tmp_path / "precious.txt"
+    precious.write_text("moje data\n", encoding="utf-8")
+    _link("web/index.html", precious)
+    code, output = kplan("site", "plan", "-o", "web", "--as-of", AS_OF)
+    assert code == 0, output
+    pages = sorted(p.relative_to("web").as_posix() for p in Path("web").rglob("*")
+                   if p.is_file())
+    assert output == "".join(f"Zapsáno: web/{page}\n" for page in pages)
+    assert "index.html" in pages and "kalendar.ics" in pages
+    assert not Path("web/index.html").is_symlink()
+    assert Path("web/index.html").read_text("utf-8").startswith("<!DOCTYPE html>")
+    assert precious.read_text(encoding="utf-8") == "moje data\n"
+
+
+def test_site_refuses_a_linked_folder_inside_its_folder(plan: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    Path("web").mkdir()
+    _link("web/sluzby", elsewhere)
+    code, output = kplan("site", "plan", "-o", "web", "--as-of", AS_OF)
+    assert code == 2
+    assert "web/sluzby je odkaz (symlink); kplan přes odkazy nezapisuje. Odkaz odstraňte, " \
+        "nebo zvolte jinou složku.\n" in output
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_schema_lists_what_it_wrote_and_replaces_a_link(plan: Path, tmp_path: Path) -> None:
+    precious = tmp_path / "precious.txt"
+    precious.write_text("moje data\n", encoding="utf-8")
+    _link("schemas/plan.schema.json", precious)
+    code, output = kplan("schema", "schemas")
+    assert code == 0
+    assert output == "".join(f"Zapsáno: schemas/{kind}.schema.json\n"
+                             for kind in ("plan", "activity", "service", "meeting"))
+    assert not Path("schemas/plan.schema.json").is_symlink()
+    assert precious.read_text(encoding="utf-8") == "moje data\n"
+
+
+def test_a_new_output_file_gets_the_usual_mode(plan: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        assert kplan("export", "ics", "plan", "-o", "plan.ics")[0] == 0
+    finally:
+        os.umask(old)
+    assert Path("plan.ics").stat().st_mode & 0o777 == 0o644
+
+
+def test_init_lists_every_file_it_wrote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, output = kplan("init", "kp", "--town", "Testov", "--start", "2025", "--end", "2028")
+    assert code == 0
+    files = sorted(p.as_posix() for p in Path("kp").rglob("*")
+                   if p.is_file())
+    listed = sorted(line.removeprefix("Zapsáno: ") for line in output.splitlines()
+                    if line.startswith("Zapsáno: "))
+    assert listed == files and "kp/plan.yaml" in listed
+    assert output.splitlines()[len(files)].startswith("Založen repozitář plánu v kp (")
