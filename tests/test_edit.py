@@ -221,7 +221,7 @@ def test_new_meeting_prefills_what_the_group_must_discuss(example: Path) -> None
     text = first.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../schemas/meeting.schema.json\n")
     assert "  - Po termínu – 2.1.2 Mapovat možnosti poskytovatelů na zajištění lůžka " \
-           "(termín 2019, planned)\n" in text
+           "(termín 2019, plánováno)\n" in text
     assert "  - Úkol ze schůzky 2016-11-22 – Realizovat vzájemné stáže\n" in text
     assert 'activities:\n  - "2.1.2"\n  - "3.1.1"\n' in text
     meeting = next(m for m in load_plan(example).plan.meetings if m.file.endswith(

@@ -270,8 +270,8 @@ def test_workflow_steps_annotate_and_summarise(repo: Path, tmp_path: Path) -> No
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("## Kontrola plánu\n\n````text\n")
     assert "\n1 chyba, 1 varování v 2 souborech.\n````\n" in text
-    assert "## Co se v plánu změnilo od origin/main" in text
-    assert "Přeskočeno v pracovní kopii" in text and CARD in text
+    assert "## Co se v plánu změnilo od verze origin/main v gitu" in text
+    assert "Přeskočeno v souborech na disku" in text and CARD in text
 
 
 # --- kplan changes and kplan log --------------------------------------------------------------
@@ -331,7 +331,7 @@ def test_changes_since_head_in_the_words_of_a_working_group(repo: Path) -> None:
         "after": 250000, "extra": "year"}
 
     output = kplan("changes", str(repo), "--since", "HEAD~1", "--format", "md")[1]
-    assert output.startswith("## Co se v plánu změnilo od HEAD~1\n")
+    assert output.startswith("## Co se v plánu změnilo od verze HEAD~1 v gitu\n")
     assert "### Harmonogram\n\n- 2.1.2" in output
 
 
@@ -356,7 +356,7 @@ def test_a_file_that_did_not_validate_then_is_skipped_with_a_note(repo: Path) ->
     edit(repo, "activities/drogy/3.1.1.yaml", "id: 3.10", 'id: "3.1.1"')
     code, output = kplan("changes", str(repo))
     assert code == 0
-    assert "Přeskočeno v " in output and "activities/drogy/3.1.1.yaml" in output
+    assert "Přeskočeno ve verzi " in output and "activities/drogy/3.1.1.yaml" in output
 
 
 def test_changes_of_one_group_and_usage_mistakes(repo: Path, tmp_path: Path) -> None:
@@ -364,9 +364,9 @@ def test_changes_of_one_group_and_usage_mistakes(repo: Path, tmp_path: Path) -> 
     code, output = kplan("changes", str(repo), "--group", "senioři")
     assert code == 2 and "Skupina „senioři“ v plánu není; jsou: drogy." in output
     code, output = kplan("changes", str(repo), "--since", "--not-a-ref")
-    assert code == 2 and "není commit, větev ani značka" in output
+    assert code == 2 and "v gitu tohoto plánu není" in output
     code, output = kplan("changes", str(repo), "--since", "2020-01-01")
-    assert code == 2 and "Před 2020-01-01 v repozitáři není žádný commit." in output
+    assert code == 2 and "Před 2020-01-01 není v gitu uložená žádná verze plánu." in output
     outside = Path(shutil.copytree(repo, tmp_path / "copy", ignore=shutil.ignore_patterns(".git")))
     code, output = kplan("changes", str(outside))
     assert code == 2 and "není v repozitáři gitu" in output

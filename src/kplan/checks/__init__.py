@@ -248,7 +248,9 @@ def check_milestones_in_period(ctx: CheckContext) -> Iterator[Diagnostic]:
         for index, milestone in enumerate(activity.milestones):
             if not _within(milestone.due, period.start, period.end):
                 yield diag(activity.file, "KP403", ("milestones", index, "due"),
-                           due=str(milestone.due), start=period.start, end=period.end)
+                           due=str(milestone.due), start=period.start, end=period.end,
+                           wider_start=min(period.start, milestone.due.year),
+                           wider_end=max(period.end, milestone.due.year))
 
 
 def _within(due: Due, start: int, end: int) -> bool:

@@ -56,10 +56,20 @@ def _usage_message(error: Exception) -> str:
     original = getattr(error, "format_message", lambda: str(error))()
     option = getattr(error, "option_name", "")
     choice = re.search(r"'([^']*)' is not one of (.*?)\.?$", original)
+    number = re.search(r"'([^']*)' is not a valid (integer|float)", original)
     if type(error).__name__ == "NoSuchOption":
         cs, en = f"neznámá volba {option}", f"no such option {option}"
+    elif type(error).__name__ == "MissingParameter" and _is_argument(param):
+        name = param.make_metavar(ctx)  # type: ignore[union-attr]
+        about = (param.help or "").rstrip(".")  # type: ignore[union-attr]
+        cs = f"chybí {name} – {about[:1].lower()}{about[1:]}" if about else f"chybí {name}"
+        en = f"missing {name}"
     elif type(error).__name__ == "MissingParameter":
         cs, en = f"chybí {where}", f"missing {where}"
+    elif number:
+        whole = number[2] == "integer"
+        cs = f"{where}: „{number[1]}“ není {'celé číslo' if whole else 'číslo'}"
+        en = f"{where}: '{number[1]}' is not {'a whole number' if whole else 'a number'}"
     elif choice:
         allowed = choice[2].replace("'", "")
         cs = f"{where}: hodnota „{choice[1]}“ není povolená; povolené jsou {allowed}"
@@ -72,6 +82,10 @@ def _usage_message(error: Exception) -> str:
     if resolve_lang(_lang_in_argv(), None) == "en":
         return f"Error: {en}.\nHelp: {command} --help"
     return f"Chyba: {cs}.\nNápověda: {command} --help"
+
+
+def _is_argument(param: object) -> bool:
+    return getattr(param, "param_type_name", "") == "argument"
 
 
 def _lang_in_argv() -> str | None:

@@ -11,6 +11,10 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
+from kplan.cli import language
+
+language.install()
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
@@ -45,8 +49,8 @@ class LangOption(StrEnum):
 
 PathArgument = Annotated[
     Path | None,
-    typer.Argument(help="Složka plánu (s plan.yaml); výchozí ./data, jinak aktuální složka.",
-                   show_default=False),
+    typer.Argument(metavar="SLOŽKA", show_default=False,
+                   help="Složka plánu (s plan.yaml); výchozí ./data, jinak aktuální složka."),
 ]
 NoCacheFlag = Annotated[
     bool, typer.Option("--no-cache", help="Nečíst ani nezapisovat mezipaměť (KPLAN_NO_CACHE).")]

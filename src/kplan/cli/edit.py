@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 new_app = typer.Typer(help="Nový soubor plánu: karta aktivity, služba nebo zápis ze schůzky.",
                       no_args_is_help=True)
 task_app = typer.Typer(help="Úkoly ze zápisů.", no_args_is_help=True)
-add_app = typer.Typer(help="Přidat do karty.", no_args_is_help=True)
+add_app = typer.Typer(help="Přidat do karty krok harmonogramu, do zápisu úkol nebo usnesení.",
+                      no_args_is_help=True)
 app.add_typer(new_app, name="new")
 app.add_typer(task_app, name="task")
 app.add_typer(add_app, name="add")
@@ -40,15 +41,23 @@ app.add_typer(add_app, name="add")
 DryRunFlag = Annotated[bool, typer.Option(
     "--dry-run", help="Jen vypsat rozdíl (diff), nic nezapsat.")]
 RefArgument = Annotated[str, typer.Argument(
-    help="Aktivita: skupina/číslo, nebo číslo, které používá jen jedna skupina.",
-    show_default=False)]
+    metavar="AKTIVITA", show_default=False,
+    help="Aktivita: skupina/číslo, nebo číslo, které používá jen jedna skupina.")]
 MilestoneArgument = Annotated[str, typer.Argument(
-    help="Krok harmonogramu: pořadí (1, 2, …) nebo jednoznačná část názvu.",
-    show_default=False)]
+    metavar="KROK", show_default=False,
+    help="Krok harmonogramu: jeho pořadí (1, 2, …, jak je čísluje kplan show) nebo "
+    "jednoznačná část názvu.")]
+GroupArgument = Annotated[str, typer.Argument(
+    metavar="SKUPINA", show_default=False, help="Pracovní skupina (její id z plan.yaml).")]
+MeetingArgument = Annotated[str, typer.Argument(
+    metavar="SCHŮZKA", show_default=False,
+    help="Schůzka: název souboru bez .yaml (2016-11-22-protidrogova-prevence), nebo datum, "
+    "byla-li ten den jen jedna.")]
 Make = Callable[[Path, "Plan", date], "Sequence[Change]"]
 
 _WORDS = {
     "written": ("Zapsáno: {file}", "Written: {file}"),
+    "written_what": ("Zapsáno: {file} ({what})", "Written: {file} ({what})"),
     "warned": ("Varování {code} v {file}: {message} {hint}",
                "Warning {code} in {file}: {message} {hint}"),
     "refused": ("Změna by do plánu přinesla chyby; nic se nezapsalo.",
@@ -57,8 +66,14 @@ _WORDS = {
                  "{file} changed in the meantime; run the command again."),
     "bad_value": ("{option}: hodnota „{value}“ není povolená; povolené jsou {allowed}.",
                   "{option}: '{value}' is not allowed; use one of {allowed}."),
-    "bad_day": ("{option}: „{value}“ není datum ve tvaru RRRR-MM-DD.",
-                "{option}: '{value}' is not a date in the form YYYY-MM-DD."),
+    "bad_day": ("{option}: „{value}“ není den; pište 15. 3. 2026 nebo 2026-03-15.",
+                "{option}: '{value}' is not a day; write 2026-03-15 or 15. 3. 2026."),
+    "bad_amount": ("{option}: „{value}“ není částka v celých korunách; pište např. 150000, "
+                   "150 000 Kč nebo 150 tis.",
+                   "{option}: '{value}' is not an amount in whole crowns; write e.g. 150000, "
+                   "150 000 Kč or 150 tis."),
+    "understood": ("Rozumím: {option} „{value}“ = {amount} Kč.",
+                   "Understood: {option} '{value}' = {amount} CZK."),
     "would_change": ("Soubory, které kplan fmt změní:", "Files kplan fmt would change:"),
     "skipped": ("Vynechán {file}: {reason}", "Skipped {file}: {reason}"),
     "not_written": ("Nelze zapsat do {file}: {reason}. Soubor zůstal beze změny.",
@@ -78,12 +93,33 @@ def _lang(lang: LangOption | None) -> "Lang":
 
 
 def _day(value: str | None, option: str, lang: LangOption | None) -> date:
+    from kplan.plan import entered
+
     if value is None:
         return date.today()
     try:
-        return date.fromisoformat(value)
+        return entered.day(value)
     except ValueError:
         raise _usage_error(_say("bad_day", _lang(lang), option=option, value=value)) from None
+
+
+def _amount(value: str | None, option: str, lang: LangOption | None) -> int | None:
+    """Whole crowns as people write them; what was understood is said when it was not
+    a plain number."""
+    from kplan.plan import entered
+
+    if value is None:
+        return None
+    try:
+        crowns = entered.amount(value)
+    except ValueError:
+        raise _usage_error(_say("bad_amount", _lang(lang), option=option, value=value)) \
+            from None
+    if not entered.is_plain_number(value):
+        chosen = _lang(lang)
+        shown = f"{crowns:,}".replace(",", " " if chosen == "cs" else ",")
+        typer.echo(_say("understood", chosen, option=option, value=value, amount=shown))
+    return crowns
 
 
 E = TypeVar("E", bound=StrEnum)
@@ -96,6 +132,18 @@ def _choice(kind: type[E], value: str, option: str, lang: LangOption | None) -> 
         allowed = ", ".join(member.value for member in kind)
         raise _usage_error(_say("bad_value", _lang(lang), option=option, value=value,
                                 allowed=allowed)) from None
+
+
+def _status(kind: str, value: str, option: str, lang: LangOption | None) -> str:
+    """A status as people type it (``probíhá``, ``in_progress``) as the English value."""
+    from kplan.plan.model import status_choices, status_from_words
+
+    found = status_from_words(kind, value)
+    if found is None:
+        chosen = _lang(lang)
+        raise _usage_error(_say("bad_value", chosen, option=option, value=value,
+                                allowed=status_choices(kind, czech=chosen == "cs")))
+    return found.value
 
 
 def _run(path: Path | None, lang: LangOption | None, dry_run: bool, make: Make) -> None:
@@ -139,7 +187,10 @@ def _locked_run(root: Path, lang: LangOption | None, dry_run: bool, make: Make) 
                        err=True)
             raise typer.Exit(EXIT_DATA) from None
     for change in changes:
-        typer.echo(_say("written", chosen, file=(root / change.file).as_posix()))
+        file = (root / change.file).as_posix()
+        what = change.what[0 if chosen == "cs" else 1] if change.what else None
+        typer.echo(_say("written_what", chosen, file=file, what=what) if what
+                   else _say("written", chosen, file=file))
     _mention(root, warnings, chosen)
 
 
@@ -179,10 +230,20 @@ def _refuse(root: Path, changes: "Sequence[Change]", added: "Sequence[Diagnostic
 # --- kplan new ---------------------------------------------------------------------------------
 
 @new_app.command("activity")
-def new_activity(group: Annotated[str, typer.Argument(help="Skupina (id z plan.yaml).")],
-                 number: Annotated[str, typer.Argument(help="Číslo aktivity, např. 2.1.3.")],
+def new_activity(group: GroupArgument,
+                 number: Annotated[str, typer.Argument(
+                     metavar="ČÍSLO", help="Číslo aktivity, např. 2.1.3.")],
                  path: PathArgument = None,
                  title: Annotated[str | None, typer.Option(help="Název aktivity.")] = None,
+                 implementer: Annotated[list[str] | None, typer.Option(
+                     "--implementer", help="Realizátor (organizace); volbu lze opakovat.",
+                     show_default=False)] = None,
+                 partner: Annotated[list[str] | None, typer.Option(
+                     "--partner", help="Spolupracující subjekt nebo id služby; lze opakovat.",
+                     show_default=False)] = None,
+                 responsible: Annotated[list[str] | None, typer.Option(
+                     "--responsible", help="Odpovědná osoba; lze opakovat (zapíší se za sebou "
+                     "oddělené čárkou).", show_default=False)] = None,
                  dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
     """Nová karta aktivity activities/SKUPINA/ČÍSLO.yaml s komentáři ke každému poli."""
     import re
@@ -201,7 +262,8 @@ def new_activity(group: Annotated[str, typer.Argument(help="Skupina (id z plan.y
             raise edit.EditProblem(
                 f"Skupina „{group}“ v plan.yaml není; známé: {', '.join(known_groups(plan))}.",
                 f"No group '{group}' in plan.yaml; known: {', '.join(known_groups(plan))}.")
-        text = templates_new.activity_text(group, number, title)
+        text = templates_new.activity_text(group, number, title, implementer or (),
+                                           partner or (), ", ".join(responsible or ()) or None)
         return [edit.new_file(root, edit.activity_file(group, number), text)]
 
     _run(path, lang, dry_run, make)
@@ -237,10 +299,11 @@ def new_service(service_id: Annotated[str, typer.Argument(
 
 
 @new_app.command("meeting")
-def new_meeting(group: Annotated[str, typer.Argument(help="Skupina (id z plan.yaml).")],
+def new_meeting(group: GroupArgument,
                 path: PathArgument = None,
                 day: Annotated[str | None, typer.Option(
-                    "--date", metavar="YYYY-MM-DD", help="Den schůzky; výchozí dnes.")] = None,
+                    "--date", metavar="DEN",
+                    help="Den schůzky (15. 3. 2026 nebo 2026-03-15); výchozí dnes.")] = None,
                 title: Annotated[str | None, typer.Option(help="Název jednání.")] = None,
                 dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
     """Nový zápis meetings/DATUM-SKUPINA.yaml (druhý téhož dne -2) s programem
@@ -267,7 +330,8 @@ def new_meeting(group: Annotated[str, typer.Argument(help="Skupina (id z plan.ya
 @app.command()
 def done(ref: RefArgument, milestone: MilestoneArgument, path: PathArgument = None,
          day: Annotated[str | None, typer.Option(
-             "--date", metavar="YYYY-MM-DD", help="Den splnění; výchozí dnes.")] = None,
+             "--date", metavar="DEN",
+             help="Den splnění (15. 3. 2026 nebo 2026-03-15); výchozí dnes.")] = None,
          dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
     """Krok harmonogramu je splněn: status done a den splnění."""
     from kplan.edit import change as edit
@@ -280,24 +344,23 @@ def done(ref: RefArgument, milestone: MilestoneArgument, path: PathArgument = No
 @app.command("set-status")
 def set_status(ref: RefArgument, milestone: MilestoneArgument,
                status: Annotated[str, typer.Argument(
-                   help="planned, in_progress, done, postponed nebo cancelled.")],
+                   metavar="STAV", help="Nový stav: planned (plánováno), in_progress (probíhá), "
+                   "done (splněno), postponed (odloženo) nebo cancelled (zrušeno).")],
                path: PathArgument = None, dry_run: DryRunFlag = False,
                lang: LangFlag = None) -> None:
     """Změní stav kroku harmonogramu (den splnění nechá, jak je)."""
     from kplan.edit import change as edit
     from kplan.plan.model import MilestoneStatus
 
-    chosen = _choice(MilestoneStatus, status, "STATUS", lang)
+    chosen = MilestoneStatus(_status("milestone", status, "STAV", lang))
     _run(path, lang, dry_run, lambda root, plan, today: [
         edit.set_status(root, plan, ref, milestone, chosen)])
 
 
 @task_app.command("done")
-def task_done(meeting: Annotated[str, typer.Argument(
-                  help="Schůzka: název souboru bez .yaml, např. "
-                       "2016-11-22-protidrogova-prevence.")],
+def task_done(meeting: MeetingArgument,
               task: Annotated[str, typer.Argument(
-                  help="Úkol: pořadí (1, 2, …) nebo jednoznačná část názvu.")],
+                  metavar="ÚKOL", help="Úkol: pořadí (1, 2, …) nebo jednoznačná část názvu.")],
               path: PathArgument = None, dry_run: DryRunFlag = False,
               lang: LangFlag = None) -> None:
     """Úkol ze zápisu je splněn (status done)."""
@@ -311,11 +374,13 @@ def task_done(meeting: Annotated[str, typer.Argument(
 def evaluate(ref: RefArgument,
              year: Annotated[int, typer.Option(help="Hodnocený rok.", show_default=False)],
              status: Annotated[str, typer.Option(
-                 help="done, on_track, delayed, not_started nebo cancelled.",
+                 help="done (splněno), on_track (plní se), delayed (zpožděno), not_started "
+                 "(nezahájeno) nebo cancelled (zrušeno).",
                  show_default=False)],
              path: PathArgument = None,
-             spent: Annotated[int | None, typer.Option(
-                 help="Kolik se za rok vydalo, v celých korunách.")] = None,
+             spent: Annotated[str | None, typer.Option(
+                 help="Kolik se za rok vydalo, v celých korunách: 150000, „150 000 Kč“ "
+                 "nebo „150 tis.“.", show_default=False)] = None,
              comment: Annotated[str | None, typer.Option(help="Slovní hodnocení.")] = None,
              dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
     """Přidá roční hodnocení aktivity, nebo změní hodnocení téhož roku (co nezadáte,
@@ -323,9 +388,10 @@ def evaluate(ref: RefArgument,
     from kplan.edit import change as edit
     from kplan.plan.model import EvaluationStatus
 
-    chosen = _choice(EvaluationStatus, status, "--status", lang)
+    chosen = EvaluationStatus(_status("evaluation", status, "--status", lang))
+    crowns = _amount(spent, "--spent", lang)
     _run(path, lang, dry_run, lambda root, plan, today: [
-        edit.evaluate(root, plan, ref, year, chosen, spent, comment)])
+        edit.evaluate(root, plan, ref, year, chosen, crowns, comment)])
 
 
 @add_app.command("milestone")
@@ -333,25 +399,89 @@ def add_milestone(ref: RefArgument,
                   title: Annotated[str, typer.Option(help="Krok harmonogramu.",
                                                      show_default=False)],
                   due: Annotated[str, typer.Option(
-                      help="Termín: rok (2020), měsíc (2020-03) nebo den.", show_default=False)],
+                      help="Termín: rok (2020), měsíc (2020-03, 3/2020) nebo den (2020-03-15, "
+                      "15. 3. 2020).", show_default=False)],
                   path: PathArgument = None,
-                  status: Annotated[str, typer.Option(help="Stav kroku.")] = "planned",
+                  status: Annotated[str, typer.Option(
+                      help="Stav kroku, anglicky nebo česky (plánováno, probíhá…).")] = "planned",
                   note: Annotated[str | None, typer.Option(help="Poznámka.")] = None,
                   dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
     """Přidá krok na konec harmonogramu aktivity."""
     from kplan.edit import change as edit
+    from kplan.plan import entered
     from kplan.plan.model import MilestoneStatus
 
-    chosen = _choice(MilestoneStatus, status, "--status", lang)
+    chosen = MilestoneStatus(_status("milestone", status, "--status", lang))
     _run(path, lang, dry_run, lambda root, plan, today: [
-        edit.add_milestone(root, plan, ref, title, due, chosen, note)])
+        edit.add_milestone(root, plan, ref, title, entered.due(due), chosen, note)])
+
+
+@add_app.command("task")
+def add_task(meeting: MeetingArgument,
+             title: Annotated[str, typer.Option(help="Co se má udělat.", show_default=False)],
+             path: PathArgument = None,
+             owner: Annotated[str | None, typer.Option(help="Kdo úkol plní.")] = None,
+             due: Annotated[str | None, typer.Option(
+                 help="Termín: rok, měsíc (2025-03, 3/2025) nebo den (15. 3. 2025).")] = None,
+             activity: Annotated[str | None, typer.Option(
+                 help="Číslo aktivity, které se úkol týká (2.1.2).")] = None,
+             dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
+    """Přidá otevřený úkol na konec úkolů zápisu (splněný označí kplan task done)."""
+    from kplan.edit import change as edit
+    from kplan.plan import entered
+
+    _run(path, lang, dry_run, lambda root, plan, today: [
+        edit.add_task(root, plan, meeting, title, owner, entered.due(due) if due else None,
+                      activity)])
+
+
+@add_app.command("decision")
+def add_decision(meeting: MeetingArgument,
+                 text: Annotated[str, typer.Argument(
+                     metavar="TEXT", help="Znění usnesení (v uvozovkách).", show_default=False)],
+                 path: PathArgument = None, dry_run: DryRunFlag = False,
+                 lang: LangFlag = None) -> None:
+    """Přidá usnesení na konec usnesení zápisu; dvojtečky a uvozovky v textu ošetří samo."""
+    from kplan.edit import change as edit
+
+    _run(path, lang, dry_run, lambda root, plan, today: [
+        edit.add_decision(root, plan, meeting, text)])
+
+
+@app.command("set")
+def set_field(ref: RefArgument,
+              field: Annotated[str, typer.Argument(
+                  metavar="POLE", show_default=False,
+                  help="Pole karty: title (název), responsible (odpovědná osoba), area (území), "
+                  "measure (opatření); seznamy implementers (realizátor), partners, "
+                  "description (popis), target_groups, outputs, risks.")],
+              values: Annotated[list[str] | None, typer.Argument(
+                  metavar="HODNOTA...", show_default=False,
+                  help="Nová hodnota; u seznamů každá položka zvlášť. Bez hodnoty pole "
+                  "vyprázdní.")] = None,
+              path: Annotated[Path | None, typer.Option(
+                  "--plan", metavar="SLOŽKA", show_default=False,
+                  help="Složka plánu (s plan.yaml); výchozí ./data, jinak aktuální složka.")]
+              = None,
+              dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
+    """Změní jednoduché pole karty aktivity (odpovědnou osobu, realizátory, území, název…);
+    zbytek souboru zůstane beze změny."""
+    from kplan.edit import change as edit
+
+    key = edit.card_field(field)
+    if key is None:
+        raise _usage_error(_say("bad_value", _lang(lang), option="POLE", value=field,
+                                allowed=", ".join({**edit.TEXT_FIELDS, **edit.LIST_FIELDS})))
+    _run(path, lang, dry_run, lambda root, plan, today: [
+        edit.set_field(root, plan, ref, key, values or [])])
 
 
 # --- kplan fmt ---------------------------------------------------------------------------------
 
 @app.command()
 def fmt(path: Annotated[Path | None, typer.Argument(
-            help="Soubor nebo složka; výchozí složka plánu.", show_default=False)] = None,
+            metavar="CESTA", help="Soubor nebo složka; výchozí složka plánu.",
+            show_default=False)] = None,
         check: Annotated[bool, typer.Option(
             "--check", help="Nic neměnit; návratový kód 1 a seznam souborů, které by se "
                             "změnily (pro CI a pre-commit).")] = False,

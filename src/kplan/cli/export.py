@@ -91,7 +91,9 @@ def export_xlsx(output: Annotated[str, typer.Option(
 
 
 @export_app.command("csv")
-def export_csv(table: Annotated[TableName, typer.Argument(help="Která tabulka.")],
+def export_csv(table: Annotated[TableName, typer.Argument(
+                   metavar="TABULKA", help="Která tabulka: activities, milestones, evaluations, "
+                   "budget, services, meetings nebo tasks.")],
                path: PathArgument = None,
                sep: Annotated[str, typer.Option(
                    "--sep", help="Oddělovač: ; (český Excel) nebo , (pro nástroje).")] = ";",

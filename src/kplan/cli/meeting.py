@@ -96,8 +96,9 @@ def upcoming(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag
 
 @app.command()
 def show(ref: Annotated[str, typer.Argument(
+             metavar="CO", show_default=False,
              help="Aktivita (skupina/číslo nebo číslo), služba (id) nebo schůzka (název "
-                  "souboru bez .yaml, nebo datum).", show_default=False)],
+                  "souboru bez .yaml, nebo datum).")],
          path: PathArgument = None, as_of: AsOfFlag = None,
          output_format: FormatFlag = OutputFormat.TEXT, lang: LangFlag = None,
          no_cache: NoCacheFlag = False) -> None:
@@ -130,7 +131,9 @@ def show(ref: Annotated[str, typer.Argument(
 
 
 @app.command("list")
-def list_(what: Annotated[ListWhat, typer.Argument(help="Co vypsat.")],
+def list_(what: Annotated[ListWhat, typer.Argument(
+              metavar="CO", help="Co vypsat: activities (aktivity), services (služby), "
+              "meetings (schůzky) nebo tasks (úkoly).")],
           path: PathArgument = None, group: GroupFlag = None,
           responsible: Annotated[str | None, typer.Option(
               help="Odpovědná osoba (u úkolů kdo ho plní); část jména.")] = None,
@@ -138,7 +141,8 @@ def list_(what: Annotated[ListWhat, typer.Argument(help="Co vypsat.")],
               help="Realizátor nebo spolupracující subjekt; u služeb poskytovatel.")] = None,
           source: Annotated[str | None, typer.Option(help="Zdroj financování (SMO).")] = None,
           status: Annotated[str | None, typer.Option(
-              "--status", help="Stav hodnocení aktivity nebo stav úkolu.")] = None,
+              "--status", help="Stav hodnocení aktivity (on_track, plní se…) nebo stav úkolu "
+              "(open, otevřený…), anglicky nebo česky.")] = None,
           year: Annotated[int | None, typer.Option(help="Rok (termín, hodnocení, schůzka).")]
           = None,
           text: Annotated[str | None, typer.Option(
@@ -152,7 +156,8 @@ def list_(what: Annotated[ListWhat, typer.Argument(help="Co vypsat.")],
         from kplan.query import catalog
 
         kind = catalog.ListKind(what.value)
-        filters = catalog.Filters(group, responsible, implementer, source, status, year, text)
+        filters = catalog.Filters(group, responsible, implementer, source,
+                                  _status_value(kind, status), year, text)
         _check_filters(kind, filters, opened.lang, opened.notice)
         items = catalog.listing(opened.plan, kind, filters, opened.scope.as_of)
         return Answer(lambda: views.list_doc(kind, items, filters, opened.names, opened.lang),
@@ -162,10 +167,20 @@ def list_(what: Annotated[ListWhat, typer.Argument(help="Co vypsat.")],
     _present(question, path, lang, group, as_of, output_format, answer, no_cache)
 
 
+def _status_value(kind: "ListKind", status: str | None) -> str | None:
+    """``--status`` in English or Czech as the English value (else as typed, for the check)."""
+    from kplan.plan.model import status_from_words
+    from kplan.query.catalog import ListKind
+
+    words = {ListKind.ACTIVITIES: "evaluation", ListKind.TASKS: "task"}.get(kind)
+    found = status_from_words(words, status) if words and status is not None else None
+    return found.value if found is not None else status
+
+
 def _check_filters(kind: "ListKind", filters: "Filters", lang: "Lang",
                    notice: str | None) -> None:
     from kplan.output.views import words
-    from kplan.query.catalog import FILTERS, STATUSES, unsupported
+    from kplan.query.catalog import FILTERS, STATUSES, ListKind, unsupported
 
     wrong = unsupported(kind, filters)
     if wrong:
@@ -173,8 +188,12 @@ def _check_filters(kind: "ListKind", filters: "Filters", lang: "Lang",
                            options=", ".join("--" + name for name in wrong),
                            allowed=", ".join("--" + name for name in sorted(FILTERS[kind]))),
                            notice)
+    from kplan.plan.model import status_choices
+
     allowed = STATUSES.get(kind, ())
     if filters.status is not None and filters.status not in allowed:
+        named = status_choices("evaluation" if kind is ListKind.ACTIVITIES else "task",
+                               czech=lang == "cs")
         raise _usage_error(words("bad_status", lang, value=filters.status, kind=kind.value,
-                           allowed=", ".join(allowed)), notice)
+                           allowed=named), notice)
 

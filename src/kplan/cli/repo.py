@@ -52,11 +52,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                    "'{detail}' is not in a git repository. kplan changes and kplan log read "
                    "the plan's history from git; create one (git init) or name a plan folder "
                    "inside one."),
-    "bad_ref": ("„{detail}“ není commit, větev ani značka tohoto repozitáře. Zadejte např. "
-                "HEAD, main, origin/main, den RRRR-MM-DD nebo last-meeting.",
+    "bad_ref": ("„{detail}“ v gitu tohoto plánu není (není to uložená verze, větev ani "
+                "značka). Zadejte např. last-meeting, den RRRR-MM-DD, main nebo origin/main.",
                 "'{detail}' is not a commit, branch or tag of this repository. Use e.g. HEAD, "
                 "main, origin/main, a day YYYY-MM-DD or last-meeting."),
-    "no_commit": ("Před {detail} v repozitáři není žádný commit.",
+    "no_commit": ("Před {detail} není v gitu uložená žádná verze plánu.",
                   "The repository has no commit before {detail}."),
     "no_meeting": ("V plánu není žádná schůzka, od které by šlo porovnávat.",
                    "The plan has no meeting to compare from."),
@@ -84,7 +84,8 @@ def _lang(option: LangOption | None, locale: str | None = None) -> "Lang":
 
 @app.command()
 def init(
-    folder: Annotated[Path, typer.Argument(help="Složka nového repozitáře plánu.")],
+    folder: Annotated[Path, typer.Argument(
+        metavar="SLOŽKA", help="Složka nového repozitáře plánu.")],
     town: Annotated[str | None, typer.Option("--town", help="Obec nebo území plánu.",
                                              show_default=False)] = None,
     start: Annotated[int | None, typer.Option("--start", help="První rok plánu.",
@@ -147,9 +148,9 @@ def _ask(folder: Path, lang: "Lang", town: str | None, start: int | None, end: i
 
 
 SinceFlag = Annotated[str, typer.Option(
-    "--since", "-s", help="S čím porovnat: commit, větev nebo značka (výchozí HEAD), den "
-    "RRRR-MM-DD (poslední commit před ním) nebo last-meeting (stav na konci dne poslední "
-    "schůzky před dneškem).")]
+    "--since", "-s", help="S čím porovnat: last-meeting (stav na konci dne poslední schůzky "
+    "před dneškem), den RRRR-MM-DD (poslední zápis v gitu před ním), nebo větev či značka "
+    "v gitu (origin/main); výchozí HEAD, tj. poslední zápis v gitu: co ještě není uložené.")]
 
 
 @app.command()
@@ -160,7 +161,8 @@ def changes(
     output_format: FormatFlag = OutputFormat.TEXT,
     lang: LangFlag = None,
 ) -> None:
-    """Co se v plánu změnilo od commitu, dne nebo poslední schůzky (z historie gitu)."""
+    """Co se v plánu změnilo od poslední schůzky, od daného dne nebo od posledního zápisu
+    v gitu."""
     from kplan.load import history
     from kplan.output.history import changes_blocks, changes_json
     from kplan.query.changes import compare
@@ -185,7 +187,8 @@ def changes(
 
 @app.command()
 def log(
-    activity: Annotated[str, typer.Argument(help="Aktivita: skupina/číslo nebo číslo.")],
+    activity: Annotated[str, typer.Argument(
+        metavar="AKTIVITA", help="Aktivita: skupina/číslo nebo číslo.")],
     path: PathArgument = None,
     output_format: FormatFlag = OutputFormat.TEXT,
     lang: LangFlag = None,

@@ -3,9 +3,13 @@
 
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from kplan.diagnostics.codes import Lang
+    from kplan.plan.model import Plan
 
 from kplan.cli.common import (
     EXIT_DATA,
@@ -18,6 +22,32 @@ from kplan.cli.common import (
     app,
 )
 
+_PERIOD_WORDS = {
+    "outside": ("Pozor: rok {year} je mimo období plánu {start}–{end}; vyhodnocení "
+                "nebude mít co hodnotit. Zvolte --year {start} až {end}.",
+                "Warning: {year} is outside the plan's period {start}–{end}; the report "
+                "will have nothing to evaluate. Choose --year {start} to {end}."),
+    "clamped": ("Vyhodnocení za rok {year}: loňský rok {last} je mimo období plánu "
+                "{start}–{end} (jiný rok: --year).",
+                "The report of {year}: last year, {last}, is outside the plan's period "
+                "{start}–{end} (another year: --year)."),
+}
+
+
+def _mention_period(plan: "Plan", year: int, by_default: bool, last: int,
+                    lang: "Lang") -> None:
+    """A word on stderr when the year is outside the plan's period, or the default
+    year is not last year."""
+    if plan.meta is None:
+        return
+    start, end = plan.meta.period.start, plan.meta.period.end
+    key = "clamped" if by_default and year != last else \
+        "outside" if not start <= year <= end else None
+    if key is not None:
+        cs, en = _PERIOD_WORDS[key]
+        typer.echo((en if lang == "en" else cs).format(year=year, last=last, start=start,
+                                                        end=end), err=True)
+
 
 class ReportFormat(StrEnum):
     MD = "md"
@@ -27,7 +57,8 @@ class ReportFormat(StrEnum):
 @app.command()
 def report(path: PathArgument = None,
            year: Annotated[int | None, typer.Option(
-               "--year", "-y", help="Hodnocený rok; výchozí loňský rok (podle --as-of).",
+               "--year", "-y", help="Hodnocený rok; výchozí loňský rok (podle --as-of), "
+               "je-li v období plánu, jinak nejbližší rok období.",
                show_default=False)] = None,
            output_format: Annotated[ReportFormat, typer.Option(
                "--format", "-f", help="md (do repozitáře) nebo html (jedna stránka, i k tisku).")]
@@ -42,10 +73,12 @@ def report(path: PathArgument = None,
     mají přednost před vestavěnými. Chyba v šabloně: návratový kód 1."""
     from kplan.query.report import build_report
     from kplan.render.environment import TemplateProblem, render_report
+    from kplan.render.site import report_year
 
     root = _root(path, lang)
     plan, chosen, scope, _ = _view(root, lang, None, as_of)
-    chosen_year = year if year is not None else scope.as_of.year - 1
+    chosen_year = year if year is not None else report_year(plan, scope.as_of)
+    _mention_period(plan, chosen_year, year is None, scope.as_of.year - 1, chosen)
     context = build_report(plan, chosen_year, scope.as_of, chosen)
     try:
         text = render_report(context, output_format.value, root / "templates")

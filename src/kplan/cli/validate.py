@@ -62,7 +62,8 @@ def validate(
 
 @app.command()
 def schema(
-    folder: Annotated[Path, typer.Argument(help="Kam zapsat schémata.")] = Path("schemas"),
+    folder: Annotated[Path, typer.Argument(
+        metavar="SLOŽKA", help="Kam zapsat schémata.")] = Path("schemas"),
 ) -> None:
     """Zapíše JSON Schémata souborů plánu pro napovídání v editoru.
 

@@ -159,9 +159,9 @@ _CODES = (
           "YAML reads a bare {raw} as the number {read}; write {field}: \"{raw}\".")),
     Code("KP206", E,
          ("Datum „{value}“ v poli „{field}“ neexistuje nebo nemá správný tvar.",
-          "Pište datum jako RRRR-MM-DD (2019-01-25){due_hint}."),
+          "Pište datum jako RRRR-MM-DD (2019-01-25){due_hint}{fix}."),
          ("The date '{value}' in '{field}' does not exist or has the wrong form.",
-          "Write dates as YYYY-MM-DD (2019-01-25){due_hint}.")),
+          "Write dates as YYYY-MM-DD (2019-01-25){due_hint}{fix}.")),
     Code("KP207", E,
          ("Hodnota {value} v poli „{field}“ nesmí být záporná.",
           "Částky a počty jsou celá nezáporná čísla bez mezer, např. 200000."),
@@ -245,9 +245,13 @@ _CODES = (
           "Add the measure to plan.yaml under its priority (groups → priorities → measures).")),
     Code("KP403", W,
          ("Termín {due} je mimo období plánu {start}–{end}.",
-          "Zkontrolujte rok; kroky po konci plánu patří do plánu dalšího."),
+          "Zkontrolujte rok; kroky po konci plánu patří do plánu dalšího. Platí-li plán "
+          "déle, prodlužte období v plan.yaml: period: {{start: {wider_start}, "
+          "end: {wider_end}}}."),
          ("The due date {due} is outside the plan's period {start}–{end}.",
-          "Check the year; steps after the plan's end belong in the next plan.")),
+          "Check the year; steps after the plan's end belong in the next plan. If the plan "
+          "runs longer, extend the period in plan.yaml: period: {{start: {wider_start}, "
+          "end: {wider_end}}}.")),
     Code("KP404", W,
          ("Krok je označen jako splněný dne {done}, což je v budoucnosti.",
           "Zapište skutečné datum splnění, nebo vraťte stav na in_progress."),

@@ -17,7 +17,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import NoReturn
@@ -26,6 +26,7 @@ from kplan.diagnostics import Diagnostic, Severity, sorted_diagnostics
 from kplan.load.loader import load_plan
 from kplan.plan.layout import ACTIVITIES, DATA_FOLDERS, MEETINGS, PLAN_FILE, SERVICES, YAML_SUFFIX
 from kplan.plan.model import (
+    STATUS_WORDS,
     Activity,
     EvaluationStatus,
     Meeting,
@@ -50,6 +51,8 @@ class Change:
     """Relative to the plan root, with forward slashes."""
     old: bytes | None
     new: bytes
+    what: tuple[str, str] | None = None
+    """What changed, in Czech and English, for the user (``krok 1 „…“ splněn``)."""
 
 
 class EditProblem(Exception):
@@ -155,8 +158,14 @@ def mark_done(root: Path, plan: Plan, ref: str, milestone: str, day: date) -> Ch
     activity = find_activity(plan, ref)
     index = _milestone(activity, milestone)
     path = ("milestones", index)
-    return _edit(root, activity.file, [SetKey(path, "status", MilestoneStatus.DONE.value),
-                                       SetKey(path, "done", day.isoformat())])
+    change = _edit(root, activity.file, [SetKey(path, "status", MilestoneStatus.DONE.value),
+                                         SetKey(path, "done", day.isoformat())])
+    title = activity.milestones[index].title
+    shown = f"{day.day}. {day.month}. {day.year}"
+    return replace(change, what=(f"krok {index + 1} „{title}“ aktivity {activity.ref} "
+                                 f"splněn {shown}",
+                                 f"milestone {index + 1} '{title}' of {activity.ref} done on "
+                                 f"{day.isoformat()}"))
 
 
 def set_status(root: Path, plan: Plan, ref: str, milestone: str,
@@ -164,13 +173,22 @@ def set_status(root: Path, plan: Plan, ref: str, milestone: str,
     """Only the milestone's ``status`` changes (its ``done`` day, if any, stays)."""
     activity = find_activity(plan, ref)
     index = _milestone(activity, milestone)
-    return _edit(root, activity.file, [SetKey(("milestones", index), "status", status.value)])
+    change = _edit(root, activity.file, [SetKey(("milestones", index), "status", status.value)])
+    title = activity.milestones[index].title
+    czech = STATUS_WORDS["milestone"][status.value][0]
+    return replace(change, what=(f"krok {index + 1} „{title}“ aktivity {activity.ref}: "
+                                 f"{czech}", f"milestone {index + 1} '{title}' of "
+                                 f"{activity.ref}: {status.value}"))
 
 
 def task_done(root: Path, plan: Plan, meeting: str, task: str) -> Change:
     found = find_meeting(plan, meeting)
     index = pick([t.title for t in found.tasks], task, ("úkol", "task"))
-    return _edit(root, found.file, [SetKey(("tasks", index), "status", TaskStatus.DONE.value)])
+    change = _edit(root, found.file, [SetKey(("tasks", index), "status",
+                                             TaskStatus.DONE.value)])
+    title = found.tasks[index].title
+    return replace(change, what=(f"úkol {index + 1} „{title}“ splněn",
+                                 f"task {index + 1} '{title}' done"))
 
 
 def evaluate(root: Path, plan: Plan, ref: str, year: int, status: EvaluationStatus,
@@ -202,6 +220,69 @@ def add_milestone(root: Path, plan: Plan, ref: str, title: str, due: str,
     if note:
         item["note"] = note
     return _edit(root, activity.file, [AppendItem((), "milestones", item)])
+
+
+def add_task(root: Path, plan: Plan, meeting: str, title: str, owner: str | None = None,
+             due: str | None = None, activity: str | None = None) -> Change:
+    """A new open task at the end of the meeting's tasks."""
+    found = find_meeting(plan, meeting)
+    item: dict[str, Scalar] = {"title": title}
+    if owner:
+        item["owner"] = owner
+    if due:
+        item["due"] = due_value(due)
+    item["status"] = TaskStatus.OPEN.value
+    if activity:
+        item["activity"] = activity
+    change = _edit(root, found.file, [AppendItem((), "tasks", item)])
+    return replace(change, what=(f"úkol {len(found.tasks) + 1} „{title}“",
+                                 f"task {len(found.tasks) + 1} '{title}'"))
+
+
+def add_decision(root: Path, plan: Plan, meeting: str, text: str) -> Change:
+    """A decision at the end of the meeting's decisions (quoted when YAML needs it)."""
+    found = find_meeting(plan, meeting)
+    change = _edit(root, found.file, [AppendItem((), "decisions", text)])
+    return replace(change, what=(f"usnesení {len(found.decisions) + 1}",
+                                 f"decision {len(found.decisions) + 1}"))
+
+
+TEXT_FIELDS = {"title": ("nazev",), "responsible": ("odpovedna-osoba", "odpovedny", "odpovedna"),
+               "area": ("uzemi",), "measure": ("opatreni",)}
+LIST_FIELDS = {"implementers": ("realizator", "realizatori"),
+               "partners": ("partner", "partneri", "spolupracujici"),
+               "description": ("popis",), "target_groups": ("cilove-skupiny",),
+               "outputs": ("vystupy",), "risks": ("rizika",)}
+"""The card's simple fields ``kplan set`` changes, with the Czech names it takes for them."""
+
+
+def card_field(name: str) -> str | None:
+    """A card field by its key or Czech name (any case, with or without diacritics)."""
+    wanted = catalog.fold(name).replace("_", "-").replace(" ", "-")
+    for key, czech in {**TEXT_FIELDS, **LIST_FIELDS}.items():
+        if wanted in (key.replace("_", "-"), *czech):
+            return key
+    return None
+
+
+def set_field(root: Path, plan: Plan, ref: str, key: str, values: Sequence[str]) -> Change:
+    """A simple field of the card becomes the values given (a text field takes one; no
+    value empties it: null or [])."""
+    activity = find_activity(plan, ref)
+    value: Scalar | list[Scalar]
+    if key in LIST_FIELDS:
+        value = [v for v in values if v.strip()]
+    elif len(values) > 1:
+        raise EditProblem(f"Pole {key} má jednu hodnotu; dejte text do uvozovek: "
+                          f"kplan set {ref} {key} \"{' '.join(values)}\".",
+                          f"{key} takes one value; put the text in quotes: "
+                          f"kplan set {ref} {key} \"{' '.join(values)}\".")
+    else:
+        value = values[0].strip() or None if values else None
+    change = _edit(root, activity.file, [SetKey((), key, value)])
+    shown = ", ".join(map(str, value)) if isinstance(value, list) else value
+    return replace(change, what=(f"{key} aktivity {activity.ref}: {shown or 'prázdné'}",
+                                 f"{key} of {activity.ref}: {shown or 'empty'}"))
 
 
 def new_file(root: Path, file: str, text: str) -> Change:

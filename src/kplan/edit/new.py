@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from kplan.plan.model import Plan
+from kplan.plan.model import STATUS_WORDS, Plan
 from kplan.query.status import DueItem, TaskRow, horizon, open_tasks, overdue_items, upcoming_items
 from kplan.query.timeframe import Scope
 from kplan.yamlio.textedit import render_scalar
@@ -30,7 +30,15 @@ def _block(key: str, items: Sequence[str], empty_note: str) -> list[str]:
     return [f"{key}:", *(f"  - {item}" for item in items)]
 
 
-def activity_text(group: str, number: str, title: str | None) -> str:
+def _listed(key: str, items: Sequence[str]) -> str:
+    if not items:
+        return f"{key}: []"
+    return f"{key}: [" + ", ".join(render_scalar(i, flow=True) for i in items) + "]"
+
+
+def activity_text(group: str, number: str, title: str | None,
+                  implementers: Sequence[str] = (), partners: Sequence[str] = (),
+                  responsible: str | None = None) -> str:
     measure = number.rpartition(".")[0] or number
     lines = [
         SCHEMA_LINE.format(up="../../", kind="activity"),
@@ -45,11 +53,11 @@ def activity_text(group: str, number: str, title: str | None) -> str:
         "části).",
         f"measure: {_q(measure)}",
         "# Realizátor: kdo aktivitu provádí (organizace), jeden na řádek „- “.",
-        "implementers: []",
+        _listed("implementers", implementers),
         "# Spolupracující subjekty: názvy organizací nebo identifikátory služeb ze services/.",
-        "partners: []",
+        _listed("partners", partners),
         "# Odpovědná osoba: jméno člověka, který za aktivitu odpovídá.",
-        "responsible: null",
+        f"responsible: {render_scalar(responsible)}",
         "# Stručný slovní popis: co aktivita dělá, jeden krok na řádek.",
         "description: []",
         "# Cílové skupiny: pro koho aktivita je.",
@@ -179,7 +187,8 @@ def meeting_text(plan: Plan, group: str, day: date, title: str | None) -> str:
 def _agenda_item(item: DueItem, overdue: bool) -> str:
     number = item.activity.rpartition("/")[2] if item.activity else ""
     when = "Po termínu" if overdue else "Do příští schůzky"  # a dash, not a colon: no quotes
-    return f"{when} – {number} {_comment(item.title)} (termín {item.due}, {item.status})"
+    status = STATUS_WORDS["milestone"].get(item.status, (item.status,))[0]
+    return f"{when} – {number} {_comment(item.title)} (termín {item.due}, {status})"
 
 
 def _task_item(row: TaskRow) -> str:

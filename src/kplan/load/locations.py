@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import types
 import typing
 from collections.abc import Iterator
@@ -64,6 +65,29 @@ def _shape_hint(expected: str, field: str, at_root: bool) -> dict[str, str] | No
     return None
 
 
+def _colon_hint(expected: str, found: str | None, value: Any) -> dict[str, str] | None:
+    """A text with ": " in it, which YAML read as a key and its value: quote it."""
+    if expected != "text" or found != "mapping":
+        return None
+    pairs = list(value.items()) if isinstance(value, dict) else []
+    if len(pairs) == 1 and all(isinstance(part, str) for part in pairs[0]):
+        quoted = json.dumps(f"{pairs[0][0]}: {pairs[0][1]}", ensure_ascii=False)
+        return {"cs": f"Dvojtečku s mezerou čte YAML jako „klíč: hodnota“; dejte text do "
+                      f"uvozovek: {quoted}.",
+                "en": f"YAML reads a colon and a space as 'key: value'; put the text in "
+                      f"quotes: {quoted}."}
+    return {"cs": "Dvojtečku s mezerou čte YAML jako „klíč: hodnota“; dejte text do uvozovek.",
+            "en": "YAML reads a colon and a space as 'key: value'; put the text in quotes."}
+
+
+def _date_fix(value: str) -> dict[str, str] | str:
+    """The exact ISO form of a date written the Czech way (15.3.2026)."""
+    from kplan.plan.entered import iso_day
+
+    iso = iso_day(value)
+    return {"cs": f"; napište {iso}", "en": f"; write {iso}"} if iso else ""
+
+
 _DUE_HINT = {"cs": ", termín také jako rok (2019) nebo měsíc (2019-03)",
              "en": ", a due date also as a year (2019) or a month (2019-03)"}
 
@@ -107,7 +131,8 @@ def _code_and_args(detail: ErrorDetails, loc: Loc, model: type[BaseModel], root:
     if kind == "kplan_date":
         due = bool(info and "Due" in repr(info.annotation))
         return "KP206", {"field": field, "value": ctx.get("value", ""),
-                         "due_hint": _DUE_HINT if due else ""}
+                         "due_hint": _DUE_HINT if due else "",
+                         "fix": _date_fix(str(ctx.get("value", "")))}
     if kind == "kplan_negative":
         return "KP207", {"field": field, "value": ctx.get("value")}
     if kind == "kplan_ico":
@@ -117,10 +142,12 @@ def _code_and_args(detail: ErrorDetails, loc: Loc, model: type[BaseModel], root:
                          "hint": {"cs": ctx.get("hint_cs", ""), "en": ctx.get("hint_en", "")}}
     expected = ctx.get("expected") if kind == "kplan_type" else _PYDANTIC_TYPES.get(kind)
     if isinstance(expected, str) and expected in _EXPECTED:
-        hint = _shape_hint(expected, field, at_root=not loc) or \
+        found = node_kind(root, loc)
+        hint = _colon_hint(expected, found, detail.get("input")) or \
+            _shape_hint(expected, field, at_root=not loc) or \
             {"cs": ctx.get("hint_cs", ""), "en": ctx.get("hint_en", "")}
         return "KP202", {"field": field if loc else _ROOT_FIELD, "expected": _EXPECTED[expected],
-                         "found": _FOUND[node_kind(root, loc)], "hint": hint}
+                         "found": _FOUND[found], "hint": hint}
     if kind == "kplan_period":
         problem = {"cs": f"konec {ctx['end']} je před začátkem {ctx['start']}",
                    "en": f"the end {ctx['end']} is before the start {ctx['start']}"}

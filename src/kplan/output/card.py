@@ -31,6 +31,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "no_milestones": ("Harmonogram není uveden.", "No milestones are given."),
     "due": ("Termín", "Due"),
     "step": ("Krok", "Milestone"),
+    "position": ("Č.", "No."),
     "state": ("Stav", "Status"),
     "done_on": ("Splněno", "Done on"),
     "note": ("Poznámka", "Note"),
@@ -127,13 +128,14 @@ def activity_doc(card: ActivityCard, lang: Lang) -> list[Block]:
         *_section(w("risks"), activity.risks),
         Heading(w("milestones"), 2),
     ]
-    lines = [row(Cell(format_due(m.due, lang), "red" if m.is_overdue(card.as_of) else ""),
+    lines = [row(f"{position}.",
+                 Cell(format_due(m.due, lang), "red" if m.is_overdue(card.as_of) else ""),
                  m.title, label(m.status.value, lang) + (
                      f", {w('overdue')}" if m.is_overdue(card.as_of) else ""),
                  format_day(m.done, lang) if m.done else "", m.note)
-             for m in activity.milestones]
-    blocks.append(table((w("due"), Column(w("step"), wrap=1), w("state"), w("done_on"),
-                         Column(w("note"), wrap=1)), lines) if lines
+             for position, m in enumerate(activity.milestones, 1)]
+    blocks.append(table((w("position"), w("due"), Column(w("step"), wrap=1), w("state"),
+                         w("done_on"), Column(w("note"), wrap=1)), lines) if lines
                   else Para(w("no_milestones")))
     return blocks + _indicators(card, lang) + _evaluations(card, lang) + _mentions(card, lang)
 

@@ -42,17 +42,22 @@ class LogEntry:
 
 _WORDS: dict[str, tuple[str, str]] = {
     "heading": ("Co se v plánu změnilo od {since}", "What changed in the plan since {since}"),
-    "compared": ("Pracovní kopie proti commitu {short} ({day}, {author}).",
+    "compared": ("Soubory plánu na disku proti stavu uloženému v gitu {day} ({author}, "
+                 "verze {short}).",
                  "The working tree against commit {short} ({day}, {author})."),
+    "since_head": ("posledního zápisu v gitu", "the last commit"),
+    "since_meeting": ("poslední schůzky", "the last meeting"),
+    "since_ref": ("verze {since} v gitu", "{since}"),
     "nothing": ("Žádné změny v plánu.", "No changes in the plan."),
     "activities": ("Aktivity", "Activities"),
     "milestones": ("Harmonogram", "Milestones"),
     "evaluations": ("Hodnocení", "Evaluations"),
     "money": ("Peníze", "Money"),
     "meetings": ("Schůzky a úkoly", "Meetings and tasks"),
-    "skipped_base": ("Přeskočeno v {short} (soubor tehdy neprošel kontrolou): {files}",
+    "skipped_base": ("Přeskočeno ve verzi {short} z gitu (soubor tehdy neprošel kontrolou): "
+                     "{files}",
                      "Skipped at {short} (the file did not validate then): {files}"),
-    "skipped_now": ("Přeskočeno v pracovní kopii (neprošlo kontrolou, viz kplan validate): "
+    "skipped_now": ("Přeskočeno v souborech na disku (neprošlo kontrolou, viz kplan validate): "
                     "{files}", "Skipped in the working tree (does not validate, see kplan "
                     "validate): {files}"),
     ChangeKind.ACTIVITY_ADDED: ("Nová aktivita {ref} {title}", "New activity {ref} {title}"),
@@ -86,7 +91,7 @@ _WORDS: dict[str, tuple[str, str]] = {
                     "{commits} in git; changes of its milestones:"),
     "log_none": ("Žádné změny kroků.", "No changes of milestones."),
     "col_day": ("Datum", "Date"),
-    "col_commit": ("Commit", "Commit"),
+    "col_commit": ("Verze v gitu", "Commit"),
     "col_author": ("Autor", "Author"),
     "col_step": ("Krok", "Milestone"),
     "col_change": ("Změna", "Change"),
@@ -166,7 +171,7 @@ def changes_blocks(changes: Sequence[Change], base: Base, lang: Lang, currency: 
                    skipped_base: Sequence[str] = (),
                    skipped_now: Sequence[str] = ()) -> list[Block]:
     blocks: list[Block] = [
-        Heading(_w("heading", lang, since=base.since)),
+        Heading(_w("heading", lang, since=_since(base.since, lang))),
         Para(_w("compared", lang, short=base.short, author=base.author,
                 day=format_day(base.when.date(), lang)), style="dim")]
     several = len({c.group for c in changes}) > 1
@@ -219,12 +224,27 @@ def log_change_text(change: Change, lang: Lang) -> str:
               after=label(str(change.after), lang))
 
 
+def _since(since: str, lang: Lang) -> str:
+    """``HEAD`` and ``last-meeting`` in words; a day in the language's form."""
+    import re
+
+    if since == "HEAD":
+        return _w("since_head", lang)
+    if since == "last-meeting":
+        return _w("since_meeting", lang)
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", since):
+        try:
+            return format_day(date.fromisoformat(since), lang)
+        except ValueError:
+            pass
+    return _w("since_ref", lang, since=since)
+
+
 def _commits(count: int, lang: Lang) -> str:
-    if count == 1:
-        return "1 commit"
     if lang == "en":
-        return f"{count} commits"
-    return f"{count} commity" if 2 <= count <= 4 else f"{count} commitů"
+        return "1 commit" if count == 1 else f"{count} commits"
+    form = "zápis" if count == 1 else "zápisy" if 2 <= count <= 4 else "zápisů"
+    return f"{count} {form}"
 
 
 def log_blocks(ref: str, title: str, commits: int, entries: Sequence[LogEntry],

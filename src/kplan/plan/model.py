@@ -71,6 +71,54 @@ class BudgetPer(StrEnum):
     TOTAL = "total"
 
 
+STATUS_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "milestone": {"planned": ("plánováno",), "in_progress": ("probíhá", "rozpracováno"),
+                  "done": ("splněno", "hotovo"), "postponed": ("odloženo",),
+                  "cancelled": ("zrušeno",)},
+    "evaluation": {"done": ("splněno", "naplněno"),
+                   "on_track": ("plní se", "rozpracováno", "probíhá"),
+                   "delayed": ("zpožděno",), "not_started": ("nezahájeno",),
+                   "not_met": ("nesplněno", "nenaplněno"), "cancelled": ("zrušeno",)},
+    "task": {"open": ("otevřený", "trvá"), "done": ("splněno", "hotovo"),
+             "dropped": ("zrušeno", "upuštěno")},
+    "meeting": {"working_group": ("pracovní skupina",), "round_table": ("kulatý stůl",),
+                "workshop": ("workshop", "seminář"), "steering_group": ("řídící skupina",),
+                "other": ("jiné",)},
+    "per": {"year": ("rok",), "total": ("celkem",)},
+}
+"""The spec's Czech words for each status, kind and ``per`` value, by its English value."""
+
+STATUS_ENUMS: dict[str, type[StrEnum]] = {
+    "milestone": MilestoneStatus, "evaluation": EvaluationStatus, "task": TaskStatus,
+    "meeting": MeetingKind, "per": BudgetPer}
+
+
+def _folded(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.replace("_", " ").replace("-", " ").split())
+
+
+def status_from_words(kind: str, text: str) -> StrEnum | None:
+    """The value a person means by ``text`` (English or Czech, any case, with or without
+    diacritics), or None; a value this version of the format does not know is None too."""
+    wanted = _folded(text)
+    enum = STATUS_ENUMS[kind]
+    for value, words in STATUS_WORDS[kind].items():
+        if wanted in {_folded(value), *map(_folded, words)} and value in enum._value2member_map_:
+            return enum(value)
+    return None
+
+
+def status_choices(kind: str, czech: bool = True) -> str:
+    """``planned (plánováno), in_progress (probíhá, rozpracováno), …`` for messages."""
+    enum = STATUS_ENUMS[kind]
+    return ", ".join(f"{value} ({', '.join(words)})" if czech else value for value, words
+                     in STATUS_WORDS[kind].items() if value in enum._value2member_map_)
+
+
 class ServiceKind(StrEnum):
     """Kinds of social services under zákon 108/2006 Sb., as slugs of their names."""
 

@@ -1,18 +1,19 @@
 """Surgical changes to a YAML file's text: only the changed lines differ afterwards.
 
-A change is a list of operations on the document (set a key of a mapping to a scalar,
-append a mapping of scalars to a list). They are applied to the text at the places
-ruamel's round-trip parser finds, so every untouched line stays byte for byte. The
-result is read back on the fast path and compared with the data the operations should
-give; when a layout defeats the surgical edit (a flow mapping that needs a list, say),
-the change is made through ruamel's round-trip load and dump instead, and checked the
-same way. A change that cannot be made either way raises ``TextEditError``.
+A change is a list of operations on the document (set a key of a mapping to a scalar or a
+list of scalars, append a scalar or a mapping of scalars to a list). They are applied to
+the text at the places ruamel's round-trip parser finds, so every untouched line stays
+byte for byte. The result is read back on the fast path and compared with the data the
+operations should give; when a layout defeats the surgical edit (a flow mapping that needs
+a list, say), the change is made through ruamel's round-trip load and dump instead, and
+checked the same way. A change that cannot be made either way raises ``TextEditError``.
 """
 
 from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +33,7 @@ from kplan.yamlio.roundtrip import (
 )
 
 Scalar = str | int | float | bool | None
+Item = dict[str, Scalar] | Scalar
 DocPath = tuple[str | int, ...]
 
 __all__ = ["AppendItem", "DocPath", "Op", "Scalar", "SetKey", "TextEditError", "apply_ops",
@@ -44,20 +46,22 @@ class TextEditError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class SetKey:
-    """Set ``key`` of the mapping at ``path`` to a scalar (added at its end when missing)."""
+    """Set ``key`` of the mapping at ``path`` to a scalar or a list of scalars (added at
+    its end when missing)."""
 
     path: DocPath
     key: str
-    value: Scalar
+    value: Scalar | list[Scalar]
 
 
 @dataclass(frozen=True, slots=True)
 class AppendItem:
-    """Append a mapping of scalars to the list ``key`` of the mapping at ``path``."""
+    """Append a mapping of scalars, or a scalar, to the list ``key`` of the mapping at
+    ``path``."""
 
     path: DocPath
     key: str
-    item: dict[str, Scalar] = field(default_factory=dict)
+    item: Item = field(default_factory=dict)
 
 
 Op = SetKey | AppendItem
@@ -71,12 +75,12 @@ def apply_ops(data: Any, ops: Sequence[Op]) -> Any:
     for op in ops:
         mapping = _walk(result, op.path)
         if isinstance(op, SetKey):
-            mapping[op.key] = op.value
+            mapping[op.key] = list(op.value) if isinstance(op.value, list) else op.value
         else:
             items = mapping.get(op.key)
             if not isinstance(items, list):
                 items = mapping[op.key] = []
-            items.append(dict(op.item))
+            items.append(dict(op.item) if isinstance(op.item, dict) else op.item)
     return result
 
 
@@ -92,6 +96,7 @@ def _walk(data: Any, path: DocPath) -> Any:
 
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _FLOW = frozenset(",[]{}")
+_DOTTED_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)+")
 
 
 def render_scalar(value: Scalar, flow: bool = False) -> str:
@@ -115,6 +120,8 @@ def _plain_ok(text: str, flow: bool) -> bool:
         return False
     if flow and any(ch in _FLOW for ch in text):
         return False
+    if _DOTTED_NUMBER.fullmatch(text):
+        return False  # an activity number: always quoted, as the data files have it
     if plain_scalar(text) != text:
         return False
     document = parse_text(f"k: {text}\n", "-", [])
@@ -160,12 +167,12 @@ def _through_ruamel(text: str, ops: Sequence[Op]) -> str:
     for op in ops:
         mapping = _walk(data, op.path)
         if isinstance(op, SetKey):
-            mapping[op.key] = op.value
+            mapping[op.key] = CommentedSeq(op.value) if isinstance(op.value, list) else op.value
         else:
             items = mapping.get(op.key)
             if not isinstance(items, list):
                 items = mapping[op.key] = CommentedSeq()
-            items.append(CommentedMap(op.item))
+            items.append(CommentedMap(op.item) if isinstance(op.item, dict) else op.item)
     return dump(data, detect_style(text))
 
 
@@ -206,12 +213,20 @@ def _is_null(node: Node) -> bool:
         node.value in ("", "~", "null", "Null", "NULL")
 
 
+def _rendered(value: Scalar | list[Scalar], flow: bool) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(render_scalar(v, flow=True) for v in value) + "]"
+    return render_scalar(value, flow=flow)
+
+
 def _set_key(text: str, mapping: MappingNode, op: SetKey) -> str:
-    rendered = render_scalar(op.value, flow=bool(mapping.flow_style))
+    rendered = _rendered(op.value, bool(mapping.flow_style))
     found = _value_of(mapping, op.key)
     if found is None:
         return _add_key(text, mapping, f"{op.key}: {rendered}")
     key_node, value_node = found
+    if isinstance(value_node, SequenceNode) and isinstance(op.value, list):
+        return _set_list(text, key_node, value_node, op.value, rendered)
     if not isinstance(value_node, ScalarNode):
         raise TextEditError(f"{op.key} is not a scalar")
     start, end = value_node.start_mark.index, value_node.end_mark.index
@@ -222,6 +237,21 @@ def _set_key(text: str, mapping: MappingNode, op: SetKey) -> str:
         block = text[start:end]
         return text[:start] + rendered + block[len(block.rstrip("\r\n")):] + text[end:]
     return text[:start] + rendered + text[end:]
+
+
+def _set_list(text: str, key_node: Node, value_node: SequenceNode, values: list[Scalar],
+              rendered: str) -> str:
+    """A flow list in place of a flow list; a block list item for item in place of one."""
+    start, end = value_node.start_mark.index, value_node.end_mark.index
+    if value_node.flow_style or not value_node.value:
+        return text[:start] + rendered + text[end:]
+    if not values:
+        raise TextEditError("an empty list in place of a block list")
+    line_start = text.rfind("\n", 0, start) + 1
+    column = value_node.start_mark.column
+    lines = [" " * column + "- " + render_scalar(v) for v in values]
+    return _insert_lines(text[:line_start], line_start, lines) + text[_line_after(text,
+                                                                                 value_node):]
 
 
 def _add_key(text: str, mapping: MappingNode, line: str) -> str:
@@ -286,7 +316,9 @@ def _without_comments(text: str) -> str:
     return "\n".join(line.split("#", 1)[0] for line in text.split("\n"))
 
 
-def _item_lines(item: dict[str, Scalar], column: int) -> list[str]:
+def _item_lines(item: Item, column: int) -> list[str]:
+    if not isinstance(item, dict):
+        return [" " * column + "- " + render_scalar(item)]
     lines = []
     for index, (key, value) in enumerate(item.items()):
         lead = " " * column + "- " if index == 0 else " " * (column + 2)
@@ -294,7 +326,9 @@ def _item_lines(item: dict[str, Scalar], column: int) -> list[str]:
     return lines
 
 
-def _flow_item(item: dict[str, Scalar]) -> str:
+def _flow_item(item: Item) -> str:
+    if not isinstance(item, dict):
+        return render_scalar(item, flow=True)
     return "{" + ", ".join(f"{k}: {render_scalar(v, flow=True)}" for k, v in item.items()) + "}"
 
 

@@ -1,0 +1,123 @@
+"""click's and typer's own words in the user's language, and help that hides nothing.
+
+click and typer look their texts up through ``gettext`` (``_("Usage:")``); ``install``
+gives those modules a lookup that answers in Czech unless the command line says
+``--lang en`` (or ``KPLAN_LANG=en``). Commands list their whole descriptions, not cut
+with "...", and every argument keeps its help (typer 0.24 loses it under click 8.5).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import click
+import click.core
+import click.decorators
+import click.formatting
+import typer.core
+import typer.main
+
+_CZECH = {
+    "Usage:": "Použití:",
+    "Options": "Volby",
+    "Arguments": "Argumenty",
+    "Commands": "Příkazy",
+    "Positional arguments": "Argumenty",
+    "Show this message and exit.": "Zobrazí tuto nápovědu a skončí.",
+    "required": "povinné",
+    "default: {default}": "výchozí: {default}",
+    "env var: {var}": "proměnná prostředí: {var}",
+    "(dynamic)": "(proměnlivé)",
+    "Aborted!": "Přerušeno.",
+    "deprecated": "zastaralé",
+}
+_PIECES = {"[OPTIONS]": "[VOLBY]", "COMMAND [ARGS]...": "PŘÍKAZ [ARGUMENTY]..."}
+
+_chosen = ["cs"]
+
+
+def choose(args: Sequence[str] | None) -> None:
+    """The language of click's texts: ``--lang`` in ``args``, then ``KPLAN_LANG``, then Czech."""
+    from kplan.diagnostics.codes import resolve_lang
+
+    _chosen[0] = resolve_lang(lang_in(sys.argv[1:] if args is None else args), None)
+
+
+def lang_in(args: Sequence[str]) -> str | None:
+    for index, arg in enumerate(args):
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+        if arg == "--lang" and index + 1 < len(args):
+            return args[index + 1]
+    return None
+
+
+def czech() -> bool:
+    return _chosen[0] == "cs"
+
+
+def translate(message: str) -> str:
+    return _CZECH.get(message, message) if czech() else message
+
+
+def _piece(text: str) -> str:
+    return _PIECES.get(text, text) if czech() else text
+
+
+def first_paragraph(command: click.Command) -> str:
+    """A command's description in the list of commands: its first paragraph, whole."""
+    if command.short_help:
+        return command.short_help
+    paragraph = (command.help or "").strip().split("\n\n")[0]
+    return " ".join(paragraph.split())
+
+
+class KplanArgument(typer.core.TyperArgument):
+    def __init__(self, *, help: str | None = None, **kwargs: Any) -> None:
+        super().__init__(help=help, **kwargs)
+        self.help = help
+
+
+_TYPE_NAMES = {"INTEGER": "ČÍSLO", "FLOAT": "ČÍSLO", "PATH": "CESTA", "FILENAME": "SOUBOR",
+               "BOOLEAN": "ANO/NE", "DIRECTORY": "SLOŽKA", "FILE": "SOUBOR"}
+
+
+class KplanOption(typer.core.TyperOption):
+    def make_metavar(self, ctx: click.Context) -> str:
+        metavar = super().make_metavar(ctx)
+        return _TYPE_NAMES.get(metavar, metavar) if czech() else metavar
+
+
+class KplanCommand(typer.core.TyperCommand):
+    def format_arguments(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """typer lists the arguments with the options."""
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return [_piece(piece) for piece in super().collect_usage_pieces(ctx)]
+
+
+class KplanGroup(typer.core.TyperGroup):
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return [_piece(piece) for piece in super().collect_usage_pieces(ctx)]
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, first_paragraph(command)) for name in self.list_commands(ctx)
+                if (command := self.get_command(ctx, name)) is not None and not command.hidden]
+        if rows:
+            with formatter.section(translate("Commands")):
+                formatter.write_dl(rows)
+
+    def main(self, args: Sequence[str] | None = None, *more: Any, **kwargs: Any) -> Any:
+        choose(args)
+        return super().main(args, *more, **kwargs)
+
+
+def install() -> None:
+    """Before any command is declared: typer builds them from these classes."""
+    for module in (click.core, click.decorators, click.formatting, typer.core):
+        module._ = translate  # type: ignore[attr-defined]
+    for name, kind in (("TyperArgument", KplanArgument), ("TyperOption", KplanOption),
+                       ("TyperCommand", KplanCommand), ("TyperGroup", KplanGroup)):
+        setattr(typer.main, name, kind)

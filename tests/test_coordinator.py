@@ -1,0 +1,265 @@
+"""A coordinator does it alone, in Czech: help and usage mistakes in Czech, values as people
+type them, the everyday edits as commands, defaults that say when they bite."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import click
+import pytest
+import typer.main
+from typer.testing import CliRunner
+
+from kplan.cli import app, main
+from kplan.plan.model import EvaluationStatus, MilestoneStatus, TaskStatus, status_from_words
+from tests.test_edit import changed_lines
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "data"
+GROUP = "protidrogova-prevence"
+CARD = f"activities/{GROUP}/2.1.2.yaml"
+MEETING = f"meetings/2016-11-22-{GROUP}.yaml"
+CLICK_ENGLISH = re.compile(r"Usage:|Options|Commands|Arguments|Show this message|\[required\]|"
+                           r"\bINTEGER\b|\bPATH\b|\[default|\w\.\.\.$|\w…$", re.MULTILINE)
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(EXAMPLE, tmp_path / "data"))
+
+
+def kplan(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args), env={"KPLAN_LANG": "", **(env or {})})
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.stdout, result.stderr
+
+
+def mistake(argv: list[str], monkeypatch: pytest.MonkeyPatch,
+            capsys: pytest.CaptureFixture[str]) -> str:
+    monkeypatch.setattr("sys.argv", ["kplan", *argv])
+    monkeypatch.delenv("KPLAN_LANG", raising=False)
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 2
+    return capsys.readouterr().err
+
+
+def _commands(command: click.Command, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    if isinstance(command, click.Group):
+        return [found for name, sub in command.commands.items()
+                for found in [(*path, name), *_commands(sub, (*path, name))]]
+    return []
+
+
+@pytest.mark.parametrize("path", [(), *_commands(typer.main.get_command(app))])
+def test_help_has_no_english_words_of_click_and_no_cut_descriptions(path: tuple[str, ...]) -> None:
+    code, out, _ = kplan(*path, "--help")
+    assert code == 0
+    assert CLICK_ENGLISH.findall(out) == []
+    assert out.startswith(f"Použití: kplan {' '.join(path)}".replace("  ", " "))
+    assert "Zobrazí tuto nápovědu a skončí." in out
+
+
+def test_help_in_english_with_lang_en() -> None:
+    out = kplan("done", "--help", "--lang", "en")[1]
+    assert out.startswith("Usage: kplan done [OPTIONS] AKTIVITA KROK [SLOŽKA]\n")
+    assert "Show this message and exit.\n" in out and "Arguments:\n" in out
+
+
+def test_every_argument_is_described() -> None:
+    def arguments(command: click.Command) -> list[click.Argument]:
+        if isinstance(command, click.Group):
+            return [a for sub in command.commands.values() for a in arguments(sub)]
+        return [p for p in command.params if isinstance(p, click.Argument)]
+
+    undescribed = [a.name for a in arguments(typer.main.get_command(app)) if not a.help]
+    assert undescribed == []
+    out = kplan("done", "--help")[1]
+    assert "Argumenty:\n  AKTIVITA  Aktivita: skupina/číslo, nebo číslo, které používá jen " \
+           "jedna\n            skupina.  [povinné]\n" in out
+
+
+def test_the_list_of_commands_gives_whole_descriptions() -> None:
+    out = kplan("--help")[1]
+    assert out.startswith("Použití: kplan [VOLBY] PŘÍKAZ [ARGUMENTY]...\n")
+    assert "status Stav plánu na schůzku skupiny: aktivity podle priorit a opatření, co je " \
+           "po termínu, co se blíží, otevřené úkoly a skupiny, které se scházejí méně, než " \
+           "mají. overdue" in " ".join(out.split())
+
+
+def test_a_missing_argument_is_named_and_explained(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    assert mistake(["done", "2.1.2"], monkeypatch, capsys) == (
+        "Chyba: chybí KROK – krok harmonogramu: jeho pořadí (1, 2, …, jak je čísluje "
+        "kplan show) nebo jednoznačná část názvu.\nNápověda: kplan done --help\n")
+
+
+def test_a_number_option_error_is_czech(monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    assert mistake(["evaluate", "2.1.2", "--year", "loni", "--status", "x"], monkeypatch,
+                   capsys) == "Chyba: --year: „loni“ není celé číslo.\n" \
+                              "Nápověda: kplan evaluate --help\n"
+
+
+@pytest.mark.parametrize(("typed", "said"), [
+    ("150 000 Kč", "Rozumím: --spent „150 000 Kč“ = 150 000 Kč.\n"),
+    ("150 tis.", "Rozumím: --spent „150 tis.“ = 150 000 Kč.\n"),
+    ("150000", ""),
+])
+def test_amounts_as_people_type_them(example: Path, typed: str, said: str) -> None:
+    before = (example / CARD).read_bytes()
+    code, out, _ = kplan("evaluate", "2.1.2", str(example), "--year", "2020", "--status",
+                         "plní se", "--spent", typed)
+    assert code == 0
+    assert out == f"{said}Zapsáno: {example.as_posix()}/{CARD}\n"
+    assert changed_lines(before, (example / CARD).read_bytes()) == (["evaluations: []"], [
+        "evaluations:", "  - year: 2020", "    status: on_track", "    spent: 150000"])
+
+
+def test_an_amount_that_is_not_one_says_how_to_write_it(example: Path) -> None:
+    code, _, err = kplan("evaluate", "2.1.2", str(example), "--year", "2020", "--status",
+                         "on_track", "--spent", "hodně")
+    assert code == 2
+    assert err == ("--spent: „hodně“ není částka v celých korunách; pište např. 150000, "
+                   "150 000 Kč nebo 150 tis.\n")
+
+
+@pytest.mark.parametrize("typed", ["15.3.2026", "15. 3. 2026", "2026-03-15"])
+def test_done_takes_czech_dates_and_says_which_step(example: Path, typed: str) -> None:
+    before = (example / CARD).read_bytes()
+    code, out, _ = kplan("done", "2.1.2", "1", str(example), "--date", typed)
+    assert code == 0
+    assert out == (f"Zapsáno: {example.as_posix()}/{CARD} (krok 1 „Mapovat možnosti "
+                   "poskytovatelů na zajištění lůžka“ aktivity protidrogova-prevence/2.1.2 "
+                   "splněn 15. 3. 2026)\n")
+    assert changed_lines(before, (example / CARD).read_bytes())[1] == [
+        "    status: done", "    done: 2026-03-15"]
+
+
+def test_czech_statuses_in_options(example: Path) -> None:
+    before = (example / CARD).read_bytes()
+    code, out, _ = kplan("set-status", "2.1.2", "2", "Odlozeno", str(example))
+    assert code == 0 and out.endswith(": odloženo)\n")
+    assert changed_lines(before, (example / CARD).read_bytes())[1] == ["    status: postponed"]
+    code, out, _ = kplan("list", "tasks", str(example), "--status", "otevřený", "--format",
+                         "json", "--as-of", "2020-01-01")
+    assert code == 0 and '"status": "open"' in out
+    code, _, err = kplan("set-status", "2.1.2", "2", "snad", str(example))
+    assert code == 2 and err == (
+        "STAV: hodnota „snad“ není povolená; povolené jsou planned (plánováno), in_progress "
+        "(probíhá, rozpracováno), done (splněno, hotovo), postponed (odloženo), cancelled "
+        "(zrušeno).\n")
+
+
+def test_one_table_of_status_words() -> None:
+    assert status_from_words("milestone", "PROBIHA") is MilestoneStatus.IN_PROGRESS
+    assert status_from_words("evaluation", "plní se") is EvaluationStatus.ON_TRACK
+    assert status_from_words("task", "upuštěno") is TaskStatus.DROPPED
+    assert status_from_words("evaluation", "nesplněno") is None  # not_met: format version 2
+    assert status_from_words("milestone", "in_progress") is MilestoneStatus.IN_PROGRESS
+
+
+def test_add_task(example: Path) -> None:
+    before = (example / MEETING).read_bytes()
+    code, out, _ = kplan("add", "task", "2016-11-22", str(example), "--title",
+                         "Zjistit kapacity: lůžka", "--owner", "Jana Nováková", "--due",
+                         "15. 3. 2017", "--activity", "2.1.2")
+    assert code == 0
+    assert out == f"Zapsáno: {example.as_posix()}/{MEETING} (úkol 8 „Zjistit kapacity: " \
+                  "lůžka“)\n"
+    assert changed_lines(before, (example / MEETING).read_bytes()) == ([], [
+        '  - title: "Zjistit kapacity: lůžka"', "    owner: Jana Nováková",
+        "    due: 2017-03-15", "    status: open", '    activity: "2.1.2"'])
+
+
+def test_add_decision_with_a_colon(example: Path) -> None:
+    before = (example / MEETING).read_bytes()
+    code, out, _ = kplan("add", "decision", "2016-11-22-protidrogova-prevence",
+                         "Skupina souhlasí: lůžko ano", str(example))
+    assert code == 0 and out.endswith("(usnesení 10)\n")
+    assert changed_lines(before, (example / MEETING).read_bytes()) == (
+        [], ['  - "Skupina souhlasí: lůžko ano"'])
+
+
+def test_set_fields_of_a_card(example: Path) -> None:
+    before = (example / CARD).read_bytes()
+    assert kplan("set", "2.1.2", "realizátoři", "NNO", "Magistrát", "--plan", str(example))[0] == 0
+    code, out, _ = kplan("set", "2.1.2", "responsible", "Jana Nováková", "--plan", str(example))
+    assert code == 0 and out.endswith("(responsible aktivity protidrogova-prevence/2.1.2: "
+                                      "Jana Nováková)\n")
+    assert changed_lines(before, (example / CARD).read_bytes()) == (
+        ["  - SMO", "responsible: null  # kplan: disable=KP401 v podkladu neuvedeno"],
+        ["  - Magistrát", "responsible: Jana Nováková  # kplan: disable=KP401 v podkladu "
+         "neuvedeno"])
+
+
+def test_set_refuses_what_would_break_the_card(example: Path) -> None:
+    before = (example / CARD).read_bytes()
+    code, _, err = kplan("set", "2.1.2", "responsible", "Jana", "Nováková", "--plan",
+                         str(example))
+    assert code == 2 and err == ("Pole responsible má jednu hodnotu; dejte text do uvozovek: "
+                                 'kplan set 2.1.2 responsible "Jana Nováková".\n')
+    code, _, err = kplan("set", "2.1.2", "barva", "modrá", "--plan", str(example))
+    assert code == 2 and err.startswith("POLE: hodnota „barva“ není povolená; povolené jsou "
+                                        "title, responsible, area, measure, implementers")
+    assert kplan("set", "2.1.2", "title", "--plan", str(example))[0] == 1  # title is required
+    assert (example / CARD).read_bytes() == before
+
+
+def test_new_activity_with_people(example: Path) -> None:
+    code, _, _ = kplan("new", "activity", GROUP, "2.1.9", str(example), "--title", "Linka",
+                       "--implementer", "NNO", "--implementer", "Magistrát: OSV",
+                       "--partner", "renarkon-terenni-program", "--responsible", "Jana")
+    assert code == 0
+    text = (example / f"activities/{GROUP}/2.1.9.yaml").read_text(encoding="utf-8")
+    assert '\nimplementers: [NNO, "Magistrát: OSV"]\n' in text
+    assert "\npartners: [renarkon-terenni-program]\n" in text
+    assert "\nresponsible: Jana\n" in text
+
+
+def test_report_defaults_to_a_year_of_the_plan(example: Path) -> None:
+    code, out, err = kplan("report", str(example), "--as-of", "2025-06-01")
+    assert code == 0 and "2022" in out.splitlines()[0]
+    assert err == ("Vyhodnocení za rok 2022: loňský rok 2024 je mimo období plánu 2019–2022 "
+                   "(jiný rok: --year).\n")
+    code, _, err = kplan("report", str(example), "--year", "2030", "--as-of", "2025-06-01")
+    assert code == 0 and err == (
+        "Pozor: rok 2030 je mimo období plánu 2019–2022; vyhodnocení nebude mít co "
+        "hodnotit. Zvolte --year 2019 až 2022.\n")
+    assert kplan("report", str(example), "--as-of", "2021-06-01")[2] == ""
+
+
+def test_kp403_says_how_to_extend_the_period(example: Path) -> None:
+    card = example / CARD
+    card.write_text(card.read_text(encoding="utf-8").replace("due: 2019\n", "due: 2026\n", 1),
+                    encoding="utf-8")
+    out = kplan("validate", str(example), "--strict", "--format", "json", "--no-cache")[1]
+    assert ("Zkontrolujte rok; kroky po konci plánu patří do plánu dalšího. Platí-li plán "
+            "déle, prodlužte období v plan.yaml: period: {start: 2019, end: 2026}.") in out
+
+
+def test_data_messages_give_the_exact_fix() -> None:
+    corpus = Path(__file__).parent / "corpus"
+    out = kplan("validate", str(corpus / "KP206-czech-date"), "--format", "json",
+                "--no-cache")[1]
+    assert "Pište datum jako RRRR-MM-DD (2019-01-25), termín také jako rok (2019) nebo měsíc " \
+           "(2019-03); napište 2020-03-15." in out
+    out = kplan("validate", str(corpus / "KP202-colon-in-decision"), "--format", "json",
+                "--no-cache")[1]
+    assert 'Dvojtečku s mezerou čte YAML jako „klíč: hodnota“; dejte text do uvozovek: ' \
+           '\\"Skupina souhlasí: lůžko ano\\".' in out
+
+
+def test_changes_speak_without_git_words(example: Path) -> None:
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(example), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", ".")
+    git("-c", "user.name=Jana", "-c", "user.email=j@example.org", "commit", "-qm", "plán")
+    out = kplan("changes", str(example), "--format", "md")[1]
+    assert out.startswith("## Co se v plánu změnilo od posledního zápisu v gitu\n\n"
+                          "Soubory plánu na disku proti stavu uloženému v gitu ")
+    assert "HEAD" not in out and "commit" not in out
