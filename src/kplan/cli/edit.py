@@ -80,10 +80,16 @@ def _lang(lang: LangOption | None) -> "Lang":
 def _day(value: str | None, option: str, lang: LangOption | None) -> date:
     if value is None:
         return date.today()
+    from kplan.output.views import day_range
+    from kplan.query.timeframe import day_in_range
+
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise _usage_error(_say("bad_day", _lang(lang), option=option, value=value)) from None
+    if not day_in_range(day):
+        raise _usage_error(day_range(option, value, _lang(lang)))
+    return day
 
 
 E = TypeVar("E", bound=StrEnum)
