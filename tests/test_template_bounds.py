@@ -58,6 +58,68 @@ def test_a_huge_value_is_refused(plan: Path, expression: str) -> None:
     assert time.monotonic() - started < 5
 
 
+@pytest.mark.parametrize("expression", [
+    "('x' * 1000000) ~ ('x' * 1000000)", "('x' * 1000000) + 'x'", "['x'] * 600000 + ['x'] * 600000",
+    "('a' * 1000000).replace('a', 'aaaaaaaaaa')", "('\\t' * 1000).expandtabs(10000)",
+    "('x' * 100000,) * 100000", "(('x' * 100000,) * 100000)|join",
+    "'-'.join(('x' * 100000,) * 100000)", "(('x' * 100000,) * 100000)|tojson",
+    "(('x' * 100000,) * 100000)|string", "'{0}{0}{0}{0}'.format('x' * 1000000)",
+    "'{a}{a}'.format_map({'a': 'x' * 1000000})", "'%s%s' % ('x' * 1000000, 'y')",
+    "('x\\n' * 100000)|indent(10000)", "('a' * 1000000)|replace('a', 'bb')",
+    "'abc'.translate({97: 'x' * 1000000})", "((10 ** 64) ** 64) ** 64",
+    "(2 ** 64) ** 64 * (2 ** 64) ** 64 * (2 ** 64) ** 64",
+    "[['x'] * 600000, ['y'] * 600000]|sum(start=[])",
+])
+def test_a_value_that_would_grow_too_large_is_refused(plan: Path, expression: str) -> None:
+    started = time.monotonic()
+    refused(report(plan, "ok\n{{ " + expression + " }}\n"),
+            "Chyba v šabloně templates/report.md.j2 na řádku 2: příliš velká hodnota")
+    assert time.monotonic() - started < 5
+
+
+def test_doubling_a_text_eleven_times_is_refused(plan: Path) -> None:
+    doubling = "".join(f"{{% set s{n + 1} = s{n} ~ s{n} %}}" for n in range(11))
+    refused(report(plan, "{% set s0 = 'x' * 1000000 %}\n" + doubling + "{{ s11|length }}\n"),
+            "templates/report.md.j2 na řádku 2: příliš velká hodnota pro šablonu zprávy: "
+            "2000000 > 1000000")
+
+
+@pytest.mark.parametrize("piece", ["'x' * 999990 ~ i", "[i] * 1000000"])
+def test_memory_is_bounded(plan: Path, monkeypatch: pytest.MonkeyPatch, piece: str) -> None:
+    """Many values, each within the bounds, kept in a list: the memory bound stops them."""
+    monkeypatch.setattr(render, "MAX_MEMORY", 100 * 2**20)
+    template = ("{% set kept = [] %}\n{% for i in range(100000) %}{{ kept.append(" + piece +
+                ") }}{% endfor %}\n")
+    assert refused(report(plan, template)) == (
+        "Chyba v šabloně templates/report.md.j2 na řádku 2: vykreslení potřebuje víc než "
+        "512 MB paměti, zastaveno\n")
+
+
+@pytest.mark.parametrize(("expression", "detail"), [
+    ("1/0", "ZeroDivisionError: division by zero"),
+    ("10 // 0", "ZeroDivisionError: integer division or modulo by zero"),
+    ("'abc'.index('z')", "ValueError: substring not found"),
+    ("'{0}'.format_map({})", "IndexError: tuple index out of range"),
+    ("2.0 ** 64 ** 64", "OverflowError: (34, 'Numerical result out of range')"),
+    ("'a' < 1", "TypeError: '<' not supported between instances of 'str' and 'int'"),
+])
+def test_any_failure_is_the_templates_name_line_and_exit_1(plan: Path, expression: str,
+                                                           detail: str) -> None:
+    assert refused(report(plan, "ok\n\n{{ " + expression + " }}\n")) == (
+        "Chyba v šabloně templates/report.md.j2 na řádku 3: šablonu nelze vykreslit: "
+        f"{detail}\n")
+
+
+def test_a_memory_error_is_the_templates_name_and_exit_1(plan: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    def out_of_memory(*args: object) -> object:
+        raise MemoryError
+    monkeypatch.setitem(render.__dict__, "_range", out_of_memory)
+    assert refused(report(plan, "ok\n{{ range(3) }}\n")) == (
+        "Chyba v šabloně templates/report.md.j2 na řádku 2: vykreslení potřebuje víc než "
+        "512 MB paměti, zastaveno: MemoryError\n")
+
+
 def test_small_values_still_work(plan: Path) -> None:
     result = report(plan, "{{ 'ab' * 3 }} {{ 2 ** 10 }} {{ '%5s'|format('x') }} "
                           "{{ '{:>4}'.format(7) }} {{ 'x'|center(5) }} {{ range(3)|list }} "

@@ -187,9 +187,9 @@ def _opened(root: Path, cache: "DocumentCache | None", lang: LangOption | None,
     from kplan.diagnostics.codes import resolve_lang
     from kplan.load.loader import load_plan
     from kplan.output.format import counted
-    from kplan.output.views import words
+    from kplan.output.views import day_range, words
     from kplan.query.status import known_groups
-    from kplan.query.timeframe import Scope
+    from kplan.query.timeframe import Scope, day_in_range
 
     result = load_plan(root, today, cache=cache)
     chosen = resolve_lang(lang, result.plan.meta.locale.value if result.plan.meta else None)
@@ -200,6 +200,8 @@ def _opened(root: Path, cache: "DocumentCache | None", lang: LangOption | None,
         day = date.fromisoformat(as_of) if as_of else today
     except ValueError:
         raise _usage_error(words("bad_day", chosen, value=as_of), notice) from None
+    if not day_in_range(day):
+        raise _usage_error(day_range("--as-of", as_of, chosen), notice)
     known = known_groups(result.plan)
     if group is not None and group not in known:
         raise _usage_error(words("unknown_group", chosen, value=group, known=", ".join(known)),

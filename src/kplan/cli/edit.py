@@ -97,10 +97,16 @@ def _day(value: str | None, option: str, lang: LangOption | None) -> date:
 
     if value is None:
         return date.today()
+    from kplan.output.views import day_range
+    from kplan.query.timeframe import day_in_range
+
     try:
-        return entered.day(value)
+        day = entered.day(value)
     except ValueError:
         raise _usage_error(_say("bad_day", _lang(lang), option=option, value=value)) from None
+    if not day_in_range(day):
+        raise _usage_error(day_range(option, value, _lang(lang)))
+    return day
 
 
 def _amount(value: str | None, option: str, lang: LangOption | None) -> int | None:

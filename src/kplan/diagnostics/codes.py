@@ -199,6 +199,13 @@ _CODES = (
           "Číslo aktivity začíná číslem svého opatření (aktivita 2.1.2 patří k opatření 2.1)."),
          ("The measure '{measure}' does not fit the activity number '{number}'.",
           "An activity number starts with its measure's number (2.1.2 belongs to 2.1).")),
+    Code("KP214", E,
+         ("Číslo {value} v poli „{field}“ je mimo rozsah 0 až {limit}, který kplan přijímá.",
+          "Zkontrolujte hodnotu: částky jsou v celých korunách nejvýš do bilionu, počty do "
+          "milionu; .inf a .nan nejsou čísla."),
+         ("The number {value} in '{field}' is outside the range 0 to {limit} that kplan accepts.",
+          "Check the value: amounts are whole crowns up to a trillion, counts up to a "
+          "million; .inf and .nan are not numbers.")),
     # --- KP3xx: references between documents -----------------------------------------------
     Code("KP301", E,
          ("Aktivita {ref} je v plánu dvakrát (také v {other}).",

@@ -135,6 +135,14 @@ def _code_and_args(detail: ErrorDetails, loc: Loc, model: type[BaseModel], root:
                          "fix": _date_fix(str(ctx.get("value", "")))}
     if kind == "kplan_negative":
         return "KP207", {"field": field, "value": ctx.get("value")}
+    if kind == "kplan_range":
+        limit = int(ctx.get("limit", 0))
+        written = scalar_source(root, loc)
+        shown = ctx.get("value") if written is None else \
+            written if len(written) <= 20 else f"{written[:20]}…"
+        return "KP214", {"field": field, "value": shown,
+                         "limit": {"cs": f"{limit:,}".replace(",", "\N{NO-BREAK SPACE}"),
+                                   "en": f"{limit:,}"}}
     if kind == "kplan_ico":
         return "KP208", {"value": ctx.get("value"), "expected": ctx.get("expected")}
     if kind == "kplan_pattern":

@@ -27,7 +27,7 @@ from kplan.query.status import (
     Status,
     TaskRow,
 )
-from kplan.query.timeframe import Horizon, HorizonBasis, Scope
+from kplan.query.timeframe import FIRST_DAY, LAST_DAY, Horizon, HorizonBasis, Scope
 
 DASH = "—"
 T = TypeVar("T")
@@ -103,6 +103,13 @@ _WORDS: dict[str, tuple[str, str]] = {
                    "3m (měsíců).",
                    "--within: '{value}' is not a length of time; write e.g. 60d (days), "
                    "8w (weeks), 3m (months)."),
+    "day_range": ("{option}: den {value} je mimo rozsah, se kterým kplan počítá "
+                  "({first} až {last}).",
+                  "{option}: the day {value} is outside the range kplan works with "
+                  "({first} to {last})."),
+    "year_range": ("--year: rok {value} je mimo rozsah, se kterým kplan počítá ({first}–{last}).",
+                   "--year: the year {value} is outside the range kplan works with "
+                   "({first}–{last})."),
     "unknown_group": ("--group: skupina „{value}“ v plánu není; skupiny: {known}.",
                       "--group: there is no group '{value}' in the plan; groups: {known}."),
     "bad_filter": ("{options}: v seznamu {kind} se nepoužívá; lze použít {allowed}.",
@@ -115,6 +122,16 @@ _WORDS: dict[str, tuple[str, str]] = {
 def words(key: str, lang: Lang, **args: object) -> str:
     cs, en = _WORDS[key]
     return (cs if lang == "cs" else en).format(**args)
+
+
+def day_range(option: str, value: object, lang: Lang) -> str:
+    """The usage mistake of a day outside ``timeframe.FIRST_DAY`` … ``LAST_DAY``."""
+    return words("day_range", lang, option=option, value=value, first=FIRST_DAY.isoformat(),
+                 last=LAST_DAY.isoformat())
+
+
+def year_range(value: int, lang: Lang) -> str:
+    return words("year_range", lang, value=value, first=FIRST_DAY.year, last=LAST_DAY.year)
 
 
 def _group_title(group: str, names: dict[str, str]) -> str:

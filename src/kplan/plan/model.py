@@ -18,10 +18,12 @@ from kplan.plan.values import (
     ActivityNumber,
     ActivityRef,
     Amount,
+    Count,
     Currency,
     Day,
     DueDate,
     FullRef,
+    Headcount,
     Ico,
     Number,
     RegistryId,
@@ -230,7 +232,7 @@ class Group(_Model):
     name: Text = _f("Název", "Celý název pracovní skupiny.")
     coordinator: Text | None = _f("Koordinátor", "Jméno koordinátora nebo koordinátorky "
                                   "skupiny.", None)
-    min_meetings_per_year: Amount | None = _f(
+    min_meetings_per_year: Count | None = _f(
         "Schůzek ročně", "Kolikrát do roka se má skupina nejméně sejít.", None)
     priorities: list[Priority] = _list("Priority", "Priority skupiny s jejich opatřeními.")
 
@@ -373,7 +375,7 @@ class Service(_Document):
     area: Text | None = _f("Území", "Kde služba působí.", None)
     hours: Text | None = _f("Provozní doba", "Kdy je služba k dispozici, např. "
                             "\"Po–Pá 9:00–16:00\".", None)
-    staff: Number | None = _f("Pracovníci", "Počet pracovníků (nebo úvazků) v přímé péči.",
+    staff: Headcount | None = _f("Pracovníci", "Počet pracovníků (nebo úvazků) v přímé péči.",
                               None)
     certified_until: Day | None = _f("Osvědčení do", "Konec platnosti osvědčení odborné "
                                      "způsobilosti (RVKPZ), je-li.", None)

@@ -8,7 +8,9 @@ whose ``ctx`` the loader turns into a coded, translated diagnostic.
 from __future__ import annotations
 
 import calendar
+import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -158,23 +160,61 @@ def _registry_id(value: Any) -> str:
 
 # --- numbers -----------------------------------------------------------------------------------
 
-def _amount(value: Any) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
-        if value < 0:
-            raise PydanticCustomError("kplan_negative", "negative", {"value": value})
-        return value
-    raise _type_error("whole_number", "Pište celé číslo bez mezer a bez „Kč“, "
-                      "např. 200000.", "Write a whole number without spaces or currency, "
-                      "e.g. 200000.")
+MAX_AMOUNT = 10**12
+"""The largest amount of money kplan accepts: a trillion crowns (ten times a region's budget)."""
+MAX_COUNT = 10**6
+"""The largest count kplan accepts: meetings a year, staff of a service."""
+MAX_NUMBER = 10**12
+"""The largest value of an indicator (its target and its yearly values)."""
 
 
-def _number_value(value: Any) -> int | float:
-    if _is_number(value) and value == value:
-        if value < 0:
-            raise PydanticCustomError("kplan_negative", "negative", {"value": value})
-        return value  # type: ignore[no-any-return]
-    raise _type_error("number", "Pište číslo bez mezer a jednotek, např. 12 nebo 0.5.",
-                      "Write a number without spaces or units, e.g. 12 or 0.5.")
+def _range_error(value: Any, limit: int) -> PydanticCustomError:
+    return PydanticCustomError("kplan_range", "out of range",
+                               {"value": shown_number(value), "limit": limit})
+
+
+_SHOWN_BITS = 10_000
+"""Python refuses to write an int of more than 4,300 digits (about 14,000 bits) as text."""
+
+
+def shown_number(value: Any) -> str:
+    """A number as a message shows it: ``.inf``, ``.nan``, or at most 20 digits and ``…``."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return ".nan" if value != value else "-.inf" if value < 0 else ".inf"
+    if isinstance(value, int) and value.bit_length() > _SHOWN_BITS:
+        return f"~10^{int(value.bit_length() * math.log10(2))}"
+    text = str(value)
+    return text if len(text) <= 20 else f"{text[:20]}…"
+
+
+def _checked_range(value: int | float, limit: int) -> int | float:
+    """``value`` when it is finite and within 0 … ``limit``; negative is KP207, else KP214."""
+    if (isinstance(value, float) and not math.isfinite(value)) or value > limit:
+        raise _range_error(value, limit)
+    if value < 0:
+        raise PydanticCustomError("kplan_negative", "negative", {"value": shown_number(value)})
+    return value
+
+
+def _whole(limit: int) -> Callable[[Any], int]:
+    def whole(value: Any) -> int:
+        if isinstance(value, float) and not math.isfinite(value):
+            raise _range_error(value, limit)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return int(_checked_range(value, limit))
+        raise _type_error("whole_number", "Pište celé číslo bez mezer a bez „Kč“, "
+                          "např. 200000.", "Write a whole number without spaces or currency, "
+                          "e.g. 200000.")
+    return whole
+
+
+def _bounded_number(limit: int) -> Callable[[Any], int | float]:
+    def number(value: Any) -> int | float:
+        if _is_number(value):
+            return _checked_range(value, limit)
+        raise _type_error("number", "Pište číslo bez mezer a jednotek, např. 12 nebo 0.5.",
+                          "Write a number without spaces or units, e.g. 12 or 0.5.")
+    return number
 
 
 def _year(value: Any) -> int:
@@ -292,9 +332,14 @@ TimeRange = Annotated[str, PlainValidator(_time), _str_schema(rf"^{_CLOCK}(\s*[�
 Ico = Annotated[str, PlainValidator(_ico), _str_schema("^[0-9]{8}$")]
 RegistryId = Annotated[str, PlainValidator(_registry_id),
                        WithJsonSchema({"type": ["string", "integer"], "pattern": "^[0-9]+$"})]
-Amount = Annotated[int, PlainValidator(_amount), WithJsonSchema({"type": "integer", "minimum": 0})]
-Number = Annotated[float, PlainValidator(_number_value),
-                   WithJsonSchema({"type": "number", "minimum": 0})]
+Amount = Annotated[int, PlainValidator(_whole(MAX_AMOUNT)),
+                   WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_AMOUNT})]
+Count = Annotated[int, PlainValidator(_whole(MAX_COUNT)),
+                  WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_COUNT})]
+Number = Annotated[float, PlainValidator(_bounded_number(MAX_NUMBER)),
+                   WithJsonSchema({"type": "number", "minimum": 0, "maximum": MAX_NUMBER})]
+Headcount = Annotated[float, PlainValidator(_bounded_number(MAX_COUNT)),
+                      WithJsonSchema({"type": "number", "minimum": 0, "maximum": MAX_COUNT})]
 Year = Annotated[int, PlainValidator(_year),
                  WithJsonSchema({"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR})]
 Day = Annotated[date, PlainValidator(parse_day), PlainSerializer(date.isoformat, return_type=str),

@@ -10,6 +10,19 @@ from enum import StrEnum
 from typing import Literal
 
 DEFAULT_HORIZON_DAYS = 90
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2200, 12, 31)
+"""The days an option may name (``--as-of``, ``--date``; ``--year`` their years): wide
+around the data's years (``types.MIN_YEAR``–``MAX_YEAR``), far from the ends of Python's
+dates, so that every day and year arithmetic of the views and reports stays valid."""
+
+
+def day_in_range(day: date) -> bool:
+    return FIRST_DAY <= day <= LAST_DAY
+
+
+def year_in_range(year: int) -> bool:
+    return FIRST_DAY.year <= year <= LAST_DAY.year
 _SPAN = re.compile(r"\s*([0-9]{1,4})\s*([dwmy])\s*\Z", re.IGNORECASE)
 
 
@@ -35,6 +48,13 @@ class Span:
         return f"{self.count}{self.unit}"
 
     def end(self, start: date) -> date:
+        """The day ``start`` plus the span; the last day Python knows when it is further."""
+        try:
+            return self._end(start)
+        except (OverflowError, ValueError):
+            return date.max
+
+    def _end(self, start: date) -> date:
         if self.unit == "d":
             return start + timedelta(days=self.count)
         if self.unit == "w":

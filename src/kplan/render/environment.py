@@ -13,17 +13,25 @@ out as ``TemplateProblem``, a value the CLI turns into one message and exit 1.
 
 The sandbox keeps a template from reaching Python objects; bounds keep it from taking the
 machine: a render stops after ``MAX_SECONDS`` (the clock is checked on every call, attribute
-lookup, operator, ``range`` step and output chunk) or ``MAX_OUTPUT_CHARS`` of output;
-``range()`` has at most ``MAX_RANGE`` items; ``*``, ``**``, ``%``, ``str.format`` and the
-filters that pad text refuse to make anything larger than ``MAX_ITEMS`` at once; macro
-recursion ends at Python's recursion limit. A plan's template file that is a link leading
-outside the plan (or inside a ``templates/`` link that does) is never read.
+lookup, operator, ``range`` step and output chunk), ``MAX_OUTPUT_CHARS`` of output, or when
+the process has grown by ``MAX_MEMORY`` (checked every few milliseconds on the same
+occasions); ``range()`` has at most ``MAX_RANGE`` items; ``*``, ``+``, ``~``, ``**``,
+``%``, the text methods and the filters refuse to make a text or list longer than
+``MAX_ITEMS`` or a number larger than ``MAX_INT_BITS``, estimated before they make it
+(a list holding one long text many times counts as long as it would be written); macro
+recursion ends at Python's recursion limit. Any other failure (a division by zero, a
+missing substring, ``MemoryError``) is a ``TemplateProblem`` with the template's line too.
+A plan's template file that is a link leading outside the plan (or inside a ``templates/``
+link that does) is never read.
 """
 
 from __future__ import annotations
 
+import itertools
+import os
 import re
 import signal
+import sys
 import threading
 import time
 import traceback
@@ -35,8 +43,11 @@ from typing import Any
 
 import jinja2
 import jinja2.sandbox
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.nodes import Concat
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
+from jinja2.utils import _PassArg
 
 from kplan.diagnostics.codes import Lang
 from kplan.output.blocks import md_cell, md_escape
@@ -53,6 +64,12 @@ MAX_ITEMS = 1_000_000
 """The longest string or list one operator or filter may make (a whole report is ~100 kB)."""
 MAX_WIDTH = 10_000
 """The widest field a format, padding or wrapping may ask for."""
+MAX_INT_BITS = 10_000
+"""The largest whole number ``*`` and ``**`` may make (about 3,000 digits: Python writes
+no int of more than 4,300 digits as text)."""
+MAX_MEMORY = 512 * 1024 * 1024
+"""How much the process may grow while one template renders (checked every few ms)."""
+_MEMORY_EVERY = 0.005
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +84,12 @@ class TemplateProblem(Exception):
 
     def message(self, lang: Lang) -> str:
         what = _KINDS[self.kind][0 if lang == "cs" else 1]
+        detail = f": {self.detail}" if self.detail else ""
         if lang == "en":
             where = f" on line {self.line}" if self.line else ""
-            return f"Error in template {self.template}{where}: {what}: {self.detail}"
+            return f"Error in template {self.template}{where}: {what}{detail}"
         where = f" na řádku {self.line}" if self.line else ""
-        return f"Chyba v šabloně {self.template}{where}: {what}: {self.detail}"
+        return f"Chyba v šabloně {self.template}{where}: {what}{detail}"
 
 
 _KINDS = {
@@ -91,6 +109,8 @@ _KINDS = {
     "size": (f"výstup by byl větší než {MAX_OUTPUT_CHARS // 1_000_000} MB, zastaveno",
              f"the output would be larger than {MAX_OUTPUT_CHARS // 1_000_000} MB, stopped"),
     "limit": ("příliš velká hodnota pro šablonu zprávy", "a value too large for a report template"),
+    "memory": (f"vykreslení potřebuje víc než {MAX_MEMORY // 2**20} MB paměti, zastaveno",
+               f"rendering needs more than {MAX_MEMORY // 2**20} MB of memory, stopped"),
     "recursion": ("příliš hluboké zanoření (makro volá samo sebe?)",
                   "nested too deeply (a macro calling itself?)"),
 }
@@ -149,22 +169,52 @@ _PERCENT_WIDTH = re.compile(r"%[-#0 +]*(\d+|\*)?(?:\.(\d+|\*))?")
 _FORMAT_SPEC_NUMBER = re.compile(r"\d+")
 
 
-class _BoundedEnvironment(SandboxedEnvironment):
-    """Jinja's sandbox with bounds on time, output size and the size of single values."""
+class _BoundedCodeGenerator(CodeGenerator):
+    """Jinja's code generator whose ``~`` checks the size of its parts before joining."""
 
-    intercepted_binops = frozenset({"*", "**", "%"})
+    def visit_Concat(self, node: Concat, frame: Frame) -> None:
+        self.write("environment.checked_concat(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
+class _BoundedEnvironment(SandboxedEnvironment):
+    """Jinja's sandbox with bounds on time, memory, output size and the size of single
+    values."""
+
+    code_generator_class = _BoundedCodeGenerator
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
     deadline = float("inf")
+    memory_limit = float("inf")
+    next_memory_check = 0.0
 
     def tick(self) -> None:
-        if time.monotonic() > self.deadline:
+        now = time.monotonic()
+        if now > self.deadline:
             raise _Bound("time", "")
+        if now >= self.next_memory_check:
+            self.next_memory_check = now + _MEMORY_EVERY
+            if _resident_bytes() > self.memory_limit:
+                raise _Bound("memory", "")
+
+    def start(self) -> None:
+        """The bounds of one render begin now."""
+        self.deadline = time.monotonic() + MAX_SECONDS
+        self.memory_limit = _resident_bytes() + MAX_MEMORY
+        self.next_memory_check = 0.0
+
+    def checked_concat(self, text: str) -> str:
+        _check_size(text)
+        return text
 
     def call(__self, __context: Context, __obj: Any, *args: Any,
              **kwargs: Any) -> Any:
         __self.tick()
-        if isinstance(getattr(__obj, "__self__", None), str):
+        owner = getattr(__obj, "__self__", None)
+        if isinstance(owner, str | bytes):
             _check_numbers(args, kwargs.values())
-        return super().call(__context, __obj, *args, **kwargs)
+            _check_method(owner, getattr(__obj, "__name__", ""), args, kwargs)
+        return _check_size(super().call(__context, __obj, *args, **kwargs))
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         self.tick()
@@ -179,10 +229,15 @@ class _BoundedEnvironment(SandboxedEnvironment):
         if operator == "*":
             _check_repeat(left, right)
             _check_repeat(right, left)
+            _check_bits(left, right, _bits(left) + _bits(right))
         elif operator == "**":
             _check_power(left, right)
         elif operator == "%" and isinstance(left, str):
             _check_percent(left, right)
+            _check_formatted(left, "%", right if isinstance(right, tuple) else (right,))
+        elif operator == "+" and isinstance(left, str | list | tuple) \
+                and isinstance(right, str | list | tuple):
+            _check_length(len(left) + len(right))
         return super().call_binop(context, operator, left, right)
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
@@ -196,6 +251,21 @@ class _BoundedEnvironment(SandboxedEnvironment):
                 _check_numbers([int(n) for n in _FORMAT_SPEC_NUMBER.findall(spec or "")], ())
             return wrapped(*args, **kwargs)
         return bounded
+
+
+def _resident_bytes() -> int:
+    """The process's resident memory; its peak where the system tells no more; 0 unknown."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        pass
+    try:
+        import resource
+    except ImportError:
+        return 0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
 
 
 def _too_big(detail: str) -> _Bound:
@@ -218,7 +288,9 @@ def _check_repeat(sequence: Any, times: Any) -> None:
 def _check_power(base: Any, exponent: Any) -> None:
     if isinstance(base, int | float) and isinstance(exponent, int | float) \
             and abs(base) > 1 and abs(exponent) > 64:
-        raise _too_big(f"{base!r:.20} ** {exponent!r:.20}")
+        raise _too_big(f"{_short(base)} ** {_short(exponent)}")
+    if isinstance(base, int) and isinstance(exponent, int) and exponent > 0:
+        _check_bits(base, exponent, _bits(base) * exponent)
 
 
 def _check_percent(text: str, args: Any) -> None:
@@ -227,18 +299,159 @@ def _check_percent(text: str, args: Any) -> None:
     _check_numbers(args if isinstance(args, tuple) else (args,), ())
 
 
+def _check_length(length: int) -> None:
+    if length > MAX_ITEMS:
+        raise _too_big(f"{length} > {MAX_ITEMS}")
+
+
+def _check_size(value: Any) -> Any:
+    """``value``, when it is no longer than ``MAX_ITEMS`` (text, a list, a mapping)."""
+    if isinstance(value, str | bytes | list | tuple | dict | set):
+        _check_length(len(value))
+    return value
+
+
+def _bits(value: Any) -> int:
+    return value.bit_length() if isinstance(value, int) else 0
+
+
+def _check_bits(left: Any, right: Any, bits: int) -> None:
+    if bits > MAX_INT_BITS:
+        raise _too_big(f"{type(left).__name__} {_short(left)} and {_short(right)}: "
+                       f"> {MAX_INT_BITS} bits")
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, int) and value.bit_length() > 64:
+        return f"~2^{value.bit_length()}"
+    return f"{value!r:.20}"
+
+
+def _text_size(value: Any, budget: int = MAX_ITEMS) -> int:
+    """How long ``value`` would be as text, or more than ``budget``: a list that holds a
+    long text many times is that much longer (it is counted, not written)."""
+    size, stack, seen = 0, [value], 0
+    while stack:
+        item = stack.pop()
+        seen += 1
+        if isinstance(item, str | bytes):
+            size += len(item) + 2
+        elif isinstance(item, dict):
+            stack.extend(itertools.chain.from_iterable(item.items()))
+            size += 2
+        elif isinstance(item, list | tuple | set | frozenset):
+            stack.extend(item)
+            size += 2
+        else:
+            size += 24
+        if size > budget or seen > budget:
+            return budget + 1
+    return size
+
+
+def _check_formatted(template: str, marker: str, args: Any) -> None:
+    """A format string repeats its arguments at most once a field."""
+    longest = max((_text_size(a) for a in args), default=0)
+    _check_length(len(template) + template.count(marker) * longest)
+
+
+def _check_method(text: str | bytes, name: str, args: tuple[Any, ...],
+                  kwargs: dict[str, Any]) -> None:
+    """The length a text method would make, before it makes it."""
+    if name == "replace" and len(args) >= 2 and isinstance(args[0], type(text)) \
+            and isinstance(args[1], type(text)):
+        old, new = args[0], args[1]
+        count = text.count(old) if old else len(text) + 1  # type: ignore[arg-type]
+        _check_length(len(text) + count * max(0, len(new) - len(old)))
+    elif name == "expandtabs":
+        size = args[0] if args else kwargs.get("tabsize", 8)
+        tabs = text.count("\t" if isinstance(text, str) else b"\t")  # type: ignore[arg-type]
+        _check_length(len(text) + tabs * max(0, int(size)))
+    elif name == "join" and args:
+        items = args[0]
+        count = len(items) if isinstance(items, list | tuple | str) else MAX_ITEMS
+        _check_length(_text_size(items) + len(text) * count)
+    elif name == "translate" and args and isinstance(args[0], dict):
+        longest = max((_text_size(v) for v in args[0].values()), default=0)
+        _check_length(len(text) * max(1, longest))
+    elif name in ("format", "format_map") and isinstance(text, str):
+        values = [*args, *kwargs.values()]
+        if name == "format_map" and args and isinstance(args[0], dict):
+            values = list(args[0].values())
+        _check_formatted(text, "{", values)
+
+
 _PADDING_FILTERS = ("center", "indent", "wordwrap", "truncate", "batch", "slice", "format")
+_MATERIALISED_FILTERS = ("join", "sum")
+"""Filters whose input is made a list first, so that its size is known."""
+
+
+def _indented_size(value: Any, rest: tuple[Any, ...], kwargs: dict[str, Any]) -> int:
+    width = rest[0] if rest else kwargs.get("width", 4)
+    text = str(value)
+    return len(text) + (text.count("\n") + 1) * (len(width) if isinstance(width, str)
+                                                   else max(0, int(width)))
+
+
+def _replaced_size(value: Any, rest: tuple[Any, ...], kwargs: dict[str, Any]) -> int:
+    text, old, new = str(value), str(rest[0]) if rest else "", str(rest[1]) if len(rest) > 1 else ""
+    count = text.count(old) if old else len(text) + 1
+    return len(text) + count * max(0, len(new) - len(old))
+
+
+def _joined_size(value: Any, rest: tuple[Any, ...], kwargs: dict[str, Any]) -> int:
+    separator = rest[0] if rest else kwargs.get("d", "")
+    count = len(value) if isinstance(value, list | tuple | str) else 1
+    return _text_size(value) + len(str(separator)) * count
+
+
+def _summed_size(value: Any, rest: tuple[Any, ...], kwargs: dict[str, Any]) -> int:
+    items = value if isinstance(value, list | tuple) else ()
+    return sum(len(item) for item in items if isinstance(item, str | list | tuple))
+
+
+def _formatted_size(value: Any, rest: tuple[Any, ...], kwargs: dict[str, Any]) -> int:
+    text = str(value)
+    longest = max((_text_size(a) for a in (*rest, *kwargs.values())), default=0)
+    return len(text) + text.count("%") * longest
+
+
+def _times(factor: int) -> Callable[[Any, tuple[Any, ...], dict[str, Any]], int]:
+    return lambda value, rest, kwargs: _text_size(value) * factor
+
+
+_FILTER_SIZES: dict[str, Callable[[Any, tuple[Any, ...], dict[str, Any]], int]] = {
+    "indent": _indented_size, "replace": _replaced_size, "join": _joined_size,
+    "sum": _summed_size, "format": _formatted_size, "string": _times(1),
+    "pprint": _times(4), "tojson": _times(6), "xmlattr": _times(6), "wordwrap": _times(2),
+    "urlize": _times(16), "list": _times(1),
+}
+"""At most how long a filter's result would be, known before the filter makes it."""
 
 
 def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
-    """A built-in filter whose numbers (widths, counts) are checked; ``format`` also checks
-    the widths in its format string."""
+    """A built-in filter whose numbers (widths, counts) are checked, whose result would be
+    no longer than ``MAX_ITEMS`` (estimated before it is made) and is not (checked after);
+    ``format`` also checks the widths in its format string."""
+    skip = 0 if _PassArg.from_obj(function) is None else 1
+    estimate = _FILTER_SIZES.get(name)
+
     def bounded(*args: Any, **kwargs: Any) -> Any:
-        _check_numbers(args[1:], kwargs.values())
-        if name == "format" and args and isinstance(args[0], str):
-            _check_percent(args[0], tuple(args[1:]))
-        return function(*args, **kwargs)
-    bounded.__dict__.update(function.__dict__)  # keeps Jinja's pass_context marks
+        if len(args) <= skip:
+            return function(*args, **kwargs)
+        value, rest = args[skip], args[skip + 1:]
+        if name in _MATERIALISED_FILTERS and not isinstance(value, list | tuple | str | dict):
+            value = list(itertools.islice(value, MAX_ITEMS + 1))
+            _check_size(value)
+            args = (*args[:skip], value, *rest)
+        if name in _PADDING_FILTERS:
+            _check_numbers(rest, kwargs.values())
+        if name == "format" and isinstance(value, str):
+            _check_percent(value, tuple(rest))
+        if estimate is not None:
+            _check_length(estimate(value, rest, kwargs))
+        return _check_size(function(*args, **kwargs))
+    bounded.__dict__.update(getattr(function, "__dict__", {}))  # keeps pass_context marks
     return bounded
 
 
@@ -252,11 +465,19 @@ def environment(plan_templates: Path | None, report: Report) -> SandboxedEnviron
         loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
         autoescape=lambda name: name is not None and name.endswith(".html.j2"),
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    for name in _PADDING_FILTERS:
-        env.filters[name] = _bounded_filter(name, env.filters[name])
+    for name, function in list(env.filters.items()):
+        env.filters[name] = _bounded_filter(name, function)
+    env.finalize = _finalized
     env.filters.update(_filters(report))
     env.globals["range"] = lambda *args: _Range(env, _range(*args))
     return env
+
+
+def _finalized(value: Any) -> Any:
+    """What ``{{ … }}`` writes: a list that would be too long as text is stopped first."""
+    if not isinstance(value, str):
+        _check_length(_text_size(value))
+    return value
 
 
 def _range(*args: int) -> range:
@@ -309,7 +530,7 @@ def _bounded_render(env: _BoundedEnvironment, template: jinja2.Template,
     interval timer (when this is the main thread and nothing else uses it) stops even a
     loop that does none of those.
     """
-    env.deadline = time.monotonic() + MAX_SECONDS
+    env.start()
     parts: list[str] = []
     size = 0
     with _alarm(MAX_SECONDS + 1):
@@ -380,6 +601,13 @@ def _shown(filename: str | None, name: str | None, roots: list[Path],
     return name or "?"
 
 
+def _said(error: Exception) -> str:
+    try:
+        return str(error)[:200]
+    except Exception:  # an error whose text cannot be made
+        return ""
+
+
 def render_page(report: Report, name: str, plan_templates: Path | None,
                 context: dict[str, Any]) -> str:
     """A template rendered with the plan's templates first and the built-ins last, in the
@@ -411,3 +639,10 @@ def render_page(report: Report, name: str, plan_templates: Path | None,
             "sandbox" if isinstance(error, jinja2.exceptions.SecurityError) else "error"
         where, line = _where(error, roots, plan_templates)
         raise TemplateProblem(kind, where or "?", line, str(error)) from None
+    except MemoryError as error:
+        where, line = _where(error, roots, plan_templates)
+        raise TemplateProblem("memory", where or name, line, "MemoryError") from None
+    except Exception as error:  # anything a template does is the user's data
+        where, line = _where(error, roots, plan_templates)
+        raise TemplateProblem("error", where or name, line,
+                              f"{type(error).__name__}: {_said(error)}") from None

@@ -34,10 +34,16 @@ MAX_DEPTH = 64
 BOM = "\ufeff"
 
 
-class _ComposeOnly(yaml.CSafeLoader):
-    """libyaml's parser with no implicit tags: kplan resolves plain scalars itself."""
+_PLAIN_TAG = "tag:kplan,2024:plain"
+_STR_TAG = "tag:yaml.org,2002:str"
 
-    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 (PyYAML's class attribute)
+
+class _ComposeOnly(yaml.CSafeLoader):
+    """libyaml's parser that tags every untagged plain scalar as plain: kplan resolves those
+    itself, and a scalar the file tags ``!!str`` stays text."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {  # noqa: RUF012 (PyYAML's class attribute)
+        None: [(_PLAIN_TAG, re.compile(""))]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,11 +87,11 @@ def plain_scalar(text: str) -> Any:
     if text[0] not in _NUMBER_START:
         return text
     if _INT.match(text) and any(ch.isdigit() for ch in text):
-        return int(text.replace("_", ""))
+        return _integer(text.replace("_", ""), 10)
     if _INT_OCT.match(text):
-        return int(text.replace("_", "").replace("0o", ""), 8)
+        return _integer(text.replace("_", "").replace("0o", ""), 8)
     if _INT_HEX.match(text):
-        return int(text.replace("_", ""), 16)
+        return _integer(text.replace("_", ""), 16)
     if _FLOAT.match(text) and any(ch.isdigit() for ch in text):
         return float(text.replace("_", ""))
     if _INF.match(text):
@@ -95,8 +101,20 @@ def plain_scalar(text: str) -> Any:
     return text
 
 
+_MAX_INT_DIGITS = 3_000
+"""Python refuses to read or write an int of more than 4,300 decimal digits."""
+
+
+def _integer(text: str, base: int) -> int | float:
+    """The whole number, or an infinity for one too long to be any count or amount (the
+    model then reports it as out of range, KP214)."""
+    infinite = -math.inf if text.startswith("-") else math.inf
+    return infinite if len(text) > _MAX_INT_DIGITS else int(text, base)
+
+
 def is_plain(node: ScalarNode) -> bool:
-    return not node.style
+    """Unquoted and not tagged ``!!str``: its value follows the YAML 1.2 core schema."""
+    return not node.style and node.tag != _STR_TAG
 
 
 # --- reading ---------------------------------------------------------------------------------
