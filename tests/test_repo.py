@@ -9,12 +9,14 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import jsonschema
 import pytest
 from typer.testing import CliRunner
 
+from kplan import __version__
 from kplan.cli import app
 from kplan.edit.scaffold import GITLAB_CI, PRE_COMMIT_CONFIG, WORKFLOW
 from kplan.plan.schema import EDITOR_GLOBS
@@ -121,7 +123,7 @@ def test_init_writes_a_repository_that_passes_strict_validation(tmp_path: Path) 
     assert written == sorted([
         ".gitattributes", ".github/workflows/kplan.yml", ".gitignore", ".gitlab-ci.yml",
         ".pre-commit-config.yaml", ".vscode/extensions.json", ".vscode/settings.json",
-        "README.md", "activities/.gitkeep", "meetings/.gitkeep", "plan.yaml",
+        "NAVOD.md", "README.md", "activities/.gitkeep", "meetings/.gitkeep", "plan.yaml",
         "schemas/activity.schema.json", "schemas/meeting.schema.json",
         "schemas/plan.schema.json", "schemas/service.schema.json", "services/.gitkeep",
         "templates/.gitkeep"])
@@ -136,7 +138,9 @@ def test_init_writes_a_repository_that_passes_strict_validation(tmp_path: Path) 
     extensions = json.loads((root / ".vscode/extensions.json").read_text(encoding="utf-8"))
     assert extensions == {"recommendations": ["redhat.vscode-yaml"]}
     readme = (root / "README.md").read_text(encoding="utf-8")
-    assert "Jak přidat kartu" in readme and "Jak zapsat schůzku" in readme
+    assert readme.index("[NAVOD.md](NAVOD.md)") < readme.index("## Co kde je")
+    assert readme.index("## Běžné práce příkazy") < readme.index("## Ruční úpravy souborů")
+    assert (root / "NAVOD.md").read_text(encoding="utf-8").startswith("# Návod pro koordinátor")
 
 
 def test_init_with_a_group_and_title(tmp_path: Path) -> None:
@@ -189,6 +193,19 @@ def test_schemas_written_by_init_validate_the_example_plan(tmp_path: Path, kind:
         assert [e.message for e in validator.iter_errors(document.data)] == [], path
 
 
+def test_the_readme_examples_are_valid(tmp_path: Path) -> None:
+    """The card and the meeting the README of kplan init teaches validate, without KP411."""
+    root = init(tmp_path / "new", "--group", "protidrogova-prevence", "--group-name", "P")
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    card, meeting = re.findall(r"```yaml\n(.*?)```", readme, re.DOTALL)
+    write(root, "activities/protidrogova-prevence/2.1.2.yaml", textwrap.dedent(card))
+    write(root, "meetings/2026-03-12-protidrogova-prevence.yaml", meeting)
+    result = CliRunner().invoke(app, ["validate", str(root), "--format", "json"])
+    codes = {d["code"] for d in json.loads(result.stdout)["diagnostics"]}
+    assert codes == {"KP402"}  # the measure 2.1 is not in the new plan.yaml yet
+    assert '[Jana Nováková, "Renarkon, o.p.s."]' in meeting
+
+
 def test_generated_ci_files_parse_and_are_safe(tmp_path: Path) -> None:
     root = init(tmp_path / "new")
     workflow = _yaml(root / WORKFLOW)
@@ -198,7 +215,8 @@ def test_generated_ci_files_parse_and_are_safe(tmp_path: Path) -> None:
     assert workflow["permissions"] == {"contents": "read"}
     steps = workflow["jobs"]["plan"]["steps"]
     assert steps[0]["with"]["fetch-depth"] == 0
-    assert re.fullmatch(r"kplan @ git\+\S+@v[0-9.]+", workflow["env"]["KPLAN_PIP"])
+    assert workflow["env"]["KPLAN_PIP"] == f"kplan=={__version__}"
+    assert _yaml(root / GITLAB_CI)["kplan"]["variables"]["KPLAN_PIP"] == f"kplan=={__version__}"
     gitlab = _yaml(root / GITLAB_CI)["kplan"]
     assert gitlab["artifacts"]["reports"] == {"codequality": "gl-code-quality-report.json"}
     assert any("--format gitlab > gl-code-quality-report.json" in line
@@ -206,7 +224,19 @@ def test_generated_ci_files_parse_and_are_safe(tmp_path: Path) -> None:
     hooks = {hook["id"] for hook in _yaml(REPO / ".pre-commit-hooks.yaml")}
     assert hooks == {"kplan-validate", "kplan-fmt"}
     config = _yaml(root / PRE_COMMIT_CONFIG)["repos"]
-    assert {hook["id"] for hook in config[0]["hooks"]} <= hooks
+    assert config[0]["repo"] == "local"
+    assert {hook["id"]: hook["additional_dependencies"] for hook in config[0]["hooks"]} == \
+        {key: [f"kplan=={__version__}"] for key in hooks}
+    assert not [line for line in (root / PRE_COMMIT_CONFIG).read_text().splitlines()
+                if "OWNER" in line]
+
+
+def test_a_kplan_repository_for_a_git_source(tmp_path: Path) -> None:
+    source = "https://git.example.org/mesto/kplan"
+    root = init(tmp_path / "new", "--kplan-repo", source)
+    assert _yaml(root / WORKFLOW)["env"]["KPLAN_PIP"] == f"kplan @ git+{source}@v{__version__}"
+    [repo] = _yaml(root / PRE_COMMIT_CONFIG)["repos"]
+    assert (repo["repo"], repo["rev"]) == (source, f"v{__version__}")
 
 
 def _yaml(path: Path) -> object:

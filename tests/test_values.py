@@ -158,7 +158,7 @@ def test_the_ends_of_the_range_work(plan: Path, tmp_path: Path, command: str) ->
     code, _, err = kplan(*command.format(root=plan, tmp=tmp_path).split())
     assert code == 0
     # a year outside the plan's period is worth a word, nothing more
-    assert err == "" or err.startswith("Pozor: rok ") and err.count("\n") == 1, err
+    assert err == "" or (err.startswith("Pozor: rok ") and err.count("\n") == 1), err
 
 
 # --- YAML tags -------------------------------------------------------------------------------

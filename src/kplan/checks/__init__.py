@@ -40,6 +40,20 @@ def _suggest(value: str, known: Iterable[str], what_cs: str, what_en: str) -> di
             "en": f"Fix the reference; {what_en}: {listing}."}
 
 
+def _group_suggestion(value: str, known: Iterable[str]) -> dict[str, str]:
+    """The plan's groups first, then the close one: a group is never guessed from a typo."""
+    groups = sorted(known)
+    listing = ", ".join(groups) or "–"
+    close = difflib.get_close_matches(value, groups, n=1, cutoff=0.6)
+    if close:
+        return {"cs": f"Skupiny v plan.yaml: {listing}. Myslíte „{close[0]}“?",
+                "en": f"The groups in plan.yaml: {listing}. Did you mean '{close[0]}'?"}
+    return {"cs": f"Skupiny v plan.yaml: {listing}. Použijte jednu z nich, nebo skupinu "
+                  "doplňte do plan.yaml (groups).",
+            "en": f"The groups in plan.yaml: {listing}. Use one of them or add the group to "
+                  "plan.yaml (groups)."}
+
+
 # --- file names ------------------------------------------------------------------------------
 
 def check_activity_file_names(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -60,8 +74,7 @@ def check_activity_groups(ctx: CheckContext) -> Iterator[Diagnostic]:
     for activity in ctx.plan.activities:
         if activity.group not in groups:
             yield diag(activity.file, "KP302", (), part="parent", group=activity.group,
-                       suggestion=_suggest(activity.group, groups, "skupiny plánu",
-                                           "the plan's groups"))
+                       suggestion=_group_suggestion(activity.group, groups))
 
 
 def check_service_file_names(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -76,7 +89,11 @@ def check_service_file_names(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 
 def check_meeting_file_names(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """A meeting's file is ``<date>-<group>.yaml``, with ``-2``, ``-3`` for more that day."""
+    """A meeting's file is ``<date>-<group>.yaml``, with ``-2``, ``-3`` for more that day.
+
+    An unknown group is KP302's to report: the file is never to be renamed to a typo.
+    """
+    groups = ctx.plan.group_ids() if ctx.plan.meta is not None else None
     for meeting in ctx.plan.meetings:
         path = PurePosixPath(meeting.file)
         day = meeting.date.isoformat()
@@ -84,6 +101,8 @@ def check_meeting_file_names(ctx: CheckContext) -> Iterator[Diagnostic]:
         if path.stem == expected or _SAME_DAY_SUFFIX.fullmatch(path.stem.removeprefix(expected)):
             continue
         field = "group" if path.stem.startswith(day) else "date"
+        if groups is not None and meeting.group not in groups:
+            continue
         yield diag(meeting.file, "KP210", (field,), name=path.name, expected=f"{expected}.yaml",
                    what={"cs": f"schůzka skupiny {meeting.group} dne {day}",
                          "en": f"a meeting of {meeting.group} on {day}"})
@@ -147,14 +166,12 @@ def check_meeting_groups(ctx: CheckContext) -> Iterator[Diagnostic]:
     for meeting in ctx.plan.meetings:
         if meeting.group not in groups:
             yield diag(meeting.file, "KP302", ("group",), group=meeting.group,
-                       suggestion=_suggest(meeting.group, groups, "skupiny plánu",
-                                           "the plan's groups"))
+                       suggestion=_group_suggestion(meeting.group, groups))
     for service in ctx.plan.services:
         for index, group in enumerate(service.groups):
             if group not in groups:
                 yield diag(service.file, "KP302", ("groups", index), group=group,
-                           suggestion=_suggest(group, groups, "skupiny plánu",
-                                               "the plan's groups"))
+                           suggestion=_group_suggestion(group, groups))
 
 
 def check_activity_references(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -315,6 +332,31 @@ def check_task_due_after_meeting(ctx: CheckContext) -> Iterator[Diagnostic]:
                            date=meeting.date.isoformat())
 
 
+_LEGAL_FORMS = frozenset(("o.p.s", "z.ú", "z.u", "z.s", "s.r.o", "spol.sr.o", "a.s", "p.o",
+                          "v.o.s", "k.s", "z.s.p.o"))
+
+
+def _is_legal_form(item: str) -> bool:
+    return "".join(item.split()).lower().rstrip(".") in _LEGAL_FORMS
+
+
+def check_legal_form_items(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """``[Renarkon, o.p.s.]`` is two organisations: a comma in brackets separates items."""
+    for activity in ctx.plan.activities:
+        for field in ("implementers", "partners"):
+            yield from _legal_form_items(activity.file, field, getattr(activity, field))
+    for meeting in ctx.plan.meetings:
+        yield from _legal_form_items(meeting.file, "attendees", meeting.attendees)
+
+
+def _legal_form_items(file: str, field: str, items: list[str]) -> Iterator[Diagnostic]:
+    for index, item in enumerate(items):
+        if not _is_legal_form(item):
+            continue
+        full = f"{items[index - 1]}, {item}" if index else f"Název, {item}"
+        yield diag(file, "KP411", (field, index), item=item, field=field, full=full)
+
+
 CHECKS: tuple[Check, ...] = (
     check_activity_file_names,
     check_activity_groups,
@@ -335,4 +377,5 @@ CHECKS: tuple[Check, ...] = (
     check_certifications,
     check_evaluations_in_period,
     check_task_due_after_meeting,
+    check_legal_form_items,
 )

@@ -1,6 +1,8 @@
-"""The working-group meeting: status, overdue, upcoming, show, list."""
+"""The working-group meeting: status, overdue, upcoming, show, list, minutes."""
 
-
+import sys
+from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -24,8 +26,10 @@ from kplan.cli.common import (
     PathArgument,
     WithinFlag,
     _present,
+    _root,
     _span,
     _usage_error,
+    _view,
     app,
 )
 
@@ -33,6 +37,10 @@ from kplan.cli.common import (
 @app.command()
 def status(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag = None,
            within: WithinFlag = None, output_format: FormatFlag = OutputFormat.TEXT,
+           brief: Annotated[bool, typer.Option(
+               "--brief", help="Na jednu obrazovku projektoru: aktivita na řádek, nejvýš "
+               "čtyři položky z toho, co je po termínu, co se blíží a otevřených úkolů.")]
+           = False,
            lang: LangFlag = None, no_cache: NoCacheFlag = False) -> None:
     """Stav plánu na schůzku skupiny: aktivity podle priorit a opatření, co je po termínu,
     co se blíží, otevřené úkoly a skupiny, které se scházejí méně, než mají.
@@ -42,14 +50,16 @@ def status(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag =
 
     def answer(opened: Opened) -> Answer:
         from kplan.output.jsondoc import status_json
-        from kplan.output.views import status_doc
+        from kplan.output.views import status_brief_doc, status_doc
         from kplan.query.status import status as plan_status
 
         view = plan_status(opened.plan, opened.scope, _span(within, opened.lang, opened.notice))
-        return Answer(lambda: status_doc(view, opened.names, opened.lang),
+        make = status_brief_doc if brief else status_doc
+        return Answer(lambda: make(view, opened.names, opened.lang),
                       lambda: status_json(view))
 
-    _present(("status", within), path, lang, group, as_of, output_format, answer, no_cache)
+    _present(("status", within, brief), path, lang, group, as_of, output_format, answer,
+             no_cache)
 
 
 @app.command()
@@ -197,3 +207,60 @@ def _check_filters(kind: "ListKind", filters: "Filters", lang: "Lang",
         raise _usage_error(words("bad_status", lang, value=filters.status, kind=kind.value,
                            allowed=named), notice)
 
+
+
+class MinutesFormat(StrEnum):
+    MD = "md"
+    HTML = "html"
+
+
+@app.command()
+def minutes(meeting: Annotated[str, typer.Argument(
+                help="Schůzka: název souboru bez .yaml (2019-01-25-protidrogova-prevence), "
+                     "nebo datum, když se ten den sešla jen jedna skupina.",
+                show_default=False)],
+            path: PathArgument = None,
+            output_format: Annotated[MinutesFormat, typer.Option(
+                "--format", "-f", help="md (do repozitáře, do e-mailu) nebo html (k tisku).")]
+            = MinutesFormat.MD,
+            output: Annotated[Path | None, typer.Option(
+                "--output", "-o", help="Soubor, nebo složka (pak zapis-SCHŮZKA.md/.html); "
+                "výchozí standardní výstup.", show_default=False)] = None,
+            lang: LangFlag = None) -> None:
+    """Zápis z jednání k rozeslání: předmět, datum, místo, přítomní, program, usnesení,
+    úkoly s termíny a kdo je plní, příští jednání a stav plánu skupiny ke dni jednání.
+    Šablony ze složky templates/ plánu mají přednost. Chyba v šabloně: návratový kód 1."""
+    from kplan.output import card as cards
+    from kplan.plan.model import Meeting
+    from kplan.query import catalog
+    from kplan.query.minutes import build_minutes
+    from kplan.render.environment import TemplateProblem, render_minutes
+
+    root = _root(path, lang)
+    plan, chosen, _, _ = _view(root, lang, None, None)
+    found = catalog.find(plan, meeting)
+    if isinstance(found, catalog.Ambiguous | catalog.NotFound):
+        raise _usage_error(cards.problem_message(found, chosen))
+    if not isinstance(found, Meeting):
+        raise _usage_error(_not_a_meeting(meeting, chosen))
+    context = build_minutes(plan, found, chosen)
+    try:
+        text = render_minutes(context, output_format.value, root / "templates")
+    except TemplateProblem as problem:
+        typer.echo(problem.message(chosen), err=True)
+        raise typer.Exit(EXIT_DATA) from None
+    if output is None:
+        sys.stdout.write(text)
+        return
+    target = output / f"zapis-{context.id}.{output_format.value}" if output.is_dir() \
+        else output
+    try:
+        target.write_text(text, encoding="utf-8", newline="\n")
+    except OSError as error:
+        raise _usage_error(f"-o {output}: {error.strerror}") from None
+
+
+def _not_a_meeting(ref: str, lang: "Lang") -> str:
+    if lang == "en":
+        return f"'{ref}' is not a meeting; give a meeting's file name without .yaml or its date."
+    return f"„{ref}“ není schůzka; zadejte název souboru schůzky bez .yaml, nebo její datum."

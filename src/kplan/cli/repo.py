@@ -105,12 +105,12 @@ def init(
     lang: LangFlag = None,
 ) -> None:
     """Založí repozitář plánu: plan.yaml, složky, README, schémata, CI a pre-commit."""
-    from kplan.edit.scaffold import KPLAN_REPOSITORY, PlanSettings, init_repository, plan_problems
+    from kplan.edit.scaffold import PlanSettings, init_repository, plan_problems
 
     chosen = _lang(lang)
     town, start, end, group_name = _ask(folder, chosen, town, start, end, group, group_name)
     settings = PlanSettings(town or "", start or 0, end or 0, title, group, group_name,
-                            kplan_repo or KPLAN_REPOSITORY)
+                            kplan_repo or None)
     problems = plan_problems(settings, chosen)
     if problems:
         raise _usage_error(_say("invalid", chosen, problems="; ".join(problems)))

@@ -26,17 +26,22 @@ class Code:
     cs: tuple[str, str]
     """Message and hint in Czech, as ``str.format`` templates over the diagnostic's args."""
     en: tuple[str, str]
+    defaults: Mapping[str, Any] | None = None
+    """Args a diagnostic of this code may leave out."""
 
+
+_SYNTAX_ADVICE = {
+    "cs": "Opravte zápis na vyznačeném místě; odsazení musí být mezerami a dvojtečku za klíčem "
+          "následuje mezera.",
+    "en": "Fix the syntax at the marked place; indent with spaces and put a space after the "
+          "colon of a key."}
 
 _CODES = (
     # --- KP1xx: files and YAML -------------------------------------------------------------
     Code("KP101", E,
-         ("Soubor není platný YAML: {problem}.",
-          "Opravte zápis na vyznačeném místě; odsazení musí být mezerami a dvojtečku za klíčem "
-          "následuje mezera."),
-         ("The file is not valid YAML: {problem}.",
-          "Fix the syntax at the marked place; indent with spaces and put a space after "
-          "the colon of a key.")),
+         ("Soubor není platný YAML: {problem}.", "{advice}"),
+         ("The file is not valid YAML: {problem}.", "{advice}"),
+         defaults={"advice": _SYNTAX_ADVICE}),
     Code("KP102", E,
          ("Klíč „{key}“ je v téže části dvakrát (poprvé na řádku {first_line}).",
           "Smažte jeden z nich nebo je slučte; platil by jen ten poslední."),
@@ -61,9 +66,9 @@ _CODES = (
           "Save the file as UTF-8; files from Word and older programs are often windows-1250.")),
     Code("KP106", E,
          ("Tabulátor v odsazení.",
-          "YAML odsazuje jen mezerami: nahraďte tabulátor dvěma mezerami."),
+          "YAML odsazuje jen mezerami: odsaďte řádek {spaces} místo tabulátoru."),
          ("A tab in the indentation.",
-          "YAML indents with spaces only: replace the tab with two spaces.")),
+          "YAML indents with spaces only: indent the line with {spaces} instead of the tab.")),
     Code("KP107", E,
          ("Soubor je prázdný.",
           "Doplňte obsah podle vzoru (kplan new …), nebo soubor smažte."),
@@ -296,6 +301,11 @@ _CODES = (
          ("The code '{rule}' in a kplan: disable comment cannot be disabled.",
           "Only warnings can be disabled (e.g. '# kplan: disable=KP401 why'); errors must be "
           "fixed.")),
+    Code("KP411", W,
+         ("Položka „{item}“ v poli „{field}“ je jen právní forma, ne organizace.",
+          "Čárka v [ ] odděluje položky; dejte celý název do uvozovek: \"{full}\"."),
+         ("The item '{item}' in '{field}' is only a legal form, not an organisation.",
+          "A comma in [ ] separates items; put the whole name in quotes: \"{full}\".")),
 )
 
 CODES: Mapping[str, Code] = {code.code: code for code in _CODES}
@@ -323,11 +333,16 @@ def _render(template: str, args: Mapping[str, Any]) -> str:
 
 
 def message(diagnostic: Diagnostic, lang: Lang) -> str:
-    return _render(_texts(diagnostic.code, lang)[0], _localised_args(diagnostic.args, lang))
+    return _render(_texts(diagnostic.code, lang)[0], _args(diagnostic, lang))
 
 
 def hint(diagnostic: Diagnostic, lang: Lang) -> str:
-    return _render(_texts(diagnostic.code, lang)[1], _localised_args(diagnostic.args, lang))
+    return _render(_texts(diagnostic.code, lang)[1], _args(diagnostic, lang))
+
+
+def _args(diagnostic: Diagnostic, lang: Lang) -> Mapping[str, Any]:
+    defaults = CODES[diagnostic.code].defaults or {}
+    return _localised_args({**defaults, **diagnostic.args}, lang)
 
 
 def _texts(code: str, lang: Lang) -> tuple[str, str]:

@@ -20,9 +20,8 @@ from kplan.diagnostics.codes import Lang
 from kplan.plan.layout import ACTIVITIES, MEETINGS, PLAN_FILE, SERVICES
 from kplan.plan.model import PlanFile
 from kplan.plan.schema import EDITOR_GLOBS, schema_file_name, write_schemas
+from kplan.render.resources import guide
 
-KPLAN_REPOSITORY = "https://github.com/OWNER/kplan"
-"""Where kplan's source lives: the pre-commit hooks and the CI install come from it."""
 SCHEMAS = "schemas"
 TEMPLATES = "templates"
 
@@ -35,6 +34,7 @@ _SCAFFOLD = {
     ".gitlab-ci.yml": "gitlab-ci.yml",
     ".pre-commit-config.yaml": "pre-commit-config.yaml",
 }
+GUIDE = "NAVOD.md"
 WORKFLOW = ".github/workflows/kplan.yml"
 GITLAB_CI = ".gitlab-ci.yml"
 PRE_COMMIT_CONFIG = ".pre-commit-config.yaml"
@@ -50,7 +50,9 @@ class PlanSettings:
     title: str | None = None
     group_id: str | None = None
     group_name: str | None = None
-    kplan_repo: str = KPLAN_REPOSITORY
+    kplan_repo: str | None = None
+    """A git repository of kplan (``--kplan-repo``); None: kplan comes from the package
+    index, ``kplan==<version>``."""
 
     @property
     def plan_title(self) -> str:
@@ -63,6 +65,8 @@ class PlanSettings:
 
     @property
     def kplan_pip(self) -> str:
+        if self.kplan_repo is None:
+            return f"kplan=={__version__}"
         return f"kplan @ git+{self.kplan_repo}@{self.kplan_rev}"
 
 
@@ -128,7 +132,7 @@ def vscode_extensions() -> str:
 def scaffold_text(name: str, settings: PlanSettings) -> str:
     text = files("kplan").joinpath("scaffold", name).read_text(encoding="utf-8")
     for marker, value in (("@KPLAN_PIP@", settings.kplan_pip),
-                          ("@KPLAN_REPO@", settings.kplan_repo),
+                          ("@KPLAN_REPO@", settings.kplan_repo or ""),
                           ("@KPLAN_REV@", settings.kplan_rev),
                           ("@TITLE@", settings.plan_title), ("@AREA@", settings.town),
                           ("@START@", str(settings.start)), ("@END@", str(settings.end))):
@@ -136,11 +140,20 @@ def scaffold_text(name: str, settings: PlanSettings) -> str:
     return text
 
 
+def guide_text() -> str:
+    """The guide, its links to docs/codes.md pointed at the copy's neighbour, kplan's own."""
+    text = guide().read_text(encoding="utf-8")
+    return text.replace("v [codes.md](codes.md)", "v dokumentaci kplanu (docs/codes.md)")
+
+
 def repository_files(settings: PlanSettings) -> dict[str, str]:
     """Every file of the new repository but the schemas, by relative path."""
     contents = {PLAN_FILE: plan_yaml(settings)}
     contents.update({target: scaffold_text(source, settings)
                      for target, source in _SCAFFOLD.items()})
+    if settings.kplan_repo is None:
+        contents[PRE_COMMIT_CONFIG] = scaffold_text("pre-commit-config-index.yaml", settings)
+    contents[GUIDE] = guide_text()
     contents[".vscode/settings.json"] = vscode_settings()
     contents[".vscode/extensions.json"] = vscode_extensions()
     for folder in (ACTIVITIES, SERVICES, MEETINGS, TEMPLATES):

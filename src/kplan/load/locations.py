@@ -6,6 +6,7 @@ import difflib
 import json
 import types
 import typing
+import unicodedata
 from collections.abc import Iterator
 from enum import Enum
 from typing import Any
@@ -88,6 +89,16 @@ def _date_fix(value: str) -> dict[str, str] | str:
     return {"cs": f"; napište {iso}", "en": f"; write {iso}"} if iso else ""
 
 
+def _dash_hint(expected: str, root: Node, loc: Loc) -> dict[str, str] | None:
+    """``-Honza Horák`` under a list's key: one text, because the dash has no space after it."""
+    raw = scalar_source(root, loc) if expected == "sequence" else None
+    if not raw or not raw.startswith("-") or raw[1:2].isspace() or len(raw) < 2:
+        return None
+    item = raw[1:].strip()
+    return {"cs": f"Za pomlčkou chybí mezera; napište „- {item}“.",
+            "en": f"A space is missing after the dash; write '- {item}'."}
+
+
 _DUE_HINT = {"cs": ", termín také jako rok (2019) nebo měsíc (2019-03)",
              "en": ", a due date also as a year (2019) or a month (2019-03)"}
 
@@ -152,6 +163,7 @@ def _code_and_args(detail: ErrorDetails, loc: Loc, model: type[BaseModel], root:
     if isinstance(expected, str) and expected in _EXPECTED:
         found = node_kind(root, loc)
         hint = _colon_hint(expected, found, detail.get("input")) or \
+            _dash_hint(expected, root, loc) or \
             _shape_hint(expected, field, at_root=not loc) or \
             {"cs": ctx.get("hint_cs", ""), "en": ctx.get("hint_en", "")}
         return "KP202", {"field": field if loc else _ROOT_FIELD, "expected": _EXPECTED[expected],
@@ -220,13 +232,65 @@ def _nested_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+_CZECH_KEYS = {
+    # cards
+    "cislo": ("id", "number"), "nazev": ("title", "name"), "opatreni": ("measure", "measures"),
+    "realizator": ("implementers",), "realizatori": ("implementers",),
+    "partneri": ("partners",), "partner": ("partners",),
+    "spolupracujici_subjekty": ("partners",), "odpovedna_osoba": ("responsible",),
+    "odpovedny": ("responsible",), "odpovida": ("responsible",), "popis": ("description",),
+    "cilove_skupiny": ("target_groups",), "cilova_skupina": ("target_groups",),
+    "vystupy": ("outputs",), "rozpocet": ("budget",), "naklady": ("budget",),
+    "financovani": ("budget", "funding_sources"), "castka": ("amount",),
+    "zdroje": ("sources", "funding_sources"), "zdroje_financovani": ("funding_sources", "sources"),
+    "uzemi": ("area",), "oblast": ("area",), "rizika": ("risks",), "kroky": ("milestones",),
+    "krok": ("milestones",), "milniky": ("milestones",), "harmonogram": ("milestones",),
+    "indikatory": ("indicators",), "ukazatele": ("indicators",),
+    "hodnoceni": ("evaluations",), "vyhodnoceni": ("evaluations",),
+    "souvisejici": ("related",), "predchozi_cisla": ("previous_numbers",),
+    "termin": ("due",), "stav": ("status",), "splneno": ("done",), "poznamka": ("note", "notes"),
+    "rok": ("year",), "cerpano": ("spent",), "vycerpano": ("spent",), "komentar": ("comment",),
+    "jednotka": ("unit",), "cil": ("target",), "hodnoty": ("values",),
+    # meetings
+    "datum": ("date",), "cas": ("time",), "skupina": ("group",),
+    "pracovni_skupina": ("group",), "druh": ("kind",), "typ": ("kind",),
+    "misto": ("place",), "ucastnici": ("attendees",), "pritomni": ("attendees",),
+    "zapsal": ("minutes_by",), "zapisovatel": ("minutes_by",), "program": ("agenda",),
+    "aktivity": ("activities",), "aktivita": ("activity", "activities"),
+    "poznamky": ("notes",), "zapis": ("notes",), "usneseni": ("decisions",),
+    "rozhodnuti": ("decisions",), "ukoly": ("tasks",), "ukol": ("tasks",),
+    "dalsi_schuzka": ("next_meeting",), "pristi_schuzka": ("next_meeting",),
+    "vlastnik": ("owner",), "resitel": ("owner",), "zodpovida": ("owner", "responsible"),
+    # services, plan.yaml
+    "jmeno": ("name",), "poskytovatel": ("provider",), "registrace": ("registry_id",),
+    "skupiny": ("groups",), "provozni_doba": ("hours",), "oteviraci_doba": ("hours",),
+    "personal": ("staff",), "kontakty": ("contacts",), "telefon": ("phone",),
+    "adresa": ("address",), "role": ("role",), "verejny": ("public",),
+    "obdobi": ("period",), "zacatek": ("start",), "od": ("start",), "konec": ("end",),
+    "do": ("end",), "jazyk": ("locale",), "mena": ("currency",), "priority": ("priorities",),
+    "koordinator": ("coordinator",),
+}
+"""Czech names people give the fields, in the form of ``_plain_key``, to the spec's keys."""
+
+
+def _plain_key(key: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", key.strip().lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace(" ", "_") \
+        .replace("-", "_")
+
+
 def _field_suggestion(model: type[BaseModel], loc: Loc) -> dict[str, str]:
     owner = _containing_model(model, loc)
     known = list(owner.model_fields) if owner else []
-    close = difflib.get_close_matches(str(loc[-1]).lower(), known, n=1, cutoff=0.6)
     listing = ", ".join(known)
+    key = str(loc[-1])
+    english = next((name for name in _CZECH_KEYS.get(_plain_key(key), ()) if name in known), None)
+    if english:
+        return {"cs": f"Klíč „{key}“ je česky; napište „{english}“.",
+                "en": f"The key '{key}' is Czech; write '{english}'."}
+    close = difflib.get_close_matches(key.lower(), known, n=1, cutoff=0.6)
     if close:
         return {"cs": f"Myslíte „{close[0]}“? Povolená pole: {listing}.",
                 "en": f"Did you mean '{close[0]}'? Allowed fields: {listing}."}
-    return {"cs": f"Smažte ho, nebo použijte povolené pole: {listing}.",
-            "en": f"Delete it or use an allowed field: {listing}."}
+    return {"cs": f"Přejmenujte ho na jedno z povolených polí: {listing}.",
+            "en": f"Rename it to one of the allowed fields: {listing}."}

@@ -54,6 +54,8 @@ class Column(_Part):
     wrap: int = 0
     """Long text: wraps, and takes this share of the width the other columns leave."""
     right: bool = False
+    clip: bool = False
+    """With ``wrap``: takes its share of the width, but stays one line, cut with ``…``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,8 @@ class Row(_Part):
 class Table(_Part):
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
+    compact: bool = False
+    """No rule between rows: a row a line, for a view that must fit one screen."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,11 +101,12 @@ def row(*cells: Cell | str | None, style: str = "") -> Row:
     return Row(tuple(c if isinstance(c, Cell) else Cell(c or "") for c in cells), style)
 
 
-def table(columns: Iterable[Column | str], rows: Iterable[Row]) -> Table:
+def table(columns: Iterable[Column | str], rows: Iterable[Row], compact: bool = False) -> Table:
     """A table whose short rows (headings) are padded with empty cells."""
     heads = tuple(c if isinstance(c, Column) else Column(c) for c in columns)
     padding = (Cell(),) * len(heads)
-    return Table(heads, tuple(Row((r.cells + padding)[:len(heads)], r.style) for r in rows))
+    return Table(heads, tuple(Row((r.cells + padding)[:len(heads)], r.style) for r in rows),
+                 compact)
 
 
 # --- terminal -------------------------------------------------------------------------------
@@ -213,7 +218,7 @@ def _table_lines(block: Table, plain: bool, width: int, paint: Paint | None) -> 
     lines.append(ink(_border(frame["head"], widths), "dim"))
     columns = block.columns
     for index, line in enumerate(block.rows):
-        if index:
+        if index and not block.compact:
             lines.append(rule)
         cells = [_cell_lines(cell, widths[i], columns[i], plain)
                  for i, cell in enumerate(line.cells)]
@@ -303,11 +308,15 @@ def _cell_lines(cell: Cell, width: int, column: Column, plain: bool) -> list[str
     if cell.progress is None and len(cell.text) <= width and "\n" not in cell.text:
         if not cell.text:
             return []
-        return [" ".join(cell.text.split())] if column.wrap else [cell.text]
+        return [" ".join(cell.text.split())] if column.wrap or column.clip else [cell.text]
     lines: list[str] = []
     if cell.progress is not None:
         lines.append(_bar(*cell.progress, plain))
     for paragraph in cell.text.split("\n") if cell.text else []:
+        if column.clip:
+            text = " ".join(paragraph.split())
+            lines.append(text if len(text) <= width else text[:width - 1] + "…")
+            break
         if column.wrap:
             lines.extend(wrap(paragraph, width))
         else:

@@ -92,6 +92,16 @@ _WORDS: dict[str, tuple[str, str]] = {
     "id": ("Identifikátor", "Id"),
     "state": ("Stav", "Status"),
     "open_of": ("{open} z {total}", "{open} of {total}"),
+    "late": ("Po termínu", "Overdue"),
+    "late_short": ("po termínu", "overdue"),
+    "soon": ("blíží se", "due soon"),
+    "task_short": ("úkol", "task"),
+    "brief_totals": ("Splněno {done} z {total} kroků; po termínu {overdue}, do {end} "
+                     "{upcoming}, otevřené úkoly {tasks}. Vše: kplan status bez --brief; "
+                     "karta: kplan show ČÍSLO.",
+                     "{done} of {total} milestones done; {overdue} overdue, {upcoming} due by "
+                     "{end}, {tasks} open tasks. All: kplan status without --brief; a card: "
+                     "kplan show NUMBER."),
     # usage mistakes and the note about a plan with errors (stderr)
     "plan_errors": ("Plán má {errors}; ukazuji jen to, co se načetlo. Podrobnosti: "
                     "kplan validate {root}",
@@ -196,6 +206,66 @@ def status_doc(view: Status, names: dict[str, str], lang: Lang) -> list[Block]:
     blocks += [Heading(words("meetings", lang), 2), shortfall_block(view.shortfalls, names,
                                                                     lang)]
     return blocks
+
+
+BRIEF_ITEMS = 5
+"""Rows of the brief status's list of what to discuss; the rest is counted."""
+
+
+def status_brief_doc(view: Status, names: dict[str, str], lang: Lang) -> list[Block]:
+    """One projector screen (120×40 for a group of 20 activities): an activity a line with
+    its late steps and next step, then at most ``BRIEF_ITEMS`` of what is late, what falls
+    due and the open tasks, and one line that counts them all (decisions.md)."""
+    head = words("as_of", lang, day=format_day(view.scope.as_of, lang))
+    if view.scope.group:
+        head += f", {words('group', lang)}: {_group_title(view.scope.group, names)}"
+    blocks: list[Block] = [Heading(view.title or words("status", lang)), Para(head)]
+    if view.activities:
+        blocks.append(_brief_activities(view.activities, lang))
+    items = _brief_items(view, lang)
+    if items:
+        blocks.append(table((words("state", lang), words("due", lang), words("activity", lang),
+                             Column(words("what", lang), wrap=3, clip=True),
+                             Column(words("who", lang), wrap=1, clip=True)),
+                            items[:BRIEF_ITEMS], compact=True))
+    totals = view.totals
+    blocks.append(Para(words("brief_totals", lang, done=totals.milestones_done,
+                             total=totals.milestones, overdue=len(view.overdue),
+                             end=format_day(view.horizon.end, lang),
+                             upcoming=len(view.upcoming), tasks=totals.open_tasks)))
+    return blocks
+
+
+def _brief_activities(rows: Sequence[ActivityStatus], lang: Lang) -> Block:
+    lines = [row(Cell(a.number, _STATE_STYLE[a.state]), Cell(a.title, _STATE_STYLE[a.state]),
+                 Cell("", progress=(a.done, a.milestones)),
+                 Cell(str(a.overdue) if a.overdue else "", "bold red"),
+                 a.next_title or DASH, _due(a.next_due, lang)) for a in rows]
+    return table((words("number", lang), Column(words("activity", lang), wrap=3, clip=True),
+                  words("progress", lang), Column(words("late", lang), right=True),
+                  Column(words("next", lang), wrap=2, clip=True), words("due", lang)), lines,
+                 compact=True)
+
+
+def _brief_items(view: Status, lang: Lang) -> list[Row]:
+    """What is late, then what falls due, then the other open tasks: each thing once."""
+    late, soon, task = words("late_short", lang), words("soon", lang), words("task_short", lang)
+    rows = [_brief_item(late if i.days < 0 else soon, i, lang)
+            for i in [*view.overdue, *view.upcoming]]
+    shown = {(i.title, i.meeting) for i in [*view.overdue, *view.upcoming]
+             if i.kind is ItemKind.TASK}
+    rows += [row(task, _due(t.due, lang), t.activity.rpartition("/")[2] if t.activity else DASH,
+                 t.title, t.owner or DASH)
+             for t in view.open_tasks if (t.title, t.meeting) not in shown]
+    return rows
+
+
+def _brief_item(state: str, item: DueItem, lang: Lang) -> Row:
+    what = item.title if item.kind is ItemKind.MILESTONE else \
+        f"{words('task_short', lang)}: {item.title}"
+    return row(Cell(state, "red" if item.days < 0 else ""), format_day(item.due_day, lang),
+               item.activity.rpartition("/")[2] if item.activity else DASH, what,
+               item.owner or DASH)
 
 
 def activity_table(rows: Sequence[ActivityStatus], lang: Lang) -> Block:

@@ -35,11 +35,11 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import jinja2
 import jinja2.sandbox
@@ -52,8 +52,11 @@ from jinja2.utils import _PassArg
 from kplan.diagnostics.codes import Lang
 from kplan.output.blocks import md_cell, md_escape
 from kplan.output.format import counted, format_day, format_due, format_money, format_number, label
-from kplan.plan.values import Due
 from kplan.query.report import NOT_EVALUATED, Report
+
+if TYPE_CHECKING:
+    from kplan.query.minutes import Minutes
+from kplan.plan.values import Due
 from kplan.render.resources import builtin_templates
 
 FORMATS = ("md", "html")
@@ -70,6 +73,22 @@ no int of more than 4,300 digits as text)."""
 MAX_MEMORY = 512 * 1024 * 1024
 """How much the process may grow while one template renders (checked every few ms)."""
 _MEMORY_EVERY = 0.005
+
+
+class _Currency(Protocol):
+    @property
+    def currency(self) -> str: ...
+
+
+class Formatted(Protocol):
+    """What the filters need of a template's context: the yearly report or the minutes."""
+
+    @property
+    def lang(self) -> Lang: ...
+    @property
+    def plan(self) -> _Currency: ...
+    @property
+    def t(self) -> Mapping[str, str]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -455,7 +474,7 @@ def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
     return bounded
 
 
-def environment(plan_templates: Path | None, report: Report) -> SandboxedEnvironment:
+def environment(plan_templates: Path | None, report: Formatted) -> SandboxedEnvironment:
     """The plan's folder first, built-ins last; filters for dates, money and Markdown."""
     loaders: list[jinja2.BaseLoader] = []
     if plan_templates is not None and plan_templates.is_dir():
@@ -487,7 +506,7 @@ def _range(*args: int) -> range:
     return items
 
 
-def _filters(report: Report) -> dict[str, Callable[..., Any]]:
+def _filters(report: Formatted) -> dict[str, Callable[..., Any]]:
     lang, currency, t = report.lang, report.plan.currency, report.t
 
     def status_label(code: str) -> str:
@@ -520,6 +539,12 @@ def _typed(name: str, kind: type | tuple[type, ...],
 def render_report(report: Report, output_format: str, plan_templates: Path | None) -> str:
     """The report rendered by the entry point ``report.<format>.j2``."""
     return render_page(report, f"report.{output_format}.j2", plan_templates, {})
+
+
+def render_minutes(minutes: Minutes, output_format: str, plan_templates: Path | None) -> str:
+    """A meeting's minutes rendered by the entry point ``minutes.<format>.j2``."""
+    return render_page(minutes, f"minutes.{output_format}.j2", plan_templates,
+                       {"minutes": minutes})
 
 
 def _bounded_render(env: _BoundedEnvironment, template: jinja2.Template,
@@ -608,7 +633,7 @@ def _said(error: Exception) -> str:
         return ""
 
 
-def render_page(report: Report, name: str, plan_templates: Path | None,
+def render_page(report: Formatted, name: str, plan_templates: Path | None,
                 context: dict[str, Any]) -> str:
     """A template rendered with the plan's templates first and the built-ins last, in the
     sandbox, within the bounds, with strict variables and kplan's filters; problems come as

@@ -12,3 +12,11 @@ def builtin_templates() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[3] / "templates"
+
+
+def guide() -> Path:
+    """The coordinators' guide in Czech (``docs/navod.md``), which ``kplan init`` copies."""
+    packaged = Path(__file__).parents[1] / "navod.md"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "docs" / "navod.md"

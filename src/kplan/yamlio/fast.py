@@ -24,6 +24,7 @@ from kplan.diagnostics import Diagnostic, Loc
 from kplan.diagnostics.codes import diag
 from kplan.diagnostics.suppress import MARKER, Suppressions, parse_suppressions
 from kplan.plan.layout import MAX_FILE_BYTES, MAX_STRING_CHARS
+from kplan.yamlio.mistakes import find_mistake, tab_indent
 
 __all__ = ["BOM", "MAX_DEPTH", "MAX_FILE_BYTES", "Document", "Node", "Position", "RawFile",
            "decode", "node_at", "node_kind", "os_reason", "parse_bytes", "parse_text",
@@ -294,12 +295,39 @@ def _syntax_diagnostic(error: yaml.MarkedYAMLError, text: str, file: str) -> Dia
     problem = error.problem or "syntax error"
     if "expected a single document" in str(error.context or "") + problem:
         return diag(file, "KP111", line=line, column=column)
-    if _tab_near(text, line, column):
-        tab_line, tab_column = _tab_near(text, line, column) or (line, column)
-        return diag(file, "KP106", line=tab_line, column=tab_column)
+    tab = _tab_near(text, line, column)
+    if tab:
+        return _tab_diagnostic(text, file, *tab)
+    mistake = find_mistake(error, text, _ComposeOnly)
+    if mistake:
+        return diag(file, "KP101", line=mistake.line, column=mistake.column,
+                    problem=mistake.problem, advice=mistake.advice)
+    line, column = _within_text(text, line, column)
     czech = _LIBYAML_PROBLEMS_CS.get(problem, problem)
     return diag(file, "KP101", line=line, column=column,
                 problem={"cs": czech, "en": problem})
+
+
+_SPACES_CS = {1: "jednou mezerou", 2: "dvěma mezerami", 3: "třemi mezerami",
+              4: "čtyřmi mezerami", 5: "pěti mezerami", 6: "šesti mezerami",
+              8: "osmi mezerami", 10: "deseti mezerami", 12: "dvanácti mezerami"}
+
+
+def _tab_diagnostic(text: str, file: str, line: int, column: int) -> Diagnostic:
+    count = tab_indent(text.split("\n"), line)
+    spaces = {"cs": _SPACES_CS.get(count, f"{count} mezerami"),
+              "en": "one space" if count == 1 else f"{count} spaces"}
+    return diag(file, "KP106", line=line, column=column, spaces=spaces)
+
+
+def _within_text(text: str, line: int, column: int) -> tuple[int, int]:
+    """A mark past the last line (the end of the stream) moved to the end of the last line."""
+    lines = text.split("\n")
+    while len(lines) > 1 and not lines[-1].strip():
+        lines.pop()
+    if line <= len(lines):
+        return line, column
+    return len(lines), len(lines[-1]) + 1
 
 
 def _reader_diagnostic(error: yaml.reader.ReaderError, text: str, file: str) -> Diagnostic:
