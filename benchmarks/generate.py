@@ -42,12 +42,13 @@ def plan_yaml(groups: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def card_yaml(number: str, rng: random.Random) -> str:
+def card_yaml(number: str, rng: random.Random, warned: bool = False) -> str:
     p, m, _ = number.split(".")
     lines = [f'id: "{number}"',
              f"title: Podpořit vznik krizového lůžka a síťování služeb číslo {number}",
              f'measure: "{p}.{m}"', "implementers: [NNO, SMO]",
              "partners: [Magistrát města Ostravy, Krajský úřad]",
+             "responsible: null" if warned else
              "responsible: Jana Nováková  # vedoucí odboru sociálních věcí",
              "description:"]
     lines += [f"  - {step}" for step in STEPS]
@@ -102,7 +103,8 @@ def service_yaml(service_id: str, group: str) -> str:
             f"hours: \"Po–Pá 9:00–16:00\"\nstaff: 5\ncontacts: []\n")
 
 
-def generate(out: Path, cards: int) -> None:
+def generate(out: Path, cards: int, warned: bool = False) -> None:
+    """``warned``: no card names who is responsible, one warning (KP401) a card."""
     rng = random.Random(cards)
     groups = max(1, cards // 50)
     out.mkdir(parents=True, exist_ok=True)
@@ -113,7 +115,7 @@ def generate(out: Path, cards: int) -> None:
         number = f"{local % 5 + 1}.{local // 5 % 2 + 1}.{local // 10 + 1}"
         path = out / "activities" / group / f"{number}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(card_yaml(number, rng), encoding="utf-8")
+        path.write_text(card_yaml(number, rng, warned), encoding="utf-8")
     (out / "meetings").mkdir(exist_ok=True)
     (out / "services").mkdir(exist_ok=True)
     for g in range(groups):

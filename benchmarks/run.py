@@ -2,15 +2,19 @@
 
     pip install -e '.[bench]'
     python benchmarks/run.py [--sizes 100 1000 10000] [--runs 5] [--json benchmarks/results.json]
+                             [--no-peers]
 
 For each plan size it generates a plan (benchmarks/generate.py), then times, as the
 median of several runs: ``kplan --help``; ``kplan validate`` cold (empty cache) and warm;
 ``kplan status`` cold, warm (piped, and on a 120-column terminal in colour, as on the
 projector) and after one card changed (as after ``kplan done`` in a meeting: the view is
-made again, the other cards come from the cache); ``yamllint -d relaxed`` and
+made again, the other cards come from the cache); ``kplan done`` of a planned milestone
+followed by ``status``, timed as one pair; a warm ``validate`` of a plan with a warning on
+every card, as text and as JSON; ``yamllint -d relaxed`` and
 ``check-jsonschema`` (with the schemas from ``kplan schema``) on the same files; and a
-plain ``json.loads`` of the same data saved as JSON, the floor no YAML tool can beat. It
-prints a table and writes JSON.
+plain ``json.loads`` of the same data saved as JSON, the floor no YAML tool can beat. Each
+row has the peak memory of its processes and the cores it kept busy (CPU time over wall
+time). It prints a table and writes JSON.
 """
 
 from __future__ import annotations
@@ -51,12 +55,15 @@ class Timing:
     runs: list[float]
     peak_rss_mb: float
     exit_code: int
+    cores: float = 0.0
+    """CPU time (user and system, with the worker processes) over wall time: the median's."""
 
 
 def run_once(command: Sequence[str], env: dict[str, str],
-             terminal: bool = False) -> tuple[float, float, int]:
-    """Wall time, peak resident memory (MB) and exit status of one process; with
-    ``terminal``, its output goes to a pseudo-terminal of 120 columns that is read out."""
+             terminal: bool = False) -> tuple[float, float, int, float]:
+    """Wall time, peak resident memory (MB), exit status and CPU time of one process (with
+    the children it waited for); with ``terminal``, its output goes to a pseudo-terminal
+    of 120 columns that is read out."""
     master = slave = -1
     reader = None
     if terminal:
@@ -75,7 +82,7 @@ def run_once(command: Sequence[str], env: dict[str, str],
     if reader is not None:
         reader.join()
         os.close(master)
-    return elapsed, usage.ru_maxrss / 1024, process.returncode
+    return elapsed, usage.ru_maxrss / 1024, process.returncode, usage.ru_utime + usage.ru_stime
 
 
 def _drain(master: int) -> None:
@@ -89,8 +96,10 @@ def _drain(master: int) -> None:
 
 def measure(size: int, name: str, command: Sequence[str], runs: int, *,
             env: dict[str, str], before_each: str | None = None, plan: Path | None = None,
-            terminal: bool = False) -> Timing:
-    times, peaks, code = [], [], 0
+            terminal: bool = False, then: Sequence[str] | None = None) -> Timing:
+    """The median of ``runs`` runs; with ``then``, each run is the pair: the command, then
+    ``then`` (its memory is the larger peak of the two)."""
+    runs_s, peaks, cpus, code = [], [], [], 0
     for number in range(runs):
         if before_each == "cold":
             shutil.rmtree(env["KPLAN_CACHE_DIR"], ignore_errors=True)
@@ -98,10 +107,29 @@ def measure(size: int, name: str, command: Sequence[str], runs: int, *,
             card = min((plan / "activities").glob("*/*.yaml"))
             with card.open("a", encoding="utf-8") as stream:
                 stream.write(f"# poznámka ze schůzky {number}\n")
-        elapsed, peak, code = run_once(command, env, terminal)
-        times.append(elapsed)
+        elif before_each == "done" and plan is not None:
+            command = done_command(plan, number, command)
+        elapsed, peak, code, cpu = run_once(command, env, terminal)
+        if then is not None:
+            more, peak_then, code, cpu_then = run_once(then, env, terminal)
+            elapsed, peak, cpu = elapsed + more, max(peak, peak_then), cpu + cpu_then
+        runs_s.append(elapsed)
         peaks.append(peak)
-    return Timing(size, name, statistics.median(times), times, max(peaks), code)
+        cpus.append(cpu)
+    median = statistics.median(runs_s)
+    cores = cpus[runs_s.index(min(runs_s, key=lambda t: abs(t - median)))] / median
+    return Timing(size, name, median, runs_s, max(peaks), code, cores)
+
+
+def done_command(plan: Path, number: int, command: Sequence[str]) -> list[str]:
+    """``kplan done`` of a planned milestone of the number-th card, as at a meeting."""
+    cards = sorted((plan / "activities").glob("*/*.yaml"))
+    card = cards[number * 7 % len(cards)]
+    statuses = [line.split(":", 1)[1].strip() for line in card.read_text("utf-8").splitlines()
+                if line.startswith("    status:")]
+    milestone = statuses.index("planned") + 1 if "planned" in statuses else 1
+    ref = f"{card.parent.name}/{card.stem}"
+    return [*command[:2], ref, str(milestone), str(plan), "--date", "2025-06-30"]
 
 
 def yaml_files(plan: Path) -> list[str]:
@@ -133,7 +161,20 @@ def schema_commands(plan: Path, schemas: Path) -> list[list[str]]:
     return commands
 
 
-def bench_size(size: int, runs: int, work: Path) -> list[Timing]:
+def diagnostics_as_text_and_json(size: int, runs: int, work: Path, env: dict[str, str],
+                                 kplan: str) -> list[Timing]:
+    """A warm ``validate`` of a plan with a warning on every card, as text and as JSON."""
+    plan = work / f"plan-{size}-warned"
+    generate(plan, size, warned=True)
+    validate = [kplan, "validate", str(plan)]
+    subprocess.run(validate, env=env, capture_output=True, check=False)
+    return [measure(size, "kplan validate (warm, a warning a card, text)", validate, runs,
+                    env=env),
+            measure(size, "kplan validate (warm, a warning a card, json)",
+                    [*validate, "--format", "json"], runs, env=env)]
+
+
+def bench_size(size: int, runs: int, work: Path, peers: bool = True) -> list[Timing]:
     plan = work / f"plan-{size}"
     generate(plan, size)
     env = {**os.environ, "KPLAN_CACHE_DIR": str(work / f"cache-{size}"), "NO_COLOR": "1"}
@@ -161,11 +202,14 @@ def bench_size(size: int, runs: int, work: Path) -> list[Timing]:
                            terminal=True))
     timings.append(measure(size, "kplan status (one card changed)", status, slow_runs,
                            env=env, before_each="edit", plan=plan))
-    if (BIN / "yamllint").exists():
+    timings.append(measure(size, "kplan done, then status", [kplan, "done"], slow_runs,
+                           env=env, before_each="done", plan=plan, then=status))
+    timings += diagnostics_as_text_and_json(size, runs, work, env, kplan)
+    if peers and (BIN / "yamllint").exists():
         timings.append(measure(size, "yamllint -d relaxed",
                                [str(BIN / "yamllint"), "-d", "relaxed", *yaml_files(plan)],
                                slow_runs, env=env))
-    if (BIN / "check-jsonschema").exists():
+    if peers and (BIN / "check-jsonschema").exists():
         script = work / f"check-jsonschema-{size}.sh"  # too long for one `sh -c` argument
         script.write_text("set -e\n" + "".join(" ".join(shlex.quote(a) for a in c) + "\n"
                                                for c in schema_commands(plan, work / "schemas")))
@@ -190,6 +234,9 @@ def ratios(timings: list[Timing]) -> dict[str, float]:
         by_name["json.loads floor"]
     found["status warm / json floor"] = by_name["kplan status (warm)"] / \
         by_name["json.loads floor"]
+    found["validate warm, text - json (s)"] = \
+        by_name["kplan validate (warm, a warning a card, text)"] - \
+        by_name["kplan validate (warm, a warning a card, json)"]
     return found
 
 
@@ -218,16 +265,19 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10_000])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", type=Path, default=Path("benchmarks/results.json"))
+    parser.add_argument("--no-peers", action="store_true",
+                        help="Leave out yamllint and check-jsonschema (quicker, while working).")
     args = parser.parse_args()
     compile_kplan()
     results: dict[str, object] = {"machine": machine(), "sizes": {}}
     with tempfile.TemporaryDirectory(prefix="kplan-bench-") as work:
         for size in args.sizes:
-            timings = bench_size(size, args.runs, Path(work))
+            timings = bench_size(size, args.runs, Path(work), peers=not args.no_peers)
             print(f"\n{size} activity cards")
-            print(f"{'command':32} {'median':>9} {'peak RSS':>10}")
+            print(f"{'command':46} {'median':>9} {'peak RSS':>10} {'cores':>6}")
             for timing in timings:
-                print(f"{timing.name:32} {timing.median_s:8.3f}s {timing.peak_rss_mb:8.0f}MB")
+                print(f"{timing.name:46} {timing.median_s:8.3f}s {timing.peak_rss_mb:8.0f}MB "
+                      f"{timing.cores:6.2f}")
             for name, value in ratios(timings).items():
                 print(f"  {name}: {value:.2f}")
             results["sizes"][str(size)] = {  # type: ignore[index]

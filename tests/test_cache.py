@@ -186,3 +186,112 @@ def test_files_the_scan_did_not_keep_are_read_again(make_plan: PlanFactory,
     assert DocumentCache.for_plan(root).scan(root).contents == {}
     assert cached_load(root) == [(CARD, 10, 10, "KP403")]
     assert cached_load(root) == [(CARD, 10, 10, "KP403")]
+
+
+def documents_file() -> Path:
+    return next(cache_folder().glob("plan-*.documents.pickle"))
+
+
+def test_a_changed_card_is_appended_to_the_documents_not_rewritten(
+        make_plan: PlanFactory) -> None:
+    root = make_plan({"activities/drogy/2.1.3.yaml": CARD_YAML.replace("2.1.2", "2.1.3")})
+    age(root)
+    assert cached_load(root) == []
+    before = documents_file().stat()
+    card = root / CARD
+    card.write_text(CARD_YAML.replace("due: 2019", "due: 2029"), encoding="utf-8")
+    assert cached_load(root) == [(CARD, 10, 10, "KP403")]
+    after = documents_file().stat()
+    assert after.st_ino == before.st_ino and after.st_size > before.st_size
+    (root / "activities/drogy/2.1.3.yaml").unlink()
+    assert cached_load(root) == [(CARD, 10, 10, "KP403")]
+    cache = DocumentCache.for_plan(root)
+    data = card.read_bytes()
+    assert cache.lookup(CARD, RawFile(data, len(data))) is not None
+    assert cache.unchanged("activities/drogy/2.1.3.yaml") is None, "a gone file is forgotten"
+
+
+def test_the_documents_log_is_compacted_when_mostly_outdated(
+        make_plan: PlanFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("kplan.load.cache.COMPACT_SLACK", 0)
+    root = make_plan()
+    assert cached_load(root) == []
+    first = documents_file().stat().st_ino
+    monkeypatch.setattr("kplan.load.cache.COMPACT_FACTOR", 0)
+    (root / CARD).write_text(CARD_YAML.replace("due: 2019", "due: 2029"), encoding="utf-8")
+    assert cached_load(root) == [(CARD, 10, 10, "KP403")]
+    assert documents_file().stat().st_ino != first
+
+
+def test_a_record_cut_short_costs_only_a_new_read(make_plan: PlanFactory) -> None:
+    root = make_plan({CARD: CARD_YAML.replace("due: 2019", "due: 2029")})
+    assert cached_load(root) == [(CARD, 10, 10, "KP403")]
+    path = documents_file()
+    path.write_bytes(path.read_bytes()[:-5])
+    assert cached_load(root) == [(CARD, 10, 10, "KP403")]
+    assert cached_load(root) == [(CARD, 10, 10, "KP403")]
+    cache = DocumentCache.for_plan(root)
+    data = (root / CARD).read_bytes()
+    assert cache.lookup(CARD, RawFile(data, len(data))) is not None, "the file was written whole"
+
+
+def test_an_edit_leaves_its_changed_card_in_the_cache_for_the_next_view(
+        make_plan: PlanFactory) -> None:
+    root = make_plan()
+    age(root)
+    assert cached_load(root) == []
+    result = CliRunner().invoke(app, ["done", "drogy/2.1.2", "1", str(root),
+                                      "--date", "2019-05-01"])
+    assert result.exit_code == 0, result.output
+    data = (root / CARD).read_bytes()
+    assert b"status: done" in data
+    assert DocumentCache.for_plan(root).lookup(CARD, RawFile(data, len(data))) is not None
+    assert cached_load(root) == []
+
+
+def pooled_plan(make_plan: PlanFactory) -> Path:
+    cards = {f"activities/drogy/2.1.{n}.yaml": CARD_YAML.replace("2.1.2", f"2.1.{n}")
+             for n in range(3, 9)}
+    cards["activities/drogy/2.1.7.yaml"] = CARD_YAML.replace("2.1.2", "2.1.7").replace(
+        "title:", "titel:")
+    cards["meetings/2019-01-25-drogy.yaml"] = "date: 2019-01-25\ngroup: drogy\nfoo: 1\n"
+    return make_plan(cards)
+
+
+def test_a_worker_process_reads_half_of_a_cold_plan_with_the_same_outcome(
+        make_plan: PlanFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = pooled_plan(make_plan)
+    alone = [(d.file, d.line, d.column, d.code) for d in load_plan(root, TODAY).diagnostics]
+    assert len(alone) >= 3
+    monkeypatch.setattr("kplan.load.pool.MIN_FILES", 1)
+    monkeypatch.setattr("kplan.load.pool.cores", lambda: 2)
+    adopted: list[str] = []
+    adopt = DocumentCache.adopt
+
+    def spy(self: DocumentCache, file: str, entry: object) -> bool:
+        kept = adopt(self, file, entry)  # type: ignore[arg-type]
+        adopted.extend([file] if kept else [])
+        return kept
+
+    monkeypatch.setattr(DocumentCache, "adopt", spy)
+    assert cached_load(root) == alone
+    assert "meetings/2019-01-25-drogy.yaml" in adopted and CARD not in adopted
+    assert cached_load(root) == alone, "the worker's entries were kept in the cache"
+
+
+def test_a_file_changed_after_the_scan_is_not_taken_from_the_worker(
+        make_plan: PlanFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The loader validates what the scan read; the worker read the file later."""
+    root = pooled_plan(make_plan)
+    monkeypatch.setattr("kplan.load.pool.MIN_FILES", 1)
+    monkeypatch.setattr("kplan.load.pool.cores", lambda: 2)
+    meeting = root / "meetings/2019-01-25-drogy.yaml"
+    scan = DocumentCache.scan
+
+    def then_edit(self: DocumentCache, where: Path) -> object:
+        seen = scan(self, where)
+        meeting.write_text("date: 2019-01-25\ngroup: drogy\n", encoding="utf-8")
+        return seen
+
+    monkeypatch.setattr(DocumentCache, "scan", then_edit)
+    assert ("meetings/2019-01-25-drogy.yaml", 3, 1, "KP201") in cached_load(root)

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from kplan.cli import app
 from kplan.edit import change as edit
+from kplan.load.cache import DocumentCache
 from kplan.load.loader import load_plan
 from kplan.plan.model import EvaluationStatus, MilestoneStatus, TaskStatus
 from tests.plantree import PlanFactory
@@ -167,9 +168,10 @@ def test_the_cli_refuses_a_file_changed_in_between(example: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     check = edit.check_all
 
-    def meanwhile(root: Path, changes: list[edit.Change], today: date) -> object:
+    def meanwhile(root: Path, changes: list[edit.Change], today: date,
+                  cache: DocumentCache | None = None) -> object:
         (root / CARD_212).write_bytes((root / CARD_212).read_bytes() + b"# editor\n")
-        return check(root, changes, today)
+        return check(root, changes, today, cache)
 
     monkeypatch.setattr(edit, "check_all", meanwhile)
     code, output = kplan("done", "2.1.2", "1", str(example))

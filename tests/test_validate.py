@@ -186,3 +186,25 @@ def test_usage_mistakes_are_told_in_czech_with_exit_2(
     assert exited.value.code == 2
     assert capsys.readouterr().err.splitlines() == [
         expected, ("Help" if "en" in argv else "Nápověda") + ": kplan validate --help"]
+
+
+def test_piped_text_never_breaks_a_path_and_indents_what_wraps(make_plan: PlanFactory,
+                                                               tmp_path: Path) -> None:
+    outside = tmp_path / "mimo-planu" / ("sdilene-podklady-" * 4) / "protidrogova-prevence"
+    outside.mkdir(parents=True)
+    (outside / "3.2.yaml").write_text("id: \"3.2\"\n", encoding="utf-8")
+    root = make_plan({"services/Terenni program.yaml": "id: x\n"})
+    (root / "activities/drogy/3.2.yaml").symlink_to(outside / "3.2.yaml")
+    code, output = validate(str(root))
+    assert code == 1
+    lines = output.splitlines()
+    target = (outside / "3.2.yaml").as_posix()
+    start = lines.index("  1:1  chyba KP109  Odkaz")
+    assert lines[start:start + 4] == [
+        "  1:1  chyba KP109  Odkaz",
+        f"    „{target}“",
+        "    vede mimo složku plánu; kplan ho nečte.",
+        "    → Nahraďte symbolický odkaz skutečným souborem uvnitř plánu.",
+    ]
+    for line in lines:
+        assert len(line) <= 100 or " " not in line.strip(), line

@@ -1,6 +1,7 @@
 """Changing the plan: kplan new, done, set-status, task done, evaluate, add milestone, fmt."""
 
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from kplan.diagnostics import Diagnostic
     from kplan.diagnostics.codes import Lang
     from kplan.edit.change import Change
+    from kplan.load.cache import DocumentCache
     from kplan.plan.model import Plan
 
 new_app = typer.Typer(help="Nový soubor plánu: karta aktivity, služba nebo zápis ze schůzky.",
@@ -165,6 +167,12 @@ def _run(path: Path | None, lang: LangOption | None, dry_run: bool, make: Make) 
         raise typer.Exit(EXIT_DATA) from None
 
 
+def _copy_cache(root: Path) -> "DocumentCache | None":
+    from kplan.load.cache import CopyCache
+
+    return None if os.environ.get("KPLAN_NO_CACHE") else CopyCache.for_plan(root)
+
+
 def _locked_run(root: Path, lang: LangOption | None, dry_run: bool, make: Make) -> None:
     from contextlib import nullcontext
 
@@ -179,7 +187,7 @@ def _locked_run(root: Path, lang: LangOption | None, dry_run: bool, make: Make) 
         except edit.EditProblem as problem:
             typer.echo(problem.texts[chosen], err=True)
             raise typer.Exit(problem.exit_code) from None
-        added, warnings = edit.check_all(root, changes, today)
+        added, warnings = edit.check_all(root, changes, today, _copy_cache(root))
         if added:
             _refuse(root, changes, added, chosen)
             raise typer.Exit(EXIT_DATA)

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from kplan.diagnostics import Diagnostic, Severity, sorted_diagnostics
+from kplan.load.cache import DocumentCache
 from kplan.load.loader import load_plan
 from kplan.plan.layout import ACTIVITIES, DATA_FOLDERS, MEETINGS, PLAN_FILE, SERVICES, YAML_SUFFIX
 from kplan.plan.model import (
@@ -320,22 +321,23 @@ def check(root: Path, changes: Sequence[Change], today: date) -> list[Diagnostic
     return check_all(root, changes, today)[0]
 
 
-def check_all(root: Path, changes: Sequence[Change],
-              today: date) -> tuple[list[Diagnostic], list[Diagnostic]]:
+def check_all(root: Path, changes: Sequence[Change], today: date,
+              cache: DocumentCache | None = None) -> tuple[list[Diagnostic], list[Diagnostic]]:
     """The errors and the warnings the changes would add to the plan.
 
     A copy of the plan is loaded before and after the changes; errors the plan already
-    had (in any file) do not block an edit, only errors that are new do. Diagnostics are
-    compared without their line, since an edit moves the lines below it.
+    had (in any file) do not block an edit, only errors that are new do. Diagnostics are compared
+    without their line, since an edit moves the lines below it. With ``cache`` (the
+    plan's, lent: ``cache.CopyCache``) only the changed files are validated again.
     """
     with _plan_copy(root) as copy:
-        before = load_plan(copy, today).diagnostics
+        before = load_plan(copy, today, cache=cache).diagnostics
         for change in changes:
             target = copy / change.file
             target.parent.mkdir(parents=True, exist_ok=True)
             target.unlink(missing_ok=True)  # a hard link to the real file: never write through
             target.write_bytes(change.new)
-        after = load_plan(copy, today).diagnostics
+        after = load_plan(copy, today, cache=cache).diagnostics
     return (_added(before, after, Severity.ERROR), _added(before, after, Severity.WARNING))
 
 

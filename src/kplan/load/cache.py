@@ -34,7 +34,7 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -47,8 +47,11 @@ from kplan.plan.layout import DATA_FOLDERS, MAX_FILE_BYTES, PLAN_FILE, max_files
 if TYPE_CHECKING:
     from kplan.yamlio import RawFile
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 RACY_SECONDS = 2
+COMPACT_FACTOR, COMPACT_SLACK = 2, 64
+"""The documents log is written whole once it holds more than this many records a live
+entry, and this many more."""
 KEPT_BYTES = 8 * 1024 * 1024
 """The scan hands the loader at most this much of what it read; the rest is read again.
 Holding all of a 10,000-card plan's files at once would cost 40 MB at the peak."""
@@ -214,7 +217,8 @@ class DocumentCache:
         self._entries: dict[str, Entry] | None = None
         self._dirty = False
         """The outcome file needs writing."""
-        self._entries_dirty = False
+        self._log: _Log | None = None
+        """What the documents file holds, and what this run adds to it."""
         self._seen: set[str] = set()
         self._scan: Scan | None = None
 
@@ -264,7 +268,8 @@ class DocumentCache:
 
     def _file_entries(self) -> dict[str, Entry]:
         if self._entries is None:
-            self._entries = _read_entries(self._entries_path)
+            self._log = _Log()
+            self._entries = _read_entries(self._entries_path, self._log)
         return self._entries
 
     def unchanged(self, file: str) -> Entry | None:
@@ -286,27 +291,78 @@ class DocumentCache:
     def store(self, file: str, raw: RawFile, model: Any | None,
               diagnostics: tuple[Diagnostic, ...], suppressions: Suppressions | None) -> None:
         self._seen.add(file)
-        self._file_entries()[file] = Entry(raw.size, digest_of(raw.data), model, diagnostics,
-                                           suppressions)
-        self._entries_dirty = True
+        entry = Entry(raw.size, digest_of(raw.data), model, diagnostics, suppressions)
+        self._file_entries()[file] = entry
+        if self._log is not None:
+            self._log.added[file] = entry
+
+    def missing(self) -> list[str]:
+        """The files of this run's scan that the cache has no entry for, in scan order."""
+        entries = self._file_entries()
+        files = self._scan.files if self._scan is not None else {}
+        return [file for file, (size, digest) in files.items()
+                if (entry := entries.get(file)) is None or (entry.size, entry.digest)
+                != (size, digest)]
+
+    def adopt(self, file: str, entry: Entry) -> bool:
+        """Keep an entry made elsewhere (a worker process) if it is of the file as this
+        run's scan saw it."""
+        seen = self._scan.files.get(file) if self._scan is not None else None
+        if seen != (entry.size, entry.digest):
+            return False
+        self._seen.add(file)
+        self._file_entries()[file] = entry
+        if self._log is not None:
+            self._log.added[file] = entry
+        return True
 
     # --- writing --------------------------------------------------------------------------
 
     def save(self) -> None:
         """Write the cache back, without the files that are gone; never fails the run.
-        The documents are let go (a later lookup reads them again), so that the models go
-        with the plan that holds them."""
+        The documents file is a log: what changed is appended, and it is written whole
+        only when most of it is outdated. The documents are let go (a later lookup reads
+        them again), so that the models go with the plan that holds them."""
         entries, self._entries = self._entries, None
-        gone = set(entries) - self._seen if entries is not None else set()
-        if entries is not None and (self._entries_dirty or gone):
-            for file in gone:
+        log, self._log = self._log, None
+        if entries is not None and log is not None:
+            for file in set(entries) - self._seen:
                 del entries[file]
-            _write_entries(self._entries_path, entries)
-            self._entries_dirty = False
+                log.added[file] = None
+            if log.whole or log.outdated(len(entries)):
+                _write_entries(self._entries_path, entries)
+            elif log.added:
+                _append_entries(self._entries_path, log.added)
         if self._dirty:
             self._stored["version"] = cache_version()
             _write_pickle(self._outcome_path, self._stored)
             self._dirty = False
+
+
+class CopyCache(DocumentCache):
+    """The documents of a plan, lent to a copy of it (an edit checked before it is
+    written): every file is looked up by its content, the files of the copy that are new
+    are appended for the plan's next run, and nothing else of the plan's cache changes."""
+
+    @classmethod
+    def for_plan(cls, root: Path) -> CopyCache:
+        return cls(DocumentCache.for_plan(root).path)
+
+    def scan(self, root: Path) -> Scan:
+        """A fresh scan each load: the copy changes between them."""
+        self._scan = scan(root)
+        return self._scan
+
+    def unchanged(self, file: str) -> Entry | None:
+        return None
+
+    def remember(self, today: date, current: Fingerprint, outcome: Outcome) -> None:
+        return
+
+    def save(self) -> None:
+        if self._log is not None and self._log.added:
+            _append_entries(self._entries_path, self._log.added)
+            self._log.added = {}
 
 
 def _read_pickle(path: Path) -> dict[str, Any] | None:
@@ -321,32 +377,75 @@ def _read_pickle(path: Path) -> dict[str, Any] | None:
     return None
 
 
-def _read_entries(path: Path) -> dict[str, Entry]:
-    """The documents file: a version header, then one small pickle an entry."""
+@dataclass(slots=True)
+class _Log:
+    """The documents file as read: how many records it has, whether it must be written
+    whole (missing, foreign or damaged), and the records this run adds."""
+
+    records: int = 0
+    whole: bool = True
+    added: dict[str, Entry | None] = field(default_factory=dict)
+    """By file: its new entry, or None when the file is gone."""
+
+    def outdated(self, live: int) -> bool:
+        return self.records + len(self.added) > COMPACT_FACTOR * live + COMPACT_SLACK
+
+
+def _read_entries(path: Path, log: _Log) -> dict[str, Entry]:
+    """The documents file: a version header, then one small pickle a record, each the
+    file's path with its entry, or with None once the file is gone; a later record of a
+    file replaces an earlier one."""
     entries: dict[str, Entry] = {}
     try:
         with path.open("rb") as stream:
             if pickle.load(stream) != cache_version():  # the user's own cache folder
                 return {}
             while True:
+                start = stream.tell()
                 try:
                     file, entry = pickle.load(stream)
-                except EOFError:
+                except EOFError:  # the end, unless a record was cut short
+                    log.whole = stream.seek(0, os.SEEK_END) != start
                     return entries
-                entries[file] = entry
-    except Exception:  # a missing, foreign or corrupt cache is simply rebuilt
-        return {}
+                log.records += 1
+                if entry is None:
+                    entries.pop(file, None)
+                else:
+                    entries[file] = entry
+    except Exception:  # missing, foreign or damaged: what was read stands, the file is redone
+        return entries
+
+
+def _records(entries: dict[str, Entry] | dict[str, Entry | None]) -> Iterator[bytes]:
+    for item in entries.items():
+        yield pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _write_entries(path: Path, entries: dict[str, Entry]) -> None:
-    """One pickle an entry: pickling them all at once would hold a memo of every object."""
+    """One pickle a record: pickling them all at once would hold a memo of every object."""
 
     def dump(stream: BinaryIO) -> None:
         pickle.dump(cache_version(), stream, protocol=pickle.HIGHEST_PROTOCOL)
-        for item in entries.items():
-            pickle.dump(item, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        for record in _records(entries):
+            stream.write(record)
 
     replace_file(path, dump)
+
+
+def _append_entries(path: Path, added: dict[str, Entry | None]) -> None:
+    """The records added in one write at the end, so that two runs appending at once each
+    land whole; a run that replaces the file meanwhile only loses these (a cache miss)."""
+    data = b"".join(_records(added))
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_APPEND)
+    except OSError:
+        return
+    try:
+        os.write(handle, data)
+    except OSError:
+        return
+    finally:
+        os.close(handle)
 
 
 def _write_pickle(path: Path, value: dict[str, Any]) -> None:

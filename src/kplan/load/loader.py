@@ -8,6 +8,7 @@ column.
 from __future__ import annotations
 
 import errno
+import functools
 import gc
 import os
 from collections import defaultdict
@@ -23,8 +24,9 @@ from kplan.checks import CHECKS, CheckContext
 from kplan.diagnostics import Diagnostic, sorted_diagnostics
 from kplan.diagnostics.codes import diag
 from kplan.diagnostics.suppress import Suppressions
-from kplan.load.cache import DocumentCache, Entry, Outcome, Scan
+from kplan.load.cache import DocumentCache, Entry, Outcome, Scan, digest_of
 from kplan.load.locations import validation_diagnostics
+from kplan.load.pool import Prepared, prepare
 from kplan.plan.layout import (
     ACTIVITIES,
     MEETINGS,
@@ -77,15 +79,52 @@ def load_plan(root: Path, today: date | None = None, *,
     gc.disable()  # a bulk load makes many objects and frees none: collections are waste
     try:
         loader = _Loader(root, cache, seen.contents)
+        loader.prepared = _prepared(root, cache)
         loader.load()
+        gc.freeze()  # what loaded lives on: later collections need not look at it again
     finally:
         if collecting:
             gc.enable()
+        if loader.prepared is not None:
+            loader.prepared.close()
     result = _checked(root, loader, day)
     if cache is not None:
         cache.remember(day, seen.fingerprint, result.outcome)
         cache.save()
     return result
+
+
+def _prepared(root: Path, cache: DocumentCache | None) -> Prepared | None:
+    """A worker validating half of what the cache lacks, when that is much."""
+    if cache is None:
+        return None
+    missing = [file for file in cache.missing() if _model_for(file) is not None]
+    return prepare(missing, functools.partial(_entry_of, root))
+
+
+def _model_for(file: str) -> type[_Document] | None:
+    parts = file.split("/")
+    if not file.endswith(YAML_SUFFIX):
+        return None
+    if parts == [PLAN_FILE]:
+        return PlanFile
+    if len(parts) == 3 and parts[0] == ACTIVITIES:
+        return Activity
+    folders: dict[str, type[_Document]] = {SERVICES: Service, MEETINGS: Meeting}
+    return folders.get(parts[0]) if len(parts) == 2 else None
+
+
+def _entry_of(root: Path, file: str) -> Entry | None:
+    """What reading and validating the file gives, as the loader would make it."""
+    model = _model_for(file)
+    problems: list[Diagnostic] = []
+    raw = read_raw(root / file, file, problems)
+    if raw is None or model is None:
+        return None
+    document = parse_bytes(raw.data, file, problems)
+    result = None if document is None else _Loader._model_of(document, model, problems)
+    suppressions = document.suppressions if document is not None else None
+    return Entry(raw.size, digest_of(raw.data), result, tuple(problems), suppressions)
 
 
 def _checked(root: Path, loader: _Loader, today: date) -> LoadResult:
@@ -108,6 +147,8 @@ class _Loader:
         self.plan = Plan()
         self.diagnostics: list[Diagnostic] = []
         self.suppressions: dict[str, Suppressions] = {}
+        self.prepared: Prepared | None = None
+        """Entries a worker process validates meanwhile (``kplan.load.pool``)."""
         self.files_left = max_files()
         """How many more files of the data folders may be read; below zero: stopped, said so."""
 
@@ -159,6 +200,9 @@ class _Loader:
     def _read_and_validate(self, path: Path, file: str, model: type[_Document]) -> Entry:
         problems: list[Diagnostic] = []
         known = self.contents.pop(file, None)
+        made = self.prepared.take(file) if self.prepared is not None else None
+        if made is not None and self.cache is not None and self.cache.adopt(file, made):
+            return made
         if known is None and self.cache is not None:
             unchanged = self.cache.unchanged(file)
             if unchanged is not None:

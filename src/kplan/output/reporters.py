@@ -5,13 +5,17 @@ from __future__ import annotations
 import json
 import textwrap
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 from typing import Any, TextIO
 
+from rich.cells import cell_len, set_cell_size
+from rich.color import ColorSystem
 from rich.console import Console
+from rich.control import strip_control_codes
+from rich.style import Style
 from rich.text import Text
 
 from kplan.diagnostics import Diagnostic, Severity, count_by_severity
@@ -36,6 +40,8 @@ class ValidationReport:
 
 # --- words ---------------------------------------------------------------------------------
 
+_COLOR_SYSTEMS = {"standard": ColorSystem.STANDARD, "256": ColorSystem.EIGHT_BIT,
+                  "truecolor": ColorSystem.TRUECOLOR, "windows": ColorSystem.WINDOWS}
 _SEVERITY = {"cs": {Severity.ERROR: "chyba", Severity.WARNING: "varování"},
              "en": {Severity.ERROR: "error", Severity.WARNING: "warning"}}
 def summary_line(report: ValidationReport) -> str:
@@ -56,43 +62,90 @@ def summary_line(report: ValidationReport) -> str:
 # --- text ----------------------------------------------------------------------------------
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
+Segments = tuple[tuple[str, str], ...]
+"""One line of output as pieces of text, each with its rich style (``""`` for none)."""
 
 
 def render_text(report: ValidationReport, console: Console) -> None:
+    """Diagnostics grouped by file, written line by line (``Console.print`` costs about
+    a millisecond a call). A message or hint wraps only between words, never inside a
+    path, a reference or a code, and its continuation lines are indented."""
+    write = _line_writer(console)
+    width = console.width
     for file, group in groupby(report.diagnostics, key=lambda d: d.file):
         shown = report.shown_path(file)
         from kplan.yamlio import source_lines  # YAML only when there is something to show
 
         lines = source_lines(report.root, file)
-        console.print(Text(shown, style="bold underline"), soft_wrap=True)
+        write(((shown, "bold underline"),))
         for diagnostic in group:
-            _print_diagnostic(console, diagnostic, lines, report.lang)
-        console.print()
+            for segments in _diagnostic_lines(diagnostic, lines, report.lang, width):
+                write(segments)
+        write(())
     style = "bold red" if count_by_severity(report.diagnostics)[Severity.ERROR] else \
         "yellow" if report.diagnostics else "bold green"
-    console.print(Text(summary_line(report), style=style))
+    for said in _wrapped(summary_line(report), width, "", ""):
+        write(((said, style),))
 
 
-def _print_diagnostic(console: Console, diagnostic: Diagnostic, lines: list[str],
-                      lang: Lang) -> None:
+def _diagnostic_lines(diagnostic: Diagnostic, lines: list[str], lang: Lang,
+                      width: int) -> Iterator[Segments]:
     severity = _SEVERITY[lang][diagnostic.severity]
-    console.print(Text.assemble(
-        f"  {diagnostic.line}:{diagnostic.column}  ",
-        (f"{severity} {diagnostic.code}", _STYLE[diagnostic.severity]),
-        "  ", message(diagnostic, lang)))
+    place = f"  {diagnostic.line}:{diagnostic.column}  "
+    label = f"{severity} {diagnostic.code}"
+    text = strip_control_codes(message(diagnostic, lang))
+    for index, line in enumerate(_wrapped(text, width, place + label + "  ", "    ")):
+        yield ((place, ""), (label, _STYLE[diagnostic.severity]),
+               (line[len(place) + len(label):], "")) if index == 0 else ((line, ""),)
     if 1 <= diagnostic.line <= len(lines):
         source = printable(lines[diagnostic.line - 1])
         gutter = f"    {diagnostic.line:>4} | "
-        console.print(Text.assemble((gutter, "dim"), source), overflow="ellipsis",
-                      no_wrap=True, crop=True)
+        if cell_len(gutter + source) > width:
+            source = set_cell_size(gutter + source, width - 1)[len(gutter):] + "…"
+        yield ((gutter, "dim"), (source, ""))
         caret = " " * (len(gutter) - 2) + "| " + " " * max(diagnostic.column - 1, 0) + "^"
-        console.print(Text(caret, style="bold " + _STYLE[diagnostic.severity].split()[-1]))
-    advice = hint(diagnostic, lang)
+        yield ((caret, "bold " + _STYLE[diagnostic.severity].split()[-1]),)
+    advice = strip_control_codes(hint(diagnostic, lang))
     if advice:
-        wrapped = textwrap.wrap(f"→ {advice}", width=max(console.width - 6, 40))
-        for line in wrapped:
-            console.print(Text(f"    {line}" if line.startswith("→") else f"      {line}",
-                               style="cyan"))
+        for line in _wrapped(f"→ {advice}", max(width - 6, 40), "", ""):
+            yield ((f"    {line}" if line.startswith("→") else f"      {line}", "cyan"),)
+
+
+def _wrapped(text: str, width: int, first: str, rest: str) -> list[str]:
+    """Lines of at most ``width`` broken only at spaces: a word longer than a line (a
+    path, a reference) stays whole on a line of its own."""
+    paragraphs = text.split("\n")
+    wrapped: list[str] = []
+    for index, paragraph in enumerate(paragraphs):
+        wrapped += textwrap.wrap(paragraph, width, initial_indent=first if index == 0 else rest,
+                                 subsequent_indent=rest, break_long_words=False,
+                                 break_on_hyphens=False) or [first if index == 0 else rest]
+    return wrapped
+
+
+def _line_writer(console: Console) -> Callable[[Segments], None]:
+    """Write a line to the console's stream as rich would draw it; on a legacy Windows
+    console, which rich draws on through the Windows API, through rich."""
+    if console.is_terminal and console.legacy_windows:
+        return lambda segments: console.print(Text.assemble(*segments), soft_wrap=True)
+    color = console.color_system if console.is_terminal else None
+    styles: dict[str, Style] = {}
+
+    def paint(text: str, style: str) -> str:
+        if color is None or not style or not text:
+            return text
+        parsed = styles.get(style)
+        if parsed is None:
+            parsed = Style.parse(style)
+            styles[style] = parsed.without_color if console.no_color else parsed
+        return styles[style].render(text, color_system=_COLOR_SYSTEMS[color])
+
+    stream = console.file
+
+    def write(segments: Segments) -> None:
+        stream.write("".join(paint(text, style) for text, style in segments) + "\n")
+
+    return write
 
 
 def printable(source: str) -> str:

@@ -8,6 +8,7 @@ rules of overdue and due are the model's (``Milestone.is_overdue``, ``Task.is_ov
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -73,8 +74,9 @@ def meeting_id(meeting: Meeting) -> str:
     return PurePosixPath(meeting.file).stem or f"{meeting.date.isoformat()}-{meeting.group}"
 
 
+@functools.cache
 def number_key(number: str) -> tuple[int, ...]:
-    """``2.1.2`` < ``2.1.10``: numbers compare part by part."""
+    """``2.1.2`` < ``2.1.10``: numbers compare part by part; computed once a number."""
     return tuple(int(part) for part in number.split(".") if part.isdigit())
 
 

@@ -1,0 +1,114 @@
+"""A cold read of a large plan on two cores: a worker process validates the second half
+of the files that are not in the cache while the loader works through the first.
+
+The loader stays the one reader: it walks the plan as always and takes a worker's entry
+for a file only when the file's size and content hash are still the ones its scan saw;
+anything else (a file changed meanwhile, a worker that failed) is read and validated as
+without the pool. Only where ``fork`` exists (Linux): the worker starts with kplan
+already imported.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import sys
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from multiprocessing.process import BaseProcess
+
+    from kplan.load.cache import Entry
+
+MIN_FILES = 400
+"""Fewer files than this are read faster than a process starts and sends them back."""
+CHUNK = 200
+"""Entries a message: the parent holds one message's bytes at a time."""
+
+
+def cores() -> int:
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+
+
+class Prepared:
+    """Entries made by the worker, received as the loader reaches their files."""
+
+    def __init__(self, connection: Connection, files: Sequence[str],
+                 process: BaseProcess) -> None:
+        self.connection: Connection | None = connection
+        self.pending = set(files)
+        self.ready: dict[str, Entry] = {}
+        self.process = process
+
+    def take(self, file: str) -> Entry | None:
+        if file not in self.pending:
+            return None
+        self.pending.discard(file)
+        while file not in self.ready and self.connection is not None:
+            self._receive()
+        return self.ready.pop(file, None)
+
+    def _receive(self) -> None:
+        assert self.connection is not None
+        try:
+            chunk = pickle.loads(self.connection.recv_bytes())  # our own forked process
+        except (EOFError, OSError, pickle.UnpicklingError):
+            self.close()
+            return
+        if not chunk:
+            self.close()
+        self.ready.update(chunk)
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+
+
+def prepare(files: Sequence[str], work: Callable[[str], Entry | None]) -> Prepared | None:
+    """A worker validating the second half of ``files``; None where it would not gain."""
+    if len(files) < MIN_FILES or cores() < 2 or \
+            "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    theirs = list(files[len(files) // 2:])
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    for stream in (sys.stdout, sys.stderr):  # a forked copy of a buffer would print twice
+        stream.flush()
+    process = context.Process(target=_serve, args=(send, theirs, work), daemon=True)
+    try:
+        process.start()
+    except OSError:
+        receive.close()
+        send.close()
+        return None
+    send.close()
+    return Prepared(receive, theirs, process)
+
+
+def _serve(send: Connection, files: Sequence[str], work: Callable[[str], Entry | None]) -> None:
+    """In the worker: entries sent a chunk at a time, then an empty chunk. A failure only
+    ends the sending; the loader then reads the rest itself."""
+    try:
+        chunk: dict[str, Entry] = {}
+        for file in files:
+            entry = work(file)
+            if entry is not None:
+                chunk[file] = entry
+            if len(chunk) >= CHUNK:
+                send.send_bytes(pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL))
+                chunk = {}
+        if chunk:
+            send.send_bytes(pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL))
+        send.send_bytes(pickle.dumps({}, protocol=pickle.HIGHEST_PROTOCOL))
+    except BaseException:  # never a traceback from the worker
+        return
+    finally:
+        send.close()
