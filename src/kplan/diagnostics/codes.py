@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from kplan.diagnostics import Diagnostic, Loc, Severity
+from kplan.visible import printable
 
 Lang = Literal["cs", "en"]
 LANGS: tuple[Lang, ...] = ("cs", "en")
@@ -199,6 +200,11 @@ _CODES = (
           "Číslo aktivity začíná číslem svého opatření (aktivita 2.1.2 patří k opatření 2.1)."),
          ("The measure '{measure}' does not fit the activity number '{number}'.",
           "An activity number starts with its measure's number (2.1.2 belongs to 2.1).")),
+    Code("KP215", E,
+         ("Text v poli „{field}“ obsahuje řídicí znak {char}.",
+          "{advice}"),
+         ("The text of '{field}' holds the control character {char}.",
+          "{advice}")),
     # --- KP3xx: references between documents -----------------------------------------------
     Code("KP301", E,
          ("Aktivita {ref} je v plánu dvakrát (také v {other}).",
@@ -325,9 +331,12 @@ def _texts(code: str, lang: Lang) -> tuple[str, str]:
 
 
 def _localised_args(args: Mapping[str, Any], lang: Lang) -> Mapping[str, Any]:
-    """Args may carry a hint in both languages as ``{"cs": ..., "en": ...}``."""
-    return {key: value[lang] if isinstance(value, dict) and lang in value else value
-            for key, value in args.items()}
+    """Args may carry a hint in both languages as ``{"cs": ..., "en": ...}``; a value quoted
+    from the plan shows its control characters as stand-ins (one line, whatever it held)."""
+    chosen = {key: value[lang] if isinstance(value, dict) and lang in value else value
+              for key, value in args.items()}
+    return {key: printable(value) if isinstance(value, str) else value
+            for key, value in chosen.items()}
 
 
 def diag(file: str, code: str, loc: Loc | None = None, *, part: str = "value",

@@ -20,6 +20,7 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from kplan.checks import CHECKS, CheckContext
+from kplan.controls import control_diagnostics
 from kplan.diagnostics import Diagnostic, sorted_diagnostics
 from kplan.diagnostics.codes import diag
 from kplan.diagnostics.suppress import Suppressions
@@ -37,6 +38,7 @@ from kplan.plan.layout import (
 )
 from kplan.plan.model import Activity, Meeting, Plan, PlanFile, Service, _Document
 from kplan.yamlio import (
+    BOM,
     Document,
     RawFile,
     os_reason,
@@ -171,6 +173,8 @@ class _Loader:
             if cached is not None:
                 return cached
         document = parse_bytes(raw.data, file, problems)
+        if document is not None:
+            problems.extend(control_diagnostics(document, lambda: _text_of(raw)))
         result = None if document is None else self._model_of(document, model, problems)
         suppressions = document.suppressions if document is not None else None
         if self.cache is not None:
@@ -267,6 +271,10 @@ class _Loader:
 
     def _rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
+
+
+def _text_of(raw: RawFile) -> str:
+    return raw.data.decode("utf-8").removeprefix(BOM)
 
 
 def _with_positions(root: Path, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -35,15 +35,17 @@ from typing import Any
 
 import jinja2
 import jinja2.sandbox
+import markupsafe
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
 from kplan.diagnostics.codes import Lang
-from kplan.output.blocks import md_cell, md_escape
+from kplan.output.blocks import md_cell, md_inline
 from kplan.output.format import counted, format_day, format_due, format_money, format_number, label
 from kplan.plan.values import Due
 from kplan.query.report import NOT_EVALUATED, Report
 from kplan.render.resources import builtin_templates
+from kplan.visible import printable_lines
 
 FORMATS = ("md", "html")
 MAX_SECONDS = 10.0
@@ -251,12 +253,22 @@ def environment(plan_templates: Path | None, report: Report) -> SandboxedEnviron
     env = _BoundedEnvironment(
         loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
         autoescape=lambda name: name is not None and name.endswith(".html.j2"),
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=_visible)
     for name in _PADDING_FILTERS:
         env.filters[name] = _bounded_filter(name, env.filters[name])
     env.filters.update(_filters(report))
     env.globals["range"] = lambda *args: _Range(env, _range(*args))
     return env
+
+
+def _visible(value: Any) -> Any:
+    """Every value a template writes, as text with its control characters as stand-ins
+    (``kplan.visible``); HTML that is already safe stays ``Markup``."""
+    if isinstance(value, markupsafe.Markup):
+        return markupsafe.Markup(printable_lines(str(value)))
+    if isinstance(value, str):
+        return printable_lines(value)
+    return value
 
 
 def _range(*args: int) -> range:
@@ -281,7 +293,7 @@ def _filters(report: Report) -> dict[str, Callable[..., Any]]:
         "label": _typed("label", str, status_label),
         "counted": lambda n, word: counted(int(n), word, lang),
         "md_cell": lambda text: md_cell(str(text)),
-        "md": lambda text: md_escape(str(text)),
+        "md": lambda text: md_inline(str(text)),
     }
 
 
