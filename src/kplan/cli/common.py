@@ -284,9 +284,10 @@ def _payload(output_format: "OutputFormat", made: Answer) -> "tuple[Block, ...] 
     import json
 
     from kplan.output.blocks import render_md
+    from kplan.visible import json_text
 
     if output_format is OutputFormat.JSON:
-        return json.dumps(made.data(), ensure_ascii=False, indent=2) + "\n"
+        return json_text(json.dumps(made.data(), ensure_ascii=False, indent=2)) + "\n"
     if output_format is OutputFormat.MD:
         return render_md(made.blocks())
     return tuple(made.blocks())

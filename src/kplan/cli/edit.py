@@ -502,6 +502,7 @@ def fmt(path: Annotated[Path | None, typer.Argument(
         lang: LangFlag = None) -> None:
     """Sjednotí zápis souborů YAML (odsazení, konce řádků) beze změny obsahu a komentářů."""
     from kplan.edit.restyle import restyle, yaml_files
+    from kplan.plan.layout import shown_name
     from kplan.yamlio.write import atomic_write
 
     chosen = _lang(lang)
@@ -510,16 +511,16 @@ def fmt(path: Annotated[Path | None, typer.Argument(
     results = [restyle(found) for found in yaml_files(target)]
     for result in results:
         if result.problem:
-            typer.echo(_say("skipped", chosen, file=result.path.as_posix(),
+            typer.echo(_say("skipped", chosen, file=shown_name(result.path.as_posix()),
                             reason=result.problem), err=True)
     changed = [r for r in results if r.changed]
     if check:
         if changed:
             typer.echo(_say("would_change", chosen))
             for result in changed:
-                typer.echo(f"  {result.path.as_posix()}")
+                typer.echo(f"  {shown_name(result.path.as_posix())}")
         raise typer.Exit(EXIT_DATA if changed else EXIT_OK)
     for result in changed:
         assert result.new is not None
         atomic_write(result.path, result.new)
-        typer.echo(_say("written", chosen, file=result.path.as_posix()))
+        typer.echo(_say("written", chosen, file=shown_name(result.path.as_posix())))

@@ -98,7 +98,8 @@ def export_csv(table: Annotated[TableName, typer.Argument(
                sep: Annotated[str, typer.Option(
                    "--sep", help="Oddělovač: ; (český Excel) nebo , (pro nástroje).")] = ";",
                output: OutputFile = None, lang: LangFlag = None) -> None:
-    """Jedna tabulka jako CSV v UTF-8 s BOM. Buňky začínající = + - @ dostanou na začátek
+    """Jedna tabulka jako CSV v UTF-8 s BOM. Buňky začínající = + - @, tabulátorem nebo CR
+    dostanou na začátek
     apostrof, aby je tabulkový procesor nespustil jako vzorec."""
     from kplan.output.tables import csv_text
     from kplan.output.tables import table as build_table
@@ -146,11 +147,13 @@ def map_(path: PathArgument = None,
     import json
 
     from kplan.query import collab
+    from kplan.visible import json_text
 
     plan, chosen, _, _ = _view(path, lang, None, None)
     graph = collab.collab_map(plan)
     if output_format is MapFormat.JSON:
-        sys.stdout.write(json.dumps(collab.as_json(graph), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_text(json.dumps(collab.as_json(graph), ensure_ascii=False,
+                                              indent=2)) + "\n")
     elif output_format is MapFormat.SVG:
         title = "Mapa spolupráce" if chosen == "cs" else "Collaboration map"
         sys.stdout.write(collab.svg(graph, title, chosen) + "\n")
@@ -160,12 +163,15 @@ def map_(path: PathArgument = None,
 
 def _map_table(rows: "Sequence[Link]", lang: str) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     from kplan.query.collab import ROLE_WORDS
+    from kplan.visible import printable
 
     cs = lang == "cs"
     table = Table("Organizace nebo služba" if cs else "Organisation or service",
                   "Role", "Aktivita nebo služba" if cs else "Activity or service")
     for row in rows:
-        table.add_row(row.organisation, ROLE_WORDS[row.role][0 if cs else 1], row.label)
+        table.add_row(Text(printable(row.organisation)), ROLE_WORDS[row.role][0 if cs else 1],
+                      Text(printable(row.label)))
     _console().print(table)

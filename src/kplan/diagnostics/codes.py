@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from kplan.diagnostics import Diagnostic, Loc, Severity
+from kplan.visible import printable
 
 Lang = Literal["cs", "en"]
 LANGS: tuple[Lang, ...] = ("cs", "en")
@@ -211,6 +212,11 @@ _CODES = (
          ("The number {value} in '{field}' is outside the range 0 to {limit} that kplan accepts.",
           "Check the value: amounts are whole crowns up to a trillion, counts up to a "
           "million; .inf and .nan are not numbers.")),
+    Code("KP215", E,
+         ("Text v poli „{field}“ obsahuje řídicí znak {char}.",
+          "{advice}"),
+         ("The text of '{field}' holds the control character {char}.",
+          "{advice}")),
     # --- KP3xx: references between documents -----------------------------------------------
     Code("KP301", E,
          ("Aktivita {ref} je v plánu dvakrát (také v {other}).",
@@ -351,9 +357,12 @@ def _texts(code: str, lang: Lang) -> tuple[str, str]:
 
 
 def _localised_args(args: Mapping[str, Any], lang: Lang) -> Mapping[str, Any]:
-    """Args may carry a hint in both languages as ``{"cs": ..., "en": ...}``."""
-    return {key: value[lang] if isinstance(value, dict) and lang in value else value
-            for key, value in args.items()}
+    """Args may carry a hint in both languages as ``{"cs": ..., "en": ...}``; a value quoted
+    from the plan shows its control characters as stand-ins (one line, whatever it held)."""
+    chosen = {key: value[lang] if isinstance(value, dict) and lang in value else value
+              for key, value in args.items()}
+    return {key: printable(value) if isinstance(value, str) else value
+            for key, value in chosen.items()}
 
 
 def diag(file: str, code: str, loc: Loc | None = None, *, part: str = "value",

@@ -36,6 +36,7 @@ from kplan.plan.model import (
     TaskStatus,
 )
 from kplan.query import catalog
+from kplan.visible import printable
 from kplan.yamlio.textedit import AppendItem, Op, Scalar, SetKey, TextEditError, edit_text
 from kplan.yamlio.write import atomic_write, content_hash
 
@@ -130,7 +131,7 @@ def pick(titles: Sequence[str], query: str, what: tuple[str, str]) -> int:
         return matches[0]
     if not matches:
         raise EditProblem(f"Žádný {cs} neobsahuje „{query}“.", f"No {en} contains '{query}'.")
-    listed = "; ".join(f"{i + 1}. {titles[i]}" for i in matches)
+    listed = "; ".join(f"{i + 1}. {printable(titles[i])}" for i in matches)
     raise EditProblem(f"„{query}“ odpovídá víc položkám: {listed}. Zadejte číslo nebo delší "
                       "část názvu.", f"'{query}' matches several: {listed}. Give the number "
                       "or a longer part of the title.")

@@ -25,6 +25,7 @@ from kplan.diagnostics import Diagnostic, sorted_diagnostics
 from kplan.diagnostics.codes import diag
 from kplan.diagnostics.suppress import Suppressions
 from kplan.load.cache import DocumentCache, Entry, Outcome, Scan, digest_of
+from kplan.load.controls import control_diagnostics
 from kplan.load.locations import validation_diagnostics
 from kplan.load.pool import Prepared, prepare
 from kplan.plan.layout import (
@@ -39,6 +40,7 @@ from kplan.plan.layout import (
 )
 from kplan.plan.model import Activity, Meeting, Plan, PlanFile, Service, _Document
 from kplan.yamlio import (
+    BOM,
     Document,
     RawFile,
     os_reason,
@@ -215,6 +217,8 @@ class _Loader:
             if cached is not None:
                 return cached
         document = parse_bytes(raw.data, file, problems)
+        if document is not None:
+            problems.extend(control_diagnostics(document, lambda: _text_of(raw)))
         result = None if document is None else self._model_of(document, model, problems)
         suppressions = document.suppressions if document is not None else None
         if self.cache is not None:
@@ -311,6 +315,10 @@ class _Loader:
 
     def _rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
+
+
+def _text_of(raw: RawFile) -> str:
+    return raw.data.decode("utf-8").removeprefix(BOM)
 
 
 def _with_positions(root: Path, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -20,12 +20,13 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from kplan.output.terminal import ascii_only, terminal_shape
+from kplan.visible import inline, printable, printable_lines
 
 BAR_WIDTH = 8
 MIN_COLUMN = 8
 """Narrower than this, a table turns into stacked ``Header: value`` lines."""
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-_LINE_START = re.compile(r"^(\s*)([#+-]|[0-9]+\.)(?=\s|$)")
+_LINE_START = re.compile(r"^(\s*)([#+=-]|[0-9]+[.)](?=\s|$))")
 
 
 class _Part:
@@ -147,22 +148,22 @@ def draw(blocks: Sequence[Block], console: Console) -> Iterator[str]:
 
 def _rich(block: Block, plain: bool) -> RenderableType:
     if isinstance(block, Heading):
-        return Text(block.text, style="bold underline" if block.level == 1 else "bold")
+        return Text(inline(block.text), style="bold underline" if block.level == 1 else "bold")
     if isinstance(block, Para):
-        return Text(block.text, style=block.style)
+        return Text(printable_lines(block.text), style=block.style)
     if isinstance(block, Fields):
         grid = RichTable.grid(padding=(0, 1))
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column(overflow="fold")
         for label, value in block.items:
-            grid.add_row(label + ":", value)
+            grid.add_row(Text(printable(label) + ":"), Text(printable_lines(value)))
         return grid
     if isinstance(block, Bullets):
         grid = RichTable.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
         grid.add_column(overflow="fold")
         for item in block.items:
-            grid.add_row("-" if plain else "•", item)
+            grid.add_row("-" if plain else "•", Text(printable_lines(item)))
         return grid
     raise TypeError(block)  # tables are drawn by _table_text
 
@@ -305,17 +306,18 @@ def _natural(cell: Cell) -> int:
 
 
 def _cell_lines(cell: Cell, width: int, column: Column, plain: bool) -> list[str]:
-    if cell.progress is None and len(cell.text) <= width and "\n" not in cell.text:
-        if not cell.text:
+    text = printable_lines(cell.text)
+    if cell.progress is None and len(text) <= width and "\n" not in text:
+        if not text:
             return []
-        return [" ".join(cell.text.split())] if column.wrap or column.clip else [cell.text]
+        return [" ".join(text.split())] if column.wrap or column.clip else [text]
     lines: list[str] = []
     if cell.progress is not None:
         lines.append(_bar(*cell.progress, plain))
-    for paragraph in cell.text.split("\n") if cell.text else []:
+    for paragraph in text.split("\n") if text else []:
         if column.clip:
-            text = " ".join(paragraph.split())
-            lines.append(text if len(text) <= width else text[:width - 1] + "…")
+            clipped = " ".join(paragraph.split())
+            lines.append(clipped if len(clipped) <= width else clipped[:width - 1] + "…")
             break
         if column.wrap:
             lines.extend(wrap(paragraph, width))
@@ -358,8 +360,15 @@ def _bar(done: int, total: int, plain: bool) -> str:
 # --- Markdown -------------------------------------------------------------------------------
 
 def md_escape(text: str) -> str:
-    """Text that Markdown shows as written: ``*``, ``_``, ``|``, ``<`` … backslash-escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Text that Markdown shows as written: ``*``, ``_``, ``|``, ``<`` … backslash-escaped,
+    control characters as stand-ins (line feeds stay)."""
+    return _MD_SPECIAL.sub(r"\\\1", printable_lines(text))
+
+
+def md_inline(text: str) -> str:
+    """Escaped text that stays on its line (a heading, a bold title): line breaks as spaces,
+    so a title cannot start a heading of its own."""
+    return md_escape(inline(text))
 
 
 def md_cell(text: str) -> str:
@@ -374,7 +383,7 @@ def render_md(blocks: Sequence[Block]) -> str:
 
 def _md(block: Block) -> str:
     if isinstance(block, Heading):
-        return "#" * (block.level + 1) + " " + md_escape(block.text)
+        return "#" * (block.level + 1) + " " + md_inline(block.text)
     if isinstance(block, Para):
         lines: list[str] = []
         for line in block.text.strip().splitlines():
@@ -384,7 +393,7 @@ def _md(block: Block) -> str:
             lines.append(escaped)
         return _emphasis("\n".join(lines), block.style)
     if isinstance(block, Fields):
-        return "\n".join(f"- **{md_escape(label)}:** {md_cell(value)}"
+        return "\n".join(f"- **{md_inline(label)}:** {md_cell(value)}"
                          for label, value in block.items)
     if isinstance(block, Bullets):
         return "\n".join(f"- {md_cell(item)}" for item in block.items)

@@ -22,6 +22,7 @@ from kplan.diagnostics.codes import Lang
 from kplan.output.format import label
 from kplan.plan.model import Activity, Meeting, Milestone, MilestoneStatus, Plan
 from kplan.query.status import activity_key, group_name, meeting_id
+from kplan.visible import printable_lines
 
 TZID = "Europe/Prague"
 PRODID = "-//kplan//Komunitni plan//CS"
@@ -129,9 +130,11 @@ def _meeting_event(plan: Plan, key: str, meeting: Meeting) -> Event:
 # --- writing -----------------------------------------------------------------------------------
 
 def escape_text(text: str) -> str:
-    """RFC 5545 TEXT: backslash, semicolon, comma and newlines escaped."""
+    """RFC 5545 TEXT: backslash, semicolon, comma and newlines escaped; control characters,
+    which TEXT does not allow, as their stand-ins (``kplan.visible``)."""
+    text = printable_lines(text.replace("\r\n", "\n").replace("\r", "\n"))
     text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+    return text.replace("\n", "\\n")
 
 
 def fold(line: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import textwrap
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
@@ -18,6 +17,7 @@ from rich.control import strip_control_codes
 from rich.style import Style
 from rich.text import Text
 
+from kplan import visible
 from kplan.diagnostics import Diagnostic, Severity, count_by_severity
 from kplan.diagnostics.codes import Lang, hint, message
 from kplan.i18n import counted
@@ -149,9 +149,9 @@ def _line_writer(console: Console) -> Callable[[Segments], None]:
 
 
 def printable(source: str) -> str:
-    """A source line safe for a terminal: tabs as spaces, control characters as ``?``."""
-    return "".join(" " if ch == "\t" else "?" if unicodedata.category(ch) == "Cc" else ch
-                   for ch in source)
+    """A source line safe for a terminal: tabs as spaces (the caret stays under its
+    column), other control characters as their stand-ins (``kplan.visible``)."""
+    return visible.printable(source.replace("\t", " "))
 
 
 # --- json ----------------------------------------------------------------------------------
@@ -219,9 +219,20 @@ def render_github(report: ValidationReport, out: TextIO) -> None:
         out.write(github_command(report, diagnostic) + "\n")
     for diagnostic in report.diagnostics:
         where = f"{report.shown_path(diagnostic.file)}:{diagnostic.line}:{diagnostic.column}"
-        out.write(f"{where}: {diagnostic.severity.value} {diagnostic.code}: "
-                  f"{message(diagnostic, report.lang)}\n")
+        out.write(inert_log_line(f"{where}: {diagnostic.severity.value} {diagnostic.code}: "
+                                 f"{message(diagnostic, report.lang)}") + "\n")
     out.write(summary_line(report) + "\n")
+
+
+def inert_log_line(text: str) -> str:
+    """A line of the job's log that the runner cannot take for a workflow command: one line
+    (control characters as stand-ins), no ``::`` at its start (the runner ignores leading
+    blanks) and no ``##[`` anywhere (the older form, found anywhere in a line)."""
+    line = visible.printable(text).replace("##[", "##%5B")
+    stripped = line.lstrip()
+    if stripped.startswith("::"):
+        line = line[:len(line) - len(stripped)] + "%3A" + stripped[1:]
+    return line
 
 
 

@@ -18,6 +18,7 @@ from kplan.output.format import label
 from kplan.plan.model import Activity, Plan
 from kplan.query.report import PlanInfo, planned_in, service_entry
 from kplan.query.status import activity_key, meeting_id
+from kplan.visible import printable_lines
 
 Cell = str | int | float | date | None
 Kind = Literal["text", "int", "number", "money", "date"]
@@ -257,12 +258,14 @@ def all_tables(plan: Plan, lang: Lang) -> list[Table]:
 
 # --- CSV ---------------------------------------------------------------------------------------
 
-FORMULA_START = ("=", "+", "-", "@")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP's list, TAB and CR included)."""
 
 
 def guard(text: str) -> str:
-    """A cell that a spreadsheet would read as a formula gets a leading ``'``."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+    """A cell that a spreadsheet would read as a formula gets a leading ``'``; control
+    characters are written as their stand-ins (``kplan.visible``), line feeds stay."""
+    return printable_lines("'" + text if text.startswith(FORMULA_START) else text)
 
 
 def csv_cell(value: Cell, decimal: str) -> str:
@@ -280,7 +283,7 @@ def csv_cell(value: Cell, decimal: str) -> str:
 def csv_text(data: Table, sep: str, lang: Lang) -> str:
     """A header row, then the rows; dates in ISO form, numbers without thousands separators
     and with a decimal comma when the separator is ``;`` (Czech Excel), text that starts
-    with = + - @ guarded with ``'``. The caller adds the BOM."""
+    with = + - @ TAB CR guarded with ``'``. The caller adds the BOM."""
     import csv
     import io
 

@@ -12,13 +12,13 @@ from datetime import date
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kplan.diagnostics.codes import Lang
 from kplan.output.tables import FORMULA_START, Table
+from kplan.visible import printable_lines
 
 DATE_FORMAT = "d. m. yyyy"
 MAX_WIDTH = 60
@@ -53,9 +53,9 @@ def _sheet(sheet: Worksheet, data: Table, lang: Lang) -> None:
         for index, (column, value) in enumerate(zip(data.columns, row, strict=True), start=1):
             cell = sheet.cell(row=row_index, column=index)
             if isinstance(value, str):
-                text = ILLEGAL_CHARACTERS_RE.sub("", value)
+                text = printable_lines(value)
                 cell.value = text
-                if text.startswith(FORMULA_START):
+                if value.startswith(FORMULA_START):
                     cell.data_type = "s"
                     cell.quotePrefix = True
                 if "\n" in text:

@@ -17,6 +17,7 @@ from typing import Literal
 
 from kplan.plan.model import Plan
 from kplan.query.status import activity_key
+from kplan.visible import printable
 
 NodeKind = Literal["organisation", "service", "activity"]
 Role = Literal["implementer", "partner", "provider"]
@@ -99,6 +100,11 @@ def _short(text: str, limit: int = 32) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+def _xml(text: str) -> str:
+    """Text for SVG: escaped, control characters (which XML forbids) as stand-ins."""
+    return escape(printable(text))
+
+
 def svg(graph: CollabMap, title: str, lang: str, links: dict[str, str] | None = None) -> str:
     """The map as inline SVG; ``links`` maps a node id to the page it opens on the site."""
     links = links or {}
@@ -113,7 +119,7 @@ def svg(graph: CollabMap, title: str, lang: str, links: dict[str, str] | None = 
     for column, (kind, head) in enumerate(zip(kinds, heads, strict=True)):
         x = COLUMN_X[column]
         body.append(f'<text x="{x}" y="20" font-size="14" font-weight="bold" '
-                    f'fill="#1f2933">{escape(head)}</text>')
+                    f'fill="#1f2933">{_xml(head)}</text>')
         for row, node in enumerate(graph.column(kind)):
             places[node.id] = (x, TOP + row * (BOX_H + GAP))
     for edge in graph.edges:
@@ -129,14 +135,14 @@ def svg(graph: CollabMap, title: str, lang: str, links: dict[str, str] | None = 
         fill = {"organisation": "#e8eff7", "service": "#fdf1e3", "activity": "#e7f4ec"}[node.kind]
         box = (f'<rect x="{x}" y="{y:g}" width="{BOX_W}" height="{BOX_H}" rx="4" fill="{fill}" '
                f'stroke="#8795a1"/><text x="{x + 8}" y="{y + BOX_H / 2:g}" font-size="12" '
-               f'fill="#1f2933" dominant-baseline="middle">{escape(_short(node.label))}</text>')
-        tooltip = f"<title>{escape(node.label)}</title>"
+               f'fill="#1f2933" dominant-baseline="middle">{_xml(_short(node.label))}</text>')
+        tooltip = f"<title>{_xml(node.label)}</title>"
         href = links.get(node.id)
-        body.append(f'<a href="{escape(href)}">{tooltip}{box}</a>' if href
+        body.append(f'<a href="{_xml(href)}">{tooltip}{box}</a>' if href
                     else f"<g>{tooltip}{box}</g>")
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:g}" '
-            f'width="100%" role="img" aria-label="{escape(title)}" class="collab" '
-            f'style="max-width: {WIDTH}px"><title>{escape(title)}</title>'
+            f'width="100%" role="img" aria-label="{_xml(title)}" class="collab" '
+            f'style="max-width: {WIDTH}px"><title>{_xml(title)}</title>'
             + "".join(body) + "</svg>")
 
 

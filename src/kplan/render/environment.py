@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import jinja2
 import jinja2.sandbox
+import markupsafe
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.nodes import Concat
 from jinja2.runtime import Context
@@ -50,7 +51,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import _PassArg
 
 from kplan.diagnostics.codes import Lang
-from kplan.output.blocks import md_cell, md_escape
+from kplan.output.blocks import md_cell, md_inline
 from kplan.output.format import counted, format_day, format_due, format_money, format_number, label
 from kplan.query.report import NOT_EVALUATED, Report
 
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
     from kplan.query.minutes import Minutes
 from kplan.plan.values import Due
 from kplan.render.resources import builtin_templates
+from kplan.visible import printable_lines
 
 FORMATS = ("md", "html")
 MAX_SECONDS = 10.0
@@ -493,9 +495,15 @@ def environment(plan_templates: Path | None, report: Formatted) -> SandboxedEnvi
 
 
 def _finalized(value: Any) -> Any:
-    """What ``{{ … }}`` writes: a list that would be too long as text is stopped first."""
+    """What ``{{ … }}`` writes: a list that would be too long as text is stopped first, and
+    every text has its control characters as stand-ins (``kplan.visible``); HTML that is
+    already safe stays ``Markup``."""
     if not isinstance(value, str):
         _check_length(_text_size(value))
+    if isinstance(value, markupsafe.Markup):
+        return markupsafe.Markup(printable_lines(str(value)))
+    if isinstance(value, str):
+        return printable_lines(value)
     return value
 
 
@@ -521,7 +529,7 @@ def _filters(report: Formatted) -> dict[str, Callable[..., Any]]:
         "label": _typed("label", str, status_label),
         "counted": lambda n, word: counted(int(n), word, lang),
         "md_cell": lambda text: md_cell(str(text)),
-        "md": lambda text: md_escape(str(text)),
+        "md": lambda text: md_inline(str(text)),
     }
 
 

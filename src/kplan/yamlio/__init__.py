@@ -7,6 +7,7 @@ file's text at the places the round-trip parser finds. ``write``: atomic writes 
 the plan's lock.
 """
 
+from kplan.yamlio.charpos import control_position
 from kplan.yamlio.fast import (
     BOM,
     MAX_DEPTH,
@@ -30,6 +31,6 @@ from kplan.yamlio.fast import (
 )
 
 __all__ = ["BOM", "MAX_DEPTH", "MAX_FILE_BYTES", "Document", "Node", "Position", "RawFile",
-           "decode", "node_at", "node_kind", "os_reason", "parse_bytes", "parse_text",
-           "plain_scalar", "position_of", "read_document", "read_raw", "scalar_source",
-           "source_lines"]
+           "control_position", "decode", "node_at", "node_kind", "os_reason", "parse_bytes",
+           "parse_text", "plain_scalar", "position_of", "read_document", "read_raw",
+           "scalar_source", "source_lines"]

@@ -62,6 +62,9 @@ class Document:
     root: Node | None
     suppressions: Suppressions | None = None
     """The file's ``# kplan: disable=`` comments, when it has any."""
+    unprintable: bool = False
+    """Some key or value holds a character that is not printable (a control character, a
+    line feed, a tab): only then is it worth looking for KP215."""
 
 
 # --- YAML 1.2 core scalars, as ruamel.yaml's round-trip loader reads them ------------------
@@ -226,12 +229,14 @@ def parse_text(text: str, file: str, diagnostics: list[Diagnostic]) -> Document 
         diagnostics.append(diag(file, "KP107", line=1, column=1))
         return None
     try:
-        data = _build(root, file, 0)
+        unprintable: list[str] = []
+        data = _build(root, file, 0, unprintable)
     except _DataError as error:
         diagnostics.append(error.diagnostic)
         return None
     suppressions = parse_suppressions(file, text.splitlines()) if MARKER in text else None
-    return Document(file=file, data=data, root=root, suppressions=suppressions)
+    return Document(file=file, data=data, root=root, suppressions=suppressions,
+                    unprintable=bool(unprintable))
 
 
 _DEEP_BLOCK = re.compile(rf"^[ \-?:]{{{MAX_DEPTH},}}", re.MULTILINE)
@@ -353,21 +358,25 @@ def _tab_near(text: str, line: int, column: int) -> tuple[int, int] | None:
     return None
 
 
-def _build(node: Node, file: str, depth: int) -> Any:
+def _build(node: Node, file: str, depth: int, unprintable: list[str]) -> Any:
+    """The data of ``node``; scalars that are not printable are added to ``unprintable``."""
     if depth > MAX_DEPTH:
         raise _DataError(_at_mark(diag(file, "KP108", limit=MAX_DEPTH), node.start_mark))
     if isinstance(node, ScalarNode):
         if len(node.value) > MAX_STRING_CHARS:
             raise _DataError(_at_mark(diag(file, "KP117", length=len(node.value),
                                            limit=MAX_STRING_CHARS), node.start_mark))
+        if not node.value.isprintable():
+            unprintable.append(node.value)
         return plain_scalar(node.value) if is_plain(node) else node.value
     if isinstance(node, SequenceNode):
-        return [_build(item, file, depth + 1) for item in node.value]
+        return [_build(item, file, depth + 1, unprintable) for item in node.value]
     assert isinstance(node, MappingNode)
-    return _build_mapping(node, file, depth)
+    return _build_mapping(node, file, depth, unprintable)
 
 
-def _build_mapping(node: MappingNode, file: str, depth: int) -> dict[Any, Any]:
+def _build_mapping(node: MappingNode, file: str, depth: int,
+                   unprintable: list[str]) -> dict[Any, Any]:
     result: dict[Any, Any] = {}
     first_lines: dict[Any, int] = {}
     for key_node, value_node in node.value:
@@ -375,12 +384,12 @@ def _build_mapping(node: MappingNode, file: str, depth: int) -> dict[Any, Any]:
             raise _DataError(_at_mark(
                 diag(file, "KP101", problem={"cs": "klíč musí být text", "en":
                                              "a key must be text"}), key_node.start_mark))
-        key = _build(key_node, file, depth + 1)
+        key = _build(key_node, file, depth + 1, unprintable)
         if key in result:
             raise _DataError(_at_mark(diag(file, "KP102", key=key_node.value,
                                            first_line=first_lines[key]), key_node.start_mark))
         first_lines[key] = key_node.start_mark.line + 1
-        result[key] = _build(value_node, file, depth + 1)
+        result[key] = _build(value_node, file, depth + 1, unprintable)
     return result
 
 
