@@ -9,21 +9,37 @@ import pytest
 
 SRC = Path(__file__).parents[1] / "src" / "kplan"
 
-# package → the kplan packages it may import (its own always)
+# modules of no dependencies that every package may use
+BASE = {"i18n", "limits", "visible", "resources", "__version__"}
+# package → the kplan packages it may import (its own and BASE always)
 MAY_IMPORT: dict[str, set[str]] = {
-    "i18n": set(),
-    "limits": set(),
+    **{name: set() for name in BASE},
     "git": set(),
-    "diagnostics": {"i18n", "limits"},
-    "yamlio": {"diagnostics", "i18n", "limits"},
-    "plan": {"i18n", "limits"},
-    "checks": {"plan", "diagnostics", "i18n"},
-    "load": {"yamlio", "plan", "checks", "diagnostics", "git", "i18n", "limits"},
-    "query": {"plan", "i18n"},
-    "edit": {"yamlio", "load", "plan", "query", "diagnostics", "git", "i18n", "limits"},
-    "output": {"query", "plan", "diagnostics", "load", "i18n", "limits"},
-    "render": {"query", "output", "plan", "diagnostics", "i18n", "limits"},
+    "diagnostics": set(),
+    "yamlio": {"diagnostics"},
+    "plan": set(),
+    "checks": {"plan", "diagnostics"},
+    "load": {"yamlio", "plan", "checks", "diagnostics", "git"},
+    "query": {"plan"},
+    "edit": {"yamlio", "load", "plan", "query", "diagnostics", "git"},
+    "output": {"query", "plan", "diagnostics", "load"},
+    "render": {"query", "output", "plan", "diagnostics"},
     "cli": {"*"},
+}
+# imports that break the rules today and are being moved; the list only shrinks
+KNOWN_EXCEPTIONS = {
+    ("edit.scaffold", "kplan.render.resources"),
+    ("edit.scaffold", "pydantic"),
+    ("i18n", "kplan.diagnostics.codes"),
+    ("output.reporters", "kplan.yamlio"),
+    ("plan.schema", "kplan.output.files"),
+    ("query.minutes", "kplan.diagnostics.codes"),
+    ("query.report", "kplan.diagnostics.codes"),
+    ("query.report", "kplan.output.format"),
+    ("query.report", "kplan.render"),
+    ("query.report", "kplan.render.words"),
+    ("yamlio.fast", "kplan.plan.layout"),
+    ("yamlio.write", "kplan.load.cache"),
 }
 # third-party library → the packages (or modules) that alone may import it
 OWNED_BY = {
@@ -57,22 +73,32 @@ def _imports(path: Path) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("path", _modules(), ids=_name)
-def test_imports_follow_the_flow(path: Path) -> None:
+def _wrong_imports(path: Path) -> set[str]:
     module = _name(path)
     package = module.split(".")[0]
-    allowed = MAY_IMPORT.get(package, set()) | {package}
+    allowed = MAY_IMPORT.get(package, set()) | {package} | BASE
     wrong = set()
     for imported in _imports(path):
         top, _, rest = imported.partition(".")
         if top == "kplan" and rest:
-            target = rest.split(".")[0]
-            if "*" not in allowed and target not in allowed:
+            if "*" not in allowed and rest.split(".")[0] not in allowed:
                 wrong.add(imported)
         elif top in OWNED_BY and not any(module == owner or module.startswith(owner + ".")
                                          for owner in OWNED_BY[top]):
             wrong.add(imported)
-    assert not wrong, f"{module} may not import {sorted(wrong)} (docs/architecture.md)"
+    return {imported for imported in wrong if (module, imported) not in KNOWN_EXCEPTIONS}
+
+
+@pytest.mark.parametrize("path", _modules(), ids=_name)
+def test_imports_follow_the_flow(path: Path) -> None:
+    wrong = _wrong_imports(path)
+    assert not wrong, f"{_name(path)} may not import {sorted(wrong)} (docs/architecture.md)"
+
+
+def test_known_exceptions_are_still_there() -> None:
+    """An exception that was mended leaves the list, so that it never comes back unseen."""
+    found = {(_name(path), imported) for path in _modules() for imported in _imports(path)}
+    assert KNOWN_EXCEPTIONS <= found, sorted(KNOWN_EXCEPTIONS - found)
 
 
 def test_every_package_has_a_rule() -> None:
