@@ -98,7 +98,7 @@ def test_imports_follow_the_flow(path: Path) -> None:
 def test_known_exceptions_are_still_there() -> None:
     """An exception that was mended leaves the list, so that it never comes back unseen."""
     found = {(_name(path), imported) for path in _modules() for imported in _imports(path)}
-    assert KNOWN_EXCEPTIONS <= found, sorted(KNOWN_EXCEPTIONS - found)
+    assert found >= KNOWN_EXCEPTIONS, sorted(KNOWN_EXCEPTIONS - found)
 
 
 def test_every_package_has_a_rule() -> None:
