@@ -1,0 +1,78 @@
+"""References: groups, activities and services named in one file exist in another."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kplan.checks.context import (
+    SERVICE_ID,
+    CheckContext,
+    group_suggestion,
+    suggest,
+)
+from kplan.diagnostics import Diagnostic
+from kplan.diagnostics.codes import diag
+from kplan.plan.values import split_ref
+
+
+def check_activity_groups(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """The folder of a card is a group of plan.yaml."""
+    if ctx.plan.meta is None:
+        return
+    groups = ctx.plan.group_ids()
+    for activity in ctx.plan.activities:
+        if activity.group not in groups:
+            yield diag(activity.file, "KP302", (), part="parent", group=activity.group,
+                       suggestion=group_suggestion(activity.group, groups))
+
+
+def check_meeting_groups(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """A meeting's group and a service's groups exist in plan.yaml."""
+    if ctx.plan.meta is None:
+        return
+    groups = ctx.plan.group_ids()
+    for meeting in ctx.plan.meetings:
+        if meeting.group not in groups:
+            yield diag(meeting.file, "KP302", ("group",), group=meeting.group,
+                       suggestion=group_suggestion(meeting.group, groups))
+    for service in ctx.plan.services:
+        for index, group in enumerate(service.groups):
+            if group not in groups:
+                yield diag(service.file, "KP302", ("groups", index), group=group,
+                           suggestion=group_suggestion(group, groups))
+
+
+def check_activity_references(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """Meetings, tasks and related activities name activities that exist."""
+    known = ctx.plan.present_activity_refs
+    for meeting in ctx.plan.meetings:
+        for index, ref in enumerate(meeting.activities):
+            yield from _missing_ref(meeting.file, ("activities", index), meeting.resolve(ref),
+                                    known)
+        for index, task in enumerate(meeting.tasks):
+            if task.activity is not None:
+                yield from _missing_ref(meeting.file, ("tasks", index, "activity"),
+                                        meeting.resolve(task.activity), known)
+    for activity in ctx.plan.activities:
+        for index, ref in enumerate(activity.related):
+            yield from _missing_ref(activity.file, ("related", index), ref, known)
+
+
+def _missing_ref(file: str, loc: tuple[str | int, ...], ref: str,
+                 known: set[str]) -> Iterator[Diagnostic]:
+    if ref not in known:
+        group, _ = split_ref(ref)
+        same_group = {r for r in known if r.startswith(f"{group}/")} or known
+        yield diag(file, "KP303", loc, ref=ref,
+                   suggestion=suggest(ref, same_group, "aktivity plánu", "the plan's activities"))
+
+
+def check_partner_services(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """A partner written as an id (lowercase, with a hyphen) names a service of the plan."""
+    services = ctx.plan.present_service_ids
+    for activity in ctx.plan.activities:
+        for index, partner in enumerate(activity.partners):
+            if "-" in partner and SERVICE_ID.match(partner) and partner not in services:
+                yield diag(activity.file, "KP304", ("partners", index), service=partner,
+                           suggestion=suggest(partner, services, "služby plánu",
+                                               "the plan's services"))
