@@ -24,12 +24,11 @@ from kplan.yamlio.fast import (
     plain_scalar,
     position_of,
     read_document,
-    read_raw,
     scalar_source,
     source_lines,
 )
 
 __all__ = ["BOM", "MAX_DEPTH", "MAX_FILE_BYTES", "Document", "Node", "Position", "RawFile",
            "decode", "node_at", "node_kind", "os_reason", "parse_bytes", "parse_text",
-           "plain_scalar", "position_of", "read_document", "read_raw", "scalar_source",
+           "plain_scalar", "position_of", "read_document", "scalar_source",
            "source_lines"]
