@@ -139,6 +139,11 @@ def services_folder_symlink_outside(case_dir: Path) -> None:
     (case_dir / "services").symlink_to(target, target_is_directory=True)
 
 
+def fifo_card(case_dir: Path) -> None:
+    """A card that is a named pipe: opening it would wait for a writer for ever."""
+    os.mkfifo(case_dir / "activities/prevence/1.1.2.yaml")
+
+
 def plan_yaml_is_directory(case_dir: Path) -> None:
     """plan.yaml is a folder: the one read error that can be made even as root."""
     (case_dir / "plan.yaml").unlink()
@@ -178,6 +183,7 @@ BUILDERS: dict[str, Callable[[Path], None]] = {
     "KP113-unreadable-file": unreadable,
     "KP113-symlink-loop": symlink_loop,
     "KP113-dangling-symlink": dangling_symlink,
+    "KP113-fifo-card": fifo_card,
     "VALID-crlf": crlf,
 }
 

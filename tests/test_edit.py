@@ -266,7 +266,9 @@ def test_fmt_normalises_style_and_check_lists_files(example: Path) -> None:
     ("a: |  # hlavička bloku\n  text  \nb: 1\n", "a: |  # hlavička bloku\n  text  \nb: 1\n"),
 ])
 def test_fmt_keeps_every_comment(tmp_path: Path, before: str, after: str) -> None:
-    path = tmp_path / "soubor.yaml"
+    (tmp_path / "plan.yaml").write_text("title: Plán\n", encoding="utf-8")
+    (tmp_path / "services").mkdir()
+    path = tmp_path / "services" / "soubor.yaml"
     path.write_bytes(before.encode())
     code, output = kplan("fmt", str(path))
     assert path.read_bytes() == after.encode()

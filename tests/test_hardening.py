@@ -31,6 +31,19 @@ def card(number: str) -> str:
     return CARD_YAML.replace("2.1.2", number)
 
 
+def refuse_reading(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Opening a file called ``name`` fails as a file of mode 000 does for a user (root
+    reads any file, so the refusal is simulated where the file is opened)."""
+    original = os.open
+
+    def refusing(path: str | Path, flags: int, *args: int, **kwargs: int) -> int:
+        if os.path.basename(path) == name:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return original(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing)
+
+
 def codes(root: Path) -> list[tuple[str, str]]:
     return sorted((d.file, d.code) for d in load(root).diagnostics)
 
@@ -52,10 +65,11 @@ def test_the_loader_stops_at_the_limit_and_says_so_once(
     files = {f"activities/drogy/2.1.{n}.yaml": card(f"2.1.{n}") for n in range(2, 9)}
     files.update({f"meetings/2019-0{n}-01-drogy.yaml": "x: 1\n" for n in range(1, 5)})
     root = make_plan(files)
-    read: list[Path] = []
-    original = loader.read_raw
-    monkeypatch.setattr(loader, "read_raw",
-                        lambda path, *rest: read.append(path) or original(path, *rest))
+    read: list[str] = []
+    original = loader.read_file
+    monkeypatch.setattr(loader, "read_file",
+                        lambda document, *rest: read.append(document.rel)
+                        or original(document, *rest))
     monkeypatch.setenv("KPLAN_MAX_FILES", "3")
     found = codes(root)
     assert [f for f in found if f[1] == "KP116"] == [("activities/drogy/2.1.5.yaml", "KP116")]
@@ -125,14 +139,7 @@ def test_an_unreadable_file_is_a_diagnostic_even_for_root(
         make_plan: PlanFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Root reads files of mode 000, so the refusal is simulated where the file is read."""
     root = make_plan()
-    original = Path.read_bytes
-
-    def refuse(path: Path) -> bytes:
-        if path.name == "2.1.2.yaml":
-            raise PermissionError(errno.EACCES, "Permission denied", str(path))
-        return original(path)
-
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    refuse_reading(monkeypatch, "2.1.2.yaml")
     assert codes(root) == [(CARD, "KP113")]
     result = CliRunner().invoke(app, ["validate", str(root), "--no-cache"])
     assert result.exit_code == 1

@@ -16,8 +16,8 @@ MAY_IMPORT: dict[str, set[str]] = {
     **{name: set() for name in BASE},
     "git": set(),
     "diagnostics": set(),
-    "yamlio": {"diagnostics"},
-    "plan": set(),
+    "yamlio": {"diagnostics", "plan"},
+    "plan": {"diagnostics"},
     "checks": {"plan", "diagnostics"},
     "load": {"yamlio", "plan", "checks", "diagnostics", "git"},
     "query": {"plan"},
@@ -38,7 +38,6 @@ KNOWN_EXCEPTIONS = {
     ("query.report", "kplan.output.format"),
     ("query.report", "kplan.render"),
     ("query.report", "kplan.render.words"),
-    ("yamlio.fast", "kplan.plan.layout"),
     ("yamlio.write", "kplan.load.cache"),
 }
 # third-party library → the packages (or modules) that alone may import it

@@ -78,6 +78,8 @@ _WORDS = {
                    "Understood: {option} '{value}' = {amount} CZK."),
     "would_change": ("Soubory, které kplan fmt změní:", "Files kplan fmt would change:"),
     "skipped": ("Vynechán {file}: {reason}", "Skipped {file}: {reason}"),
+    "read_only": ("soubor je jen pro čtení; kplan ho nezmění", "the file is read-only; kplan "
+                  "leaves it as it is"),
     "not_written": ("Nelze zapsat do {file}: {reason}. Soubor zůstal beze změny.",
                     "Cannot write to {file}: {reason}. The file is unchanged."),
 }
@@ -501,18 +503,31 @@ def fmt(path: Annotated[Path | None, typer.Argument(
                             "změnily (pro CI a pre-commit).")] = False,
         lang: LangFlag = None) -> None:
     """Sjednotí zápis souborů YAML (odsazení, konce řádků) beze změny obsahu a komentářů."""
-    from kplan.edit.restyle import restyle, yaml_files
+    from kplan.diagnostics.codes import message
+    from kplan.edit.restyle import Refused, Restyled, plan_documents, plan_root, restyle_all
+    from kplan.plan.files import read_only
     from kplan.plan.layout import shown_name
     from kplan.yamlio.write import atomic_write
 
     chosen = _lang(lang)
-    target = path if path is not None and (path.is_file() or path.is_dir()) else \
-        _root(path, lang)
-    results = [restyle(found) for found in yaml_files(target)]
-    for result in results:
+    given = path if path is not None and (path.is_file() or path.is_dir()) else None
+    root = plan_root(given) if given is not None else None
+    if root is None or given is None:
+        root = given = _root(path, lang)
+    documents, problems = plan_documents(root, given)
+    for problem in problems:
+        typer.echo(_say("skipped", chosen, file=shown_name((root / problem.file).as_posix()),
+                        reason=message(problem, chosen)), err=True)
+    results: list[Restyled] = []
+    for result in restyle_all(root, documents):
+        if isinstance(result, Refused):
+            typer.echo(_say("skipped", chosen, file=shown_name(result.path.as_posix()),
+                            reason=message(result.diagnostic, chosen)), err=True)
+            continue
         if result.problem:
             typer.echo(_say("skipped", chosen, file=shown_name(result.path.as_posix()),
                             reason=result.problem), err=True)
+        results.append(result)
     changed = [r for r in results if r.changed]
     if check:
         if changed:
@@ -521,6 +536,10 @@ def fmt(path: Annotated[Path | None, typer.Argument(
                 typer.echo(f"  {shown_name(result.path.as_posix())}")
         raise typer.Exit(EXIT_DATA if changed else EXIT_OK)
     for result in changed:
-        assert result.new is not None
-        atomic_write(result.path, result.new)
+        assert result.new is not None and result.target is not None
+        if read_only(result.target):
+            typer.echo(_say("skipped", chosen, file=shown_name(result.path.as_posix()),
+                            reason=_say("read_only", chosen)), err=True)
+            continue
+        atomic_write(result.target, result.new)
         typer.echo(_say("written", chosen, file=shown_name(result.path.as_posix())))

@@ -260,9 +260,11 @@ def _check_group(group: str | None, old: "Snapshot", now: "Snapshot", lang: "Lan
 
 def _card_file(root: Path, activity: str, lang: "Lang") -> str:
     """``activities/<group>/<number>.yaml`` of a full reference or an unambiguous number."""
+    from kplan.plan.files import walk
+
     group, _, number = activity.rpartition("/")
-    found = sorted(p.relative_to(root).as_posix() for p in
-                   (root / "activities").glob(f"{group or '*'}/{number}.yaml") if p.is_file()
+    found = sorted(d.rel for d in walk(root).documents if d.kind == "activity"
+                   and d.stem == number and group in ("", d.group)
                    ) if re.fullmatch(r"(?:[a-z0-9-]+/)?[0-9]+(?:\.[0-9]+)*", activity) else []
     if not found:
         raise _usage_error(_say("no_card", lang, detail=activity))

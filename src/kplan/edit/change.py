@@ -13,6 +13,7 @@ import difflib
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -25,6 +26,7 @@ from typing import NoReturn
 from kplan.diagnostics import Diagnostic, Severity, sorted_diagnostics
 from kplan.load.cache import DocumentCache
 from kplan.load.loader import load_plan
+from kplan.plan.files import find, read, read_only, writable_target
 from kplan.plan.layout import ACTIVITIES, DATA_FOLDERS, MEETINGS, PLAN_FILE, SERVICES, YAML_SUFFIX
 from kplan.plan.model import (
     STATUS_WORDS,
@@ -140,7 +142,15 @@ def pick(titles: Sequence[str], query: str, what: tuple[str, str]) -> int:
 # --- the edits ---------------------------------------------------------------------------------
 
 def _edit(root: Path, file: str, ops: Sequence[Op]) -> Change:
-    old = (root / file).read_bytes()
+    old = _current(root, file)
+    if old is None:
+        raise EditProblem(f"Soubor {file} nejde přečíst; spusťte kplan validate a opravte ho.",
+                          f"{file} cannot be read; run kplan validate and fix it.", exit_code=1)
+    if read_only(writable_target(root, file)):
+        raise EditProblem(f"Soubor {file} je jen pro čtení; kplan ho nezmění. Povolte zápis "
+                          f"(např. chmod u+w {file}) a spusťte příkaz znovu.",
+                          f"{file} is read-only; kplan does not change it. Allow writing "
+                          f"(e.g. chmod u+w {file}) and run the command again.", exit_code=1)
     try:
         text = old.decode("utf-8")
         new = edit_text(text, ops).encode("utf-8")
@@ -149,6 +159,15 @@ def _edit(root: Path, file: str, ops: Sequence[Op]) -> Change:
                           f"{file} cannot be changed without losing data; edit it by hand.",
                           exit_code=1) from None
     return Change(file, old, new)
+
+
+def _current(root: Path, file: str) -> bytes | None:
+    """The file's content read by the reader's rules (a link only inside the plan, a
+    regular file, the size limit); None when it is not there or may not be read."""
+    problems: list[Diagnostic] = []
+    found = find(root, file, problems)
+    raw = read(found, problems) if found is not None else None
+    return raw.data if raw is not None else None
 
 
 def _milestone(activity: Activity, query: str) -> int:
@@ -334,12 +353,23 @@ def check_all(root: Path, changes: Sequence[Change], today: date,
     with _plan_copy(root) as copy:
         before = load_plan(copy, today, cache=cache).diagnostics
         for change in changes:
-            target = copy / change.file
+            target = copy / _in_copy(root, change.file)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.unlink(missing_ok=True)  # a hard link to the real file: never write through
             target.write_bytes(change.new)
         after = load_plan(copy, today, cache=cache).diagnostics
     return (_added(before, after, Severity.ERROR), _added(before, after, Severity.WARNING))
+
+
+def _in_copy(root: Path, file: str) -> str:
+    """Where the change lands in the copy: where ``write`` will write it, when that is a
+    data file the copy holds, else the file itself."""
+    target = writable_target(root, file)
+    real_root = root.resolve()
+    if target == root / file or not target.is_relative_to(real_root):
+        return file
+    relative = target.relative_to(real_root).as_posix()
+    return relative if relative.split("/")[0] in (PLAN_FILE, *DATA_FOLDERS) else file
 
 
 def _key(diagnostic: Diagnostic) -> tuple[str, str, str]:
@@ -377,8 +407,18 @@ def _plan_copy(root: Path) -> Iterator[Path]:
 
 
 def _copy_file(source: str | Path, target: str | Path) -> None:
+    """A link as a link, a regular file as a hard link or a copy; anything else (a FIFO,
+    a device) is never opened: the loader refuses it in the plan itself."""
     if os.path.islink(source):
         os.symlink(os.readlink(source), target)
+        return
+    try:
+        regular = stat.S_ISREG(os.lstat(source).st_mode)
+    except OSError:
+        regular = True  # gone or unreadable: the link or copy below fails as the loader does
+    if not regular:
+        with suppress(OSError):
+            os.mkfifo(target, 0o600)  # the copy's loader says KP113, as the plan's does
         return
     try:
         os.link(source, target)
@@ -411,17 +451,13 @@ def preview(root: Path, changes: Sequence[Change],
 
 def write(root: Path, changes: Sequence[Change]) -> None:
     """Write the changes atomically; ``Conflict`` and nothing written when a file is no
-    longer what it was when it was read (or a new file has appeared meanwhile)."""
+    longer what it was when it was read (or a new file has appeared meanwhile). A card that
+    is a link inside the plan is written where the link leads: the link stays a link."""
     for change in changes:
-        path = root / change.file
-        try:
-            current: bytes | None = path.read_bytes()
-        except FileNotFoundError:
-            current = None
-        if content_hash(current) != content_hash(change.old):
+        if content_hash(_current(root, change.file)) != content_hash(change.old):
             raise Conflict(change.file)
     for change in changes:
-        atomic_write(root / change.file, change.new)
+        atomic_write(writable_target(root, change.file), change.new)
 
 
 def diff(changes: Sequence[Change]) -> str:

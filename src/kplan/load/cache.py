@@ -42,10 +42,11 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from kplan.diagnostics import Diagnostic
 from kplan.diagnostics.suppress import Suppressions
-from kplan.plan.layout import DATA_FOLDERS, MAX_FILE_BYTES, PLAN_FILE, max_files
+from kplan.plan.files import PlanDocument, Tree, read, walk
+from kplan.plan.layout import MAX_FILE_BYTES
 
 if TYPE_CHECKING:
-    from kplan.yamlio import RawFile
+    from kplan.plan.files import RawFile
 
 CACHE_FORMAT = 5
 RACY_SECONDS = 2
@@ -121,6 +122,8 @@ class Scan:
     """The size and content hash of every file that could be read, by its path."""
     hashes: Hashes = field(default_factory=dict)
     """The content hashes worth remembering: of files not changed just now."""
+    tree: Tree | None = None
+    """The walk the loader reads the plan by, so the plan is walked once a run."""
 
 
 def fingerprint(root: Path) -> Fingerprint:
@@ -129,20 +132,19 @@ def fingerprint(root: Path) -> Fingerprint:
 
 
 def scan(root: Path, known: Hashes | None = None) -> Scan:
-    """Like the loader, it stops after the file limit (``layout.max_files``): the files
-    past it are neither read nor listed. A file whose status is the one in ``known`` is
-    not read: its remembered hash stands."""
-    into = _Into(known or {}, max_files() + 1, time.time_ns() - RACY_SECONDS * 10**9)
-    into.note(os.path.join(root, PLAN_FILE), PLAN_FILE)
-    for folder in DATA_FOLDERS:
-        _scan(os.path.join(root, folder), folder, into, depth=2 if folder == "activities" else 1)
-    return Scan(tuple(into.found), into.contents, into.files, into.hashes)
+    """The loader's walk of the plan (``planfiles.walk``, which stops after the file limit),
+    with every document's content hash. A document whose status is the one in ``known``
+    is not read: its remembered hash stands."""
+    tree = walk(root)
+    into = _Into(known or {}, time.time_ns() - RACY_SECONDS * 10**9, list(tree.seen))
+    for document in tree.documents:
+        into.note(document)
+    return Scan(tuple(into.found), into.contents, into.files, into.hashes, tree)
 
 
 @dataclass(slots=True)
 class _Into:
     known: Hashes
-    budget: int
     settled_before: int
     """Files changed at or after this time (ns) are too fresh to be trusted by status."""
     found: list[tuple[str, int, bytes, str]] = field(default_factory=list)
@@ -151,61 +153,42 @@ class _Into:
     hashes: Hashes = field(default_factory=dict)
     kept_bytes: int = 0
 
-    def note(self, path: str, rel: str) -> None:
-        """A link is noted by its target and the target's size and time, never read: it may
-        lead outside the plan. A file too large to read is noted by its size alone."""
+    def note(self, document: PlanDocument) -> None:
+        """A document is noted by its content hash; one the reader refuses (too large, not
+        a regular file, unreadable) by its size or kind alone. A link inside the plan is
+        hashed by its target's content, with the target's status as the key."""
+        rel = document.rel
         try:
-            status = os.lstat(path)
-            if stat.S_ISLNK(status.st_mode):
-                target = os.stat(path)
-                self.found.append((rel, target.st_size, str(target.st_mtime_ns).encode(),
-                                   os.readlink(path)))
-            elif stat.S_ISDIR(status.st_mode):
-                self.found.append((rel, -2, b"", ""))
-            elif status.st_size > MAX_FILE_BYTES:
-                self.found.append((rel, status.st_size, b"", ""))
-            else:
-                self.found.append((rel, *self._hashed(path, rel, status), ""))
-        except (OSError, RuntimeError):
-            self.found.append((rel, -1, b"", "?"))
+            status = os.stat(document.source)
+        except OSError:
+            self.found.append((rel, -1, b"", document.link or "?"))
+            return
+        if not stat.S_ISREG(status.st_mode):
+            self.found.append((rel, -3, b"", document.link))
+        elif status.st_size > MAX_FILE_BYTES:
+            self.found.append((rel, status.st_size, b"", document.link))
+        else:
+            self.found.append((rel, *self._hashed(document, status), document.link))
 
-    def _hashed(self, path: str, rel: str, status: os.stat_result) -> tuple[int, bytes]:
+    def _hashed(self, document: PlanDocument, status: os.stat_result) -> tuple[int, bytes]:
+        rel = document.rel
         key = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino,
                status.st_dev)
         remembered = self.known.get(rel)
         if remembered is not None and remembered[0] == key:
             size, digest = status.st_size, remembered[1]
         else:
-            with open(path, "rb") as stream:
-                data = stream.read()
-            if self.kept_bytes + len(data) <= KEPT_BYTES:
-                self.contents[rel] = data
-                self.kept_bytes += len(data)
-            size, digest = len(data), digest_of(data)
+            raw = read(document, [])
+            if raw is None:
+                return -1, b""
+            if self.kept_bytes + raw.size <= KEPT_BYTES:
+                self.contents[rel] = raw.data
+                self.kept_bytes += raw.size
+            size, digest = raw.size, digest_of(raw.data)
         if max(status.st_mtime_ns, status.st_ctime_ns) < self.settled_before:
             self.hashes[rel] = (key, digest)
         self.files[rel] = (size, digest)
         return size, digest
-
-
-def _scan(folder: str, rel: str, into: _Into, depth: int) -> None:
-    into.note(folder, rel)
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        if not entry.is_dir(follow_symlinks=False):
-            into.budget -= 1
-        if into.budget < 0:
-            return
-        path = f"{rel}/{entry.name}"
-        if depth > 1 and entry.is_dir():
-            _scan(entry.path, path, into, depth - 1)
-        else:
-            into.note(entry.path, path)
 
 
 class DocumentCache:

@@ -19,13 +19,16 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from kplan.diagnostics import Diagnostic
-from kplan.plan.layout import ACTIVITIES, MEETINGS, PLAN_FILE, SERVICES, YAML_SUFFIX
+from kplan.plan import files as planfiles
+from kplan.plan.layout import ACTIVITIES, MAX_FILE_BYTES, PLAN_FILE, SERVICES
 from kplan.plan.model import Activity, Meeting, Plan, PlanFile, Service, _Document
 from kplan.yamlio import parse_bytes
 
 DocumentT = TypeVar("DocumentT", bound=_Document)
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 LAST_MEETING = "last-meeting"
+_LINK_BYTES = 4096
+_LINK_HOPS = 8
 
 
 class GitError(Exception):
@@ -133,63 +136,102 @@ def plan_prefix(repo: Path, root: Path) -> str:
     return "" if relative == "." else relative + "/"
 
 
-def is_plan_file(relative: str) -> bool:
-    """Only what the loader reads: plan.yaml, activities/<group>/<x>.yaml, services/ and
-    meetings/ files; hidden files are not plan data."""
-    parts = relative.split("/")
-    if any(part.startswith(".") for part in parts) or not relative.endswith(YAML_SUFFIX):
-        return relative == PLAN_FILE
-    if parts[0] == ACTIVITIES:
-        return len(parts) == 3
-    return parts[0] in (SERVICES, MEETINGS) and len(parts) == 2
+@dataclass(frozen=True, slots=True)
+class _TreeEntry:
+    mode: str
+    oid: str
+    size: int
 
 
-def files_at(repo: Path, commit_hash: str, prefix: str) -> dict[str, bytes]:
-    """The plan's files at a commit, by path relative to the plan folder."""
-    specs = [prefix + name for name in (PLAN_FILE, ACTIVITIES, SERVICES, MEETINGS)]
-    listed = _git(repo, "ls-tree", "-r", "-z", "--name-only", "--full-tree", commit_hash, "--",
-                  *specs).decode("utf-8", "surrogateescape")
-    paths = [p for p in listed.split("\0") if p and is_plan_file(p[len(prefix):])]
-    blobs = read_blobs(repo, [(commit_hash, p) for p in paths])
-    return {path[len(prefix):]: blob for path, blob in zip(paths, blobs, strict=True)
-            if blob is not None}
+def files_at(repo: Path, commit_hash: str, prefix: str) -> dict[str, bytes | None]:
+    """The plan's documents at a commit, by path relative to the plan folder, read by the
+    rules of ``planfiles``: a link is read as the file it leads to when that is inside the
+    plan, a file larger than the limit is not read (None, as one that may not be read)."""
+    tree = _tree(repo, commit_hash, prefix)
+    targets = _link_targets(repo, tree)
+    wanted = {rel: _followed(tree, targets, rel) for rel in tree if planfiles.is_plan_file(rel)}
+    oids = sorted({found.oid for found in wanted.values() if found is not None})
+    contents = dict(zip(oids, _objects(repo, oids), strict=True))
+    return {rel: None if found is None else contents[found.oid]
+            for rel, found in sorted(wanted.items())}
+
+
+def _tree(repo: Path, commit_hash: str, prefix: str) -> dict[str, _TreeEntry]:
+    listed = _git(repo, "ls-tree", "-r", "-z", "-l", "--full-tree", commit_hash, "--",
+                  prefix or ".").decode("utf-8", "surrogateescape")
+    tree: dict[str, _TreeEntry] = {}
+    for line in listed.split("\0"):
+        meta, _, path = line.partition("\t")
+        fields = meta.split()
+        if len(fields) == 4 and path.startswith(prefix):
+            size = int(fields[3]) if fields[3].isdigit() else -1
+            tree[path[len(prefix):]] = _TreeEntry(fields[0], fields[2], size)
+    return tree
+
+
+def _link_targets(repo: Path, tree: dict[str, _TreeEntry]) -> dict[str, str]:
+    """What each link of the tree points at, as written (links are short blobs)."""
+    links = {rel: entry.oid for rel, entry in tree.items()
+             if entry.mode == planfiles.GIT_LINK_MODE and 0 <= entry.size <= _LINK_BYTES}
+    oids = sorted(set(links.values()))
+    found = dict(zip(oids, _objects(repo, oids), strict=True))
+    return {rel: found[oid].decode("utf-8", "surrogateescape") for rel, oid in links.items()}
+
+
+def _followed(tree: dict[str, _TreeEntry], targets: dict[str, str],
+              rel: str) -> _TreeEntry | None:
+    """The file ``rel`` is, following links inside the plan; None when it may not be read."""
+    found: _TreeEntry | None = tree.get(rel)
+    for _ in range(_LINK_HOPS):
+        if found is None or found.mode != planfiles.GIT_LINK_MODE:
+            break
+        target = targets.get(rel)
+        next_rel = planfiles.link_in_tree(rel, target) if target is not None else None
+        found, rel = (tree.get(next_rel), next_rel) if next_rel is not None else (None, rel)
+    if found is None or not planfiles.blob_usable(found.mode, found.size):
+        return None
+    return found
+
+
+def _objects(repo: Path, oids: list[str]) -> list[bytes]:
+    """The contents of git objects whose size is already known to be within the limit."""
+    if not oids:
+        return []
+    out = _git(repo, "cat-file", "--batch", stdin="".join(f"{o}\n" for o in oids).encode())
+    contents, offset = [], 0
+    for _ in oids:
+        end = out.index(b"\n", offset)
+        header = out[offset:end].split()
+        offset = end + 1
+        size = int(header[2]) if len(header) == 3 else 0
+        contents.append(out[offset:offset + size])
+        offset += size + (1 if len(header) == 3 else 0)
+    return contents
 
 
 def read_blobs(repo: Path, wanted: list[tuple[str, str]]) -> list[bytes | None]:
-    """The contents of ``commit:path`` for each pair, in one git process."""
+    """The contents of ``commit:path`` for each pair, in two git processes: the sizes
+    first, then only the files that are within the limit (a link, a folder or a file
+    too large to read gives None)."""
     usable = [(c, p) for c, p in wanted if "\n" not in p]
     if not usable:
         return [None] * len(wanted)
     request = "".join(f"{c}:{p}\n" for c, p in usable).encode("utf-8", "surrogateescape")
-    out = _git(repo, "cat-file", "--batch", stdin=request)
-    found: dict[tuple[str, str], bytes | None] = {}
-    offset = 0
-    for pair in usable:
-        end = out.index(b"\n", offset)
-        header = out[offset:end].split()
-        offset = end + 1
-        if len(header) == 3 and header[1] == b"blob":
-            size = int(header[2])
-            found[pair] = out[offset:offset + size]
-            offset += size + 1
-        elif len(header) == 3:  # a tree or another object: skip its body
-            offset += int(header[2]) + 1
-            found[pair] = None
-        else:
-            found[pair] = None
-    return [found.get(pair) for pair in wanted]
+    checked = _git(repo, "cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)",
+                   stdin=request).decode("ascii", "replace").splitlines()
+    found: dict[tuple[str, str], str] = {}
+    for pair, line in zip(usable, checked, strict=True):
+        fields = line.split()
+        if len(fields) == 3 and fields[1] == "blob" and int(fields[2]) <= MAX_FILE_BYTES:
+            found[pair] = fields[0]
+    oids = sorted(set(found.values()))
+    contents = dict(zip(oids, _objects(repo, oids), strict=True))
+    return [contents[found[pair]] if pair in found else None for pair in wanted]
 
 
-def working_files(root: Path) -> dict[str, bytes]:
-    """The plan's files as they are on disk, by relative path."""
-    found: dict[str, bytes] = {}
-    if (root / PLAN_FILE).is_file():
-        found[PLAN_FILE] = (root / PLAN_FILE).read_bytes()
-    for path in sorted(root.glob("*/*.yaml")) + sorted(root.glob(f"{ACTIVITIES}/*/*.yaml")):
-        relative = path.relative_to(root).as_posix()
-        if is_plan_file(relative) and path.is_file():
-            found[relative] = path.read_bytes()
-    return found
+def working_files(root: Path) -> dict[str, bytes | None]:
+    """The plan's documents as they are on disk, read by the rules of every command."""
+    return planfiles.documents(root)
 
 
 def validated(model: type[DocumentT], data: bytes, file: str) -> DocumentT | None:
@@ -206,12 +248,16 @@ def validated(model: type[DocumentT], data: bytes, file: str) -> DocumentT | Non
     return value
 
 
-def snapshot(files: dict[str, bytes]) -> Snapshot:
-    """A Plan from file contents: each document parsed and validated on its own."""
+def snapshot(files: dict[str, bytes | None]) -> Snapshot:
+    """A Plan from file contents: each document parsed and validated on its own; a file
+    that could not be read (None) is skipped."""
     plan, skipped = Plan(), []
     for relative in sorted(files):
         parts = relative.split("/")
         data = files[relative]
+        if data is None:
+            skipped.append(relative)
+            continue
         if relative == PLAN_FILE:
             plan.meta = validated(PlanFile, data, relative)
             found: object = plan.meta

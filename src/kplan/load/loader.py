@@ -7,12 +7,10 @@ column.
 
 from __future__ import annotations
 
-import errno
 import functools
 import gc
-import os
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,33 +20,16 @@ from pydantic import ValidationError
 
 from kplan.checks import CHECKS, CheckContext
 from kplan.diagnostics import Diagnostic, sorted_diagnostics
-from kplan.diagnostics.codes import diag
 from kplan.diagnostics.suppress import Suppressions
 from kplan.load.cache import DocumentCache, Entry, Outcome, Scan, digest_of
 from kplan.load.controls import control_diagnostics
 from kplan.load.locations import validation_diagnostics
 from kplan.load.pool import Prepared, prepare
-from kplan.plan.layout import (
-    ACTIVITIES,
-    MEETINGS,
-    PLAN_FILE,
-    SERVICES,
-    YAML_SUFFIX,
-    max_files,
-    safe_name,
-    shown_name,
-)
+from kplan.plan.files import PlanDocument, find, read_source, walk
+from kplan.plan.files import read as read_file
+from kplan.plan.layout import ACTIVITIES, MEETINGS, PLAN_FILE, SERVICES, YAML_SUFFIX
 from kplan.plan.model import Activity, Meeting, Plan, PlanFile, Service, _Document
-from kplan.yamlio import (
-    BOM,
-    Document,
-    RawFile,
-    os_reason,
-    parse_bytes,
-    position_of,
-    read_document,
-    read_raw,
-)
+from kplan.yamlio import BOM, Document, RawFile, parse_bytes, position_of
 
 DocumentT = TypeVar("DocumentT", bound=_Document)
 
@@ -76,11 +57,11 @@ def load_plan(root: Path, today: date | None = None, *,
     being parsed and validated again, and the outcome is remembered for the next run.
     """
     day = today or date.today()
-    seen = cache.scan(root) if cache is not None else Scan((), {})
+    seen = cache.scan(root) if cache is not None else None
     collecting = gc.isenabled()
     gc.disable()  # a bulk load makes many objects and frees none: collections are waste
     try:
-        loader = _Loader(root, cache, seen.contents)
+        loader = _Loader(root, cache, seen)
         loader.prepared = _prepared(root, cache)
         loader.load()
         gc.freeze()  # what loaded lives on: later collections need not look at it again
@@ -91,6 +72,7 @@ def load_plan(root: Path, today: date | None = None, *,
             loader.prepared.close()
     result = _checked(root, loader, day)
     if cache is not None:
+        assert seen is not None
         cache.remember(day, seen.fingerprint, result.outcome)
         cache.save()
     return result
@@ -120,12 +102,10 @@ def _entry_of(root: Path, file: str) -> Entry | None:
     """What reading and validating the file gives, as the loader would make it."""
     model = _model_for(file)
     problems: list[Diagnostic] = []
-    raw = read_raw(root / file, file, problems)
+    raw = read_source(root / file, file, problems)
     if raw is None or model is None:
         return None
-    document = parse_bytes(raw.data, file, problems)
-    result = None if document is None else _Loader._model_of(document, model, problems)
-    suppressions = document.suppressions if document is not None else None
+    result, suppressions = _validated(raw, file, model, problems)
     return Entry(raw.size, digest_of(raw.data), result, tuple(problems), suppressions)
 
 
@@ -140,66 +120,53 @@ def _checked(root: Path, loader: _Loader, today: date) -> LoadResult:
 
 class _Loader:
     def __init__(self, root: Path, cache: DocumentCache | None = None,
-                 contents: dict[str, bytes] | None = None) -> None:
+                 seen: Scan | None = None) -> None:
         self.root = root
         self.cache = cache
-        self.contents = contents or {}
+        self.tree = seen.tree if seen is not None and seen.tree is not None else walk(root)
+        self.contents = seen.contents if seen is not None else {}
         """Files already read (by the cache's scan), by their path in the plan."""
-        self.real_root = root.resolve()
         self.plan = Plan()
-        self.diagnostics: list[Diagnostic] = []
+        self.diagnostics: list[Diagnostic] = list(self.tree.diagnostics)
         self.suppressions: dict[str, Suppressions] = {}
         self.prepared: Prepared | None = None
         """Entries a worker process validates meanwhile (``kplan.load.pool``)."""
-        self.files_left = max_files()
-        """How many more files of the data folders may be read; below zero: stopped, said so."""
 
     def load(self) -> None:
-        plan_path = self.root / PLAN_FILE
-        if not plan_path.exists() and not plan_path.is_symlink():
-            self.diagnostics.append(diag(PLAN_FILE, "KP114", line=1, column=1))
-        elif self._inside_root(plan_path):
-            self.plan.meta = self._validate(plan_path, PlanFile)
-        self._load_activities()
-        for path in self._yaml_files(self.root / SERVICES):
-            self.plan.present_service_ids.add(path.stem)
-            service = self._validate(path, Service)
+        for document in self.tree.documents:
+            self._load(document)
+
+    def _load(self, document: PlanDocument) -> None:
+        plan = self.plan
+        if document.kind == "plan":
+            plan.meta = self._validate(document, PlanFile)
+        elif document.kind == "activity":
+            plan.present_activity_refs.add(f"{document.group}/{document.stem}")
+            activity = self._validate(document, Activity)
+            if activity is not None:
+                activity._group = document.group
+                plan.activities.append(activity)
+        elif document.kind == "service":
+            plan.present_service_ids.add(document.stem)
+            service = self._validate(document, Service)
             if service is not None:
-                self.plan.services.append(service)
-        for path in self._yaml_files(self.root / MEETINGS):
-            meeting = self._validate(path, Meeting)
+                plan.services.append(service)
+        else:
+            meeting = self._validate(document, Meeting)
             if meeting is not None:
-                self.plan.meetings.append(meeting)
+                plan.meetings.append(meeting)
 
-    def _load_activities(self) -> None:
-        folder = self.root / ACTIVITIES
-        for entry in self._entries(folder):
-            if entry.is_dir():
-                for path in self._yaml_files(entry):
-                    self._load_activity(path, entry.name)
-            elif entry.suffix == YAML_SUFFIX:
-                self.diagnostics.append(diag(self._rel(entry), "KP115", line=1, column=1,
-                                             name=entry.name, example="skupina"))
-            else:
-                self._not_yaml(entry)
-
-    def _load_activity(self, path: Path, group: str) -> None:
-        self.plan.present_activity_refs.add(f"{group}/{path.stem}")
-        activity = self._validate(path, Activity)
-        if activity is not None:
-            activity._group = group
-            self.plan.activities.append(activity)
-
-    def _validate(self, path: Path, model: type[DocumentT]) -> DocumentT | None:
+    def _validate(self, document: PlanDocument, model: type[DocumentT]) -> DocumentT | None:
         """The file's model, or None; its problems go to the plan's diagnostics."""
-        file = self._rel(path)
-        entry = self._read_and_validate(path, file, model)
+        file = document.rel
+        entry = self._read_and_validate(document, model)
         self.diagnostics.extend(entry.diagnostics)
         if entry.suppressions is not None:
             self.suppressions[file] = entry.suppressions
         return entry.model if isinstance(entry.model, model) else None
 
-    def _read_and_validate(self, path: Path, file: str, model: type[_Document]) -> Entry:
+    def _read_and_validate(self, document: PlanDocument, model: type[_Document]) -> Entry:
+        file = document.rel
         problems: list[Diagnostic] = []
         known = self.contents.pop(file, None)
         made = self.prepared.take(file) if self.prepared is not None else None
@@ -209,18 +176,14 @@ class _Loader:
             unchanged = self.cache.unchanged(file)
             if unchanged is not None:
                 return unchanged
-        raw = RawFile(known, len(known)) if known is not None else read_raw(path, file, problems)
+        raw = RawFile(known, len(known)) if known is not None else read_file(document, problems)
         if raw is None:
             return Entry(0, b"", None, tuple(problems), None)
         if self.cache is not None:
             cached = self.cache.lookup(file, raw)
             if cached is not None:
                 return cached
-        document = parse_bytes(raw.data, file, problems)
-        if document is not None:
-            problems.extend(control_diagnostics(document, lambda: _text_of(raw)))
-        result = None if document is None else self._model_of(document, model, problems)
-        suppressions = document.suppressions if document is not None else None
+        result, suppressions = _validated(raw, file, model, problems)
         if self.cache is not None:
             self.cache.store(file, raw, result, tuple(problems), suppressions)
         return Entry(raw.size, b"", result, tuple(problems), suppressions)
@@ -238,83 +201,16 @@ class _Loader:
         result._file = document.file
         return result
 
-    def _yaml_files(self, folder: Path) -> Iterator[Path]:
-        for entry in self._entries(folder):
-            if entry.suffix == YAML_SUFFIX and not entry.is_dir():
-                yield entry
-            else:
-                self._not_yaml(entry)
 
-    def _entries(self, folder: Path) -> Iterator[Path]:
-        """The visible entries of a folder, in name order, none of them outside the plan."""
-        if not (folder.exists() or folder.is_symlink()) or not self._inside_root(folder):
-            return
-        if not folder.is_dir():
-            self.diagnostics.append(diag(self._rel(folder), "KP113", line=1, column=1,
-                                         reason=os_reason(NotADirectoryError(
-                                             errno.ENOTDIR, "Not a directory"))))
-            return
-        try:
-            names = sorted(os.listdir(folder))
-        except OSError as error:
-            self.diagnostics.append(diag(self._rel(folder), "KP113", line=1, column=1,
-                                         reason=os_reason(error)))
-            return
-        for name in names:
-            if name.startswith("."):
-                continue  # hidden, e.g. a temporary file of an interrupted write
-            entry = folder / name
-            if not safe_name(name):
-                self.diagnostics.append(diag(f"{self._rel(folder)}/{shown_name(name)}", "KP118",
-                                             line=1, column=1))
-                continue
-            if not self._within_file_limit(entry):
-                return
-            if self._inside_root(entry):
-                yield entry
-
-    def _within_file_limit(self, entry: Path) -> bool:
-        """False once the plan's files exceed the limit; the first file over it is reported."""
-        if entry.is_dir() and not entry.is_symlink():
-            return self.files_left >= 0
-        self.files_left -= 1
-        if self.files_left == -1:
-            self.diagnostics.append(diag(self._rel(entry), "KP116", line=1, column=1,
-                                         limit=max_files()))
-        return self.files_left >= 0
-
-    def _inside_root(self, entry: Path) -> bool:
-        """False, with a diagnostic, for a link that leads outside the plan or nowhere."""
-        if not entry.is_symlink():
-            return True
-        try:
-            target = entry.resolve(strict=True)
-        except (OSError, RuntimeError) as error:
-            self.diagnostics.append(diag(self._rel(entry), "KP113", line=1, column=1,
-                                         reason=os_reason(error)))
-            return False
-        if target.is_relative_to(self.real_root):
-            return True
-        self.diagnostics.append(diag(self._rel(entry), "KP109", line=1, column=1,
-                                     target=os.readlink(entry)))
-        return False
-
-    def _not_yaml(self, entry: Path) -> None:
-        if entry.suffix == ".yml":
-            suggestion = {"cs": f"Přejmenujte ho na {entry.stem}.yaml.",
-                          "en": f"Rename it to {entry.stem}.yaml."}
-        elif entry.is_dir():
-            suggestion = {"cs": "Složky zde kplan nečte; přesuňte soubory o úroveň výš.",
-                          "en": "kplan reads no folders here; move the files one level up."}
-        else:
-            suggestion = {"cs": "Přesuňte ho jinam (např. do docs/) nebo ho smažte.",
-                          "en": "Move it elsewhere (e.g. docs/) or delete it."}
-        self.diagnostics.append(diag(self._rel(entry), "KP110", line=1, column=1,
-                                     name=entry.name, folder=self._rel(entry.parent),
-                                     suggestion=suggestion))
-
-    def _rel(self, path: Path) -> str:
-        return path.relative_to(self.root).as_posix()
+def _validated(raw: RawFile, file: str, model: type[_Document],
+               problems: list[Diagnostic]) -> tuple[_Document | None, Suppressions | None]:
+    """The file's model and suppressions, its problems added to ``problems``: the same in
+    the loader and in a worker process."""
+    parsed = parse_bytes(raw.data, file, problems)
+    if parsed is None:
+        return None, None
+    problems.extend(control_diagnostics(parsed, lambda: _text_of(raw)))
+    return _Loader._model_of(parsed, model, problems), parsed.suppressions
 
 
 def _text_of(raw: RawFile) -> str:
@@ -332,7 +228,7 @@ def _with_positions(root: Path, diagnostics: Iterable[Diagnostic]) -> list[Diagn
     for diagnostic in diagnostics:
         (pending[diagnostic.file] if diagnostic.line == 0 else done).append(diagnostic)
     for file, waiting in pending.items():
-        document, _ = read_document(root / file, file)
+        document = _document_at(root, file)
         for diagnostic in waiting:
             if document is None or document.root is None or diagnostic.loc is None:
                 done.append(diagnostic.at(1, 1))
@@ -340,6 +236,13 @@ def _with_positions(root: Path, diagnostics: Iterable[Diagnostic]) -> list[Diagn
             position = position_of(document.root, diagnostic.loc, diagnostic.part)
             done.append(diagnostic.at(position.line, position.column))
     return done
+
+
+def _document_at(root: Path, file: str) -> Document | None:
+    problems: list[Diagnostic] = []
+    found = find(root, file, problems)
+    raw = read_file(found, problems) if found is not None else None
+    return parse_bytes(raw.data, file, problems) if raw is not None else None
 
 
 def _apply_suppressions(diagnostics: list[Diagnostic],

@@ -29,6 +29,8 @@ def safe_name(name: str) -> bool:
     """A file name kplan can show: no control characters (a newline, an escape sequence for
     the terminal), no bidirectional overrides, no bytes that are not UTF-8 (``os.listdir``
     gives them as lone surrogates)."""
+    if name.isascii():
+        return name.isprintable()
     return not any(unicodedata.category(ch) in ("Cc", "Cs") or ch in _BIDI_CONTROLS
                    for ch in name)
 

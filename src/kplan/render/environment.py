@@ -21,8 +21,8 @@ occasions); ``range()`` has at most ``MAX_RANGE`` items; ``*``, ``+``, ``~``, ``
 (a list holding one long text many times counts as long as it would be written); macro
 recursion ends at Python's recursion limit. Any other failure (a division by zero, a
 missing substring, ``MemoryError``) is a ``TemplateProblem`` with the template's line too.
-A plan's template file that is a link leading outside the plan (or inside a ``templates/``
-link that does) is never read.
+A link in the plan's ``templates/`` (or the folder being one) is never followed, wherever it
+leads.
 """
 
 from __future__ import annotations
@@ -50,14 +50,16 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import _PassArg
 
+from kplan.diagnostics import Diagnostic
 from kplan.diagnostics.codes import Lang
 from kplan.output.blocks import md_cell, md_inline
 from kplan.output.format import counted, format_day, format_due, format_money, format_number, label
+from kplan.plan.files import read_source
+from kplan.plan.values import Due
 from kplan.query.report import NOT_EVALUATED, Report
 
 if TYPE_CHECKING:
     from kplan.query.minutes import Minutes
-from kplan.plan.values import Due
 from kplan.render.resources import builtin_templates
 from kplan.visible import printable_lines
 
@@ -121,10 +123,15 @@ _KINDS = {
                 "access not allowed, templates run in a sandbox"),
     "missing": ("šablona nenalezena", "template not found"),
     "error": ("šablonu nelze vykreslit", "the template cannot be rendered"),
-    "link": ("soubor šablony je odkaz mimo složku plánu, kplan ho nečte; nahraďte ho "
-             "skutečným souborem ve složce templates/",
-             "the template file is a link leading outside the plan folder, kplan does not "
-             "read it; replace it with a real file in templates/"),
+    "link": ("soubor šablony je symbolický odkaz; ve složce templates/ kplan čte jen skutečné "
+             "soubory (odkaz by mohl ukázat data plánu, která nejsou veřejná); nahraďte ho "
+             "skutečným souborem",
+             "the template file is a symbolic link; kplan reads only real files in "
+             "templates/ (a link could show plan data that is not public); replace it with "
+             "a real file"),
+    "unreadable": ("soubor šablony nelze přečíst (není to obyčejný soubor v UTF-8 do 1 MiB)",
+                   "the template file cannot be read (it is not a regular UTF-8 file of at "
+                   "most 1 MiB)"),
     "time": (f"vykreslení trvá déle než {MAX_SECONDS:g} s (nekonečná smyčka?), zastaveno",
              f"rendering takes longer than {MAX_SECONDS:g} s (an endless loop?), stopped"),
     "size": (f"výstup by byl větší než {MAX_OUTPUT_CHARS // 1_000_000} MB, zastaveno",
@@ -145,25 +152,34 @@ class _Bound(jinja2.exceptions.SecurityError):
         self.kind = kind
 
 
-class _PlanTemplates(jinja2.FileSystemLoader):
-    """The plan's ``templates/`` folder; a file whose real path is outside the plan (a link,
-    or a folder that is one) is refused before it is opened."""
+class _PlanTemplates(jinja2.BaseLoader):
+    """The plan's ``templates/`` folder: only real files in it are read. A link (the
+    folder itself, a folder in it or the file) is refused before it is opened, wherever it
+    leads: one to ``../services/x.yaml`` would print a service's private contacts. A file
+    is read by the rules of every plan file (regular, at most 1 MiB)."""
 
     def __init__(self, folder: Path) -> None:
-        super().__init__(folder)
         self.folder = folder
-        self.plan_root = folder.parent.resolve()
 
     def get_source(self, environment: jinja2.Environment,
                    template: str) -> tuple[str, str, Callable[[], bool]]:
-        path = self.folder.joinpath(*jinja2.loaders.split_template_path(template))
+        shown = (Path("templates") / template).as_posix()
+        path = self.folder
+        for piece in ["", *jinja2.loaders.split_template_path(template)]:
+            path = path / piece if piece else path
+            if path.is_symlink():
+                raise _Bound("link", shown)
+            if not path.exists():
+                raise jinja2.TemplateNotFound(template)
+        problems: list[Diagnostic] = []
+        raw = read_source(path, shown, problems)
+        if raw is None:
+            raise _Bound("unreadable", shown)
         try:
-            inside = path.resolve().is_relative_to(self.plan_root)
-        except (OSError, RuntimeError):
-            raise jinja2.TemplateNotFound(template) from None
-        if (path.exists() or path.is_symlink()) and not inside:
-            raise _Bound("link", (Path("templates") / template).as_posix())
-        return super().get_source(environment, template)
+            source = raw.data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise _Bound("unreadable", shown) from None
+        return source, str(path), lambda: False
 
 
 class _Range(Sequence[int]):

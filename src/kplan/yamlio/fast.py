@@ -9,7 +9,6 @@ keep the node tree so that a problem found later can be given its line and colum
 
 from __future__ import annotations
 
-import errno
 import math
 import re
 from collections.abc import Iterator
@@ -23,12 +22,13 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from kplan.diagnostics import Diagnostic, Loc
 from kplan.diagnostics.codes import diag
 from kplan.diagnostics.suppress import MARKER, Suppressions, parse_suppressions
+from kplan.plan.files import RawFile, os_reason, read_source
 from kplan.plan.layout import MAX_FILE_BYTES, MAX_STRING_CHARS
 from kplan.yamlio.mistakes import find_mistake, tab_indent
 
 __all__ = ["BOM", "MAX_DEPTH", "MAX_FILE_BYTES", "Document", "Node", "Position", "RawFile",
            "decode", "node_at", "node_kind", "os_reason", "parse_bytes", "parse_text",
-           "plain_scalar", "position_of", "read_document", "read_raw", "scalar_source",
+           "plain_scalar", "position_of", "read_document", "scalar_source",
            "source_lines"]
 
 MAX_DEPTH = 64
@@ -129,61 +129,18 @@ class _DataError(Exception):
         self.diagnostic = diagnostic
 
 
-@dataclass(frozen=True, slots=True)
-class RawFile:
-    """A file's bytes and size."""
-
-    data: bytes
-    size: int
-
-
 def read_document(path: Path, file: str) -> tuple[Document | None, list[Diagnostic]]:
     """Read one YAML file. Never raises on bad data: problems come back as diagnostics."""
     diagnostics: list[Diagnostic] = []
-    raw = read_raw(path, file, diagnostics)
+    raw = read_source(path, file, diagnostics)
     if raw is None:
         return None, diagnostics
     return parse_bytes(raw.data, file, diagnostics), diagnostics
 
 
-def read_raw(path: Path, file: str, diagnostics: list[Diagnostic]) -> RawFile | None:
-    """The file's bytes, or None with a diagnostic when it is too large or unreadable."""
-    try:
-        stat = path.stat()
-        if stat.st_size > MAX_FILE_BYTES:
-            diagnostics.append(diag(file, "KP104", line=1, column=1, size=stat.st_size))
-            return None
-        data = path.read_bytes()
-    except OSError as error:
-        diagnostics.append(diag(file, "KP113", line=1, column=1, reason=os_reason(error)))
-        return None
-    if len(data) > MAX_FILE_BYTES:
-        diagnostics.append(diag(file, "KP104", line=1, column=1, size=len(data)))
-        return None
-    return RawFile(data=data, size=len(data))
-
-
 def parse_bytes(data: bytes, file: str, diagnostics: list[Diagnostic]) -> Document | None:
     text = decode(data, file, diagnostics)
     return None if text is None else parse_text(text, file, diagnostics)
-
-
-_OS_REASONS = {
-    errno.EACCES: ("chybí oprávnění ke čtení", "permission denied"),
-    errno.EPERM: ("chybí oprávnění ke čtení", "permission denied"),
-    errno.EISDIR: ("je to složka, ne soubor", "it is a folder, not a file"),
-    errno.ENOENT: ("neexistuje (odkaz nikam nevede?)", "it does not exist (a broken link?)"),
-    errno.ELOOP: ("symbolický odkaz vede sám na sebe", "the symbolic link points to itself"),
-    errno.ENOTDIR: ("má to být složka, je to soubor", "it must be a folder, it is a file"),
-}
-
-
-def os_reason(error: OSError | RuntimeError) -> dict[str, str]:
-    """Why a file cannot be read, in both languages, without a traceback."""
-    code = error.errno if isinstance(error, OSError) else errno.ELOOP
-    cs, en = _OS_REASONS.get(code or 0, (None, None))
-    fallback = getattr(error, "strerror", None) or type(error).__name__
-    return {"cs": cs or fallback, "en": en or fallback}
 
 
 def decode(raw: bytes, file: str, diagnostics: list[Diagnostic]) -> str | None:
@@ -475,13 +432,12 @@ def source_lines(root: Path, file: str) -> list[str]:
     Empty when the file is unreadable, too large, or (through a link) outside the plan:
     a diagnostic must never show the content of a file kplan refused to read.
     """
-    path = root / file
     try:
-        if not path.resolve().is_relative_to(root.resolve()) or not path.is_file():
+        real = (root / file).resolve()
+        if not real.is_relative_to(root.resolve()):
             return []
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return []
-        raw = path.read_bytes()
     except (OSError, RuntimeError):
         return []
-    return raw.decode("utf-8", errors="replace").lstrip(BOM).splitlines()
+    raw = read_source(real, file, [])
+    text = raw.data.decode("utf-8", errors="replace") if raw is not None else ""
+    return text.lstrip(BOM).splitlines()
