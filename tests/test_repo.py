@@ -269,7 +269,7 @@ def test_workflow_steps_annotate_and_summarise(repo: Path, tmp_path: Path) -> No
     assert summarised.returncode == 0, summarised.stderr
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("## Kontrola plánu\n\n````text\n")
-    assert "\n1 chyba, 1 varování v 2 souborech.\n````\n" in text
+    assert "\n1 chyba, 1 varování ve 2 souborech.\n````\n" in text
     assert "## Co se v plánu změnilo od origin/main" in text
     assert "Přeskočeno v pracovní kopii" in text and CARD in text
 
