@@ -299,7 +299,7 @@ def test_workflow_steps_annotate_and_summarise(repo: Path, tmp_path: Path) -> No
     assert summarised.returncode == 0, summarised.stderr
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("## Kontrola plánu\n\n````text\n")
-    assert "\n1 chyba, 1 varování v 2 souborech.\n````\n" in text
+    assert "\n1 chyba, 1 varování ve 2 souborech.\n````\n" in text
     assert "## Co se v plánu změnilo od verze origin/main v gitu" in text
     assert "Přeskočeno v souborech na disku" in text and CARD in text
 

@@ -2,12 +2,16 @@
 
 Every page loads with no console error and no failed request and passes a simple
 accessibility check; the services directory finds a service by a Czech word with and
-without diacritics. Screenshots go to test-artifacts/site-*.png. Skipped only when
-/usr/bin/chromium is missing; never ``playwright install``.
+without diacritics; every page passes axe-core (from the npm registry: .ci/run installs
+it into .ci-node/, and the test installs it there itself when it is missing) and the
+collaboration map's labels fit their boxes. Screenshots go to test-artifacts/site-*.png.
+Skipped only when /usr/bin/chromium is missing; never ``playwright install``.
 """
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,7 +22,9 @@ from tests.plantree import write_tree
 from tests.reportplan import AS_OF, PLAN
 from tests.test_report_browser import ARGS, ARTIFACTS, CHROMIUM
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "data"
+AXE = REPO / ".ci-node" / "node_modules" / "axe-core" / "axe.min.js"
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium")
 
@@ -128,3 +134,48 @@ def test_directory_search_with_and_without_diacritics(tmp_path: Path) -> None:
             page.screenshot(path=str(ARTIFACTS / "site-data-search.png"), full_page=True)
         finally:
             browser.close()
+
+
+def _axe_source() -> str:
+    if not AXE.exists():
+        npm = shutil.which("npm")
+        assert npm, "axe-core comes from the npm registry: install npm (Debian package npm)"
+        subprocess.run([npm, "install", "--silent", "--no-audit", "--no-fund", "--prefix",
+                        str(AXE.parents[2]), "axe-core@4"], check=True, timeout=600)
+    return AXE.read_text(encoding="utf-8")
+
+
+AXE_RUN = """async () => (await axe.run(document)).violations.map(
+  v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(" ")).join(", ")}`)"""
+
+LABELS = """() => [...document.querySelectorAll("svg.collab rect")].flatMap(rect => {
+  const box = rect.getBBox();
+  const text = rect.nextElementSibling.getBBox();
+  const inside = text.x >= box.x && text.y >= box.y && text.x + text.width <= box.x + box.width
+    && text.y + text.height <= box.y + box.height;
+  return inside ? [] : [rect.nextElementSibling.textContent];
+})"""
+
+
+@pytest.mark.parametrize("plan", ["reportplan", "data"])
+def test_every_page_passes_axe_core(tmp_path: Path, plan: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    root = write_tree(tmp_path / "plan", PLAN) if plan == "reportplan" else DATA
+    site = _site(tmp_path, root, AS_OF if plan == "reportplan" else "2021-06-01")
+    axe = _axe_source()
+    found: dict[str, list[str]] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1100, "height": 900})
+            for html in sorted(site.rglob("*.html")):
+                page.goto(html.as_uri())
+                page.add_script_tag(content=axe)
+                found[html.relative_to(site).as_posix()] = page.evaluate(AXE_RUN)
+            page.goto((site / "mapa.html").as_uri())
+            found["mapa.html (labels outside their boxes)"] = page.evaluate(LABELS)
+        finally:
+            browser.close()
+    assert "mapa.html" in found
+    assert {name: problems for name, problems in found.items() if problems} == {}

@@ -63,8 +63,9 @@ def test_mid_2019_nothing_is_overdue() -> None:
     next_steps = {a["number"]: a["next_milestone"] for a in document["activities"]}
     assert next_steps == {
         "2.1.2": {"title": "Mapovat možnosti poskytovatelů na zajištění lůžka",
-                  "due": "2019", "due_day": "2019-12-31"},
-        "3.1.1": {"title": "Konference", "due": "2019", "due_day": "2019-12-31"},
+                  "due": "2019", "due_day": "2019-12-31", "overdue": False},
+        "3.1.1": {"title": "Konference", "due": "2019", "due_day": "2019-12-31",
+                  "overdue": False},
         "3.2": None,
     }
     assert {a["number"]: a["state"] for a in document["activities"]} == {
@@ -85,10 +86,23 @@ def test_at_the_start_of_2021_the_2019_and_2020_steps_are_overdue() -> None:
         [("2.1.2", "2020", -1)] * 3 + [("3.1.1", "2020", -1)]
     assert {a["number"]: a["state"] for a in document["activities"]} == {
         "2.1.2": "overdue", "3.1.1": "overdue", "3.2": "open"}
-    assert document["activities"][0]["next_milestone"]["title"] == "Navýšit potřebné kapacity"
-    assert document["activities"][1]["next_milestone"] is None
+    assert [a["next_milestone"] for a in document["activities"][:2]] == [
+        {"title": "Mapovat možnosti poskytovatelů na zajištění lůžka", "due": "2019",
+         "due_day": "2019-12-31", "overdue": True},
+        {"title": "Konference", "due": "2019", "due_day": "2019-12-31", "overdue": True}]
     assert [(s["year"], s["held"], s["complete"]) for s in document["meetings_short"]] == [
         (2019, 1, True), (2020, 0, True), (2021, 0, False)]
+
+
+def test_when_every_step_is_overdue_the_next_step_is_the_earliest_marked_overdue() -> None:
+    code, out, _ = kplan("status", str(EXAMPLE), "--as-of", "2023-06-01", "--format", "md")
+    assert code == 0
+    row = next(line for line in out.splitlines() if line.startswith("| 2.1.2 |"))
+    assert row.endswith(" | 0/9<br>**9 po termínu** | Mapovat možnosti poskytovatelů na "
+                        "zajištění lůžka<br>do 31. 12. 2019<br>po termínu |")
+    step = status_json("--as-of", "2023-06-01")["activities"][0]["next_milestone"]
+    assert step == {"title": "Mapovat možnosti poskytovatelů na zajištění lůžka",
+                    "due": "2019", "due_day": "2019-12-31", "overdue": True}
 
 
 def test_meetings_after_the_day_looked_at_do_not_count() -> None:

@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from kplan.cli import app
+from kplan.i18n import counted_in
 from kplan.output.blocks import Cell, Column, Para, md_cell, render_md, render_rich, row, table
 from kplan.output.format import counted, format_day, format_due, format_money
 from kplan.plan.values import Due
@@ -270,6 +272,24 @@ def test_czech_and_english_dates_and_money() -> None:
         "1 krok", "3 kroky", "5 kroků", "0 kroků"]
 
 
+@pytest.mark.parametrize(("count", "said"), [
+    (1, "v 1 souboru"), (2, "ve 2 souborech"), (3, "ve 3 souborech"), (4, "ve 4 souborech"),
+    (5, "v 5 souborech"), (7, "v 7 souborech"), (10, "v 10 souborech"),
+    (11, "v 11 souborech"), (12, "ve 12 souborech"), (14, "ve 14 souborech"),
+    (15, "v 15 souborech"), (20, "ve 20 souborech"), (21, "ve 21 souborech"),
+    (34, "ve 34 souborech"), (49, "ve 49 souborech"), (50, "v 50 souborech"),
+    (99, "v 99 souborech"), (100, "ve 100 souborech"), (250, "ve 250 souborech"),
+    (499, "ve 499 souborech"), (500, "v 500 souborech"), (1000, "v 1000 souborech"),
+    (1999, "v 1999 souborech"), (2000, "ve 2000 souborech"), (5000, "v 5000 souborech"),
+    (12000, "ve 12000 souborech"), (100000, "ve 100000 souborech"),
+    (1000000, "v 1000000 souborech"), (3000000, "ve 3000000 souborech")])
+def test_czech_preposition_follows_the_spoken_number(count: int, said: str) -> None:
+    """ve dvou, ve třech, ve čtyřech, ve dvanácti, ve dvaceti, ve stu, ve dvou tisících;
+    v jednom, v pěti, v jedenácti, v padesáti, v tisíci, v pěti tisících, v milionu."""
+    assert counted_in(count, "file", "cs") == said
+    assert counted_in(count, "file", "en") == f"in {count} file{'s' if count > 1 else ''}"
+
+
 def test_markdown_cells_escape_pipes_and_keep_line_breaks() -> None:
     assert md_cell("a | b\nc\r\nd") == r"a \| b<br>c<br>d"
     assert md_cell("2* do roka, <b>, [x]") == r"2\* do roka, \<b\>, \[x\]"
@@ -296,6 +316,33 @@ def test_utf8_terminal_gets_boxes_and_bars() -> None:
     console = Console(file=out, force_terminal=True, width=60, color_system=None)
     render_rich([table(["Krok", "Plnění"], [row("Lůžko", Cell(progress=(1, 4)))])], console)
     assert "╭" in out.getvalue() and "██░░░░░░ 1/4" in out.getvalue()
+
+
+def _cells(line: str) -> int:
+    """Display width counted without rich: accents none, East Asian wide and emoji two."""
+    return sum(0 if unicodedata.combining(c) else
+               2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+DECOMPOSED = unicodedata.normalize("NFD", "Podpořit vznik krizového lůžka pro osoby")
+
+
+@pytest.mark.parametrize("width", [100, 44])
+def test_table_borders_line_up_with_accents_and_emoji(width: int) -> None:
+    """Decomposed accents take no cell and emoji two: every line is as wide as the frame,
+    also when a cell wraps (a long word cut) or is cut with an ellipsis."""
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=width, color_system=None)
+    rows = [row("1 🙂", DECOMPOSED, "🙂🙂🙂 hotovo, e\u0301e\u0301"),
+            row("2", "中文中文中文中文中文中文中文中文中文中文中文", "Lůžko 🛏️ připraveno")]
+    render_rich([table([Column("Č.", right=True), Column("Aktivita", wrap=1), "Poznámka"],
+                       rows)], console)
+    lines = out.getvalue().splitlines()
+    assert len(lines) > 6
+    assert {_cells(line) for line in lines} == {_cells(lines[0])}
+    assert _cells(lines[0]) <= width
+    text = unicodedata.normalize("NFC", out.getvalue())
+    assert "Podpořit" in text and "\ufffd" not in text
 
 
 def test_validate_and_help_import_neither_babel_nor_jinja2() -> None:

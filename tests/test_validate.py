@@ -147,6 +147,14 @@ def test_github_format_is_exact_and_escaped(make_plan: PlanFactory,
     assert lines[-1] == "3 errors, 0 warnings in 2 files."
 
 
+def test_czech_summary_says_ve_before_two_files(make_plan: PlanFactory) -> None:
+    root = make_plan({"activities/drogy/2.1.2.yaml": BROKEN_CARD,
+                      "activities/drogy/3,1%.yaml": "id: 3.1\ntitle: Síť\n"})
+    code, output = validate(str(root), env={"KPLAN_LANG": "cs"})
+    assert code == 1
+    assert output.splitlines()[-1] == "3 chyby, 0 varování ve 2 souborech."
+
+
 def test_text_output_when_piped_is_plain(make_plan: PlanFactory) -> None:
     root = make_plan({"activities/drogy/2.1.2.yaml": BROKEN_CARD})
     code, output = validate(str(root))

@@ -35,3 +35,21 @@ def counted(count: int, word: str, lang: Lang) -> str:
     one, few, many = _FORMS[word][lang]
     form = one if count == 1 else few if 2 <= count <= 4 else many
     return f"{count} {form}"
+
+
+def counted_in(count: int, word: str, lang: Lang) -> str:
+    """``v 1 souboru``, ``ve 2 souborech``, ``v 5 souborech``, ``in 2 files``."""
+    preposition = ("ve" if _spoken_with_ve(count) else "v") if lang == "cs" else "in"
+    return f"{preposition} {counted(count, word, lang)}"
+
+
+def _spoken_with_ve(count: int) -> bool:
+    """Czech says "ve" before a number whose first spoken word starts with a cluster of
+    consonants (ve dvou, ve třech, ve čtyřech, ve dvanácti, ve dvaceti, ve stu), "v" before
+    the others (v jednom, v pěti, v jedenácti, v padesáti, v tisíci, v milionu)."""
+    for scale in (10**9, 10**6, 10**3):
+        if count >= scale:
+            return count // scale != 1 and _spoken_with_ve(count // scale)
+    if count >= 100:
+        return count // 100 <= 4
+    return 2 <= count <= 4 or 12 <= count <= 14 or 20 <= count <= 49

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.color import ColorSystem
 from rich.console import Console, RenderableType
 from rich.style import Style
@@ -208,7 +209,8 @@ def _table_lines(block: Table, plain: bool, width: int, paint: Paint | None) -> 
     ink = paint or _unpainted
     widths = _column_widths(block, width)
     if sum(widths) + 3 * len(widths) + 1 > width or any(
-            len(column.header) > w for column, w in zip(block.columns, widths, strict=True)):
+            cell_width(column.header) > w for column, w in zip(block.columns, widths,
+                                                               strict=True)):
         return _stacked_lines(block, plain, width, ink)
     side = ink(frame["side"], "dim")
     draw = _RowDrawer(widths, [c.right for c in block.columns], side + " ",
@@ -241,13 +243,24 @@ class _RowDrawer:
         self.start, self.between, self.end = start, between, end
 
     def __call__(self, cells: list[list[str]], styles: list[str], into: list[str]) -> None:
-        columns, paint = self.columns, self.paint
-        for number in range(max(map(len, cells), default=1)):
-            texts = [justify(cell[number] if number < len(cell) else "", width)
-                     for cell, (justify, width) in zip(cells, columns, strict=True)]
-            if paint is not None:
-                texts = [paint(text, style) for text, style in zip(texts, styles, strict=True)]
-            into.append(self.start + self.between.join(texts) + self.end)
+        height = max(map(len, cells), default=1)
+        columns = [_padded(cell, justify, width, height)
+                   for cell, (justify, width) in zip(cells, self.columns, strict=True)]
+        if self.paint is not None:
+            paint = self.paint
+            columns = [[paint(text, style) for text in column]
+                       for column, style in zip(columns, styles, strict=True)]
+        start, between, end = self.start, self.between, self.end
+        into.extend(start + between.join(texts) + end for texts in zip(*columns, strict=True))
+
+
+def _padded(lines: list[str], justify: Callable[[str, int], str], width: int,
+            height: int) -> list[str]:
+    """A cell's lines filled to the column's width in terminal cells, and to ``height``
+    lines with blank ones."""
+    padded = [justify(text, width) if text.isascii() else
+              justify(text, width + len(text) - cell_len(text)) for text in lines]
+    return padded + [" " * width] * (height - len(lines))
 
 
 def _stacked_lines(block: Table, plain: bool, width: int, paint: Paint) -> list[str]:
@@ -258,10 +271,11 @@ def _stacked_lines(block: Table, plain: bool, width: int, paint: Paint) -> list[
         lines.append(rule)
         for column, cell in zip(block.columns, line.cells, strict=True):
             label = f"{column.header}: "
-            values = _cell_lines(cell, max(width - len(label), MIN_COLUMN), Column("", 1), plain)
+            values = _cell_lines(cell, max(width - cell_width(label), MIN_COLUMN), Column("", 1),
+                                 plain)
             style = " ".join(filter(None, (line.style, cell.style)))
             for number, value in enumerate(v for v in values if v.strip()):
-                lines.append(paint(label if number == 0 else " " * len(label), "bold")
+                lines.append(paint(label if number == 0 else " " * cell_width(label), "bold")
                              + paint(value, style))
     lines.append(rule)
     return lines
@@ -273,7 +287,7 @@ def _border(chars: str, widths: list[int]) -> str:
 
 def _column_widths(block: Table, width: int) -> list[int]:
     """Natural widths, then wrapping columns shrink, then the others get an ellipsis."""
-    natural = [max([len(column.header), *(_natural(row.cells[i]) for row in block.rows)])
+    natural = [max([cell_width(column.header), *(_natural(row.cells[i]) for row in block.rows)])
                for i, column in enumerate(block.columns)]
     room = width - 3 * len(natural) - 1
     if sum(natural) <= room:
@@ -299,7 +313,7 @@ def _column_widths(block: Table, width: int) -> list[int]:
 
 def _natural(cell: Cell) -> int:
     text = cell.text
-    longest = max(map(len, text.split("\n"))) if "\n" in text else len(text)
+    longest = max(map(cell_width, text.split("\n"))) if "\n" in text else cell_width(text)
     if cell.progress is None:
         return longest
     return max(longest, BAR_WIDTH + len(f" {cell.progress[0]}/{cell.progress[1]}"))
@@ -307,7 +321,7 @@ def _natural(cell: Cell) -> int:
 
 def _cell_lines(cell: Cell, width: int, column: Column, plain: bool) -> list[str]:
     text = printable_lines(cell.text)
-    if cell.progress is None and len(text) <= width and "\n" not in text:
+    if cell.progress is None and cell_width(text) <= width and "\n" not in text:
         if not text:
             return []
         return [" ".join(text.split())] if column.wrap or column.clip else [text]
@@ -322,31 +336,62 @@ def _cell_lines(cell: Cell, width: int, column: Column, plain: bool) -> list[str
         if column.wrap:
             lines.extend(wrap(paragraph, width))
         else:
-            lines.append(paragraph if len(paragraph) <= width else paragraph[:width - 1] + "…")
+            lines.append(paragraph if cell_width(paragraph) <= width else
+                         _cut(paragraph, width - 1) + "…")
     return lines
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """Greedy word wrap; a word longer than the width is cut. Several times faster than
-    ``textwrap``, which matters for a table of a thousand activities."""
+    """Greedy word wrap by terminal cells; a word longer than the width is cut. Several
+    times faster than ``textwrap``, which matters for a table of a thousand activities."""
+    lines = _wrap(text, width, len)
+    if text.isascii() or list(map(cell_len, lines)) == list(map(len, lines)):
+        return lines
+    return _wrap(text, width, cell_width)
+
+
+def _wrap(text: str, width: int, measure: Callable[[str], int]) -> list[str]:
     lines: list[str] = []
-    current = ""
+    current, used = "", 0
     for word in text.split():
-        while len(word) > width:
+        size = measure(word)
+        while size > width:
             if current:
                 lines.append(current)
-                current = ""
-            lines.append(word[:width])
-            word = word[width:]
+                current, used = "", 0
+            head = word[:width] if measure is len else _cut(word, width) or word[:1]
+            lines.append(head)
+            word = word[len(head):]
+            size = measure(word)
         if not current:
-            current = word
-        elif len(current) + 1 + len(word) <= width:
+            current, used = word, size
+        elif used + 1 + size <= width:
             current += " " + word
+            used += 1 + size
         else:
             lines.append(current)
-            current = word
+            current, used = word, size
     lines.append(current)
     return lines
+
+
+def cell_width(text: str) -> int:
+    """The terminal cells ``text`` takes: none for a combining accent, two for a wide
+    character or an emoji; ASCII and precomposed Czech one a character."""
+    return len(text) if text.isascii() else cell_len(text)
+
+
+def _cut(text: str, width: int) -> str:
+    """The longest start of ``text`` that fits in ``width`` cells, with the accents and
+    joined parts of its last character."""
+    if text.isascii():
+        return text[:width]
+    end = min(width, len(text))
+    while end and cell_len(text[:end]) > width:
+        end -= 1
+    while end < len(text) and cell_len(text[:end + 1]) <= width:
+        end += 1
+    return text[:end]
 
 
 def _bar(done: int, total: int, plain: bool) -> str:

@@ -56,7 +56,7 @@ def activity_json(row: ActivityStatus) -> Json:
         {"year": row.evaluation_year, "status": row.evaluation_status.value},
         "milestones": {"total": row.milestones, "done": row.done, "overdue": row.overdue},
         "next_milestone": None if row.next_due is None else
-        {"title": row.next_title, **_due(row.next_due)},
+        {"title": row.next_title, **_due(row.next_due), "overdue": row.next_overdue},
         "state": row.state.value,
     }
 

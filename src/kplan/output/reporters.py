@@ -20,7 +20,7 @@ from rich.text import Text
 from kplan import visible
 from kplan.diagnostics import Diagnostic, Severity, count_by_severity
 from kplan.diagnostics.codes import Lang, hint, message
-from kplan.i18n import counted
+from kplan.i18n import counted, counted_in
 
 JSON_VERSION = 1
 
@@ -54,9 +54,7 @@ def summary_line(report: ValidationReport) -> str:
     files = len({d.file for d in report.diagnostics})
     found = f"{counted(counts[Severity.ERROR], 'error', lang)}, " \
             f"{counted(counts[Severity.WARNING], 'warning', lang)}"
-    where = f"v {counted(files, 'file', lang)}" if lang == "cs" else \
-        f"in {counted(files, 'file', lang)}"
-    return f"{found} {where}."
+    return f"{found} {counted_in(files, 'file', lang)}."
 
 
 # --- text ----------------------------------------------------------------------------------

@@ -55,6 +55,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "priority": ("Priorita", "Priority"),
     "measure": ("Opatření", "Measure"),
     "due_by": ("do {day}", "by {day}"),
+    "due_by_late": ("do {day}\npo termínu", "by {day}\noverdue"),
     "overdue": ("Po termínu", "Overdue"),
     "nothing_overdue": ("Nic není po termínu.", "Nothing is overdue."),
     "upcoming": ("Termíny do {end}", "Due by {end}"),
@@ -294,10 +295,17 @@ def _titled(name: str, title: str | None) -> str:
 
 def _activity_row(activity: ActivityStatus, lang: Lang) -> Row:
     style = _STATE_STYLE[activity.state]
-    upcoming = DASH if activity.next_due is None else \
-        f"{activity.next_title}\n{words('due_by', lang, day=_due(activity.next_due, lang))}"
     return row(Cell(activity.number, style), Cell(activity.title, style),
-               _evaluation(activity, lang), _progress(activity, lang), upcoming)
+               _evaluation(activity, lang), _progress(activity, lang), _next(activity, lang))
+
+
+def _next(activity: ActivityStatus, lang: Lang) -> Cell:
+    """The earliest open milestone; in red with "po termínu" when its day has passed."""
+    if activity.next_due is None:
+        return Cell(DASH)
+    key = "due_by_late" if activity.next_overdue else "due_by"
+    due = words(key, lang, day=_due(activity.next_due, lang))
+    return Cell(f"{activity.next_title}\n{due}", "red" if activity.next_overdue else "")
 
 
 def _evaluation(activity: ActivityStatus, lang: Lang) -> str:

@@ -5,8 +5,8 @@ by name, and the services' providers), services and activities. Edges: an organi
 carries out (``implementer``) or partners in (``partner``) an activity; a provider runs
 (``provider``) a service; a partner that is a service id links that service to the
 activity (``partner``). Drawn as SVG with a fixed layout: organisations in the left
-column, services in the middle, activities on the right, each column in alphabetical
-(activities: numeric) order, so the same plan always gives the same picture.
+column, activities and then services on the right, each in alphabetical (activities:
+numeric) order, so the same plan always gives the same picture.
 """
 
 from __future__ import annotations
@@ -90,14 +90,70 @@ def _node_key(node: Node) -> tuple[int, str]:
 
 # --- the drawing --------------------------------------------------------------------------------
 
-COLUMN_X = (10, 290, 570)
-BOX_W, BOX_H, GAP = 220, 34, 12
-TOP = 40
-WIDTH = COLUMN_X[2] + BOX_W + 10
+LEFT_X, LEFT_W = 10, 240
+RIGHT_X, RIGHT_W = 370, 300
+"""Organisations on the left; activities, then services, on the right. Every edge from an
+organisation crosses the empty gap between the two columns; an edge from a service to an
+activity runs in a lane of its own right of the column. So no line passes under a box."""
+TOP, GAP, LINE, PAD, LANE = 40, 12, 15, 9, 8
+CHAR = 7.2
+"""The widest average width of a character at 12 px (DejaVu Sans, Czech text)."""
+FILLS = {"organisation": "#e8eff7", "service": "#fdf1e3", "activity": "#e7f4ec"}
 
 
-def _short(text: str, limit: int = 32) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+@dataclass(frozen=True, slots=True)
+class Box:
+    x: float
+    y: float
+    width: float
+    lines: tuple[str, ...]
+
+    @property
+    def height(self) -> float:
+        return 2 * PAD + LINE * len(self.lines)
+
+    @property
+    def middle(self) -> float:
+        return self.y + self.height / 2
+
+
+def _lines(label: str, width: float) -> tuple[str, ...]:
+    import textwrap
+
+    limit = int((width - 16) / CHAR)
+    return tuple(textwrap.wrap(label, limit, break_on_hyphens=False)) or ("",)
+
+
+def _stack(nodes: list[Node], x: float, width: float, y: float,
+           into: dict[str, Box]) -> float:
+    for node in nodes:
+        box = Box(x, y, width, _lines(node.label, width))
+        into[node.id] = box
+        y += box.height + GAP
+    return y
+
+
+def layout(graph: CollabMap) -> tuple[dict[str, Box], float]:
+    """The boxes by node id, and where the services' heading stands on the right."""
+    boxes: dict[str, Box] = {}
+    _stack(graph.column("organisation"), LEFT_X, LEFT_W, TOP, boxes)
+    services_top = _stack(graph.column("activity"), RIGHT_X, RIGHT_W, TOP, boxes) + 18
+    _stack(graph.column("service"), RIGHT_X, RIGHT_W, services_top + 10, boxes)
+    return boxes, services_top
+
+
+def edge_path(edge: Edge, boxes: dict[str, Box], lane: int) -> str:
+    """A curve across the gap between the columns, or, from a service to an activity
+    (both on the right), a path out to lane ``lane`` right of the column and back."""
+    source, target = boxes[edge.source], boxes[edge.target]
+    if source.x == target.x:
+        right = source.x + source.width
+        out = right + 12 + LANE * lane
+        return (f"M{right:g},{source.middle:g} L{out:g},{source.middle:g} "
+                f"L{out:g},{target.middle:g} L{right:g},{target.middle:g}")
+    x1, y1, x2, y2 = source.x + source.width, source.middle, target.x, target.middle
+    mid = (x1 + x2) / 2
+    return f"M{x1:g},{y1:g} C{mid:g},{y1:g} {mid:g},{y2:g} {x2:g},{y2:g}"
 
 
 def _xml(text: str) -> str:
@@ -106,44 +162,51 @@ def _xml(text: str) -> str:
 
 
 def svg(graph: CollabMap, title: str, lang: str, links: dict[str, str] | None = None) -> str:
-    """The map as inline SVG; ``links`` maps a node id to the page it opens on the site."""
+    """The map as inline SVG; ``links`` maps a node id to the page it opens on the site.
+    With links it is a labelled group (links may not sit inside an image), else an image."""
     links = links or {}
-    kinds: tuple[NodeKind, ...] = ("organisation", "service", "activity")
-    heads = {"cs": ("Organizace", "Služby", "Aktivity"),
-             "en": ("Organisations", "Services", "Activities")}["en" if lang == "en" else "cs"]
-    places: dict[str, tuple[float, float]] = {}
-    x: float
-    body: list[str] = []
-    rows = max((len(graph.column(k)) for k in kinds), default=0)
-    height = TOP + max(rows, 1) * (BOX_H + GAP) + 10
-    for column, (kind, head) in enumerate(zip(kinds, heads, strict=True)):
-        x = COLUMN_X[column]
-        body.append(f'<text x="{x}" y="20" font-size="14" font-weight="bold" '
-                    f'fill="#1f2933">{_xml(head)}</text>')
-        for row, node in enumerate(graph.column(kind)):
-            places[node.id] = (x, TOP + row * (BOX_H + GAP))
+    heads = {"cs": ("Organizace", "Aktivity", "Služby"),
+             "en": ("Organisations", "Activities", "Services")}["en" if lang == "en" else "cs"]
+    boxes, services_top = layout(graph)
+    lanes = [e for e in graph.edges if boxes[e.source].x == boxes[e.target].x]
+    body = [_text(LEFT_X, 20, heads[0]), _text(RIGHT_X, 20, heads[1])]
+    if graph.column("service"):
+        body.append(_text(RIGHT_X, services_top, heads[2]))
+    body.append('<g aria-hidden="true">')
     for edge in graph.edges:
-        (sx, sy), (tx, ty) = places[edge.source], places[edge.target]
-        x1, y1, x2, y2 = sx + BOX_W, sy + BOX_H / 2, tx, ty + BOX_H / 2
-        mid = (x1 + x2) / 2
+        lane = lanes.index(edge) if edge in lanes else 0
         dash = ' stroke-dasharray="5 4"' if edge.role == "partner" else ""
-        body.append(f'<path d="M{x1:g},{y1:g} C{mid:g},{y1:g} {mid:g},{y2:g} {x2:g},{y2:g}" '
-                    f'fill="none" stroke="{COLORS[edge.role]}" stroke-width="1.5" '
-                    f'stroke-opacity="0.7"{dash}/>')
+        body.append(f'<path d="{edge_path(edge, boxes, lane)}" fill="none" '
+                    f'stroke="{COLORS[edge.role]}" stroke-width="1.5" stroke-opacity="0.7"'
+                    f'{dash} data-source="{_xml(edge.source)}" '
+                    f'data-target="{_xml(edge.target)}"/>')
+    body.append("</g>")
     for node in graph.nodes:
-        x, y = places[node.id]
-        fill = {"organisation": "#e8eff7", "service": "#fdf1e3", "activity": "#e7f4ec"}[node.kind]
-        box = (f'<rect x="{x}" y="{y:g}" width="{BOX_W}" height="{BOX_H}" rx="4" fill="{fill}" '
-               f'stroke="#8795a1"/><text x="{x + 8}" y="{y + BOX_H / 2:g}" font-size="12" '
-               f'fill="#1f2933" dominant-baseline="middle">{_xml(_short(node.label))}</text>')
-        tooltip = f"<title>{_xml(node.label)}</title>"
-        href = links.get(node.id)
-        body.append(f'<a href="{_xml(href)}">{tooltip}{box}</a>' if href
-                    else f"<g>{tooltip}{box}</g>")
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:g}" '
-            f'width="100%" role="img" aria-label="{_xml(title)}" class="collab" '
-            f'style="max-width: {WIDTH}px"><title>{_xml(title)}</title>'
+        body.append(_node(node, boxes[node.id], links.get(node.id)))
+    width = RIGHT_X + RIGHT_W + 12 + LANE * len(lanes) + 10
+    height = max((b.y + b.height for b in boxes.values()), default=TOP) + 10
+    role = "group" if links else "img"
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:g} {height:g}" '
+            f'width="100%" role="{role}" aria-label="{_xml(title)}" class="collab" '
+            f'style="max-width: {width:g}px"><title>{_xml(title)}</title>'
             + "".join(body) + "</svg>")
+
+
+def _text(x: float, y: float, text: str) -> str:
+    return (f'<text x="{x:g}" y="{y:g}" font-size="14" font-weight="bold" '
+            f'fill="#1f2933">{_xml(text)}</text>')
+
+
+def _node(node: Node, box: Box, href: str | None) -> str:
+    spans = "".join(f'<tspan x="{box.x + 8:g}" y="{box.y + PAD + LINE * (i + 0.5):g}">'
+                    f"{_xml(line)}</tspan>" for i, line in enumerate(box.lines))
+    drawn = (f'<rect x="{box.x:g}" y="{box.y:g}" width="{box.width:g}" '
+             f'height="{box.height:g}" rx="4" fill="{FILLS[node.kind]}" stroke="#8795a1" '
+             f'data-node="{_xml(node.id)}"/><text font-size="12" fill="#1f2933" '
+             f'dominant-baseline="middle">{spans}</text>')
+    if href:
+        return f'<a href="{_xml(href)}">{drawn}</a>'
+    return f"<g><title>{_xml(node.label)}</title>{drawn}</g>"
 
 
 # --- rows for the terminal and JSON ------------------------------------------------------------

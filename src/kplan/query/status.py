@@ -123,7 +123,9 @@ class ActivityStatus:
     done: int
     overdue: int
     next_title: str | None
+    """The earliest milestone neither done nor cancelled, overdue or not."""
     next_due: Due | None
+    next_overdue: bool
     state: ActivityState
 
 
@@ -153,7 +155,7 @@ def activity_status(plan: Plan, activity: Activity, as_of: date) -> ActivityStat
     counted = [m for m in activity.milestones if m.status is not MilestoneStatus.CANCELLED]
     done = sum(m.status is MilestoneStatus.DONE for m in counted)
     overdue = sum(m.is_overdue(as_of) for m in counted)
-    pending = [m for m in counted if m.status not in _CLOSED and not m.is_overdue(as_of)]
+    pending = [m for m in counted if m.status not in _CLOSED]
     upcoming = min(pending, key=lambda m: m.due.last_day(), default=None)
     year, evaluation = evaluation_as_of(activity, as_of.year)
     return ActivityStatus(
@@ -163,6 +165,7 @@ def activity_status(plan: Plan, activity: Activity, as_of: date) -> ActivityStat
         milestones=len(counted), done=done, overdue=overdue,
         next_title=upcoming.title if upcoming else None,
         next_due=upcoming.due if upcoming else None,
+        next_overdue=upcoming.is_overdue(as_of) if upcoming else False,
         state=_state(evaluation, overdue, done, len(counted)))
 
 
