@@ -47,7 +47,7 @@ def main() -> None:
 def _usage_message(error: Exception) -> str:
     import re
 
-    from kplan.diagnostics.codes import resolve_lang
+    from kplan.i18n import resolve_lang
 
     ctx = getattr(error, "ctx", None)
     command = ctx.command_path if ctx is not None else "kplan"

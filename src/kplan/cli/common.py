@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
-    from kplan.diagnostics.codes import Lang
+    from kplan.i18n import Lang
     from kplan.load.cache import DocumentCache, Outcome
     from kplan.load.loader import LoadResult
     from kplan.output.blocks import Block
@@ -72,7 +72,7 @@ def _console(stream: object = None) -> "Console":
 
 
 def _root(path: Path | None, lang: LangOption | None) -> Path:
-    from kplan.diagnostics.codes import resolve_lang
+    from kplan.i18n import resolve_lang
     from kplan.plan.layout import NotAPlanError, find_plan_root
 
     try:
@@ -91,7 +91,7 @@ def _cache(root: Path, use_cache: bool) -> "DocumentCache | None":
 
 def _load(path: Path | None, lang: LangOption | None,
           use_cache: bool = True) -> "tuple[LoadResult, Lang]":
-    from kplan.diagnostics.codes import resolve_lang
+    from kplan.i18n import resolve_lang
     from kplan.load.loader import load_plan
 
     root = _root(path, lang)
@@ -103,7 +103,7 @@ def _load(path: Path | None, lang: LangOption | None,
 def _outcome(path: Path | None, lang: LangOption | None,
              use_cache: bool) -> "tuple[Path, Outcome, Lang]":
     """The validation outcome: remembered from an earlier run when nothing changed."""
-    from kplan.diagnostics.codes import resolve_lang
+    from kplan.i18n import resolve_lang
 
     root = _root(path, lang)
     cache = _cache(root, use_cache)
@@ -184,7 +184,7 @@ class Opened(NamedTuple):
 def _opened(root: Path, cache: "DocumentCache | None", lang: LangOption | None,
             group: str | None, as_of: str | None, today: date) -> Opened:
     from kplan.diagnostics import Severity
-    from kplan.diagnostics.codes import resolve_lang
+    from kplan.i18n import resolve_lang
     from kplan.load.loader import load_plan
     from kplan.output.format import counted
     from kplan.output.views import day_range, words

@@ -26,8 +26,8 @@ from kplan.cli.common import (
 
 if TYPE_CHECKING:
     from kplan.diagnostics import Diagnostic
-    from kplan.diagnostics.codes import Lang
     from kplan.edit.change import Change
+    from kplan.i18n import Lang
     from kplan.load.cache import DocumentCache
     from kplan.plan.model import Plan
 
@@ -89,7 +89,7 @@ def _say(key: str, lang: "Lang", **args: object) -> str:
 
 
 def _lang(lang: LangOption | None) -> "Lang":
-    from kplan.diagnostics.codes import resolve_lang
+    from kplan.i18n import resolve_lang
 
     return resolve_lang(lang, None)
 
@@ -156,7 +156,7 @@ def _status(kind: str, value: str, option: str, lang: LangOption | None) -> str:
 
 def _run(path: Path | None, lang: LangOption | None, dry_run: bool, make: Make) -> None:
     """Under the plan's lock: load, make the change, check it, then show or write it."""
-    from kplan.diagnostics.codes import resolve_lang
+    from kplan.i18n import resolve_lang
 
     root = _root(path, lang)
     try:

@@ -25,7 +25,7 @@ from kplan.cli.common import (
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from kplan.diagnostics.codes import Lang
+    from kplan.i18n import Lang
     from kplan.query.collab import Link
 
 export_app = typer.Typer(help="Plán ve formátech, se kterými lidé pracují: kalendář, Excel, CSV.",

@@ -40,7 +40,7 @@ _chosen = ["cs"]
 
 def choose(args: Sequence[str] | None) -> None:
     """The language of click's texts: ``--lang`` in ``args``, then ``KPLAN_LANG``, then Czech."""
-    from kplan.diagnostics.codes import resolve_lang
+    from kplan.i18n import resolve_lang
 
     _chosen[0] = resolve_lang(lang_in(sys.argv[1:] if args is None else args), None)
 

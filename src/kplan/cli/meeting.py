@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from kplan.diagnostics.codes import Lang
+    from kplan.i18n import Lang
     from kplan.query.catalog import Filters, ListKind
 
 from kplan.cli.common import (

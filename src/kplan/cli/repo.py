@@ -27,7 +27,7 @@ from kplan.cli.common import (
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from kplan.diagnostics.codes import Lang
+    from kplan.i18n import Lang
     from kplan.load.history import Snapshot
     from kplan.output.history import Base
 
@@ -77,7 +77,7 @@ def _say(key: str, lang: "Lang", **args: object) -> str:
 
 
 def _lang(option: LangOption | None, locale: str | None = None) -> "Lang":
-    from kplan.diagnostics.codes import resolve_lang
+    from kplan.i18n import resolve_lang
 
     return resolve_lang(option, locale)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from kplan.diagnostics.codes import Lang
+    from kplan.i18n import Lang
 
 __all__ = ["OutputProblem", "output_target", "write_output", "written"]
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_currency, format_decimal
 
-from kplan.diagnostics.codes import Lang
+from kplan.i18n import Lang
 from kplan.i18n import counted as counted  # one plural rule for every output
 from kplan.plan.values import Due
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from kplan.diagnostics.codes import Lang
+from kplan.i18n import Lang
 from kplan.output.blocks import Block, Bullets, Column, Heading, Para, row, table
 from kplan.output.format import format_day, format_due, format_money, label, task_status_label
 from kplan.plan.values import Due

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from kplan.diagnostics.codes import Lang
+from kplan.i18n import Lang
 from kplan.output.format import label
 from kplan.plan.model import Activity, Meeting, Milestone, MilestoneStatus, Plan
 from kplan.query.status import activity_key, group_name, meeting_id

@@ -19,8 +19,8 @@ from rich.text import Text
 
 from kplan import visible
 from kplan.diagnostics import Diagnostic, Severity, count_by_severity
-from kplan.diagnostics.codes import Lang, hint, message
-from kplan.i18n import counted
+from kplan.diagnostics.codes import hint, message
+from kplan.i18n import Lang, counted
 
 JSON_VERSION = 1
 

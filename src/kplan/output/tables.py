@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from kplan.diagnostics.codes import Lang
+from kplan.i18n import Lang
 from kplan.output.format import label
 from kplan.plan.model import Activity, Plan
 from kplan.query.report import PlanInfo, planned_in, service_entry

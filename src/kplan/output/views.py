@@ -12,7 +12,7 @@ from datetime import date
 from itertools import groupby
 from typing import Any, TypeVar
 
-from kplan.diagnostics.codes import Lang
+from kplan.i18n import Lang
 from kplan.output.blocks import Block, Cell, Column, Fields, Heading, Para, Row, row, table
 from kplan.output.format import counted, format_day, label, task_status_label
 from kplan.plan.model import Meeting, Service, TaskStatus

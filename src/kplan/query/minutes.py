@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
 
-from kplan.diagnostics.codes import Lang
+from kplan.i18n import Lang
 from kplan.plan.model import Meeting, Plan
 from kplan.plan.values import Due
 from kplan.query.report import PlanInfo

@@ -50,7 +50,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import _PassArg
 
-from kplan.diagnostics.codes import Lang
+from kplan.i18n import Lang
 from kplan.output.blocks import md_cell, md_inline
 from kplan.output.format import counted, format_day, format_due, format_money, format_number, label
 from kplan.query.report import NOT_EVALUATED, Report

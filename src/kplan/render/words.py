@@ -10,7 +10,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Final
 
-from kplan.diagnostics.codes import Lang
+from kplan.i18n import Lang
 from kplan.plan.model import ServiceKind
 
 _WORDS: Final[dict[str, tuple[str, str]]] = {
