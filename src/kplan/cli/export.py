@@ -117,6 +117,7 @@ def site(output: Annotated[Path, typer.Option(
          path: PathArgument = None, as_of: AsOfFlag = None, lang: LangFlag = None) -> None:
     """Statický web plánu: přehled stavu, stránka každé skupiny, aktivity a služby, adresář
     služeb s hledáním, schůzky, mapa spolupráce, poslední vyhodnocení a kalendář."""
+    from kplan.i18n import in_lang
     from kplan.output.files import OutputProblem, written
     from kplan.render.environment import TemplateProblem
     from kplan.render.site import build_site, write_site
@@ -132,7 +133,7 @@ def site(output: Annotated[Path, typer.Option(
         for written_path in write_site(files, output):
             typer.echo(written(written_path, chosen))
     except OutputProblem as problem:
-        raise _usage_error(problem.texts[chosen]) from None
+        raise _usage_error(in_lang(problem.texts, chosen)) from None
     except OSError as error:
         raise _usage_error(f"-o {output}: {error.strerror}") from None
 
