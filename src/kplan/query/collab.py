@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Literal
 
+from kplan.i18n import in_lang
 from kplan.plan.model import Plan
 from kplan.query.status import activity_key
 from kplan.visible import printable
@@ -109,8 +110,8 @@ def svg(graph: CollabMap, title: str, lang: str, links: dict[str, str] | None = 
     """The map as inline SVG; ``links`` maps a node id to the page it opens on the site."""
     links = links or {}
     kinds: tuple[NodeKind, ...] = ("organisation", "service", "activity")
-    heads = {"cs": ("Organizace", "Služby", "Aktivity"),
-             "en": ("Organisations", "Services", "Activities")}["en" if lang == "en" else "cs"]
+    heads = in_lang((("Organizace", "Služby", "Aktivity"),
+                     ("Organisations", "Services", "Activities")), lang)
     places: dict[str, tuple[float, float]] = {}
     x: float
     body: list[str] = []
