@@ -202,8 +202,7 @@ def _check_filters(kind: "ListKind", filters: "Filters", lang: "Lang",
 
     allowed = STATUSES.get(kind, ())
     if filters.status is not None and filters.status not in allowed:
-        named = status_choices("evaluation" if kind is ListKind.ACTIVITIES else "task",
-                               czech=lang == "cs")
+        named = status_choices("evaluation" if kind is ListKind.ACTIVITIES else "task", lang)
         raise _usage_error(words("bad_status", lang, value=filters.status, kind=kind.value,
                            allowed=named), notice)
 
