@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple
 import typer
 
 from kplan.cli import language
+from kplan.i18n import in_lang
 
 language.install()
 
@@ -119,11 +120,10 @@ def _outcome(path: Path | None, lang: LangOption | None,
 
 
 def _not_a_plan(path: Path, lang: "Lang") -> str:
-    if lang == "en":
-        return (f"'{path}' is not a plan: it has no plan.yaml. Name the plan folder, "
-                "e.g. kplan validate data.")
-    return (f"„{path}“ není složka plánu: chybí v ní plan.yaml. Zadejte složku plánu, "
-            "např. kplan validate data.")
+    return in_lang((f"„{path}“ není složka plánu: chybí v ní plan.yaml. Zadejte složku plánu, "
+                    "např. kplan validate data.",
+                    f"'{path}' is not a plan: it has no plan.yaml. Name the plan folder, "
+                    "e.g. kplan validate data."), lang)
 
 
 def _usage_error(text: str, notice: str | None = None) -> typer.Exit:

@@ -21,6 +21,7 @@ from kplan.cli.common import (
     _write_file,
     app,
 )
+from kplan.i18n import in_lang
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -117,7 +118,6 @@ def site(output: Annotated[Path, typer.Option(
          path: PathArgument = None, as_of: AsOfFlag = None, lang: LangFlag = None) -> None:
     """Statický web plánu: přehled stavu, stránka každé skupiny, aktivity a služby, adresář
     služeb s hledáním, schůzky, mapa spolupráce, poslední vyhodnocení a kalendář."""
-    from kplan.i18n import in_lang
     from kplan.output.files import OutputProblem, written
     from kplan.render.environment import TemplateProblem
     from kplan.render.site import build_site, write_site
@@ -156,7 +156,7 @@ def map_(path: PathArgument = None,
         sys.stdout.write(json_text(json.dumps(collab.as_json(graph), ensure_ascii=False,
                                               indent=2)) + "\n")
     elif output_format is MapFormat.SVG:
-        title = "Mapa spolupráce" if chosen == "cs" else "Collaboration map"
+        title = in_lang(("Mapa spolupráce", "Collaboration map"), chosen)
         sys.stdout.write(collab.svg(graph, title, chosen) + "\n")
     else:
         _map_table(collab.links(graph), chosen)
@@ -169,10 +169,9 @@ def _map_table(rows: "Sequence[Link]", lang: str) -> None:
     from kplan.query.collab import ROLE_WORDS
     from kplan.visible import printable
 
-    cs = lang == "cs"
-    table = Table("Organizace nebo služba" if cs else "Organisation or service",
-                  "Role", "Aktivita nebo služba" if cs else "Activity or service")
+    table = Table(in_lang(("Organizace nebo služba", "Organisation or service"), lang),
+                  "Role", in_lang(("Aktivita nebo služba", "Activity or service"), lang))
     for row in rows:
-        table.add_row(Text(printable(row.organisation)), ROLE_WORDS[row.role][0 if cs else 1],
+        table.add_row(Text(printable(row.organisation)), in_lang(ROLE_WORDS[row.role], lang),
                       Text(printable(row.label)))
     _console().print(table)

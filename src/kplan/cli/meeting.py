@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from kplan.i18n import in_lang
+
 if TYPE_CHECKING:
     from kplan.i18n import Lang
     from kplan.query.catalog import Filters, ListKind
@@ -260,6 +262,7 @@ def minutes(meeting: Annotated[str, typer.Argument(
 
 
 def _not_a_meeting(ref: str, lang: "Lang") -> str:
-    if lang == "en":
-        return f"'{ref}' is not a meeting; give a meeting's file name without .yaml or its date."
-    return f"„{ref}“ není schůzka; zadejte název souboru schůzky bez .yaml, nebo její datum."
+    return in_lang((f"„{ref}“ není schůzka; zadejte název souboru schůzky bez .yaml, nebo její "
+                    "datum.",
+                    f"'{ref}' is not a meeting; give a meeting's file name without .yaml or its "
+                    "date."), lang)
