@@ -1,8 +1,10 @@
 """The reader's language and kplan's texts in Czech and English, in one shape.
 
 A text is a pair ``(cs, en)``; a module keeps its texts in a table ``{key: (cs, en)}`` and
-says one with ``say(table, key, lang, **args)``. ``in_lang`` picks from any pair (a text,
-a pair of formats), ``table_in`` gives a whole table in one language (for templates).
+says one with ``say(table, key, lang, **args)`` (or binds it: ``words = partial(say,
+_WORDS)``). ``in_lang`` picks from any pair (a text, a pair of formats), ``table_in`` gives
+a whole table in one language (for templates). No other module compares a language with
+``"cs"`` or ``"en"`` (tests/test_i18n.py).
 Counted words follow the Czech plural rule: ``1 krok``, ``3 kroky``, ``5 kroků``.
 
 Light on purpose (no Babel): ``kplan validate`` uses it too.
