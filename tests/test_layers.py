@@ -30,11 +30,8 @@ MAY_IMPORT: dict[str, set[str]] = {
 KNOWN_EXCEPTIONS = {
     ("edit.scaffold", "kplan.render.resources"),
     ("edit.scaffold", "pydantic"),
-    ("i18n", "kplan.diagnostics.codes"),
     ("output.reporters", "kplan.yamlio"),
     ("plan.schema", "kplan.output.files"),
-    ("query.minutes", "kplan.diagnostics.codes"),
-    ("query.report", "kplan.diagnostics.codes"),
     ("query.report", "kplan.output.format"),
     ("query.report", "kplan.render"),
     ("query.report", "kplan.render.words"),

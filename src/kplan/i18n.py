@@ -1,45 +1,85 @@
-"""Counted words in Czech and English: ``1 krok``, ``3 kroky``, ``5 kroků``.
+"""The reader's language and kplan's texts in Czech and English, in one shape.
+
+A text is a pair ``(cs, en)``; a module keeps its texts in a table ``{key: (cs, en)}`` and
+says one with ``say(table, key, lang, **args)`` (or binds it: ``words = partial(say,
+_WORDS)``). ``in_lang`` picks from any pair (a text, a pair of formats), ``table_in`` gives
+a whole table in one language (for templates). No other module compares a language with
+``"cs"`` or ``"en"`` (tests/test_i18n.py).
+Counted words follow the Czech plural rule: ``1 krok``, ``3 kroky``, ``5 kroků``.
 
 Light on purpose (no Babel): ``kplan validate`` uses it too.
 """
 
 from __future__ import annotations
 
-from kplan.diagnostics.codes import Lang
+import os
+from collections.abc import Hashable, Mapping
+from typing import Literal, TypeVar
 
-_FORMS: dict[str, dict[Lang, tuple[str, str, str]]] = {
-    "activity": {"cs": ("aktivita", "aktivity", "aktivit"),
-                 "en": ("activity", "activities", "activities")},
-    "milestone": {"cs": ("krok", "kroky", "kroků"), "en": ("milestone", "milestones",
-                                                          "milestones")},
-    "task": {"cs": ("úkol", "úkoly", "úkolů"), "en": ("task", "tasks", "tasks")},
-    "open_task": {"cs": ("otevřený úkol", "otevřené úkoly", "otevřených úkolů"),
-                  "en": ("open task", "open tasks", "open tasks")},
-    "day": {"cs": ("den", "dny", "dní"), "en": ("day", "days", "days")},
-    "week": {"cs": ("týden", "týdny", "týdnů"), "en": ("week", "weeks", "weeks")},
-    "month": {"cs": ("měsíc", "měsíce", "měsíců"), "en": ("month", "months", "months")},
-    "meeting": {"cs": ("schůzka", "schůzky", "schůzek"), "en": ("meeting", "meetings",
-                                                               "meetings")},
-    "service": {"cs": ("služba", "služby", "služeb"), "en": ("service", "services", "services")},
-    "error": {"cs": ("chyba", "chyby", "chyb"), "en": ("error", "errors", "errors")},
-    "warning": {"cs": ("varování", "varování", "varování"),
-                "en": ("warning", "warnings", "warnings")},
-    "file": {"cs": ("souboru", "souborech", "souborech"), "en": ("file", "files", "files")},
-    "error_object": {"cs": ("chybu", "chyby", "chyb"), "en": ("error", "errors", "errors")},
-    "time": {"cs": ("krát", "krát", "krát"), "en": ("time", "times", "times")},
+Lang = Literal["cs", "en"]
+LANGS: tuple[Lang, ...] = ("cs", "en")
+
+T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
+
+
+def resolve_lang(option: str | None, plan_locale: str | None) -> Lang:
+    """``--lang`` first, then ``KPLAN_LANG``, then the plan's locale, then Czech."""
+    for candidate in (option, os.environ.get("KPLAN_LANG"), plan_locale):
+        if candidate:
+            short = candidate.strip().lower()[:2]
+            if short == "en":
+                return "en"
+            if short == "cs":
+                return "cs"
+    return "cs"
+
+
+def in_lang(pair: tuple[T, T], lang: str) -> T:
+    """The Czech or the English one of ``(cs, en)``; Czech unless ``lang`` is English."""
+    return pair[1] if lang == "en" else pair[0]
+
+
+def say(table: Mapping[K, tuple[str, str]], key: K, lang: Lang, **args: object) -> str:
+    """The text under ``key`` in ``lang``, its ``{placeholders}`` filled from ``args``."""
+    return in_lang(table[key], lang).format(**args)
+
+
+def table_in(table: Mapping[K, tuple[T, T]], lang: Lang) -> dict[K, T]:
+    """Every text of ``table`` in ``lang``."""
+    return {key: in_lang(pair, lang) for key, pair in table.items()}
+
+
+_FORMS: dict[str, tuple[tuple[str, str, str], tuple[str, str, str]]] = {
+    "activity": (("aktivita", "aktivity", "aktivit"), ("activity", "activities", "activities")),
+    "milestone": (("krok", "kroky", "kroků"), ("milestone", "milestones", "milestones")),
+    "task": (("úkol", "úkoly", "úkolů"), ("task", "tasks", "tasks")),
+    "open_task": (("otevřený úkol", "otevřené úkoly", "otevřených úkolů"),
+                  ("open task", "open tasks", "open tasks")),
+    "day": (("den", "dny", "dní"), ("day", "days", "days")),
+    "week": (("týden", "týdny", "týdnů"), ("week", "weeks", "weeks")),
+    "month": (("měsíc", "měsíce", "měsíců"), ("month", "months", "months")),
+    "meeting": (("schůzka", "schůzky", "schůzek"), ("meeting", "meetings", "meetings")),
+    "service": (("služba", "služby", "služeb"), ("service", "services", "services")),
+    "error": (("chyba", "chyby", "chyb"), ("error", "errors", "errors")),
+    "warning": (("varování", "varování", "varování"), ("warning", "warnings", "warnings")),
+    "file": (("souboru", "souborech", "souborech"), ("file", "files", "files")),
+    "error_object": (("chybu", "chyby", "chyb"), ("error", "errors", "errors")),
+    "time": (("krát", "krát", "krát"), ("time", "times", "times")),
+    "commit": (("zápis", "zápisy", "zápisů"), ("commit", "commits", "commits")),
 }
 
 
 def counted(count: int, word: str, lang: Lang) -> str:
     """``1 krok``, ``3 kroky``, ``5 kroků``, ``2 days``: Czech has three plural forms."""
-    one, few, many = _FORMS[word][lang]
+    one, few, many = in_lang(_FORMS[word], lang)
     form = one if count == 1 else few if 2 <= count <= 4 else many
     return f"{count} {form}"
 
 
 def counted_in(count: int, word: str, lang: Lang) -> str:
     """``v 1 souboru``, ``ve 2 souborech``, ``v 5 souborech``, ``in 2 files``."""
-    preposition = ("ve" if _spoken_with_ve(count) else "v") if lang == "cs" else "in"
+    preposition = in_lang(("ve" if _spoken_with_ve(count) else "v", "in"), lang)
     return f"{preposition} {counted(count, word, lang)}"
 
 

@@ -47,7 +47,7 @@ def main() -> None:
 def _usage_message(error: Exception) -> str:
     import re
 
-    from kplan.diagnostics.codes import resolve_lang
+    from kplan.i18n import in_lang, resolve_lang
 
     ctx = getattr(error, "ctx", None)
     command = ctx.command_path if ctx is not None else "kplan"
@@ -79,9 +79,8 @@ def _usage_message(error: Exception) -> str:
         cs, en = f"nadbytečný argument {extra}", f"unexpected extra argument {extra}"
     else:
         cs = en = original.rstrip(".")
-    if resolve_lang(_lang_in_argv(), None) == "en":
-        return f"Error: {en}.\nHelp: {command} --help"
-    return f"Chyba: {cs}.\nNápověda: {command} --help"
+    return in_lang((f"Chyba: {cs}.\nNápověda: {command} --help",
+                    f"Error: {en}.\nHelp: {command} --help"), resolve_lang(_lang_in_argv(), None))
 
 
 def _is_argument(param: object) -> bool:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple
 import typer
 
 from kplan.cli import language
+from kplan.i18n import in_lang
 
 language.install()
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
-    from kplan.diagnostics.codes import Lang
+    from kplan.i18n import Lang
     from kplan.load.cache import DocumentCache, Outcome
     from kplan.load.loader import LoadResult
     from kplan.output.blocks import Block
@@ -72,7 +73,7 @@ def _console(stream: object = None) -> "Console":
 
 
 def _root(path: Path | None, lang: LangOption | None) -> Path:
-    from kplan.diagnostics.codes import resolve_lang
+    from kplan.i18n import resolve_lang
     from kplan.plan.layout import NotAPlanError, find_plan_root
 
     try:
@@ -91,7 +92,7 @@ def _cache(root: Path, use_cache: bool) -> "DocumentCache | None":
 
 def _load(path: Path | None, lang: LangOption | None,
           use_cache: bool = True) -> "tuple[LoadResult, Lang]":
-    from kplan.diagnostics.codes import resolve_lang
+    from kplan.i18n import resolve_lang
     from kplan.load.loader import load_plan
 
     root = _root(path, lang)
@@ -103,7 +104,7 @@ def _load(path: Path | None, lang: LangOption | None,
 def _outcome(path: Path | None, lang: LangOption | None,
              use_cache: bool) -> "tuple[Path, Outcome, Lang]":
     """The validation outcome: remembered from an earlier run when nothing changed."""
-    from kplan.diagnostics.codes import resolve_lang
+    from kplan.i18n import resolve_lang
 
     root = _root(path, lang)
     cache = _cache(root, use_cache)
@@ -119,11 +120,10 @@ def _outcome(path: Path | None, lang: LangOption | None,
 
 
 def _not_a_plan(path: Path, lang: "Lang") -> str:
-    if lang == "en":
-        return (f"'{path}' is not a plan: it has no plan.yaml. Name the plan folder, "
-                "e.g. kplan validate data.")
-    return (f"„{path}“ není složka plánu: chybí v ní plan.yaml. Zadejte složku plánu, "
-            "např. kplan validate data.")
+    return in_lang((f"„{path}“ není složka plánu: chybí v ní plan.yaml. Zadejte složku plánu, "
+                    "např. kplan validate data.",
+                    f"'{path}' is not a plan: it has no plan.yaml. Name the plan folder, "
+                    "e.g. kplan validate data."), lang)
 
 
 def _usage_error(text: str, notice: str | None = None) -> typer.Exit:
@@ -184,7 +184,7 @@ class Opened(NamedTuple):
 def _opened(root: Path, cache: "DocumentCache | None", lang: LangOption | None,
             group: str | None, as_of: str | None, today: date) -> Opened:
     from kplan.diagnostics import Severity
-    from kplan.diagnostics.codes import resolve_lang
+    from kplan.i18n import resolve_lang
     from kplan.load.loader import load_plan
     from kplan.output.format import counted
     from kplan.output.views import day_range, words

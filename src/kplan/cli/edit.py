@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
@@ -23,10 +24,10 @@ from kplan.cli.common import (
     _usage_error,
     app,
 )
+from kplan.i18n import Lang, in_lang, resolve_lang, say
 
 if TYPE_CHECKING:
     from kplan.diagnostics import Diagnostic
-    from kplan.diagnostics.codes import Lang
     from kplan.edit.change import Change
     from kplan.load.cache import DocumentCache
     from kplan.plan.model import Plan
@@ -85,15 +86,7 @@ _WORDS = {
 }
 
 
-def _say(key: str, lang: "Lang", **args: object) -> str:
-    cs, en = _WORDS[key]
-    return (en if lang == "en" else cs).format(**args)
-
-
-def _lang(lang: LangOption | None) -> "Lang":
-    from kplan.diagnostics.codes import resolve_lang
-
-    return resolve_lang(lang, None)
+_say = partial(say, _WORDS)
 
 
 def _day(value: str | None, option: str, lang: LangOption | None) -> date:
@@ -107,9 +100,10 @@ def _day(value: str | None, option: str, lang: LangOption | None) -> date:
     try:
         day = entered.day(value)
     except ValueError:
-        raise _usage_error(_say("bad_day", _lang(lang), option=option, value=value)) from None
+        raise _usage_error(_say("bad_day", resolve_lang(lang, None), option=option,
+                                value=value)) from None
     if not day_in_range(day):
-        raise _usage_error(day_range(option, value, _lang(lang)))
+        raise _usage_error(day_range(option, value, resolve_lang(lang, None)))
     return day
 
 
@@ -123,11 +117,11 @@ def _amount(value: str | None, option: str, lang: LangOption | None) -> int | No
     try:
         crowns = entered.amount(value)
     except ValueError:
-        raise _usage_error(_say("bad_amount", _lang(lang), option=option, value=value)) \
-            from None
+        raise _usage_error(_say("bad_amount", resolve_lang(lang, None), option=option,
+                                value=value)) from None
     if not entered.is_plain_number(value):
-        chosen = _lang(lang)
-        shown = f"{crowns:,}".replace(",", " " if chosen == "cs" else ",")
+        chosen = resolve_lang(lang, None)
+        shown = f"{crowns:,}".replace(",", in_lang((" ", ","), chosen))
         typer.echo(_say("understood", chosen, option=option, value=value, amount=shown))
     return crowns
 
@@ -140,7 +134,7 @@ def _choice(kind: type[E], value: str, option: str, lang: LangOption | None) -> 
         return kind(value)
     except ValueError:
         allowed = ", ".join(member.value for member in kind)
-        raise _usage_error(_say("bad_value", _lang(lang), option=option, value=value,
+        raise _usage_error(_say("bad_value", resolve_lang(lang, None), option=option, value=value,
                                 allowed=allowed)) from None
 
 
@@ -150,16 +144,14 @@ def _status(kind: str, value: str, option: str, lang: LangOption | None) -> str:
 
     found = status_from_words(kind, value)
     if found is None:
-        chosen = _lang(lang)
+        chosen = resolve_lang(lang, None)
         raise _usage_error(_say("bad_value", chosen, option=option, value=value,
-                                allowed=status_choices(kind, czech=chosen == "cs")))
+                                allowed=status_choices(kind, chosen)))
     return found.value
 
 
 def _run(path: Path | None, lang: LangOption | None, dry_run: bool, make: Make) -> None:
     """Under the plan's lock: load, make the change, check it, then show or write it."""
-    from kplan.diagnostics.codes import resolve_lang
-
     root = _root(path, lang)
     try:
         _locked_run(root, lang, dry_run, make)
@@ -187,7 +179,7 @@ def _locked_run(root: Path, lang: LangOption | None, dry_run: bool, make: Make) 
         try:
             changes = make(root, result.plan, today)
         except edit.EditProblem as problem:
-            typer.echo(problem.texts[chosen], err=True)
+            typer.echo(in_lang(problem.texts, chosen), err=True)
             raise typer.Exit(problem.exit_code) from None
         added, warnings = edit.check_all(root, changes, today, _copy_cache(root))
         if added:
@@ -204,7 +196,7 @@ def _locked_run(root: Path, lang: LangOption | None, dry_run: bool, make: Make) 
             raise typer.Exit(EXIT_DATA) from None
     for change in changes:
         file = (root / change.file).as_posix()
-        what = change.what[0 if chosen == "cs" else 1] if change.what else None
+        what = in_lang(change.what, chosen) if change.what else None
         typer.echo(_say("written_what", chosen, file=file, what=what) if what
                    else _say("written", chosen, file=file))
     _mention(root, warnings, chosen)
@@ -270,7 +262,7 @@ def new_activity(group: GroupArgument,
     from kplan.query.status import known_groups
 
     if not re.fullmatch(NUMBER_RE, number):
-        raise _usage_error(_say("bad_value", _lang(lang), option="ČÍSLO", value=number,
+        raise _usage_error(_say("bad_value", resolve_lang(lang, None), option="ČÍSLO", value=number,
                                 allowed="1 až 4 čísla oddělená tečkou (2.1.3)"))
 
     def make(root: Path, plan: "Plan", today: date) -> "list[Change]":
@@ -303,7 +295,8 @@ def new_service(service_id: Annotated[str, typer.Argument(
     from kplan.plan.values import SLUG_RE
 
     if not re.fullmatch(SLUG_RE, service_id):
-        raise _usage_error(_say("bad_value", _lang(lang), option="ID", value=service_id,
+        raise _usage_error(_say("bad_value", resolve_lang(lang, None), option="ID",
+                                value=service_id,
                                 allowed="malá písmena bez diakritiky, číslice a pomlčky"))
     chosen = _choice(ServiceKind, kind, "--kind", lang)
 
@@ -486,7 +479,7 @@ def set_field(ref: RefArgument,
 
     key = edit.card_field(field)
     if key is None:
-        raise _usage_error(_say("bad_value", _lang(lang), option="POLE", value=field,
+        raise _usage_error(_say("bad_value", resolve_lang(lang, None), option="POLE", value=field,
                                 allowed=", ".join({**edit.TEXT_FIELDS, **edit.LIST_FIELDS})))
     _run(path, lang, dry_run, lambda root, plan, today: [
         edit.set_field(root, plan, ref, key, values or [])])
@@ -509,7 +502,7 @@ def fmt(path: Annotated[Path | None, typer.Argument(
     from kplan.plan.layout import shown_name
     from kplan.yamlio.write import atomic_write
 
-    chosen = _lang(lang)
+    chosen = resolve_lang(lang, None)
     given = path if path is not None and (path.is_file() or path.is_dir()) else None
     root = plan_root(given) if given is not None else None
     if root is None or given is None:

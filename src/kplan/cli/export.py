@@ -21,11 +21,12 @@ from kplan.cli.common import (
     _write_file,
     app,
 )
+from kplan.i18n import in_lang
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from kplan.diagnostics.codes import Lang
+    from kplan.i18n import Lang
     from kplan.query.collab import Link
 
 export_app = typer.Typer(help="Plán ve formátech, se kterými lidé pracují: kalendář, Excel, CSV.",
@@ -132,7 +133,7 @@ def site(output: Annotated[Path, typer.Option(
         for written_path in write_site(files, output):
             typer.echo(written(written_path, chosen))
     except OutputProblem as problem:
-        raise _usage_error(problem.texts[chosen]) from None
+        raise _usage_error(in_lang(problem.texts, chosen)) from None
     except OSError as error:
         raise _usage_error(f"-o {output}: {error.strerror}") from None
 
@@ -155,7 +156,7 @@ def map_(path: PathArgument = None,
         sys.stdout.write(json_text(json.dumps(collab.as_json(graph), ensure_ascii=False,
                                               indent=2)) + "\n")
     elif output_format is MapFormat.SVG:
-        title = "Mapa spolupráce" if chosen == "cs" else "Collaboration map"
+        title = in_lang(("Mapa spolupráce", "Collaboration map"), chosen)
         sys.stdout.write(collab.svg(graph, title, chosen) + "\n")
     else:
         _map_table(collab.links(graph), chosen)
@@ -168,10 +169,9 @@ def _map_table(rows: "Sequence[Link]", lang: str) -> None:
     from kplan.query.collab import ROLE_WORDS
     from kplan.visible import printable
 
-    cs = lang == "cs"
-    table = Table("Organizace nebo služba" if cs else "Organisation or service",
-                  "Role", "Aktivita nebo služba" if cs else "Activity or service")
+    table = Table(in_lang(("Organizace nebo služba", "Organisation or service"), lang),
+                  "Role", in_lang(("Aktivita nebo služba", "Activity or service"), lang))
     for row in rows:
-        table.add_row(Text(printable(row.organisation)), ROLE_WORDS[row.role][0 if cs else 1],
+        table.add_row(Text(printable(row.organisation)), in_lang(ROLE_WORDS[row.role], lang),
                       Text(printable(row.label)))
     _console().print(table)

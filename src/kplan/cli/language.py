@@ -19,6 +19,8 @@ import click.formatting
 import typer.core
 import typer.main
 
+from kplan.i18n import Lang, in_lang
+
 _CZECH = {
     "Usage:": "Použití:",
     "Options": "Volby",
@@ -35,12 +37,12 @@ _CZECH = {
 }
 _PIECES = {"[OPTIONS]": "[VOLBY]", "COMMAND [ARGS]...": "PŘÍKAZ [ARGUMENTY]..."}
 
-_chosen = ["cs"]
+_chosen: list[Lang] = ["cs"]
 
 
 def choose(args: Sequence[str] | None) -> None:
     """The language of click's texts: ``--lang`` in ``args``, then ``KPLAN_LANG``, then Czech."""
-    from kplan.diagnostics.codes import resolve_lang
+    from kplan.i18n import resolve_lang
 
     _chosen[0] = resolve_lang(lang_in(sys.argv[1:] if args is None else args), None)
 
@@ -54,16 +56,12 @@ def lang_in(args: Sequence[str]) -> str | None:
     return None
 
 
-def czech() -> bool:
-    return _chosen[0] == "cs"
-
-
 def translate(message: str) -> str:
-    return _CZECH.get(message, message) if czech() else message
+    return in_lang((_CZECH.get(message, message), message), _chosen[0])
 
 
 def _piece(text: str) -> str:
-    return _PIECES.get(text, text) if czech() else text
+    return in_lang((_PIECES.get(text, text), text), _chosen[0])
 
 
 def first_paragraph(command: click.Command) -> str:
@@ -87,7 +85,7 @@ _TYPE_NAMES = {"INTEGER": "ČÍSLO", "FLOAT": "ČÍSLO", "PATH": "CESTA", "FILEN
 class KplanOption(typer.core.TyperOption):
     def make_metavar(self, ctx: click.Context) -> str:
         metavar = super().make_metavar(ctx)
-        return _TYPE_NAMES.get(metavar, metavar) if czech() else metavar
+        return in_lang((_TYPE_NAMES.get(metavar, metavar), metavar), _chosen[0])
 
 
 class KplanCommand(typer.core.TyperCommand):

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from kplan.i18n import in_lang
+
 if TYPE_CHECKING:
-    from kplan.diagnostics.codes import Lang
+    from kplan.i18n import Lang
     from kplan.query.catalog import Filters, ListKind
 
 from kplan.cli.common import (
@@ -202,8 +204,7 @@ def _check_filters(kind: "ListKind", filters: "Filters", lang: "Lang",
 
     allowed = STATUSES.get(kind, ())
     if filters.status is not None and filters.status not in allowed:
-        named = status_choices("evaluation" if kind is ListKind.ACTIVITIES else "task",
-                               czech=lang == "cs")
+        named = status_choices("evaluation" if kind is ListKind.ACTIVITIES else "task", lang)
         raise _usage_error(words("bad_status", lang, value=filters.status, kind=kind.value,
                            allowed=named), notice)
 
@@ -261,6 +262,7 @@ def minutes(meeting: Annotated[str, typer.Argument(
 
 
 def _not_a_meeting(ref: str, lang: "Lang") -> str:
-    if lang == "en":
-        return f"'{ref}' is not a meeting; give a meeting's file name without .yaml or its date."
-    return f"„{ref}“ není schůzka; zadejte název souboru schůzky bez .yaml, nebo její datum."
+    return in_lang((f"„{ref}“ není schůzka; zadejte název souboru schůzky bez .yaml, nebo její "
+                    "datum.",
+                    f"'{ref}' is not a meeting; give a meeting's file name without .yaml or its "
+                    "date."), lang)

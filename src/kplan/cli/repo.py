@@ -5,6 +5,7 @@ import re
 import sys
 from contextlib import contextmanager
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -23,11 +24,12 @@ from kplan.cli.common import (
     _usage_error,
     app,
 )
+from kplan.i18n import resolve_lang, say
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from kplan.diagnostics.codes import Lang
+    from kplan.i18n import Lang
     from kplan.load.history import Snapshot
     from kplan.output.history import Base
 
@@ -68,18 +70,14 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "no_card": ("Aktivita „{detail}“ v plánu není.", "There is no activity '{detail}'."),
     "several_cards": ("Číslo {detail} má více skupin; zadejte jednu z: {known}.",
                       "Several groups use number {detail}; name one of: {known}."),
+    "ask_town": ("Obec nebo území", "Town or area"),
+    "ask_start": ("První rok plánu", "First year"),
+    "ask_end": ("Poslední rok plánu", "Last year"),
+    "ask_group_name": ("Název skupiny", "Group name"),
 }
 
 
-def _say(key: str, lang: "Lang", **args: object) -> str:
-    cs, en = _MESSAGES[key]
-    return (cs if lang == "cs" else en).format(**args)
-
-
-def _lang(option: LangOption | None, locale: str | None = None) -> "Lang":
-    from kplan.diagnostics.codes import resolve_lang
-
-    return resolve_lang(option, locale)
+_say = partial(say, _MESSAGES)
 
 
 @app.command()
@@ -107,7 +105,7 @@ def init(
     """Založí repozitář plánu: plan.yaml, složky, README, schémata, CI a pre-commit."""
     from kplan.edit.scaffold import PlanSettings, init_repository, plan_problems
 
-    chosen = _lang(lang)
+    chosen = resolve_lang(lang, None)
     town, start, end, group_name = _ask(folder, chosen, town, start, end, group, group_name)
     settings = PlanSettings(town or "", start or 0, end or 0, title, group, group_name,
                             kplan_repo or None)
@@ -138,12 +136,11 @@ def _ask(folder: Path, lang: "Lang", town: str | None, start: int | None, end: i
     if not sys.stdin.isatty():
         raise _usage_error(_say("missing", lang, options=", ".join(missing),
                                 folder=folder.as_posix()))
-    cs = lang == "cs"
-    town = town or typer.prompt("Obec nebo území" if cs else "Town or area")
-    start = start or typer.prompt("První rok plánu" if cs else "First year", type=int)
-    end = end or typer.prompt("Poslední rok plánu" if cs else "Last year", type=int)
+    town = town or typer.prompt(_say("ask_town", lang))
+    start = start or typer.prompt(_say("ask_start", lang), type=int)
+    end = end or typer.prompt(_say("ask_end", lang), type=int)
     if group and not group_name:
-        group_name = typer.prompt("Název skupiny" if cs else "Group name")
+        group_name = typer.prompt(_say("ask_group_name", lang))
     return town, start, end, group_name
 
 
@@ -222,7 +219,7 @@ def _working(path: Path | None,
 
     root = _root(path, lang)
     now = history.snapshot(history.working_files(root))
-    return root, now, _lang(lang, now.plan.meta.locale.value if now.plan.meta else None)
+    return root, now, resolve_lang(lang, now.plan.meta.locale.value if now.plan.meta else None)
 
 
 def _repository(root: Path, lang: "Lang") -> Path:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from kplan.diagnostics.codes import Lang
+    from kplan.i18n import Lang
     from kplan.plan.model import Plan
 
 from kplan.cli.common import (
@@ -22,6 +22,7 @@ from kplan.cli.common import (
     _write_file,
     app,
 )
+from kplan.i18n import say
 
 _PERIOD_WORDS = {
     "outside": ("Pozor: rok {year} je mimo období plánu {start}–{end}; vyhodnocení "
@@ -45,9 +46,8 @@ def _mention_period(plan: "Plan", year: int, by_default: bool, last: int,
     key = "clamped" if by_default and year != last else \
         "outside" if not start <= year <= end else None
     if key is not None:
-        cs, en = _PERIOD_WORDS[key]
-        typer.echo((en if lang == "en" else cs).format(year=year, last=last, start=start,
-                                                        end=end), err=True)
+        typer.echo(say(_PERIOD_WORDS, key, lang, year=year, last=last, start=start, end=end),
+                   err=True)
 
 
 class ReportFormat(StrEnum):

@@ -70,7 +70,7 @@ def schema(
     V souboru je propojí první řádek, např. pro kartu aktivity:
     # yaml-language-server: $schema=../../schemas/activity.schema.json
     """
-    from kplan.diagnostics.codes import resolve_lang
+    from kplan.i18n import resolve_lang
     from kplan.output.files import written
     from kplan.plan.schema import write_schemas
 

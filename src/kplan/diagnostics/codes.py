@@ -7,16 +7,14 @@ code is never reused. Every code is documented, with an example, in docs/codes.m
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from kplan.diagnostics import Diagnostic, Loc, Severity
+from kplan.i18n import Lang, in_lang
 from kplan.visible import printable
 
-Lang = Literal["cs", "en"]
-LANGS: tuple[Lang, ...] = ("cs", "en")
 E, W = Severity.ERROR, Severity.WARNING
 
 
@@ -317,18 +315,6 @@ _CODES = (
 CODES: Mapping[str, Code] = {code.code: code for code in _CODES}
 
 
-def resolve_lang(option: str | None, plan_locale: str | None) -> Lang:
-    """``--lang`` first, then ``KPLAN_LANG``, then the plan's locale, then Czech."""
-    for candidate in (option, os.environ.get("KPLAN_LANG"), plan_locale):
-        if candidate:
-            short = candidate.strip().lower()[:2]
-            if short == "en":
-                return "en"
-            if short == "cs":
-                return "cs"
-    return "cs"
-
-
 class _Blank(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return ""
@@ -353,7 +339,7 @@ def _args(diagnostic: Diagnostic, lang: Lang) -> Mapping[str, Any]:
 
 def _texts(code: str, lang: Lang) -> tuple[str, str]:
     entry = CODES[code]
-    return entry.cs if lang == "cs" else entry.en
+    return in_lang((entry.cs, entry.en), lang)
 
 
 def _localised_args(args: Mapping[str, Any], lang: Lang) -> Mapping[str, Any]:

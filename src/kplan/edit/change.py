@@ -64,7 +64,7 @@ class EditProblem(Exception):
 
     def __init__(self, cs: str, en: str, exit_code: int = 2) -> None:
         super().__init__(en)
-        self.texts = {"cs": cs, "en": en}
+        self.texts = (cs, en)
         self.exit_code = exit_code
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from kplan import __version__
-from kplan.diagnostics.codes import Lang
+from kplan.i18n import Lang
 from kplan.plan.layout import ACTIVITIES, MEETINGS, PLAN_FILE, SERVICES
 from kplan.plan.model import PlanFile
 from kplan.plan.schema import EDITOR_GLOBS, schema_file_name, write_schemas

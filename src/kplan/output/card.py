@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import partial
 
-from kplan.diagnostics.codes import Lang
+from kplan.i18n import Lang, say
 from kplan.output.blocks import Block, Bullets, Cell, Column, Fields, Heading, Para, row, table
 from kplan.output.format import format_day, format_due, format_money, format_number, label
 from kplan.output.views import DASH, activity_table, task_table
@@ -89,9 +89,7 @@ _WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-def words(key: str, lang: Lang, **args: object) -> str:
-    cs, en = _WORDS[key]
-    return (cs if lang == "cs" else en).format(**args)
+words = partial(say, _WORDS)
 
 
 def _section(title: str, items: Sequence[str]) -> list[Block]:

@@ -12,10 +12,8 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from kplan.diagnostics.codes import Lang
+from kplan.i18n import Lang, in_lang
 
 __all__ = ["OutputProblem", "output_target", "write_output", "written"]
 
@@ -25,7 +23,7 @@ class OutputProblem(Exception):
 
     def __init__(self, cs: str, en: str) -> None:
         super().__init__(en)
-        self.texts: dict[Lang, str] = {"cs": cs, "en": en}
+        self.texts = (cs, en)
 
 
 def output_target(raw: str, default_name: str) -> Path:
@@ -39,7 +37,7 @@ def output_target(raw: str, default_name: str) -> Path:
 
 def written(path: Path, lang: Lang) -> str:
     """The line a command prints for each file it wrote."""
-    return f"{'Written' if lang == 'en' else 'Zapsáno'}: {path.as_posix()}"
+    return f"{in_lang(('Zapsáno', 'Written'), lang)}: {path.as_posix()}"
 
 
 def write_output(path: Path, data: bytes, inside: Path | None = None) -> Path:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_currency, format_decimal
 
-from kplan.diagnostics.codes import Lang
+from kplan.i18n import Lang, in_lang
 from kplan.i18n import counted as counted  # one plural rule for every output
 from kplan.plan.values import Due
 
@@ -50,39 +50,38 @@ def format_number(value: float, lang: Lang) -> str:
 
 # --- labels of coded values ----------------------------------------------------------------
 
-_LABELS: dict[str, dict[Lang, str]] = {
+_LABELS: dict[str, tuple[str, str]] = {
     # milestone status
-    "planned": {"cs": "plánováno", "en": "planned"},
-    "in_progress": {"cs": "probíhá", "en": "in progress"},
-    "postponed": {"cs": "odloženo", "en": "postponed"},
+    "planned": ("plánováno", "planned"),
+    "in_progress": ("probíhá", "in progress"),
+    "postponed": ("odloženo", "postponed"),
     # evaluation status (done and cancelled are shared with milestones)
-    "done": {"cs": "splněno", "en": "done"},
-    "on_track": {"cs": "plní se", "en": "on track"},
-    "delayed": {"cs": "zpožděno", "en": "delayed"},
-    "not_started": {"cs": "nezahájeno", "en": "not started"},
-    "cancelled": {"cs": "zrušeno", "en": "cancelled"},
+    "done": ("splněno", "done"),
+    "on_track": ("plní se", "on track"),
+    "delayed": ("zpožděno", "delayed"),
+    "not_started": ("nezahájeno", "not started"),
+    "cancelled": ("zrušeno", "cancelled"),
     # task status
-    "open": {"cs": "otevřený", "en": "open"},
-    "dropped": {"cs": "upuštěno", "en": "dropped"},
+    "open": ("otevřený", "open"),
+    "dropped": ("upuštěno", "dropped"),
     # meeting kind
-    "working_group": {"cs": "pracovní skupina", "en": "working group"},
-    "round_table": {"cs": "kulatý stůl", "en": "round table"},
-    "workshop": {"cs": "workshop", "en": "workshop"},
+    "working_group": ("pracovní skupina", "working group"),
+    "round_table": ("kulatý stůl", "round table"),
+    "workshop": ("workshop", "workshop"),
     # budget period
-    "year": {"cs": "ročně", "en": "a year"},
-    "total": {"cs": "celkem", "en": "in total"},
+    "year": ("ročně", "a year"),
+    "total": ("celkem", "in total"),
 }
 
 
 def label(value: str, lang: Lang) -> str:
     """The reader's word for a coded value (a status, a meeting kind); unknown ones as given."""
     found = _LABELS.get(value)
-    return found[lang] if found else value
+    return in_lang(found, lang) if found else value
 
 
 def task_status_label(value: str, lang: Lang) -> str:
     """Task statuses read better as adjectives of a task: ``otevřený``, ``splněný``."""
     words = {"open": ("otevřený", "open"), "done": ("splněný", "done"),
              "dropped": ("upuštěný", "dropped")}
-    cs, en = words.get(value, (value, value))
-    return cs if lang == "cs" else en
+    return in_lang(words.get(value, (value, value)), lang)

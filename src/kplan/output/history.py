@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
-from kplan.diagnostics.codes import Lang
+from kplan.i18n import Lang, counted, say
 from kplan.output.blocks import Block, Bullets, Column, Heading, Para, row, table
 from kplan.output.format import format_day, format_due, format_money, label, task_status_label
 from kplan.plan.values import Due
@@ -114,9 +115,7 @@ _SECTIONS = (
 )
 
 
-def _w(key: str, lang: Lang, **args: object) -> str:
-    cs, en = _WORDS[key]
-    return (cs if lang == "cs" else en).format(**args)
+_w = partial(say, _WORDS)
 
 
 def _due(text: str | int | None, lang: Lang) -> str:
@@ -240,16 +239,8 @@ def _since(since: str, lang: Lang) -> str:
     return _w("since_ref", lang, since=since)
 
 
-def _commits(count: int, lang: Lang) -> str:
-    if lang == "en":
-        return "1 commit" if count == 1 else f"{count} commits"
-    form = "zápis" if count == 1 else "zápisy" if 2 <= count <= 4 else "zápisů"
-    return f"{count} {form}"
-
-
 def log_blocks(ref: str, title: str, commits: int, entries: Sequence[LogEntry],
                lang: Lang) -> list[Block]:
-    counted = _commits(commits, lang)
     blocks: list[Block] = [Heading(_w("log_heading", lang, ref=ref)), Para(title)]
     if not entries:
         return [*blocks, Para(_w("log_none", lang))]
@@ -258,7 +249,8 @@ def log_blocks(ref: str, title: str, commits: int, entries: Sequence[LogEntry],
                Column(_w("col_change", lang), wrap=2)]
     rows = [row(format_day(e.when.date(), lang), e.short, e.author, e.change.item,
                 log_change_text(e.change, lang)) for e in entries]
-    return [*blocks, Para(_w("log_summary", lang, commits=counted)), table(columns, rows)]
+    summary = _w("log_summary", lang, commits=counted(commits, "commit", lang))
+    return [*blocks, Para(summary), table(columns, rows)]
 
 
 def log_json(ref: str, title: str, commits: int, entries: Sequence[LogEntry]) -> dict[str, Any]:

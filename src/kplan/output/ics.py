@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from kplan.diagnostics.codes import Lang
+from kplan.i18n import Lang, say
 from kplan.output.format import label
 from kplan.plan.model import Activity, Meeting, Milestone, MilestoneStatus, Plan
 from kplan.query.status import activity_key, group_name, meeting_id
@@ -89,13 +89,17 @@ def milestone_events(plan: Plan, group: str | None = None) -> Iterator[Event]:
                         cancelled=milestone.status is MilestoneStatus.CANCELLED)
 
 
+_WORDS = {"status": ("Stav", "Status"), "due": ("termín", "due"), "card": ("Karta", "Card"),
+          "minutes": ("Zápis", "Minutes")}
+
+
 def _milestone_text(activity: Activity, milestone: Milestone, lang: Lang) -> str:
     lines = [f"{activity.ref}: {activity.title}",
-             f"{'Stav' if lang == 'cs' else 'Status'}: {label(milestone.status.value, lang)}"
-             f" ({'termín' if lang == 'cs' else 'due'} {milestone.due})"]
+             f"{say(_WORDS, 'status', lang)}: {label(milestone.status.value, lang)}"
+             f" ({say(_WORDS, 'due', lang)} {milestone.due})"]
     if milestone.note:
         lines.append(milestone.note)
-    lines.append(f"{'Karta' if lang == 'cs' else 'Card'}: {activity.file} ({activity.ref})")
+    lines.append(f"{say(_WORDS, 'card', lang)}: {activity.file} ({activity.ref})")
     return "\n".join(lines)
 
 
@@ -113,7 +117,7 @@ def _meeting_event(plan: Plan, key: str, meeting: Meeting) -> Event:
     summary = meeting.title or f"{label(meeting.kind.value, lang).capitalize()}: {name}"
     lines = [name]
     lines += [f"– {item}" for item in meeting.agenda]
-    lines.append(f"{'Zápis' if lang == 'cs' else 'Minutes'}: {meeting.file} "
+    lines.append(f"{say(_WORDS, 'minutes', lang)}: {meeting.file} "
                  f"({meeting_id(meeting)})")
     times = parse_time(meeting.time) if meeting.time else None
     start: date | datetime

@@ -19,8 +19,8 @@ from rich.text import Text
 
 from kplan import visible
 from kplan.diagnostics import Diagnostic, Severity, count_by_severity
-from kplan.diagnostics.codes import Lang, hint, message
-from kplan.i18n import counted, counted_in
+from kplan.diagnostics.codes import hint, message
+from kplan.i18n import Lang, counted, counted_in, say
 
 JSON_VERSION = 1
 
@@ -42,15 +42,17 @@ class ValidationReport:
 
 _COLOR_SYSTEMS = {"standard": ColorSystem.STANDARD, "256": ColorSystem.EIGHT_BIT,
                   "truecolor": ColorSystem.TRUECOLOR, "windows": ColorSystem.WINDOWS}
-_SEVERITY = {"cs": {Severity.ERROR: "chyba", Severity.WARNING: "varování"},
-             "en": {Severity.ERROR: "error", Severity.WARNING: "warning"}}
+_SEVERITY = {Severity.ERROR: ("chyba", "error"), Severity.WARNING: ("varování", "warning")}
+_WORDS = {"valid": ("Plán je v pořádku: {what}.", "The plan is valid: {what}.")}
+
+
 def summary_line(report: ValidationReport) -> str:
     counts = count_by_severity(report.diagnostics)
     lang = report.lang
     if not report.diagnostics:
         what = ", ".join(counted(report.counts.get(k, 0), k, lang)
                          for k in ("activity", "service", "meeting"))
-        return (f"Plán je v pořádku: {what}." if lang == "cs" else f"The plan is valid: {what}.")
+        return say(_WORDS, "valid", lang, what=what)
     files = len({d.file for d in report.diagnostics})
     found = f"{counted(counts[Severity.ERROR], 'error', lang)}, " \
             f"{counted(counts[Severity.WARNING], 'warning', lang)}"
@@ -88,7 +90,7 @@ def render_text(report: ValidationReport, console: Console) -> None:
 
 def _diagnostic_lines(diagnostic: Diagnostic, lines: list[str], lang: Lang,
                       width: int) -> Iterator[Segments]:
-    severity = _SEVERITY[lang][diagnostic.severity]
+    severity = say(_SEVERITY, diagnostic.severity, lang)
     place = f"  {diagnostic.line}:{diagnostic.column}  "
     label = f"{severity} {diagnostic.code}"
     text = strip_control_codes(message(diagnostic, lang))

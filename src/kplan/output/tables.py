@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from kplan.diagnostics.codes import Lang
+from kplan.i18n import Lang, in_lang
 from kplan.output.format import label
 from kplan.plan.model import Activity, Plan
 from kplan.query.report import PlanInfo, planned_in, service_entry
@@ -32,7 +32,7 @@ class Column:
     kind: Kind = "text"
 
     def header(self, lang: Lang) -> str:
-        return self.cs if lang == "cs" else self.en
+        return in_lang((self.cs, self.en), lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +227,7 @@ _TASK_STATUS = {"open": ("otevřený", "open"), "done": ("splněný", "done"),
 def tasks_table(plan: Plan, lang: Lang) -> tuple[tuple[Cell, ...], ...]:
     return tuple((meeting_id(m), m.date, m.group, t.title, t.owner,
                   str(t.due) if t.due else None, t.due.last_day() if t.due else None,
-                  _TASK_STATUS[t.status.value][0 if lang == "cs" else 1],
+                  in_lang(_TASK_STATUS[t.status.value], lang),
                   m.resolve(t.activity) if t.activity else None)
                  for m in sorted(plan.meetings, key=lambda m: (m.date, m.file))
                  for t in m.tasks)
@@ -249,7 +249,7 @@ def table(plan: Plan, name: str, lang: Lang) -> Table:
     """One table by its name (a key of ``TABLES``)."""
     cs, en, columns, build = TABLES[name]
     currency = plan.meta.currency if plan.meta else "CZK"
-    return Table(name, cs if lang == "cs" else en, columns, build(plan, lang), currency)
+    return Table(name, in_lang((cs, en), lang), columns, build(plan, lang), currency)
 
 
 def all_tables(plan: Plan, lang: Lang) -> list[Table]:

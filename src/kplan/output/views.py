@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 from itertools import groupby
 from typing import Any, TypeVar
 
-from kplan.diagnostics.codes import Lang
+from kplan.i18n import Lang, say
 from kplan.output.blocks import Block, Cell, Column, Fields, Heading, Para, Row, row, table
 from kplan.output.format import counted, format_day, label, task_status_label
 from kplan.plan.model import Meeting, Service, TaskStatus
@@ -130,9 +131,7 @@ _WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-def words(key: str, lang: Lang, **args: object) -> str:
-    cs, en = _WORDS[key]
-    return (cs if lang == "cs" else en).format(**args)
+words = partial(say, _WORDS)
 
 
 def day_range(option: str, value: object, lang: Lang) -> str:

@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kplan.diagnostics.codes import Lang
+from kplan.i18n import Lang
 from kplan.output.tables import FORMULA_START, Table
 from kplan.visible import printable_lines
 

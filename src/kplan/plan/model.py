@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
+from kplan.i18n import Lang, in_lang
 from kplan.plan.values import (
     ActivityNumber,
     ActivityRef,
@@ -114,10 +115,10 @@ def status_from_words(kind: str, text: str) -> StrEnum | None:
     return None
 
 
-def status_choices(kind: str, czech: bool = True) -> str:
+def status_choices(kind: str, lang: Lang = "cs") -> str:
     """``planned (plánováno), in_progress (probíhá, rozpracováno), …`` for messages."""
     enum = STATUS_ENUMS[kind]
-    return ", ".join(f"{value} ({', '.join(words)})" if czech else value for value, words
+    return ", ".join(in_lang((f"{value} ({', '.join(words)})", value), lang) for value, words
                      in STATUS_WORDS[kind].items() if value in enum._value2member_map_)
 
 

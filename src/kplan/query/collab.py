@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Literal
 
+from kplan.i18n import in_lang
 from kplan.plan.model import Plan
 from kplan.query.status import activity_key
 from kplan.visible import printable
@@ -165,8 +166,8 @@ def svg(graph: CollabMap, title: str, lang: str, links: dict[str, str] | None = 
     """The map as inline SVG; ``links`` maps a node id to the page it opens on the site.
     With links it is a labelled group (links may not sit inside an image), else an image."""
     links = links or {}
-    heads = {"cs": ("Organizace", "Aktivity", "Služby"),
-             "en": ("Organisations", "Activities", "Services")}["en" if lang == "en" else "cs"]
+    heads = in_lang((("Organizace", "Aktivity", "Služby"),
+                     ("Organisations", "Activities", "Services")), lang)
     boxes, services_top = layout(graph)
     lanes = [e for e in graph.edges if boxes[e.source].x == boxes[e.target].x]
     body = [_text(LEFT_X, 20, heads[0]), _text(RIGHT_X, 20, heads[1])]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
 
-from kplan.diagnostics.codes import Lang
+from kplan.i18n import Lang, table_in
 from kplan.plan.model import Meeting, Plan
 from kplan.plan.values import Due
 from kplan.query.report import PlanInfo
@@ -77,8 +77,7 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
 
 
 def minutes_words(lang: Lang) -> Mapping[str, str]:
-    return MappingProxyType({key: pair[0 if lang == "cs" else 1]
-                             for key, pair in _WORDS.items()})
+    return MappingProxyType(table_in(_WORDS, lang))
 
 
 @dataclass(frozen=True, slots=True)

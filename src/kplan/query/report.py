@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
-from kplan.diagnostics.codes import Lang
+from kplan.i18n import Lang
 from kplan.output.format import format_money, label
 from kplan.plan.model import (
     Activity,

@@ -51,7 +51,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import _PassArg
 
 from kplan.diagnostics import Diagnostic
-from kplan.diagnostics.codes import Lang
+from kplan.i18n import Lang, in_lang, say
 from kplan.output.blocks import md_cell, md_inline
 from kplan.output.format import counted, format_day, format_due, format_money, format_number, label
 from kplan.plan.files import read_source
@@ -106,13 +106,16 @@ class TemplateProblem(Exception):
     detail: str
 
     def message(self, lang: Lang) -> str:
-        what = _KINDS[self.kind][0 if lang == "cs" else 1]
+        what = in_lang(_KINDS[self.kind], lang)
         detail = f": {self.detail}" if self.detail else ""
-        if lang == "en":
-            where = f" on line {self.line}" if self.line else ""
-            return f"Error in template {self.template}{where}: {what}{detail}"
-        where = f" na řádku {self.line}" if self.line else ""
-        return f"Chyba v šabloně {self.template}{where}: {what}{detail}"
+        where = say(_PROBLEM, "where", lang, line=self.line) if self.line else ""
+        return say(_PROBLEM, "problem", lang, template=self.template, where=where, what=what,
+                   detail=detail)
+
+
+_PROBLEM = {"problem": ("Chyba v šabloně {template}{where}: {what}{detail}",
+                        "Error in template {template}{where}: {what}{detail}"),
+            "where": (" na řádku {line}", " on line {line}")}
 
 
 _KINDS = {

@@ -7,10 +7,11 @@ template can use any of these keys (docs/report.md lists them).
 
 from __future__ import annotations
 
+from functools import partial
 from types import MappingProxyType
 from typing import Final
 
-from kplan.diagnostics.codes import Lang
+from kplan.i18n import Lang, say, table_in
 from kplan.plan.model import ServiceKind
 
 _WORDS: Final[dict[str, tuple[str, str]]] = {
@@ -113,10 +114,8 @@ KIND_NAMES: Final[dict[ServiceKind, str]] = dict(zip(ServiceKind, (
 
 def report_words(lang: Lang, year: int) -> MappingProxyType[str, str]:
     """Every word of the report in one language, with the report's year filled in."""
-    index = 0 if lang == "cs" else 1
-    return MappingProxyType({key: pair[index].replace("{year}", str(year))
-                             for key, pair in _WORDS.items()})
+    return MappingProxyType({key: text.replace("{year}", str(year))
+                             for key, text in table_in(_WORDS, lang).items()})
 
 
-def word(key: str, lang: Lang, **args: object) -> str:
-    return _WORDS[key][0 if lang == "cs" else 1].format(**args)
+word = partial(say, _WORDS)
