@@ -1,7 +1,6 @@
 """kplan import: a town's Word or Excel plan into card files and plan.yaml headings."""
 
 
-import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -120,7 +119,7 @@ def _check_group(plan: "Plan", group: str | None, lang: "Lang") -> None:
 
 
 def _report(root: Path, imported: "Imported", dry_run: bool, lang: "Lang") -> None:
-    out = sys.stdout
+    out = _Echo()
     for change in imported.changes:
         shown = (root / change.file).as_posix()
         out.write(_say("would" if dry_run else "written", lang, file=shown) + "\n")
@@ -139,6 +138,13 @@ def _report(root: Path, imported: "Imported", dry_run: bool, lang: "Lang") -> No
         todo = item.todo_en if lang == "en" else item.todo_cs
         out.write(f"  {place}: „{item.text}“\n    {todo}\n" if lang == "cs" else
                   f"  {place}: '{item.text}'\n    {todo}\n")
+
+
+class _Echo:
+    """Lines to stdout in the order of the warnings on stderr."""
+
+    def write(self, text: str) -> None:
+        typer.echo(text, nl=False)
 
 
 def _preview(change: object) -> str:

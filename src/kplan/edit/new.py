@@ -42,6 +42,7 @@ class StepText:
     title: str
     due: str | int
     status: str = "planned"
+    done: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +174,8 @@ def _milestones(steps: Sequence[StepText]) -> list[str]:
     for step in steps:
         lines += [f"  - title: {render_scalar(step.title)}", f"    due: {render_scalar(step.due)}",
                   f"    status: {step.status}"]
+        if step.done:
+            lines.append(f"    done: {step.done}")
     return lines
 
 

@@ -116,7 +116,8 @@ def _merge_budget(card: Card, read: values.Budget, text: str, place: Place) -> N
 
 def _milestones(card: Card, entry: Entry) -> None:
     dated, undated = values.steps(entry.texts())
-    card.steps += [new.StepText(s.title, s.due) for s in dated if s.due is not None]
+    card.steps += [new.StepText(s.title, s.due, s.status, s.done) for s in dated
+                   if s.due is not None]
     for step in undated:
         card.skip(entry.lines[step.line].place, step.title,
                   "Krok harmonogramu bez termínu; přidejte ho: kplan add milestone … --due ROK.",
@@ -164,6 +165,7 @@ def read_card(found: Found) -> Card:
         else:
             FIELDS[key](card, entry)
     _apply_status(card, found)
+    _per_not_said(card, found)
     card.measure = card.measure or _measure(card.number, found)
     return card
 
@@ -182,13 +184,24 @@ def _apply_status(card: Card, found: Found) -> None:
         return
     status = status_from_words("milestone", card.status)
     if status is not None and card.steps:
-        card.steps = [new.StepText(s.title, s.due, status.value) for s in card.steps]
+        card.steps = [new.StepText(s.title, s.due, status.value, s.done) for s in card.steps]
         return
     entry = next(e for e in found.entries if labels.field_of(e.label) == "status")
     card.skip(entry.place, card.status,
               "Stav patří do ročního hodnocení: kplan evaluate AKTIVITA --year ROK --status ….",
               "A status belongs in the yearly evaluation: kplan evaluate ACTIVITY --year "
               "YEAR --status ….")
+
+
+def _per_not_said(card: Card, found: Found) -> None:
+    if card.budget is None or card.budget.amount is None or card.budget.per is not None:
+        return
+    entry = next(e for e in found.entries if labels.field_of(e.label) in ("budget", "amount"))
+    card.skip(entry.place, " – ".join(card.budget_text),
+              "Podklad neříká, zda je částka za rok, nebo za celé období; zapsáno per: year, "
+              "opravte na total, je-li za celé období.",
+              "The source does not say whether the amount is per year or for the whole "
+              "period; written as per: year, change it to total if it is the whole period.")
 
 
 def _measure(number: str | None, found: Found) -> str | None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import docx
 from docx.document import Document
+from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
@@ -36,7 +37,7 @@ def read(path: Path) -> Source:
 def _document(path: Path) -> Document:
     try:
         return docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as error:
         raise SourceError(f"Soubor {path} není dokument Wordu (.docx): {error}.",
                           f"{path} is not a Word document (.docx): {error}.") from None
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from kplan.plan import entered
+from kplan.plan.model import status_from_words
 
 _PART = r"(?:[0-9]+[a-zA-Z]?|[A-Za-z])"
 _NUMBER = re.compile(rf"({_PART}(?:\.{_PART}){{0,4}})\.?(?=\s|$)")
@@ -19,7 +20,10 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ])")
 _DASH = re.compile(r"\s+[–—-]\s+")
 _YEAR = r"(?:19|20)[0-9]{2}"
 _RANGE = re.compile(rf"({_YEAR})\s*[–—-]\s*({_YEAR})")
-_LEADING_DUE = re.compile(rf"^((?:{_YEAR})(?:\s*[–—-]\s*{_YEAR})?)\s*[–—:-]\s*(.+)$")
+_DUE_TOKEN = (rf"{_YEAR}\s*[–—-]\s*{_YEAR}|{_YEAR}-[0-9]{{2}}(?:-[0-9]{{2}})?"
+              rf"|[0-9]{{1,2}}\.\s*[0-9]{{1,2}}\.\s*{_YEAR}|[0-9]{{1,2}}/{_YEAR}|{_YEAR}|průběžně")
+_LEADING_DUE = re.compile(rf"^({_DUE_TOKEN})\s*(?:[–—:]|\s-)\s*(.+)$", re.IGNORECASE)
+_STATUS = re.compile(r"\s*\[([^\]0-9]+?)\s*([0-9]{4}-[0-9]{2}-[0-9]{2})?\]$")
 _TRAILING_DUE = re.compile(rf"^(.+?)[\s,(]+(?:v roce\s+|do\s+)?"
                            rf"((?:{_YEAR})(?:\s*[–—-]\s*{_YEAR})?)\)?\.?$")
 _ONGOING = ("průběžně", "prubezne", "trvale", "ongoing")
@@ -117,6 +121,8 @@ class Step:
     due: str | int | None
     line: int
     """Its index among the lines given."""
+    status: str = "planned"
+    done: str | None = None
 
 
 def due(text: str) -> str | int | None:
@@ -137,18 +143,29 @@ def due(text: str) -> str | int | None:
 
 
 def step(line: str, index: int) -> Step:
-    """``2019 – Konference``, ``Edukovat pracovníky 2020``, ``Informovat průběžně``."""
+    """``2019 – Konference``, ``Edukovat pracovníky 2020``, ``Informovat průběžně``; a status
+    in brackets at the end as ``kplan export docx`` writes it: ``[splněno 2019-05-03]``."""
     text = item(line)
+    status, done = "planned", None
+    marked = _STATUS.search(text)
+    found = status_from_words("milestone", marked[1]) if marked else None
+    if marked and found is not None:
+        text, status, done = text[:marked.start()], found.value, marked[2]
+    title, when = _title_and_due(text)
+    return Step(title, when, index, status, done)
+
+
+def _title_and_due(text: str) -> tuple[str, str | int | None]:
     leading = _LEADING_DUE.match(text)
     if leading:
-        return Step(capitalized(leading[2]), due(leading[1]), index)
+        return capitalized(leading[2]), due(leading[1])
     trailing = _TRAILING_DUE.match(text)
     if trailing:
-        return Step(trailing[1].strip(" –-,"), due(trailing[2]), index)
+        return trailing[1].strip(" –-,"), due(trailing[2])
     for word in _ONGOING:
         if text.casefold().endswith(" " + word):
-            return Step(text[: -len(word)].strip(" –-,"), "ongoing", index)
-    return Step(text, None, index)
+            return text[: -len(word)].strip(" –-,"), "ongoing"
+    return text, None
 
 
 def steps(lines: list[str]) -> tuple[list[Step], list[Step]]:
@@ -162,7 +179,8 @@ def steps(lines: list[str]) -> tuple[list[Step], list[Step]]:
         if found.due is None:
             pending.append(found)
             continue
-        dated += [Step(p.title, found.due, p.line) for p in pending] + [found]
+        dated += [Step(p.title, found.due, p.line, p.status, p.done) for p in pending]
+        dated.append(found)
         pending = []
     return dated, pending
 
