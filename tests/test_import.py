@@ -228,3 +228,112 @@ def test_a_file_that_is_not_word(tmp_path: Path) -> None:
     code, output = run(str(tmp_path / "karty.docx"), str(root), "-g", "drogy")
     assert code == 1
     assert "není dokument Wordu (.docx)" in output
+
+
+# --- labels and values as towns write them ------------------------------------------------------
+
+@pytest.mark.parametrize(("label", "field"), [
+    ("Aktivita (název, číslo):", "number_title"), ("Název aktivity", "title"),
+    ("Číslo aktivity", "number"), ("Realizátor", "implementers"),
+    ("Realizátor aktivity", "implementers"), ("Garant", "responsible"),
+    ("Garant (aktivity)", "responsible"), ("ODPOVĚDNÁ OSOBA:", "responsible"),
+    ("Spolupracující subjekty", "partners"), ("Partneři", "partners"),
+    ("Stručný slovní popis aktivity", "description"), ("Popis aktivity", "description"),
+    ("Cílová skupina / skupiny", "target_groups"), ("Cilova skupina", "target_groups"),
+    ("Plánované výstupy", "outputs"), ("Neinvestiční náklady a finanční zdroje", "budget"),
+    ("Předpokládané (finanční) náklady", "amount"), ("Předpokládané náklady", "amount"),
+    ("(Předpokládané) zdroje financování", "sources"), ("Zdroje financování", "sources"),
+    ("Území dopadu", "area"), ("Harmonogram (zásadních kroků)", "milestones"),
+    ("Harmonogram zásadních kroků", "milestones"), ("Časový harmonogram", "milestones"),
+    ("Termín", "due"), ("Přehled rizik (aktivity)", "risks"), ("Rizika", "risks"),
+    ("Indikátory", "indicators"), ("Ukazatele", "indicators"), ("Stav", "status"),
+    ("Zápis zpracoval", None),
+])
+def test_the_labels_towns_use(label: str, field: str | None) -> None:
+    from kplan.edit.importing.labels import field_of
+
+    assert field_of(label) == field
+
+
+def test_values_as_people_write_them() -> None:
+    from kplan.edit.importing import values
+
+    seed = values.budget("200,000 Kč/rok – KÚ MSK, SMO, MPSV, MV, MZ, EU")
+    assert (seed.amount, seed.per, seed.sources) == (
+        200000, "year", ["KÚ MSK", "SMO", "MPSV", "MV", "MZ", "EU"])
+    assert values.amount("150 tis. Kč") == (150000, None)
+    assert values.amount("cca 1,2 mil. Kč celkem") == (1200000, "total")
+    split = values.budget("SMO 120 000 Kč, MPSV 80 000 Kč")
+    assert (split.amount, split.sources) == (None, {"SMO": 120000, "MPSV": 80000})
+    assert [(s.title, s.due) for s in (values.step(line, 0) for line in (
+        "2019 – Konference", "Edukovat pracovníky v oboru závislostí 2020", "průběžně",
+        "- 2019–2021 Realizovat služby", "Informovat o službách průběžně"))] == [
+        ("Konference", 2019), ("Edukovat pracovníky v oboru závislostí", 2020),
+        ("průběžně", None), ("Realizovat služby", "2019–2021"),
+        ("Informovat o službách", "ongoing")]
+    assert values.due("2019–2021") == "2019–2021"
+    assert values.due("průběžně") == "ongoing"
+    assert values.due("15. 3. 2020") == "2020-03-15"
+
+
+@pytest.mark.parametrize(("text", "number", "title"), [
+    ("2.1.2. Podpořit vznik", "2.1.2", "Podpořit vznik"),
+    ("3.2 Rozvíjet síťování", "3.2", "Rozvíjet síťování"),
+    ("1.1.1.A Zajistit kapacity", "1.1.1.A", "Zajistit kapacity"),
+    ("B.1.1 Podpora pečujících", "B.1.1", "Podpora pečujících"),
+    ("7", "7", ""),
+    ("A tak dále", None, "A tak dále"),
+])
+def test_activity_numbers(text: str, number: str | None, title: str) -> None:
+    from kplan.edit.importing.values import number_and_title
+
+    assert number_and_title(text) == (number, title)
+
+
+# --- version 2 shapes: on once the format of issue 15 is merged ---------------------------------
+
+@V2
+def test_lettered_numbers_of_a_two_level_plan(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "plan", {"plan.yaml": PLAN_YAML})
+    source = table_docx(tmp_path / "praha.docx", [
+        "Priorita 1 Dostupnost", "Opatření 1.1 Kapacity",
+        [("Číslo aktivity", "1.1.1.A"), ("Název aktivity", "Zajistit kapacity"),
+         ("Odpovědná osoba", "Jan Novák")]])
+    code, output = run(str(source), str(root), "-g", "drogy")
+    assert code == 0, output
+    text = (root / "activities/drogy/1.1.1.A.yaml").read_text(encoding="utf-8")
+    assert 'id: "1.1.1.A"\n' in text
+    assert errors(root) == []
+
+
+@V2
+def test_version_two_values(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "plan", {"plan.yaml": PLAN_YAML})
+    source = table_docx(tmp_path / "karty.docx", [[
+        ("Číslo aktivity", "2.1.5"), ("Název aktivity", "Realizovat služby"),
+        ("Odpovědná osoba", "vedoucí odboru\nkoordinátorka KPSS"),
+        ("Zdroje financování", "SMO 120 000 Kč, MPSV 80 000 Kč"),
+        ("Harmonogram", "2019–2021 – Realizovat služby\nInformovat o službách průběžně")]])
+    code, output = run(str(source), str(root), "-g", "drogy")
+    assert code == 0, output
+    text = (root / "activities/drogy/2.1.5.yaml").read_text(encoding="utf-8")
+    assert "responsible: [vedoucí odboru, koordinátorka KPSS]\n" in text
+    assert "    SMO: 120000\n    MPSV: 80000\n" in text
+    assert "    due: 2019–2021\n" in text and "    due: ongoing\n" in text
+    assert errors(root) == []
+
+
+@V2
+def test_a_plan_without_groups(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "plan", {"plan.yaml": """\
+        title: Střednědobý plán
+        period: {start: 2022, end: 2024}
+        """})
+    source = table_docx(tmp_path / "plan.docx", [
+        "Priorita 1 Senioři",
+        [("Číslo aktivity", "1.1"), ("Název aktivity", "Odlehčovací služba")]])
+    code, output = run(str(source), str(root))
+    assert code == 0, output
+    assert (root / "activities/1.1.yaml").exists()
+    assert '  - number: "1"\n    title: Senioři\n' in (root / "plan.yaml").read_text()
+    assert errors(root) == []

@@ -1,4 +1,4 @@
-"""The plan where people already work: kplan export ics|xlsx|docx|csv, kplan site, kplan map."""
+"""The plan where people already work: kplan export ics|xlsx|docx|csv, kplan site, map."""
 
 
 import sys

@@ -22,7 +22,8 @@ _YEAR = r"(?:19|20)[0-9]{2}"
 _RANGE = re.compile(rf"({_YEAR})\s*[–—-]\s*({_YEAR})")
 _DUE_TOKEN = (rf"{_YEAR}\s*[–—-]\s*{_YEAR}|{_YEAR}-[0-9]{{2}}(?:-[0-9]{{2}})?"
               rf"|[0-9]{{1,2}}\.\s*[0-9]{{1,2}}\.\s*{_YEAR}|[0-9]{{1,2}}/{_YEAR}|{_YEAR}|průběžně")
-_LEADING_DUE = re.compile(rf"^({_DUE_TOKEN})\s*(?:[–—:]|\s-)\s*(.+)$", re.IGNORECASE)
+_LEADING_DUE = re.compile(rf"^({_DUE_TOKEN})(?:\s*[–—:]\s*|\s+-\s+|\s+)(\S.*)$",
+                          re.IGNORECASE)
 _STATUS = re.compile(r"\s*\[([^\]0-9]+?)\s*([0-9]{4}-[0-9]{2}-[0-9]{2})?\]$")
 _TRAILING_DUE = re.compile(rf"^(.+?)[\s,(]+(?:v roce\s+|do\s+)?"
                            rf"((?:{_YEAR})(?:\s*[–—-]\s*{_YEAR})?)\)?\.?$")
