@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from kplan.diagnostics.codes import Lang
     from kplan.query.collab import Link
 
-export_app = typer.Typer(help="Plán ve formátech, se kterými lidé pracují: kalendář, Excel, Word, CSV.",
-                         no_args_is_help=True, rich_markup_mode=None)
+export_app = typer.Typer(help="Plán ve formátech, se kterými lidé pracují: kalendář, Excel, "
+                         "Word, CSV.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(export_app, name="export")
 
 
