@@ -271,6 +271,8 @@ def test_values_as_people_write_them() -> None:
         ("Konference", 2019), ("Edukovat pracovníky v oboru závislostí", 2020),
         ("průběžně", None), ("Realizovat služby", "2019–2021"),
         ("Informovat o službách", "ongoing")]
+    assert values.names("Renarkon, o.p.s., SMO a Charita, z. ú.") == [
+        "Renarkon, o.p.s.", "SMO", "Charita, z. ú."]
     assert values.due("2019–2021") == "2019–2021"
     assert values.due("průběžně") == "ongoing"
     assert values.due("15. 3. 2020") == "2020-03-15"

@@ -27,8 +27,8 @@ TEST_PLAN = {
     "activities/drogy/2.1.2.yaml": """\
         id: "2.1.2"
         title: "Podpořit vznik krizového lůžka: první krok"
-        implementers: [NNO, Magistrát]
-        partners: [Charita]
+        implementers: [NNO, "Renarkon, o.p.s."]
+        partners: ["Charita Testov, z. ú."]
         responsible: Jana Nováková
         description: [Jedna věta. Druhá věta v témže kroku.]
         target_groups: [lidé bez domova, Klienti – zájemci o lůžko]

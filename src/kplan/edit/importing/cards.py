@@ -59,8 +59,7 @@ def _title(card: Card, entry: Entry) -> None:
 
 def _names(key: str) -> Callable[[Card, Entry], None]:
     def read(card: Card, entry: Entry) -> None:
-        found = [n for line in entry.texts() for n in values.names(line)]
-        getattr(card, key).extend(found)
+        getattr(card, key).extend(values.names_of(entry.texts()))
     return read
 
 

@@ -64,9 +64,27 @@ def items(lines: list[str]) -> list[str]:
     return found
 
 
+_LEGAL_FORM = re.compile(r"(o\.\s?p\.\s?s|z\.\s?ú|z\.\s?s|s\.\s?r\.\s?o|spol\.\s?s\s?r\.\s?o|a\.\s?s"
+                         r"|p\.\s?o|v\.\s?o\.\s?s|k\.\s?s)\.?", re.IGNORECASE)
+
+
 def names(text: str) -> list[str]:
-    """``NNO, SMO`` or ``KÚ MSK; MPSV a EU`` → the names."""
-    return [item(part) for part in _SPLIT.split(text) if item(part)]
+    """``NNO, SMO`` or ``KÚ MSK; MPSV a EU`` → the names; a legal form after a comma stays
+    with its name (``Renarkon, o.p.s.``)."""
+    found: list[str] = []
+    for part in (item(p) for p in _SPLIT.split(text)):
+        if found and _LEGAL_FORM.fullmatch(part):
+            found[-1] += ", " + part
+        elif part:
+            found.append(part)
+    return found
+
+
+def names_of(lines: list[str]) -> list[str]:
+    """A name a line when the value has several lines, else the names of its one line."""
+    if len(lines) > 1:
+        return [item(line) for line in lines if item(line)]
+    return names(lines[0]) if lines else []
 
 
 @dataclass(slots=True)
