@@ -64,8 +64,8 @@ def items(lines: list[str]) -> list[str]:
     return found
 
 
-_LEGAL_FORM = re.compile(r"(o\.\s?p\.\s?s|z\.\s?ú|z\.\s?s|s\.\s?r\.\s?o|spol\.\s?s\s?r\.\s?o|a\.\s?s"
-                         r"|p\.\s?o|v\.\s?o\.\s?s|k\.\s?s)\.?", re.IGNORECASE)
+_LEGAL_FORM = re.compile(r"(o\.\s?p\.\s?s|z\.\s?ú|z\.\s?s|s\.\s?r\.\s?o|spol\.\s?s\s?r\.\s?o"
+                         r"|a\.\s?s|p\.\s?o|v\.\s?o\.\s?s|k\.\s?s)\.?", re.IGNORECASE)
 
 
 def names(text: str) -> list[str]:
