@@ -42,7 +42,8 @@ OWNED_BY = {
     "typer": {"cli"}, "click": {"cli"},
     "yaml": {"yamlio"}, "ruamel": {"yamlio"},
     "jinja2": {"render"}, "markupsafe": {"render"},
-    "babel": {"output.format"}, "openpyxl": {"output.xlsx"}, "docx": {"output", "edit"},
+    "babel": {"output.format"}, "openpyxl": {"output.xlsx", "edit.importing.sheet"},
+    "docx": {"output", "edit"},
     "rich": {"output", "cli"},
     "pydantic": {"plan", "load"},
 }

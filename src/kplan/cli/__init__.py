@@ -15,6 +15,7 @@ from kplan.cli import validate  # noqa: F401
 from kplan.cli import meeting  # noqa: F401
 from kplan.cli import report  # noqa: F401
 from kplan.cli import edit  # noqa: F401
+from kplan.cli import importing  # noqa: F401
 from kplan.cli import repo  # noqa: F401
 from kplan.cli import export  # noqa: F401
 # isort: on

@@ -1,4 +1,4 @@
-"""The plan where people already work: kplan export ics|xlsx|csv, kplan site, kplan map."""
+"""The plan where people already work: kplan export ics|xlsx|docx|csv, kplan site, map."""
 
 
 import sys
@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from kplan.i18n import Lang
     from kplan.query.collab import Link
 
-export_app = typer.Typer(help="Plán ve formátech, se kterými lidé pracují: kalendář, Excel, CSV.",
-                         no_args_is_help=True, rich_markup_mode=None)
+export_app = typer.Typer(help="Plán ve formátech, se kterými lidé pracují: kalendář, Excel, "
+                         "Word, CSV.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(export_app, name="export")
 
 
@@ -89,6 +89,20 @@ def export_xlsx(output: Annotated[str, typer.Option(
 
     plan, chosen, _, _ = _view(path, lang, None, None)
     _write(output, "plan.xlsx", workbook_bytes(all_tables(plan, chosen), chosen), chosen)
+
+
+@export_app.command("docx")
+def export_docx(output: Annotated[str, typer.Option(
+                    "--output", "-o", help="Soubor dokumentu, např. karty.docx, nebo složka "
+                    "(končí / nebo existuje; pak karty.docx v ní).")],
+                path: PathArgument = None, group: GroupFlag = None,
+                lang: LangFlag = None) -> None:
+    """Karty aktivit jako dokument Wordu pro úředníky: nadpisy priorit a opatření a karta
+    jako tabulka o dvou sloupcích; kplan import z něj karty zase načte."""
+    from kplan.output.docx import cards_document
+
+    plan, chosen, _, _ = _view(path, lang, group, None)
+    _write(output, "karty.docx", cards_document(plan, group), chosen)
 
 
 @export_app.command("csv")

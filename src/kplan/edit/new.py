@@ -3,7 +3,8 @@ schema on the first line, in kplan's canonical style (what ``kplan fmt`` keeps).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from kplan.plan.model import STATUS_WORDS, Plan
@@ -36,12 +37,50 @@ def _listed(key: str, items: Sequence[str]) -> str:
     return f"{key}: [" + ", ".join(render_scalar(i, flow=True) for i in items) + "]"
 
 
+@dataclass(frozen=True, slots=True)
+class StepText:
+    title: str
+    due: str | int
+    status: str = "planned"
+    done: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetText:
+    amount: int | None
+    per: str | None
+    sources: Sequence[str] | Mapping[str, int] = ()
+    source_text: str | None = None
+    """The source's own words, kept in a comment above the budget."""
+
+
+@dataclass(frozen=True, slots=True)
+class CardFields:
+    """What a card holds beyond its number, title and people (``kplan import`` fills it)."""
+
+    measure: str | None = None
+    description: Sequence[str] = ()
+    target_groups: Sequence[str] = ()
+    outputs: Sequence[str] = ()
+    budget: BudgetText | None = None
+    area: str | None = None
+    risks: Sequence[str] = ()
+    milestones: Sequence[StepText] = ()
+    indicators: Sequence[str] = ()
+    source: str | None = None
+    """Where the card came from, the comment under the schema line."""
+
+
 def activity_text(group: str, number: str, title: str | None,
                   implementers: Sequence[str] = (), partners: Sequence[str] = (),
-                  responsible: str | None = None) -> str:
-    measure = number.rpartition(".")[0] or number
+                  responsible: str | Sequence[str] | None = None,
+                  fields: CardFields = CardFields()) -> str:
+    """A new card; without ``group`` one of the plan as a whole (``activities/1.1.yaml``)."""
+    measure = fields.measure or number.rpartition(".")[0] or number
+    ref = f"{group}/{number}" if group else number
     lines = [
-        SCHEMA_LINE.format(up="../../", kind="activity"),
+        SCHEMA_LINE.format(up="../../" if group else "../", kind="activity"),
+        *([f"# Zdroj: {_comment(fields.source)}"] if fields.source else []),
         "# Karta aktivity komunitního plánu. Doplňte pole podle komentářů; co není známo,",
         "# nechte null nebo []. Kontrola: kplan validate.",
         "# Číslo aktivity v uvozovkách (priorita.opatření.aktivita); shoduje se s názvem "
@@ -57,33 +96,27 @@ def activity_text(group: str, number: str, title: str | None,
         "# Spolupracující subjekty: názvy organizací nebo identifikátory služeb ze services/.",
         _listed("partners", partners),
         "# Odpovědná osoba: jméno člověka, který za aktivitu odpovídá.",
-        f"responsible: {render_scalar(responsible)}",
+        _responsible(responsible),
         "# Stručný slovní popis: co aktivita dělá, jeden krok na řádek.",
-        "description: []",
+        *_block_list("description", fields.description),
         "# Cílové skupiny: pro koho aktivita je.",
-        "target_groups: []",
+        *_block_list("target_groups", fields.target_groups),
         "# Plánované výstupy: co má aktivita přinést.",
-        "outputs: []",
-        "# Neinvestiční náklady a finanční zdroje, např.:",
-        "#   budget:",
-        "#     amount: 200000        # celé koruny bez mezer",
-        "#     per: year             # year = za rok, total = za celé období",
-        "#     sources:",
-        "#       - SMO",
-        "budget: null",
+        *_block_list("outputs", fields.outputs),
+        *_budget(fields.budget),
         "# Území dopadu: kde aktivita působí.",
-        "area: null",
+        f"area: {render_scalar(fields.area)}",
         "# Přehled rizik.",
-        "risks: []",
+        *_block_list("risks", fields.risks),
         "# Harmonogram: zásadní kroky s termínem (rok 2019, měsíc 2019-03 nebo den "
         "2019-03-31)",
         "# a stavem (planned, in_progress, done, postponed, cancelled). Krok přidáte příkazem",
-        f"# kplan add milestone {group}/{number} --title \"…\" --due 2020",
-        "milestones: []",
+        f"# kplan add milestone {ref} --title \"…\" --due 2020",
+        *_milestones(fields.milestones),
         "# Měřitelné cíle: name, unit, target a values po letech ({2020: 12}).",
-        "indicators: []",
+        *_indicators(fields.indicators),
         "# Roční hodnocení: kplan evaluate "
-        f"{group}/{number} --year 2020 --status on_track --spent 150000",
+        f"{ref} --year 2020 --status on_track --spent 150000",
         "evaluations: []",
         "# Související aktivity jiných skupin: skupina/číslo.",
         "related: []",
@@ -91,6 +124,65 @@ def activity_text(group: str, number: str, title: str | None,
         "previous_numbers: []",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _responsible(responsible: str | Sequence[str] | None) -> str:
+    if responsible is None or isinstance(responsible, str):
+        return f"responsible: {render_scalar(responsible)}"
+    return _listed("responsible", responsible)
+
+
+def _block_list(key: str, items: Sequence[str]) -> list[str]:
+    if not items:
+        return [f"{key}: []"]
+    return [f"{key}:", *(f"  - {render_scalar(item)}" for item in items)]
+
+
+_BUDGET_EXAMPLE = [
+    "# Neinvestiční náklady a finanční zdroje, např.:",
+    "#   budget:",
+    "#     amount: 200000        # celé koruny bez mezer",
+    "#     per: year             # year = za rok, total = za celé období",
+    "#     sources:",
+    "#       - SMO",
+    "budget: null",
+]
+
+
+def _budget(budget: BudgetText | None) -> list[str]:
+    if budget is None:
+        return _BUDGET_EXAMPLE
+    lines = ["# Neinvestiční náklady a finanční zdroje (amount v celých korunách; per: year",
+             "# = za rok, total = za celé období)."]
+    if budget.source_text:
+        lines.append(f"# Podklad: „{_comment(budget.source_text)}“")
+    lines += ["budget:", f"  amount: {render_scalar(budget.amount)}",
+              f"  per: {budget.per or 'year'}"]
+    if isinstance(budget.sources, Mapping):
+        lines.append("  sources:" if budget.sources else "  sources: []")
+        lines += [f"    {render_scalar(name)}: {amount}" for name, amount
+                  in budget.sources.items()]
+    else:
+        lines += [f"  {line}" for line in _block_list("sources", budget.sources)]
+    return lines
+
+
+def _milestones(steps: Sequence[StepText]) -> list[str]:
+    if not steps:
+        return ["milestones: []"]
+    lines = ["milestones:"]
+    for step in steps:
+        lines += [f"  - title: {render_scalar(step.title)}", f"    due: {render_scalar(step.due)}",
+                  f"    status: {step.status}"]
+        if step.done:
+            lines.append(f"    done: {step.done}")
+    return lines
+
+
+def _indicators(names: Sequence[str]) -> list[str]:
+    if not names:
+        return ["indicators: []"]
+    return ["indicators:", *(f"  - name: {render_scalar(name)}" for name in names)]
 
 
 def service_text(service_id: str, name: str | None, kind: str) -> str:

@@ -15,14 +15,17 @@ _SCALES = {"tis": 1_000, "tisíc": 1_000, "tisic": 1_000, "k": 1_000,
            "mil": 1_000_000, "milion": 1_000_000, "milionů": 1_000_000,
            "milionu": 1_000_000, "miliony": 1_000_000}
 _SCALED = re.compile(r"([0-9]+(?:[,.][0-9]+)?)\s*([a-zíů]+)\.?$", re.IGNORECASE)
-_GROUPED = re.compile(r"[0-9]{1,3}(?:([ .])[0-9]{3})+|[0-9]+")
+_GROUPED = re.compile(r"[0-9]{1,3}(?:([ .,])[0-9]{3})+|[0-9]+")
+_ABOUT = re.compile(r"^(cca\.?|přibližně|asi|max\.?|maximálně|do)\s+", re.IGNORECASE)
 _CZECH_DAY = re.compile(r"([0-9]{1,2})\.\s*([0-9]{1,2})\.\s*([0-9]{4})")
 _CZECH_MONTH = re.compile(r"([0-9]{1,2})\s*[./]\s*([0-9]{4})")
 
 
 def amount(text: str) -> int:
-    """Whole crowns from ``150000``, ``150 000 Kč``, ``150.000,-``, ``150 tis.``, ``1,5 mil.``."""
+    """Whole crowns from ``150000``, ``150 000 Kč``, ``150.000,-``, ``200,000 Kč`` (a comma
+    between thousands), ``150 tis.``, ``1,5 mil.``, ``cca 1,2 mil. Kč``."""
     plain = _CURRENCY.sub("", _SPACES.sub(" ", text.strip())).strip()
+    plain = _ABOUT.sub("", plain)
     scaled = _SCALED.fullmatch(plain)
     if scaled:
         factor = _SCALES.get(scaled[2].lower())
@@ -34,7 +37,7 @@ def amount(text: str) -> int:
         return int(value)
     if not _GROUPED.fullmatch(plain):
         raise ValueError(text)
-    return int(re.sub(r"[ .]", "", plain))
+    return int(re.sub(r"[ .,]", "", plain))
 
 
 def is_plain_number(text: str) -> bool:
