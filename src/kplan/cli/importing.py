@@ -2,6 +2,7 @@
 
 
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,14 +18,16 @@ from kplan.cli.common import (
     _usage_error,
     app,
 )
-from kplan.cli.edit import _copy_cache, _lang, _mention, _refuse
+from kplan.cli.edit import _copy_cache, _mention, _refuse
+from kplan.i18n import in_lang, resolve_lang, say
 
 if TYPE_CHECKING:
-    from kplan.diagnostics.codes import Lang
     from kplan.edit.importing import Imported
+    from kplan.i18n import Lang
     from kplan.plan.model import Plan
 
 _WORDS = {
+    "unmapped_item": ("  {place}: „{text}“\n    {todo}", "  {place}: '{text}'\n    {todo}"),
     "suffix": ("SOUBOR: „{file}“ není .docx, .xlsx ani .csv; kplan pozná druh podle přípony.",
                "SOUBOR: '{file}' is not a .docx, .xlsx or .csv file; kplan goes by its "
                "extension."),
@@ -43,9 +46,7 @@ _WORDS = {
 }
 
 
-def _say(key: str, lang: "Lang", **args: object) -> str:
-    cs, en = _WORDS[key]
-    return (en if lang == "en" else cs).format(**args)
+_say = partial(say, _WORDS)
 
 
 @app.command("import")
@@ -67,7 +68,7 @@ def import_source(
     to v podkladu stojí."""
     from kplan.edit.importing import SUFFIXES, SourceError, read_source
 
-    chosen = _lang(lang)
+    chosen = resolve_lang(lang, None)
     if source.suffix.lower() not in SUFFIXES:
         raise _usage_error(_say("suffix", chosen, file=source))
     if not source.is_file():
@@ -76,7 +77,7 @@ def import_source(
     try:
         found = read_source(source)
     except SourceError as error:
-        typer.echo(error.en if chosen == "en" else error.cs, err=True)
+        typer.echo(in_lang((error.cs, error.en), chosen), err=True)
         raise typer.Exit(EXIT_DATA) from None
     _locked(root, found, source.name, group, dry_run, lang)
 
@@ -95,7 +96,7 @@ def _locked(root: Path, found: object, name: str, group: str | None, dry_run: bo
         try:
             imported = plan_import(root, result.plan, found, group, name)  # type: ignore[arg-type]
         except edit.EditProblem as problem:
-            typer.echo(problem.texts[chosen], err=True)
+            typer.echo(in_lang(problem.texts, chosen), err=True)
             raise typer.Exit(problem.exit_code) from None
         added, warnings = edit.check_all(root, imported.changes, date.today(),
                                          _copy_cache(root))
@@ -134,10 +135,8 @@ def _report(root: Path, imported: "Imported", dry_run: bool, lang: "Lang") -> No
         return
     out.write(_say("unmapped", lang, count=len(imported.unmapped)) + "\n")
     for item in imported.unmapped:
-        place = item.place.en if lang == "en" else item.place.cs
-        todo = item.todo_en if lang == "en" else item.todo_cs
-        out.write(f"  {place}: „{item.text}“\n    {todo}\n" if lang == "cs" else
-                  f"  {place}: '{item.text}'\n    {todo}\n")
+        out.write(_say("unmapped_item", lang, place=in_lang((item.place.cs, item.place.en), lang),
+                       text=item.text, todo=in_lang((item.todo_cs, item.todo_en), lang)) + "\n")
 
 
 class _Echo:
