@@ -42,7 +42,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from kplan.diagnostics import Diagnostic
 from kplan.diagnostics.suppress import Suppressions
-from kplan.plan.layout import DATA_FOLDERS, MAX_FILE_BYTES, PLAN_FILE, max_files
+from kplan.limits import MAX_FILE_BYTES, max_files
+from kplan.plan.layout import DATA_FOLDERS, PLAN_FILE
 
 if TYPE_CHECKING:
     from kplan.yamlio import RawFile
@@ -129,7 +130,7 @@ def fingerprint(root: Path) -> Fingerprint:
 
 
 def scan(root: Path, known: Hashes | None = None) -> Scan:
-    """Like the loader, it stops after the file limit (``layout.max_files``): the files
+    """Like the loader, it stops after the file limit (``limits.max_files``): the files
     past it are neither read nor listed. A file whose status is the one in ``known`` is
     not read: its remembered hash stands."""
     into = _Into(known or {}, max_files() + 1, time.time_ns() - RACY_SECONDS * 10**9)

@@ -24,6 +24,7 @@ from kplan.checks import CHECKS, CheckContext
 from kplan.diagnostics import Diagnostic, sorted_diagnostics
 from kplan.diagnostics.codes import diag
 from kplan.diagnostics.suppress import Suppressions
+from kplan.limits import max_files
 from kplan.load.cache import DocumentCache, Entry, Outcome, Scan, digest_of
 from kplan.load.controls import control_diagnostics
 from kplan.load.locations import validation_diagnostics
@@ -34,7 +35,6 @@ from kplan.plan.layout import (
     PLAN_FILE,
     SERVICES,
     YAML_SUFFIX,
-    max_files,
     safe_name,
     shown_name,
 )
