@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from kplan import __version__
 from kplan.diagnostics.codes import Lang
+from kplan.load.locations import model_problems
 from kplan.plan.layout import ACTIVITIES, MEETINGS, PLAN_FILE, SERVICES
 from kplan.plan.model import PlanFile
 from kplan.plan.schema import EDITOR_GLOBS, schema_file_name, write_schemas
-from kplan.render.resources import guide
+from kplan.resources import guide
 
 SCHEMAS = "schemas"
 TEMPLATES = "templates"
@@ -80,13 +79,7 @@ class InitResult:
 
 def plan_problems(settings: PlanSettings, lang: Lang = "cs") -> list[str]:
     """Why these settings would not make a valid plan.yaml, or nothing."""
-    try:
-        PlanFile.model_validate(plan_data(settings))
-    except ValidationError as error:
-        return [f"{'.'.join(str(p) for p in e['loc'])}: "
-                f"{(e.get('ctx') or {}).get(f'hint_{lang}') or e['msg']}"
-                for e in error.errors()]
-    return []
+    return model_problems(PlanFile, plan_data(settings), lang)
 
 
 def plan_data(settings: PlanSettings) -> dict[str, object]:

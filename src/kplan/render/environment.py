@@ -58,7 +58,7 @@ from kplan.query.report import NOT_EVALUATED, Report
 if TYPE_CHECKING:
     from kplan.query.minutes import Minutes
 from kplan.plan.values import Due
-from kplan.render.resources import builtin_templates
+from kplan.resources import builtin_templates
 from kplan.visible import printable_lines
 
 FORMATS = ("md", "html")

@@ -27,7 +27,7 @@ from kplan.query.report import ServiceEntry, build_report, service_entry
 from kplan.query.status import activity_statuses, known_groups, meeting_id, status
 from kplan.query.timeframe import Scope
 from kplan.render.environment import render_page, render_report
-from kplan.render.resources import builtin_templates
+from kplan.resources import builtin_templates
 
 CALENDAR = "kalendar.ics"
 STYLE = "styl.css"
