@@ -30,7 +30,6 @@ MAY_IMPORT: dict[str, set[str]] = {
 KNOWN_EXCEPTIONS = {
     ("i18n", "kplan.diagnostics.codes"),
     ("output.reporters", "kplan.yamlio"),
-    ("plan.schema", "kplan.output.files"),
     ("query.minutes", "kplan.diagnostics.codes"),
     ("query.report", "kplan.diagnostics.codes"),
     ("query.report", "kplan.output.format"),

@@ -71,8 +71,7 @@ def schema(
     # yaml-language-server: $schema=../../schemas/activity.schema.json
     """
     from kplan.diagnostics.codes import resolve_lang
-    from kplan.output.files import written
-    from kplan.plan.schema import write_schemas
+    from kplan.output.files import write_schemas, written
 
     lang = resolve_lang(None, None)
     try:

@@ -18,7 +18,7 @@ from kplan.diagnostics.codes import Lang
 from kplan.load.locations import model_problems
 from kplan.plan.layout import ACTIVITIES, MEETINGS, PLAN_FILE, SERVICES
 from kplan.plan.model import PlanFile
-from kplan.plan.schema import EDITOR_GLOBS, schema_file_name, write_schemas
+from kplan.plan.schema import EDITOR_GLOBS, schema_file_name, schema_files
 from kplan.resources import guide
 
 SCHEMAS = "schemas"
@@ -154,14 +154,11 @@ def repository_files(settings: PlanSettings) -> dict[str, str]:
     return contents
 
 
-def schema_paths() -> list[str]:
-    return [f"{SCHEMAS}/{schema_file_name(kind)}" for kind in EDITOR_GLOBS]
-
-
 def init_repository(target: Path, settings: PlanSettings) -> InitResult:
     """Write the repository into ``target`` unless that would overwrite a file."""
     contents = repository_files(settings)
-    existing = sorted(p for p in [*contents, *schema_paths()]
+    contents.update({f"{SCHEMAS}/{name}": text for name, text in schema_files().items()})
+    existing = sorted(p for p in contents
                       if (target / p).exists() or (target / p).is_symlink())
     if existing:
         return InitResult([], existing)
@@ -172,5 +169,4 @@ def init_repository(target: Path, settings: PlanSettings) -> InitResult:
         with path.open("w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         written.append(relative)
-    written += [p.relative_to(target).as_posix() for p in write_schemas(target / SCHEMAS)]
     return InitResult(written, [])

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from kplan.diagnostics.codes import Lang
 
-__all__ = ["OutputProblem", "output_target", "write_output", "written"]
+__all__ = ["OutputProblem", "output_target", "write_output", "write_schemas", "written"]
 
 
 class OutputProblem(Exception):
@@ -66,6 +66,14 @@ def write_output(path: Path, data: bytes, inside: Path | None = None) -> Path:
             os.unlink(temporary)
         raise
     return path
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Each schema in ``folder`` (created when missing); a link there is replaced."""
+    from kplan.plan.schema import schema_files
+
+    return [write_output(folder / name, text.encode("utf-8"), inside=folder)
+            for name, text in schema_files().items()]
 
 
 def _default_mode() -> int:
