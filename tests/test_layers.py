@@ -35,7 +35,6 @@ KNOWN_EXCEPTIONS = {
     ("query.report", "kplan.output.format"),
     ("query.report", "kplan.render"),
     ("query.report", "kplan.render.words"),
-    ("yamlio.write", "kplan.load.cache"),
 }
 # third-party library → the packages (or modules) that alone may import it
 OWNED_BY = {

@@ -1,7 +1,8 @@
-"""Files kplan ships beside its code."""
+"""Files kplan ships beside its code, and the folder it keeps its cache in."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -20,3 +21,12 @@ def guide() -> Path:
     if packaged.is_file():
         return packaged
     return Path(__file__).resolve().parents[2] / "docs" / "navod.md"
+
+
+def cache_folder() -> Path:
+    """``KPLAN_CACHE_DIR``, else ``$XDG_CACHE_HOME/kplan``, else ``~/.cache/kplan``."""
+    configured = os.environ.get("KPLAN_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "kplan"

@@ -44,6 +44,7 @@ from kplan.diagnostics import Diagnostic
 from kplan.diagnostics.suppress import Suppressions
 from kplan.limits import MAX_FILE_BYTES, max_files
 from kplan.plan.layout import DATA_FOLDERS, PLAN_FILE
+from kplan.resources import cache_folder
 
 if TYPE_CHECKING:
     from kplan.yamlio import RawFile
@@ -85,14 +86,6 @@ class Entry:
 
 def digest_of(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
-
-
-def cache_folder() -> Path:
-    configured = os.environ.get("KPLAN_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "kplan"
 
 
 @functools.cache
