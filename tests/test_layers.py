@@ -31,10 +31,6 @@ KNOWN_EXCEPTIONS = {
     ("i18n", "kplan.diagnostics.codes"),
     ("output.reporters", "kplan.yamlio"),
     ("query.minutes", "kplan.diagnostics.codes"),
-    ("query.report", "kplan.diagnostics.codes"),
-    ("query.report", "kplan.output.format"),
-    ("query.report", "kplan.render"),
-    ("query.report", "kplan.render.words"),
 }
 # third-party library → the packages (or modules) that alone may import it
 OWNED_BY = {

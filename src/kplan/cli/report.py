@@ -73,8 +73,8 @@ def report(path: PathArgument = None,
     podle skupin, priorit a opatření, služby a schůzky. Šablony ze složky templates/ plánu
     mají přednost před vestavěnými. Chyba v šabloně: návratový kód 1."""
     from kplan.output.views import year_range
-    from kplan.query.report import build_report
     from kplan.query.timeframe import year_in_range
+    from kplan.render.context import build_report
     from kplan.render.environment import TemplateProblem, render_report
     from kplan.render.site import report_year
 

@@ -53,7 +53,8 @@ from jinja2.utils import _PassArg
 from kplan.diagnostics.codes import Lang
 from kplan.output.blocks import md_cell, md_inline
 from kplan.output.format import counted, format_day, format_due, format_money, format_number, label
-from kplan.query.report import NOT_EVALUATED, Report
+from kplan.query.report import NOT_EVALUATED
+from kplan.render.context import Report
 
 if TYPE_CHECKING:
     from kplan.query.minutes import Minutes
