@@ -73,12 +73,10 @@ def _console(stream: object = None) -> "Console":
 
 def _root(path: Path | None, lang: LangOption | None) -> Path:
     from kplan.diagnostics.codes import resolve_lang
-    from kplan.plan.layout import NotAPlanError, find_plan_root
+    from kplan.plan.layout import find_plan_root
 
-    try:
-        return find_plan_root(path)
-    except NotAPlanError as error:
-        raise _usage_error(_not_a_plan(error.path, resolve_lang(lang, None))) from None
+    language.speak(resolve_lang(lang, None))
+    return find_plan_root(path)
 
 
 def _cache(root: Path, use_cache: bool) -> "DocumentCache | None":
@@ -97,7 +95,7 @@ def _load(path: Path | None, lang: LangOption | None,
     root = _root(path, lang)
     result = load_plan(root, cache=_cache(root, use_cache))
     locale = result.plan.meta.locale.value if result.plan.meta else None
-    return result, resolve_lang(lang, locale)
+    return result, language.speak(resolve_lang(lang, locale))
 
 
 def _outcome(path: Path | None, lang: LangOption | None,
@@ -115,15 +113,7 @@ def _outcome(path: Path | None, lang: LangOption | None,
         outcome = load_plan(root, today, cache=cache).outcome
     elif cache is not None:
         cache.save()  # what the scan learnt about files that stopped changing
-    return root, outcome, resolve_lang(lang, outcome.locale)
-
-
-def _not_a_plan(path: Path, lang: "Lang") -> str:
-    if lang == "en":
-        return (f"'{path}' is not a plan: it has no plan.yaml. Name the plan folder, "
-                "e.g. kplan validate data.")
-    return (f"„{path}“ není složka plánu: chybí v ní plan.yaml. Zadejte složku plánu, "
-            "např. kplan validate data.")
+    return root, outcome, language.speak(resolve_lang(lang, outcome.locale))
 
 
 def _usage_error(text: str, notice: str | None = None) -> typer.Exit:
@@ -192,7 +182,8 @@ def _opened(root: Path, cache: "DocumentCache | None", lang: LangOption | None,
     from kplan.query.timeframe import Scope, day_in_range
 
     result = load_plan(root, today, cache=cache)
-    chosen = resolve_lang(lang, result.plan.meta.locale.value if result.plan.meta else None)
+    chosen = language.speak(resolve_lang(lang, result.plan.meta.locale.value
+                                         if result.plan.meta else None))
     errors = sum(d.severity == Severity.ERROR for d in result.diagnostics)
     notice = words("plan_errors", chosen, errors=counted(errors, "error_object", chosen),
                    root=root.as_posix()) if errors else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import click.core
@@ -18,6 +18,11 @@ import click.decorators
 import click.formatting
 import typer.core
 import typer.main
+
+from kplan.errors import KplanError
+
+if TYPE_CHECKING:
+    from kplan.diagnostics.codes import Lang
 
 _CZECH = {
     "Usage:": "Použití:",
@@ -36,6 +41,8 @@ _CZECH = {
 _PIECES = {"[OPTIONS]": "[VOLBY]", "COMMAND [ARGS]...": "PŘÍKAZ [ARGUMENTY]..."}
 
 _chosen = ["cs"]
+_spoken: list[Lang | None] = [None]
+"""The language the command answers in, once it is known (``--lang``, the plan's locale)."""
 
 
 def choose(args: Sequence[str] | None) -> None:
@@ -43,6 +50,12 @@ def choose(args: Sequence[str] | None) -> None:
     from kplan.diagnostics.codes import resolve_lang
 
     _chosen[0] = resolve_lang(lang_in(sys.argv[1:] if args is None else args), None)
+
+
+def speak(lang: Lang) -> Lang:
+    """Remember the command's language for the mistake it may yet report; give it back."""
+    _spoken[0] = lang
+    return lang
 
 
 def lang_in(args: Sequence[str]) -> str | None:
@@ -111,7 +124,16 @@ class KplanGroup(typer.core.TyperGroup):
 
     def main(self, args: Sequence[str] | None = None, *more: Any, **kwargs: Any) -> Any:
         choose(args)
+        _spoken[0] = None
         return super().main(args, *more, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """The one place a user's mistake (``KplanError``) is said and turned into its exit."""
+        try:
+            return super().invoke(ctx)
+        except KplanError as error:
+            click.echo(error.message(_spoken[0] or ("cs" if czech() else "en")), err=True)
+            raise click.exceptions.Exit(error.exit_code) from None
 
 
 def install() -> None:

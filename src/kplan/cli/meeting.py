@@ -234,7 +234,7 @@ def minutes(meeting: Annotated[str, typer.Argument(
     from kplan.plan.model import Meeting
     from kplan.query import catalog
     from kplan.query.minutes import build_minutes
-    from kplan.render.environment import TemplateProblem, render_minutes
+    from kplan.render.environment import render_minutes
 
     root = _root(path, lang)
     plan, chosen, _, _ = _view(root, lang, None, None)
@@ -244,11 +244,7 @@ def minutes(meeting: Annotated[str, typer.Argument(
     if not isinstance(found, Meeting):
         raise _usage_error(_not_a_meeting(meeting, chosen))
     context = build_minutes(plan, found, chosen)
-    try:
-        text = render_minutes(context, output_format.value, root / "templates")
-    except TemplateProblem as problem:
-        typer.echo(problem.message(chosen), err=True)
-        raise typer.Exit(EXIT_DATA) from None
+    text = render_minutes(context, output_format.value, root / "templates")
     if output is None:
         sys.stdout.write(text)
         return

@@ -3,13 +3,13 @@
 
 import re
 import sys
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from kplan.cli import language
 from kplan.cli.common import (
     EXIT_DATA,
     FormatFlag,
@@ -25,7 +25,6 @@ from kplan.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
 
     from kplan.diagnostics.codes import Lang
     from kplan.load.history import Snapshot
@@ -46,23 +45,6 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                 "Created a plan repository in {folder} ({count} files). Next:\n"
                 "  cd {folder} && git init && git add . && git commit -m \"New plan\"\n"
                 "  kplan validate --strict"),
-    "not_a_repo": ("„{detail}“ není v repozitáři gitu. kplan changes a kplan log čtou "
-                   "historii plánu z gitu; založte repozitář (git init) nebo zadejte složku "
-                   "plánu v něm.",
-                   "'{detail}' is not in a git repository. kplan changes and kplan log read "
-                   "the plan's history from git; create one (git init) or name a plan folder "
-                   "inside one."),
-    "bad_ref": ("„{detail}“ v gitu tohoto plánu není (není to uložená verze, větev ani "
-                "značka). Zadejte např. last-meeting, den RRRR-MM-DD, main nebo origin/main.",
-                "'{detail}' is not a commit, branch or tag of this repository. Use e.g. HEAD, "
-                "main, origin/main, a day YYYY-MM-DD or last-meeting."),
-    "no_commit": ("Před {detail} není v gitu uložená žádná verze plánu.",
-                  "The repository has no commit before {detail}."),
-    "no_meeting": ("V plánu není žádná schůzka, od které by šlo porovnávat.",
-                   "The plan has no meeting to compare from."),
-    "no_git": ("Program git není nainstalovaný nebo není v PATH.",
-               "git is not installed or not on PATH."),
-    "failed": ("git selhal: {detail}", "git failed: {detail}"),
     "unknown_group": ("Skupina „{detail}“ v plánu není; jsou: {known}.",
                       "There is no group '{detail}' in the plan; there are: {known}."),
     "no_card": ("Aktivita „{detail}“ v plánu není.", "There is no activity '{detail}'."),
@@ -79,7 +61,7 @@ def _say(key: str, lang: "Lang", **args: object) -> str:
 def _lang(option: LangOption | None, locale: str | None = None) -> "Lang":
     from kplan.diagnostics.codes import resolve_lang
 
-    return resolve_lang(option, locale)
+    return language.speak(resolve_lang(option, locale))
 
 
 @app.command()
@@ -168,15 +150,13 @@ def changes(
     from kplan.query.changes import compare
 
     root, now, chosen = _working(path, lang)
-    repo = _repository(root, chosen)
+    repo = _repository(root)
     today = date.today()
     meetings = [m.date for m in now.plan.meetings
                 if (group is None or m.group == group) and m.date < today]
-    with _git_errors(chosen):
-        commit_hash = history.base_commit(repo, since, max(meetings, default=None))
-        base = _base(repo, since, commit_hash)
-        old = history.snapshot(history.files_at(repo, commit_hash,
-                                                history.plan_prefix(repo, root)))
+    commit_hash = history.base_commit(repo, since, max(meetings, default=None))
+    base = _base(repo, since, commit_hash)
+    old = history.snapshot(history.files_at(repo, commit_hash, history.plan_prefix(repo, root)))
     _check_group(group, old, now, chosen)
     rows = compare(old.plan, now.plan, group)
     currency = now.plan.meta.currency if now.plan.meta else "CZK"
@@ -201,9 +181,8 @@ def log(
 
     root, now, chosen = _working(path, lang)
     card_file = _card_file(root, activity, chosen)
-    repo = _repository(root, chosen)
-    with _git_errors(chosen):
-        versions = history.file_history(repo, history.plan_prefix(repo, root) + card_file)
+    repo = _repository(root)
+    versions = history.file_history(repo, history.plan_prefix(repo, root) + card_file)
     cards = [history.validated(Activity, blob, card_file) if blob is not None else None
              for _, blob in versions]
     entries = [LogEntry(c.hash, c.short, c.author, c.when, change)
@@ -225,23 +204,10 @@ def _working(path: Path | None,
     return root, now, _lang(lang, now.plan.meta.locale.value if now.plan.meta else None)
 
 
-def _repository(root: Path, lang: "Lang") -> Path:
+def _repository(root: Path) -> Path:
     from kplan.load.history import toplevel
 
-    with _git_errors(lang):
-        found = toplevel(root)
-    return found
-
-
-@contextmanager
-def _git_errors(lang: "Lang") -> "Iterator[None]":
-    """A GitError becomes one message in the user's language and exit 2."""
-    from kplan.load.history import GitError
-
-    try:
-        yield
-    except GitError as error:
-        raise _usage_error(_say(error.reason, lang, detail=error.detail)) from None
+    return toplevel(root)
 
 
 def _base(repo: Path, since: str, commit_hash: str) -> "Base":

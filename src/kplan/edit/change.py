@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from kplan.diagnostics import Diagnostic, Severity, sorted_diagnostics
+from kplan.errors import EXIT_DATA, KplanError
 from kplan.load.cache import DocumentCache
 from kplan.load.loader import load_plan
 from kplan.plan.layout import ACTIVITIES, DATA_FOLDERS, MEETINGS, PLAN_FILE, SERVICES, YAML_SUFFIX
@@ -57,20 +58,20 @@ class Change:
     """What changed, in Czech and English, for the user (``krok 1 „…“ splněn``)."""
 
 
-class EditProblem(Exception):
+class EditProblem(KplanError):
     """A user's mistake: what was asked cannot be done (exit 2 for usage, 1 for data)."""
 
-    def __init__(self, cs: str, en: str, exit_code: int = 2) -> None:
-        super().__init__(en)
-        self.texts = {"cs": cs, "en": en}
-        self.exit_code = exit_code
 
-
-class Conflict(Exception):
+class Conflict(KplanError):
     """A file changed on disk between reading and writing: nothing was written."""
 
-    def __init__(self, file: str) -> None:
-        super().__init__(file)
+    exit_code = EXIT_DATA
+    _TEXTS = ("Soubor {file} se mezitím změnil, spusťte příkaz znovu.",
+              "{file} changed in the meantime; run the command again.")
+
+    def __init__(self, file: str, shown: str) -> None:
+        cs, en = self._TEXTS
+        super().__init__(cs.format(file=shown), en.format(file=shown))
         self.file = file
 
 
@@ -419,7 +420,7 @@ def write(root: Path, changes: Sequence[Change]) -> None:
         except FileNotFoundError:
             current = None
         if content_hash(current) != content_hash(change.old):
-            raise Conflict(change.file)
+            raise Conflict(change.file, path.as_posix())
     for change in changes:
         atomic_write(root / change.file, change.new)
 

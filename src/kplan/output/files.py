@@ -14,18 +14,16 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kplan.errors import KplanError
+
 if TYPE_CHECKING:
     from kplan.diagnostics.codes import Lang
 
 __all__ = ["OutputProblem", "output_target", "write_output", "write_schemas", "written"]
 
 
-class OutputProblem(Exception):
+class OutputProblem(KplanError):
     """The output cannot be written where it was asked; nothing was written there."""
-
-    def __init__(self, cs: str, en: str) -> None:
-        super().__init__(en)
-        self.texts: dict[Lang, str] = {"cs": cs, "en": en}
 
 
 def output_target(raw: str, default_name: str) -> Path:

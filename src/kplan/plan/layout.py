@@ -3,6 +3,8 @@
 import unicodedata
 from pathlib import Path
 
+from kplan.errors import KplanError
+
 PLAN_FILE = "plan.yaml"
 YAML_SUFFIX = ".yaml"
 ACTIVITIES, SERVICES, MEETINGS = "activities", "services", "meetings"
@@ -33,11 +35,14 @@ def shown_name(name: str) -> str:
     return "".join(parts)
 
 
-class NotAPlanError(Exception):
+class NotAPlanError(KplanError):
     """The path given is not a plan: no ``plan.yaml`` in it. A usage error (exit 2)."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(str(path))
+        super().__init__(f"„{path}“ není složka plánu: chybí v ní plan.yaml. Zadejte složku "
+                         "plánu, např. kplan validate data.",
+                         f"'{path}' is not a plan: it has no plan.yaml. Name the plan folder, "
+                         "e.g. kplan validate data.")
         self.path = path
 
 

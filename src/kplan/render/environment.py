@@ -51,6 +51,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import _PassArg
 
 from kplan.diagnostics.codes import Lang
+from kplan.errors import EXIT_DATA, KplanError
 from kplan.output.blocks import md_cell, md_inline
 from kplan.output.format import counted, format_day, format_due, format_money, format_number, label
 from kplan.query.report import NOT_EVALUATED
@@ -94,9 +95,11 @@ class Formatted(Protocol):
     def t(self) -> Mapping[str, str]: ...
 
 
-@dataclass(frozen=True, slots=True)
-class TemplateProblem(Exception):
+@dataclass(eq=False)
+class TemplateProblem(KplanError):
     """A template that cannot be rendered: the user's data, so a message and exit 1."""
+
+    exit_code = EXIT_DATA
 
     kind: str
     """``syntax``, ``undefined``, ``sandbox``, ``missing`` or ``error``."""
