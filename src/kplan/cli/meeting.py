@@ -22,7 +22,6 @@ from kplan.cli.common import (
     ListWhat,
     NoCacheFlag,
     Opened,
-    OutputFormat,
     PathArgument,
     WithinFlag,
     _present,
@@ -36,7 +35,7 @@ from kplan.cli.common import (
 
 @app.command()
 def status(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag = None,
-           within: WithinFlag = None, output_format: FormatFlag = OutputFormat.TEXT,
+           within: WithinFlag = None, output_format: FormatFlag = "text",
            brief: Annotated[bool, typer.Option(
                "--brief", help="Na jednu obrazovku projektoru: aktivita na řádek, nejvýš "
                "čtyři položky z toho, co je po termínu, co se blíží a otevřených úkolů.")]
@@ -66,7 +65,7 @@ def status(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag =
 def overdue(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag = None,
             fail: Annotated[bool, typer.Option(
                 "--fail", help="Návratový kód 1, když je něco po termínu.")] = False,
-            output_format: FormatFlag = OutputFormat.TEXT, lang: LangFlag = None,
+            output_format: FormatFlag = "text", lang: LangFlag = None,
             no_cache: NoCacheFlag = False) -> None:
     """Kroky harmonogramu a úkoly po termínu (pro skripty a připomínky)."""
 
@@ -85,7 +84,7 @@ def overdue(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag 
 
 @app.command()
 def upcoming(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag = None,
-             within: WithinFlag = None, output_format: FormatFlag = OutputFormat.TEXT,
+             within: WithinFlag = None, output_format: FormatFlag = "text",
              lang: LangFlag = None, no_cache: NoCacheFlag = False) -> None:
     """Kroky harmonogramu a úkoly, které končí v horizontu (--within, jinak do příští
     schůzky skupiny, jinak 90 dní)."""
@@ -110,7 +109,7 @@ def show(ref: Annotated[str, typer.Argument(
              help="Aktivita (skupina/číslo nebo číslo), služba (id) nebo schůzka (název "
                   "souboru bez .yaml, nebo datum).")],
          path: PathArgument = None, as_of: AsOfFlag = None,
-         output_format: FormatFlag = OutputFormat.TEXT, lang: LangFlag = None,
+         output_format: FormatFlag = "text", lang: LangFlag = None,
          no_cache: NoCacheFlag = False) -> None:
     """Jedna karta aktivity, služba nebo schůzka ke čtení, se schůzkami a úkoly, které ji
     zmiňují. Číslo, které používá víc skupin, nebo neznámý odkaz: návratový kód 2."""
@@ -157,7 +156,7 @@ def list_(what: Annotated[ListWhat, typer.Argument(
           = None,
           text: Annotated[str | None, typer.Option(
               help="Text v názvu; bez ohledu na velikost písmen a diakritiku.")] = None,
-          as_of: AsOfFlag = None, output_format: FormatFlag = OutputFormat.TEXT,
+          as_of: AsOfFlag = None, output_format: FormatFlag = "text",
           lang: LangFlag = None, no_cache: NoCacheFlag = False) -> None:
     """Seznam aktivit, služeb, schůzek nebo úkolů, s filtry."""
 

@@ -16,7 +16,6 @@ from kplan.cli.common import (
     GroupFlag,
     LangFlag,
     LangOption,
-    OutputFormat,
     PathArgument,
     _emit,
     _root,
@@ -140,7 +139,7 @@ def changes(
     path: PathArgument = None,
     since: SinceFlag = "HEAD",
     group: GroupFlag = None,
-    output_format: FormatFlag = OutputFormat.TEXT,
+    output_format: FormatFlag = "text",
     lang: LangFlag = None,
 ) -> None:
     """Co se v plánu změnilo od poslední schůzky, od daného dne nebo od posledního zápisu
@@ -170,7 +169,7 @@ def log(
     activity: Annotated[str, typer.Argument(
         metavar="AKTIVITA", help="Aktivita: skupina/číslo nebo číslo.")],
     path: PathArgument = None,
-    output_format: FormatFlag = OutputFormat.TEXT,
+    output_format: FormatFlag = "text",
     lang: LangFlag = None,
 ) -> None:
     """Historie karty aktivity z gitu: kdy se který krok harmonogramu změnil, kdo a kde."""

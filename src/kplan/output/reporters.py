@@ -274,5 +274,8 @@ def render_gitlab(report: ValidationReport, out: TextIO) -> None:
 
 
 Renderer = Callable[[ValidationReport, TextIO], None]
-STREAM_RENDERERS: dict[str, Renderer] = {"json": render_json, "github": render_github,
-                                         "gitlab": render_gitlab}
+def write_text(report: ValidationReport, out: TextIO) -> None:
+    """The text for people, on a console made for ``out``."""
+    from kplan.output.terminal import console_for
+
+    render_text(report, console_for(out))
