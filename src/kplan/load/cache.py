@@ -49,7 +49,7 @@ from kplan.resources import cache_folder
 if TYPE_CHECKING:
     from kplan.yamlio import RawFile
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 RACY_SECONDS = 2
 COMPACT_FACTOR, COMPACT_SLACK = 2, 64
 """The documents log is written whole once it holds more than this many records a live

@@ -46,8 +46,9 @@ from kplan.yamlio import (
     os_reason,
     parse_bytes,
     position_of,
-    read_document,
     read_raw,
+    source_lines,
+    text_lines,
 )
 
 DocumentT = TypeVar("DocumentT", bound=_Document)
@@ -126,7 +127,8 @@ def _entry_of(root: Path, file: str) -> Entry | None:
     document = parse_bytes(raw.data, file, problems)
     result = None if document is None else _Loader._model_of(document, model, problems)
     suppressions = document.suppressions if document is not None else None
-    return Entry(raw.size, digest_of(raw.data), result, tuple(problems), suppressions)
+    return Entry(raw.size, digest_of(raw.data), result, _quoting(problems, raw),
+                 suppressions)
 
 
 def _checked(root: Path, loader: _Loader, today: date) -> LoadResult:
@@ -135,7 +137,8 @@ def _checked(root: Path, loader: _Loader, today: date) -> LoadResult:
         loader.diagnostics.extend(check(context))
     diagnostics = _apply_suppressions(_with_positions(root, loader.diagnostics),
                                       loader.suppressions)
-    return LoadResult(root=root, plan=loader.plan, diagnostics=sorted_diagnostics(diagnostics))
+    return LoadResult(root=root, plan=loader.plan,
+                      diagnostics=sorted_diagnostics(_quoted(root, diagnostics)))
 
 
 class _Loader:
@@ -221,9 +224,10 @@ class _Loader:
             problems.extend(control_diagnostics(document, lambda: _text_of(raw)))
         result = None if document is None else self._model_of(document, model, problems)
         suppressions = document.suppressions if document is not None else None
+        quoted = _quoting(problems, raw)
         if self.cache is not None:
-            self.cache.store(file, raw, result, tuple(problems), suppressions)
-        return Entry(raw.size, b"", result, tuple(problems), suppressions)
+            self.cache.store(file, raw, result, quoted, suppressions)
+        return Entry(raw.size, b"", result, quoted, suppressions)
 
     @staticmethod
     def _model_of(document: Document, model: type[_Document],
@@ -317,6 +321,14 @@ class _Loader:
         return path.relative_to(self.root).as_posix()
 
 
+def _quoting(problems: list[Diagnostic], raw: RawFile) -> tuple[Diagnostic, ...]:
+    """The problems, each with its source line from the bytes just read."""
+    if not problems:
+        return ()
+    lines = text_lines(raw.data)
+    return tuple(problem.quoting(lines) for problem in problems)
+
+
 def _text_of(raw: RawFile) -> str:
     return raw.data.decode("utf-8").removeprefix(BOM)
 
@@ -332,14 +344,24 @@ def _with_positions(root: Path, diagnostics: Iterable[Diagnostic]) -> list[Diagn
     for diagnostic in diagnostics:
         (pending[diagnostic.file] if diagnostic.line == 0 else done).append(diagnostic)
     for file, waiting in pending.items():
-        document, _ = read_document(root / file, file)
+        raw = read_raw(root / file, file, [])
+        document = parse_bytes(raw.data, file, []) if raw is not None else None
+        lines = text_lines(raw.data) if raw is not None else []
         for diagnostic in waiting:
             if document is None or document.root is None or diagnostic.loc is None:
-                done.append(diagnostic.at(1, 1))
+                done.append(diagnostic.at(1, 1).quoting(lines))
                 continue
             position = position_of(document.root, diagnostic.loc, diagnostic.part)
-            done.append(diagnostic.at(position.line, position.column))
+            done.append(diagnostic.at(position.line, position.column).quoting(lines))
     return done
+
+
+def _quoted(root: Path, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Diagnostics on files the loader did not read as plan documents (a stray file, a
+    link) quote them as they are, when they are readable inside the plan."""
+    unquoted = {d.file for d in diagnostics if d.source is None and d.line >= 1}
+    lines = {file: source_lines(root, file) for file in sorted(unquoted)}
+    return [d.quoting(lines[d.file]) if d.file in lines else d for d in diagnostics]
 
 
 def _apply_suppressions(diagnostics: list[Diagnostic],

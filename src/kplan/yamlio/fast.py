@@ -29,7 +29,7 @@ from kplan.yamlio.mistakes import find_mistake, tab_indent
 __all__ = ["BOM", "MAX_DEPTH", "MAX_FILE_BYTES", "Document", "Node", "Position", "RawFile",
            "decode", "node_at", "node_kind", "os_reason", "parse_bytes", "parse_text",
            "plain_scalar", "position_of", "read_document", "read_raw", "scalar_source",
-           "source_lines"]
+           "source_lines", "text_lines"]
 
 MAX_DEPTH = 64
 BOM = "\ufeff"
@@ -484,4 +484,9 @@ def source_lines(root: Path, file: str) -> list[str]:
         raw = path.read_bytes()
     except (OSError, RuntimeError):
         return []
-    return raw.decode("utf-8", errors="replace").lstrip(BOM).splitlines()
+    return text_lines(raw)
+
+
+def text_lines(data: bytes) -> list[str]:
+    """A file's lines as a diagnostic's line number counts them."""
+    return data.decode("utf-8", errors="replace").lstrip(BOM).splitlines()
