@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
-from typing import Final, NamedTuple
+from typing import Final
 
 from kplan.plan.model import (
     Activity,
@@ -218,7 +218,8 @@ class GroupSection:
     meetings_required: int | None
 
 
-class ReportData(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ReportData:
     """The report's data of a year; ``render.context.Report`` adds charts and words."""
 
     year: int

@@ -13,9 +13,7 @@ from kplan.plan.model import Plan
 from kplan.query.report import (
     NOT_EVALUATED,
     OUTCOMES,
-    GroupSection,
-    PlanInfo,
-    ServiceEntry,
+    ReportData,
     Summary,
     report_data,
 )
@@ -38,15 +36,8 @@ class Charts:
 
 
 @dataclass(frozen=True, slots=True)
-class Report:
+class Report(ReportData):
     lang: Lang
-    year: int
-    generated: date
-    year_complete: bool
-    plan: PlanInfo
-    summary: Summary
-    groups: tuple[GroupSection, ...]
-    other_services: tuple[ServiceEntry, ...]
     charts: Charts
     t: Mapping[str, str]
 
@@ -55,8 +46,9 @@ def build_report(plan: Plan, year: int, as_of: date, lang: Lang) -> Report:
     """The report of ``year`` as on ``as_of``, in ``lang``."""
     data = report_data(plan, year, as_of)
     words = report_words(lang, year)
-    return Report(lang, *data, charts=_charts(data.summary, words, data.plan.currency, lang),
-                  t=words)
+    return Report(data.year, data.generated, data.year_complete, data.plan, data.summary,
+                  data.groups, data.other_services, lang,
+                  _charts(data.summary, words, data.plan.currency, lang), words)
 
 
 def _charts(summary: Summary, t: Mapping[str, str], currency: str, lang: Lang) -> Charts:
