@@ -11,8 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from kplan.cli import app
-from kplan.load.cache import DocumentCache, cache_folder, fingerprint
+from kplan.load.cache import DocumentCache, fingerprint
 from kplan.load.loader import load_plan
+from kplan.resources import cache_folder
 from kplan.yamlio import RawFile
 from tests.plantree import CARD_YAML, TODAY, PlanFactory
 

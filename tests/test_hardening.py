@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from kplan import limits
 from kplan.cli import app
 from kplan.load import cache, loader
-from kplan.plan import layout
 from kplan.yamlio import write
 from tests.plantree import CARD_YAML, PLAN_YAML, PlanFactory, load, write_tree
 from tests.test_terminal import run as run_kplan
@@ -52,12 +52,12 @@ def codes(root: Path) -> list[tuple[str, str]]:
 
 def test_the_file_limit_defaults_to_20000(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("KPLAN_MAX_FILES", raising=False)
-    assert layout.max_files() == 20_000
+    assert limits.max_files() == 20_000
     for wrong in ("", "abc", "-5", "0"):
         monkeypatch.setenv("KPLAN_MAX_FILES", wrong)
-        assert layout.max_files() == 20_000
+        assert limits.max_files() == 20_000
     monkeypatch.setenv("KPLAN_MAX_FILES", "7")
-    assert layout.max_files() == 7
+    assert limits.max_files() == 7
 
 
 def test_the_loader_stops_at_the_limit_and_says_so_once(

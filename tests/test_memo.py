@@ -12,9 +12,10 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from kplan.cli import app
-from kplan.load.cache import DocumentCache, cache_folder
+from kplan.load.cache import DocumentCache
 from kplan.output.blocks import Bullets, Cell, Column, Fields, Heading, Para, row, table
 from kplan.output.memo import MAX_VIEWS, Shown, ViewMemo
+from kplan.resources import cache_folder
 from tests.plantree import CARD_YAML, PlanFactory
 
 CARD = "activities/drogy/2.1.2.yaml"

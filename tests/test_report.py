@@ -18,7 +18,8 @@ from typer.testing import CliRunner
 from kplan.cli import app
 from kplan.load.loader import load_plan
 from kplan.query import report as context
-from kplan.query.report import build_report
+from kplan.render import context as render_context
+from kplan.render.context import build_report
 from kplan.render.environment import environment, render_report
 from tests.plantree import write_tree
 from tests.reportplan import AS_OF, PLAN, YEAR
@@ -217,9 +218,9 @@ def test_markdown_is_not_autoescaped_and_html_is(plan: Path) -> None:
 
 def test_every_variable_and_filter_is_documented(plan: Path) -> None:
     docs = (REPO / "docs" / "report.md").read_text("utf-8")
-    classes = [c for c in vars(context).values()
+    classes = [c for module in (context, render_context) for c in vars(module).values()
                if isinstance(c, type) and dataclasses.is_dataclass(c)
-               and c.__module__ == context.__name__]
+               and c.__module__ == module.__name__]
     missing = [f"{c.__name__}.{f.name}" for c in classes for f in dataclasses.fields(c)
                if f"`{f.name}`" not in docs]
     missing += [c.__name__ for c in classes if f"`{c.__name__}`" not in docs]

@@ -36,7 +36,7 @@ def test_wheel_in_a_fresh_venv_validates_a_copy_of_data(tmp_path: Path) -> None:
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "Plán je v pořádku" in checked.stdout
 
-    templates = run(python, "-c", "from kplan.render.resources import builtin_templates as t; "
+    templates = run(python, "-c", "from kplan.resources import builtin_templates as t; "
                     "print(t().is_relative_to(__import__('sys').prefix), "
                     "(t() / 'README.md').is_file())", cwd=tmp_path)
     assert templates.stdout.split() == ["True", "True"], templates.stderr

@@ -27,9 +27,8 @@ from kplan.checks.plausibility import (
     check_task_due_after_meeting,
 )
 from kplan.checks.references import (
-    check_activity_groups,
     check_activity_references,
-    check_meeting_groups,
+    check_groups,
     check_partner_services,
 )
 
@@ -37,12 +36,11 @@ __all__ = ["CHECKS", "Check", "CheckContext"]
 
 CHECKS: tuple[Check, ...] = (
     check_activity_file_names,
-    check_activity_groups,
+    check_groups,
     check_service_file_names,
     check_meeting_file_names,
     check_plan_numbers,
     check_duplicate_activities,
-    check_meeting_groups,
     check_activity_references,
     check_partner_services,
     check_measure_fits_number,

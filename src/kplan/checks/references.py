@@ -10,36 +10,33 @@ from kplan.checks.context import (
     group_suggestion,
     suggest,
 )
-from kplan.diagnostics import Diagnostic
+from kplan.diagnostics import Diagnostic, Loc
 from kplan.diagnostics.codes import diag
+from kplan.plan.model import Plan
 from kplan.plan.values import split_ref
 
 
-def check_activity_groups(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """The folder of a card is a group of plan.yaml."""
+def check_groups(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """The folder of a card, a meeting's group and a service's groups are groups of
+    plan.yaml."""
     if ctx.plan.meta is None:
         return
     groups = ctx.plan.group_ids()
-    for activity in ctx.plan.activities:
-        if activity.group not in groups:
-            yield diag(activity.file, "KP302", (), part="parent", group=activity.group,
-                       suggestion=group_suggestion(activity.group, groups))
+    for file, loc, part, group in _named_groups(ctx.plan):
+        if group not in groups:
+            yield diag(file, "KP302", loc, part=part, group=group,
+                       suggestion=group_suggestion(group, groups))
 
 
-def check_meeting_groups(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """A meeting's group and a service's groups exist in plan.yaml."""
-    if ctx.plan.meta is None:
-        return
-    groups = ctx.plan.group_ids()
-    for meeting in ctx.plan.meetings:
-        if meeting.group not in groups:
-            yield diag(meeting.file, "KP302", ("group",), group=meeting.group,
-                       suggestion=group_suggestion(meeting.group, groups))
-    for service in ctx.plan.services:
+def _named_groups(plan: Plan) -> Iterator[tuple[str, Loc, str, str]]:
+    """Each group a file names: the file, where in it, and the group."""
+    for activity in plan.activities:
+        yield activity.file, (), "parent", activity.group
+    for meeting in plan.meetings:
+        yield meeting.file, ("group",), "value", meeting.group
+    for service in plan.services:
         for index, group in enumerate(service.groups):
-            if group not in groups:
-                yield diag(service.file, "KP302", ("groups", index), group=group,
-                           suggestion=group_suggestion(group, groups))
+            yield service.file, ("groups", index), "value", group
 
 
 def check_activity_references(ctx: CheckContext) -> Iterator[Diagnostic]:

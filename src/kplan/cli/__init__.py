@@ -48,6 +48,7 @@ def main() -> None:
 def _usage_message(error: Exception) -> str:
     import re
 
+    from kplan.cli.language import lang_in
     from kplan.i18n import in_lang, resolve_lang
 
     ctx = getattr(error, "ctx", None)
@@ -80,21 +81,12 @@ def _usage_message(error: Exception) -> str:
         cs, en = f"nadbytečný argument {extra}", f"unexpected extra argument {extra}"
     else:
         cs = en = original.rstrip(".")
+    chosen = resolve_lang(lang_in(sys.argv[1:]), None)
     return in_lang((f"Chyba: {cs}.\nNápověda: {command} --help",
-                    f"Error: {en}.\nHelp: {command} --help"), resolve_lang(_lang_in_argv(), None))
+                    f"Error: {en}.\nHelp: {command} --help"), chosen)
 
 
 def _is_argument(param: object) -> bool:
     return getattr(param, "param_type_name", "") == "argument"
-
-
-def _lang_in_argv() -> str | None:
-    args = sys.argv[1:]
-    for index, arg in enumerate(args):
-        if arg.startswith("--lang="):
-            return arg.partition("=")[2]
-        if arg == "--lang" and index + 1 < len(args):
-            return args[index + 1]
-    return None
 
 

@@ -9,10 +9,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NamedTuple
 
+import click
 import typer
 
 from kplan.cli import language
-from kplan.i18n import in_lang
+from kplan.output.formats import VIEW_FORMATS
 
 language.install()
 
@@ -63,23 +64,17 @@ LangFlag = Annotated[
 
 
 def _console(stream: object = None) -> "Console":
-    from rich.console import Console
+    from kplan.output.terminal import console_for
 
-    out = stream or sys.stdout
-    interactive = bool(getattr(out, "isatty", lambda: False)())
-    return Console(file=out, width=None if interactive else 100,  # type: ignore[arg-type]
-                   force_terminal=interactive, no_color=not interactive or "NO_COLOR" in
-                   os.environ, highlight=False, soft_wrap=False)
+    return console_for(stream)
 
 
 def _root(path: Path | None, lang: LangOption | None) -> Path:
     from kplan.i18n import resolve_lang
-    from kplan.plan.layout import NotAPlanError, find_plan_root
+    from kplan.plan.layout import find_plan_root
 
-    try:
-        return find_plan_root(path)
-    except NotAPlanError as error:
-        raise _usage_error(_not_a_plan(error.path, resolve_lang(lang, None))) from None
+    language.speak(resolve_lang(lang, None))
+    return find_plan_root(path)
 
 
 def _cache(root: Path, use_cache: bool) -> "DocumentCache | None":
@@ -98,7 +93,7 @@ def _load(path: Path | None, lang: LangOption | None,
     root = _root(path, lang)
     result = load_plan(root, cache=_cache(root, use_cache))
     locale = result.plan.meta.locale.value if result.plan.meta else None
-    return result, resolve_lang(lang, locale)
+    return result, language.speak(resolve_lang(lang, locale))
 
 
 def _outcome(path: Path | None, lang: LangOption | None,
@@ -116,14 +111,7 @@ def _outcome(path: Path | None, lang: LangOption | None,
         outcome = load_plan(root, today, cache=cache).outcome
     elif cache is not None:
         cache.save()  # what the scan learnt about files that stopped changing
-    return root, outcome, resolve_lang(lang, outcome.locale)
-
-
-def _not_a_plan(path: Path, lang: "Lang") -> str:
-    return in_lang((f"„{path}“ není složka plánu: chybí v ní plan.yaml. Zadejte složku plánu, "
-                    "např. kplan validate data.",
-                    f"'{path}' is not a plan: it has no plan.yaml. Name the plan folder, "
-                    "e.g. kplan validate data."), lang)
+    return root, outcome, language.speak(resolve_lang(lang, outcome.locale))
 
 
 def _usage_error(text: str, notice: str | None = None) -> typer.Exit:
@@ -136,12 +124,6 @@ def _usage_error(text: str, notice: str | None = None) -> typer.Exit:
 
 # --- the meeting view: status, overdue, upcoming, show, list ---------------------------------
 
-class OutputFormat(StrEnum):
-    TEXT = "text"
-    MD = "md"
-    JSON = "json"
-
-
 class ListWhat(StrEnum):
     ACTIVITIES = "activities"
     SERVICES = "services"
@@ -149,8 +131,9 @@ class ListWhat(StrEnum):
     TASKS = "tasks"
 
 
-FormatFlag = Annotated[OutputFormat, typer.Option(
-    "--format", "-f", help="text (pro lidi), md (oddíl do zápisu), json (pro nástroje).")]
+FormatFlag = Annotated[str, typer.Option(
+    "--format", "-f", click_type=click.Choice(list(VIEW_FORMATS)),
+    help="text (pro lidi), md (oddíl do zápisu), json (pro nástroje).")]
 GroupFlag = Annotated[str | None, typer.Option(
     "--group", "-g", help="Jen jedna pracovní skupina (její identifikátor).",
     show_default=False)]
@@ -192,7 +175,8 @@ def _opened(root: Path, cache: "DocumentCache | None", lang: LangOption | None,
     from kplan.query.timeframe import Scope, day_in_range
 
     result = load_plan(root, today, cache=cache)
-    chosen = resolve_lang(lang, result.plan.meta.locale.value if result.plan.meta else None)
+    chosen = language.speak(resolve_lang(lang, result.plan.meta.locale.value
+                                         if result.plan.meta else None))
     errors = sum(d.severity == Severity.ERROR for d in result.diagnostics)
     notice = words("plan_errors", chosen, errors=counted(errors, "error_object", chosen),
                    root=root.as_posix()) if errors else None
@@ -221,7 +205,7 @@ class Answer:
 
 
 def _present(question: tuple[object, ...], path: Path | None, lang: LangOption | None,
-             group: str | None, as_of: str | None, output_format: "OutputFormat",
+             group: str | None, as_of: str | None, output_format: str,
              answer: "Callable[[Opened], Answer]", no_cache: bool = False) -> None:
     """Show a meeting view. It is remembered (``kplan.output.memo``) while the plan and the day
     stay the same: as drawn for this very terminal, and as a document for any other."""
@@ -232,9 +216,9 @@ def _present(question: tuple[object, ...], path: Path | None, lang: LangOption |
     cache = _cache(root, not no_cache)
     today = date.today()
     memo = ViewMemo.for_plan(cache, root, today) if cache is not None else None
-    key = (*question, root.as_posix(), group, as_of, output_format.value,
+    key = (*question, root.as_posix(), group, as_of, output_format,
            lang.value if lang else None, os.environ.get("KPLAN_LANG"))
-    console = _console() if output_format is OutputFormat.TEXT else None
+    console = _console() if output_format == "text" else None
     shape = terminal_shape(console) if console is not None else None
     drawn_key = (*key, shape)
     shown = (_recalled(memo, drawn_key) if shape is not None else None) \
@@ -272,7 +256,7 @@ def _kept(memo: "ViewMemo | None", key: tuple[object, ...], shown: "Shown") -> "
 
 
 def _made(opened: Opened, answer: "Callable[[Opened], Answer]",
-          output_format: "OutputFormat") -> "Shown":
+          output_format: str) -> "Shown":
     """The view made; the plan and its models are let go on return, before it is drawn."""
     from kplan.output.memo import Shown
 
@@ -280,17 +264,8 @@ def _made(opened: Opened, answer: "Callable[[Opened], Answer]",
     return Shown(_payload(output_format, made), opened.notice, made.exit_code)
 
 
-def _payload(output_format: "OutputFormat", made: Answer) -> "tuple[Block, ...] | str":
-    import json
-
-    from kplan.output.blocks import render_md
-    from kplan.visible import json_text
-
-    if output_format is OutputFormat.JSON:
-        return json_text(json.dumps(made.data(), ensure_ascii=False, indent=2)) + "\n"
-    if output_format is OutputFormat.MD:
-        return render_md(made.blocks())
-    return tuple(made.blocks())
+def _payload(output_format: str, made: Answer) -> "tuple[Block, ...] | str":
+    return VIEW_FORMATS[output_format](made.blocks, made.data)
 
 
 def _span(within: str | None, lang: "Lang", notice: str | None = None) -> "Span | None":
@@ -303,7 +278,7 @@ def _span(within: str | None, lang: "Lang", notice: str | None = None) -> "Span 
         raise _usage_error(words("bad_within", lang, value=within), notice) from None
 
 
-def _emit(output_format: OutputFormat, blocks: "Callable[[], Sequence[Block]]",
+def _emit(output_format: str, blocks: "Callable[[], Sequence[Block]]",
           data: "Callable[[], object]") -> None:
     from kplan.output.blocks import render_rich
 

@@ -65,8 +65,6 @@ _WORDS = {
                "Warning {code} in {file}: {message} {hint}"),
     "refused": ("Změna by do plánu přinesla chyby; nic se nezapsalo.",
                 "The change would add errors to the plan; nothing was written."),
-    "conflict": ("Soubor {file} se mezitím změnil, spusťte příkaz znovu.",
-                 "{file} changed in the meantime; run the command again."),
     "bad_value": ("{option}: hodnota „{value}“ není povolená; povolené jsou {allowed}.",
                   "{option}: '{value}' is not allowed; use one of {allowed}."),
     "bad_day": ("{option}: „{value}“ není den; pište 15. 3. 2026 nebo 2026-03-15.",
@@ -176,11 +174,7 @@ def _locked_run(root: Path, lang: LangOption | None, dry_run: bool, make: Make) 
     today = date.today()
     with nullcontext() if dry_run else plan_lock(root):
         result, chosen = _load(root, lang)
-        try:
-            changes = make(root, result.plan, today)
-        except edit.EditProblem as problem:
-            typer.echo(in_lang(problem.texts, chosen), err=True)
-            raise typer.Exit(problem.exit_code) from None
+        changes = make(root, result.plan, today)
         added, warnings = edit.check_all(root, changes, today, _copy_cache(root))
         if added:
             _refuse(root, changes, added, chosen)
@@ -188,12 +182,7 @@ def _locked_run(root: Path, lang: LangOption | None, dry_run: bool, make: Make) 
         if dry_run:
             sys.stdout.write(edit.diff(changes))
             raise typer.Exit(EXIT_OK)
-        try:
-            edit.write(root, changes)
-        except edit.Conflict as conflict:
-            typer.echo(_say("conflict", chosen, file=(root / conflict.file).as_posix()),
-                       err=True)
-            raise typer.Exit(EXIT_DATA) from None
+        edit.write(root, changes)
     for change in changes:
         file = (root / change.file).as_posix()
         what = in_lang(change.what, chosen) if change.what else None

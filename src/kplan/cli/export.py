@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kplan.cli.common import (
-    EXIT_DATA,
     AsOfFlag,
     GroupFlag,
     LangFlag,
@@ -132,22 +131,15 @@ def site(output: Annotated[Path, typer.Option(
          path: PathArgument = None, as_of: AsOfFlag = None, lang: LangFlag = None) -> None:
     """Statický web plánu: přehled stavu, stránka každé skupiny, aktivity a služby, adresář
     služeb s hledáním, schůzky, mapa spolupráce, poslední vyhodnocení a kalendář."""
-    from kplan.output.files import OutputProblem, written
-    from kplan.render.environment import TemplateProblem
+    from kplan.output.files import written
     from kplan.render.site import build_site, write_site
 
     root = _root(path, lang)
     plan, chosen, scope, _ = _view(root, lang, None, as_of)
-    try:
-        files = build_site(plan, scope.as_of, root / "templates")
-    except TemplateProblem as problem:
-        typer.echo(problem.message(chosen), err=True)
-        raise typer.Exit(EXIT_DATA) from None
+    files = build_site(plan, scope.as_of, root / "templates")
     try:
         for written_path in write_site(files, output):
             typer.echo(written(written_path, chosen))
-    except OutputProblem as problem:
-        raise _usage_error(in_lang(problem.texts, chosen)) from None
     except OSError as error:
         raise _usage_error(f"-o {output}: {error.strerror}") from None
 

@@ -66,7 +66,7 @@ def import_source(
     """Převezme karty aktivit z Wordu nebo Excelu: zapíše nové karty a chybějící priority
     a opatření do plan.yaml, existující kartu nepřepíše a vypíše, co přenést nešlo a kde
     to v podkladu stojí."""
-    from kplan.edit.importing import SUFFIXES, SourceError, read_source
+    from kplan.edit.importing import SUFFIXES, read_source
 
     chosen = resolve_lang(lang, None)
     if source.suffix.lower() not in SUFFIXES:
@@ -74,11 +74,7 @@ def import_source(
     if not source.is_file():
         raise _usage_error(_say("missing", chosen, file=source))
     root = _root(path, lang)
-    try:
-        found = read_source(source)
-    except SourceError as error:
-        typer.echo(in_lang((error.cs, error.en), chosen), err=True)
-        raise typer.Exit(EXIT_DATA) from None
+    found = read_source(source)
     _locked(root, found, source.name, group, dry_run, lang)
 
 
@@ -93,11 +89,7 @@ def _locked(root: Path, found: object, name: str, group: str | None, dry_run: bo
     with nullcontext() if dry_run else plan_lock(root):
         result, chosen = _load(root, lang)
         _check_group(result.plan, group, chosen)
-        try:
-            imported = plan_import(root, result.plan, found, group, name)  # type: ignore[arg-type]
-        except edit.EditProblem as problem:
-            typer.echo(in_lang(problem.texts, chosen), err=True)
-            raise typer.Exit(problem.exit_code) from None
+        imported = plan_import(root, result.plan, found, group, name)  # type: ignore[arg-type]
         added, warnings = edit.check_all(root, imported.changes, date.today(),
                                          _copy_cache(root))
         if added:

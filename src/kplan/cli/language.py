@@ -19,6 +19,7 @@ import click.formatting
 import typer.core
 import typer.main
 
+from kplan.errors import KplanError
 from kplan.i18n import Lang, in_lang
 
 _CZECH = {
@@ -38,6 +39,8 @@ _CZECH = {
 _PIECES = {"[OPTIONS]": "[VOLBY]", "COMMAND [ARGS]...": "PŘÍKAZ [ARGUMENTY]..."}
 
 _chosen: list[Lang] = ["cs"]
+_spoken: list[Lang | None] = [None]
+"""The language the command answers in, once it is known (``--lang``, the plan's locale)."""
 
 
 def choose(args: Sequence[str] | None) -> None:
@@ -45,6 +48,12 @@ def choose(args: Sequence[str] | None) -> None:
     from kplan.i18n import resolve_lang
 
     _chosen[0] = resolve_lang(lang_in(sys.argv[1:] if args is None else args), None)
+
+
+def speak(lang: Lang) -> Lang:
+    """Remember the command's language for the mistake it may yet report; give it back."""
+    _spoken[0] = lang
+    return lang
 
 
 def lang_in(args: Sequence[str]) -> str | None:
@@ -109,7 +118,16 @@ class KplanGroup(typer.core.TyperGroup):
 
     def main(self, args: Sequence[str] | None = None, *more: Any, **kwargs: Any) -> Any:
         choose(args)
+        _spoken[0] = None
         return super().main(args, *more, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """The one place a user's mistake (``KplanError``) is said and turned into its exit."""
+        try:
+            return super().invoke(ctx)
+        except KplanError as error:
+            click.echo(error.message(_spoken[0] or _chosen[0]), err=True)
+            raise click.exceptions.Exit(error.exit_code) from None
 
 
 def install() -> None:

@@ -24,7 +24,6 @@ from kplan.cli.common import (
     ListWhat,
     NoCacheFlag,
     Opened,
-    OutputFormat,
     PathArgument,
     WithinFlag,
     _present,
@@ -38,7 +37,7 @@ from kplan.cli.common import (
 
 @app.command()
 def status(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag = None,
-           within: WithinFlag = None, output_format: FormatFlag = OutputFormat.TEXT,
+           within: WithinFlag = None, output_format: FormatFlag = "text",
            brief: Annotated[bool, typer.Option(
                "--brief", help="Na jednu obrazovku projektoru: aktivita na řádek, nejvýš "
                "čtyři položky z toho, co je po termínu, co se blíží a otevřených úkolů.")]
@@ -68,7 +67,7 @@ def status(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag =
 def overdue(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag = None,
             fail: Annotated[bool, typer.Option(
                 "--fail", help="Návratový kód 1, když je něco po termínu.")] = False,
-            output_format: FormatFlag = OutputFormat.TEXT, lang: LangFlag = None,
+            output_format: FormatFlag = "text", lang: LangFlag = None,
             no_cache: NoCacheFlag = False) -> None:
     """Kroky harmonogramu a úkoly po termínu (pro skripty a připomínky)."""
 
@@ -87,7 +86,7 @@ def overdue(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag 
 
 @app.command()
 def upcoming(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag = None,
-             within: WithinFlag = None, output_format: FormatFlag = OutputFormat.TEXT,
+             within: WithinFlag = None, output_format: FormatFlag = "text",
              lang: LangFlag = None, no_cache: NoCacheFlag = False) -> None:
     """Kroky harmonogramu a úkoly, které končí v horizontu (--within, jinak do příští
     schůzky skupiny, jinak 90 dní)."""
@@ -112,7 +111,7 @@ def show(ref: Annotated[str, typer.Argument(
              help="Aktivita (skupina/číslo nebo číslo), služba (id) nebo schůzka (název "
                   "souboru bez .yaml, nebo datum).")],
          path: PathArgument = None, as_of: AsOfFlag = None,
-         output_format: FormatFlag = OutputFormat.TEXT, lang: LangFlag = None,
+         output_format: FormatFlag = "text", lang: LangFlag = None,
          no_cache: NoCacheFlag = False) -> None:
     """Jedna karta aktivity, služba nebo schůzka ke čtení, se schůzkami a úkoly, které ji
     zmiňují. Číslo, které používá víc skupin, nebo neznámý odkaz: návratový kód 2."""
@@ -159,7 +158,7 @@ def list_(what: Annotated[ListWhat, typer.Argument(
           = None,
           text: Annotated[str | None, typer.Option(
               help="Text v názvu; bez ohledu na velikost písmen a diakritiku.")] = None,
-          as_of: AsOfFlag = None, output_format: FormatFlag = OutputFormat.TEXT,
+          as_of: AsOfFlag = None, output_format: FormatFlag = "text",
           lang: LangFlag = None, no_cache: NoCacheFlag = False) -> None:
     """Seznam aktivit, služeb, schůzek nebo úkolů, s filtry."""
 
@@ -235,7 +234,7 @@ def minutes(meeting: Annotated[str, typer.Argument(
     from kplan.plan.model import Meeting
     from kplan.query import catalog
     from kplan.query.minutes import build_minutes
-    from kplan.render.environment import TemplateProblem, render_minutes
+    from kplan.render.environment import render_minutes
 
     root = _root(path, lang)
     plan, chosen, _, _ = _view(root, lang, None, None)
@@ -245,11 +244,7 @@ def minutes(meeting: Annotated[str, typer.Argument(
     if not isinstance(found, Meeting):
         raise _usage_error(_not_a_meeting(meeting, chosen))
     context = build_minutes(plan, found, chosen)
-    try:
-        text = render_minutes(context, output_format.value, root / "templates")
-    except TemplateProblem as problem:
-        typer.echo(problem.message(chosen), err=True)
-        raise typer.Exit(EXIT_DATA) from None
+    text = render_minutes(context, output_format.value, root / "templates")
     if output is None:
         sys.stdout.write(text)
         return

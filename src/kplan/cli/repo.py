@@ -3,7 +3,6 @@
 
 import re
 import sys
-from contextlib import contextmanager
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -17,7 +16,6 @@ from kplan.cli.common import (
     GroupFlag,
     LangFlag,
     LangOption,
-    OutputFormat,
     PathArgument,
     _emit,
     _root,
@@ -27,7 +25,6 @@ from kplan.cli.common import (
 from kplan.i18n import resolve_lang, say
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
 
     from kplan.i18n import Lang
     from kplan.load.history import Snapshot
@@ -48,23 +45,6 @@ _MESSAGES: dict[str, tuple[str, str]] = {
                 "Created a plan repository in {folder} ({count} files). Next:\n"
                 "  cd {folder} && git init && git add . && git commit -m \"New plan\"\n"
                 "  kplan validate --strict"),
-    "not_a_repo": ("„{detail}“ není v repozitáři gitu. kplan changes a kplan log čtou "
-                   "historii plánu z gitu; založte repozitář (git init) nebo zadejte složku "
-                   "plánu v něm.",
-                   "'{detail}' is not in a git repository. kplan changes and kplan log read "
-                   "the plan's history from git; create one (git init) or name a plan folder "
-                   "inside one."),
-    "bad_ref": ("„{detail}“ v gitu tohoto plánu není (není to uložená verze, větev ani "
-                "značka). Zadejte např. last-meeting, den RRRR-MM-DD, main nebo origin/main.",
-                "'{detail}' is not a commit, branch or tag of this repository. Use e.g. HEAD, "
-                "main, origin/main, a day YYYY-MM-DD or last-meeting."),
-    "no_commit": ("Před {detail} není v gitu uložená žádná verze plánu.",
-                  "The repository has no commit before {detail}."),
-    "no_meeting": ("V plánu není žádná schůzka, od které by šlo porovnávat.",
-                   "The plan has no meeting to compare from."),
-    "no_git": ("Program git není nainstalovaný nebo není v PATH.",
-               "git is not installed or not on PATH."),
-    "failed": ("git selhal: {detail}", "git failed: {detail}"),
     "unknown_group": ("Skupina „{detail}“ v plánu není; jsou: {known}.",
                       "There is no group '{detail}' in the plan; there are: {known}."),
     "no_card": ("Aktivita „{detail}“ v plánu není.", "There is no activity '{detail}'."),
@@ -155,7 +135,7 @@ def changes(
     path: PathArgument = None,
     since: SinceFlag = "HEAD",
     group: GroupFlag = None,
-    output_format: FormatFlag = OutputFormat.TEXT,
+    output_format: FormatFlag = "text",
     lang: LangFlag = None,
 ) -> None:
     """Co se v plánu změnilo od poslední schůzky, od daného dne nebo od posledního zápisu
@@ -165,15 +145,13 @@ def changes(
     from kplan.query.changes import compare
 
     root, now, chosen = _working(path, lang)
-    repo = _repository(root, chosen)
+    repo = _repository(root)
     today = date.today()
     meetings = [m.date for m in now.plan.meetings
                 if (group is None or m.group == group) and m.date < today]
-    with _git_errors(chosen):
-        commit_hash = history.base_commit(repo, since, max(meetings, default=None))
-        base = _base(repo, since, commit_hash)
-        old = history.snapshot(history.files_at(repo, commit_hash,
-                                                history.plan_prefix(repo, root)))
+    commit_hash = history.base_commit(repo, since, max(meetings, default=None))
+    base = _base(repo, since, commit_hash)
+    old = history.snapshot(history.files_at(repo, commit_hash, history.plan_prefix(repo, root)))
     _check_group(group, old, now, chosen)
     rows = compare(old.plan, now.plan, group)
     currency = now.plan.meta.currency if now.plan.meta else "CZK"
@@ -187,7 +165,7 @@ def log(
     activity: Annotated[str, typer.Argument(
         metavar="AKTIVITA", help="Aktivita: skupina/číslo nebo číslo.")],
     path: PathArgument = None,
-    output_format: FormatFlag = OutputFormat.TEXT,
+    output_format: FormatFlag = "text",
     lang: LangFlag = None,
 ) -> None:
     """Historie karty aktivity z gitu: kdy se který krok harmonogramu změnil, kdo a kde."""
@@ -198,9 +176,8 @@ def log(
 
     root, now, chosen = _working(path, lang)
     card_file = _card_file(root, activity, chosen)
-    repo = _repository(root, chosen)
-    with _git_errors(chosen):
-        versions = history.file_history(repo, history.plan_prefix(repo, root) + card_file)
+    repo = _repository(root)
+    versions = history.file_history(repo, history.plan_prefix(repo, root) + card_file)
     cards = [history.validated(Activity, blob, card_file) if blob is not None else None
              for _, blob in versions]
     entries = [LogEntry(c.hash, c.short, c.author, c.when, change)
@@ -222,23 +199,10 @@ def _working(path: Path | None,
     return root, now, resolve_lang(lang, now.plan.meta.locale.value if now.plan.meta else None)
 
 
-def _repository(root: Path, lang: "Lang") -> Path:
+def _repository(root: Path) -> Path:
     from kplan.load.history import toplevel
 
-    with _git_errors(lang):
-        found = toplevel(root)
-    return found
-
-
-@contextmanager
-def _git_errors(lang: "Lang") -> "Iterator[None]":
-    """A GitError becomes one message in the user's language and exit 2."""
-    from kplan.load.history import GitError
-
-    try:
-        yield
-    except GitError as error:
-        raise _usage_error(_say(error.reason, lang, detail=error.detail)) from None
+    return toplevel(root)
 
 
 def _base(repo: Path, since: str, commit_hash: str) -> "Base":

@@ -12,7 +12,6 @@ if TYPE_CHECKING:
     from kplan.plan.model import Plan
 
 from kplan.cli.common import (
-    EXIT_DATA,
     AsOfFlag,
     LangFlag,
     PathArgument,
@@ -73,9 +72,9 @@ def report(path: PathArgument = None,
     podle skupin, priorit a opatření, služby a schůzky. Šablony ze složky templates/ plánu
     mají přednost před vestavěnými. Chyba v šabloně: návratový kód 1."""
     from kplan.output.views import year_range
-    from kplan.query.report import build_report
     from kplan.query.timeframe import year_in_range
-    from kplan.render.environment import TemplateProblem, render_report
+    from kplan.render.context import build_report
+    from kplan.render.environment import render_report
     from kplan.render.site import report_year
 
     root = _root(path, lang)
@@ -85,11 +84,7 @@ def report(path: PathArgument = None,
     chosen_year = year if year is not None else report_year(plan, scope.as_of)
     _mention_period(plan, chosen_year, year is None, scope.as_of.year - 1, chosen)
     context = build_report(plan, chosen_year, scope.as_of, chosen)
-    try:
-        text = render_report(context, output_format.value, root / "templates")
-    except TemplateProblem as problem:
-        typer.echo(problem.message(chosen), err=True)
-        raise typer.Exit(EXIT_DATA) from None
+    text = render_report(context, output_format.value, root / "templates")
     if output is None:
         sys.stdout.write(text)
         return

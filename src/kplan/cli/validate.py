@@ -3,37 +3,31 @@
 
 import os
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
+import click
 import typer
 
 from kplan.cli.common import (
     LangFlag,
     NoCacheFlag,
     PathArgument,
-    _console,
     _outcome,
     _usage_error,
     app,
 )
-
-
-class ValidateFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-    GITHUB = "github"
-    GITLAB = "gitlab"
+from kplan.output.formats import REPORTERS
 
 
 @app.command()
 def validate(
     path: PathArgument = None,
     output_format: Annotated[
-        ValidateFormat | None,
-        typer.Option("--format", "-f", help="text (pro lidi), json (pro nástroje), github "
-                     "(anotace v GitHub Actions; výchozí, když GITHUB_ACTIONS=true), gitlab "
+        str | None,
+        typer.Option("--format", "-f", click_type=click.Choice(list(REPORTERS)),
+                     help="text (pro lidi), json (pro nástroje), github (anotace v GitHub Actions; "
+                     "výchozí, když GITHUB_ACTIONS=true), gitlab "
                      "(zpráva Code Quality pro GitLab).",
                      show_default=False),
     ] = None,
@@ -46,17 +40,14 @@ def validate(
     Návratový kód: 0 v pořádku, 1 chyby v datech (s --strict i varování), 2 špatné použití.
     """
     from kplan.diagnostics import exit_status
-    from kplan.output.reporters import STREAM_RENDERERS, ValidationReport, render_text
+    from kplan.output.reporters import ValidationReport
 
     root, outcome, chosen_lang = _outcome(path, lang, use_cache=not no_cache)
     report = ValidationReport(root=root, diagnostics=outcome.diagnostics, lang=chosen_lang,
                               counts=outcome.counts)
-    chosen = output_format or (ValidateFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true"
-                               else ValidateFormat.TEXT)
-    if chosen is ValidateFormat.TEXT:
-        render_text(report, _console())
-    else:
-        STREAM_RENDERERS[chosen.value](report, sys.stdout)
+    chosen = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true"
+                               else "text")
+    REPORTERS[chosen](report, sys.stdout)
     raise typer.Exit(exit_status(outcome.diagnostics, strict=strict))
 
 
@@ -71,8 +62,7 @@ def schema(
     # yaml-language-server: $schema=../../schemas/activity.schema.json
     """
     from kplan.i18n import resolve_lang
-    from kplan.output.files import written
-    from kplan.plan.schema import write_schemas
+    from kplan.output.files import write_schemas, written
 
     lang = resolve_lang(None, None)
     try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -35,9 +35,17 @@ class Diagnostic:
     loc: Loc | None = None
     part: str = "value"
     """Which part of ``loc`` to point at: ``"value"``, ``"key"`` or ``"parent"``."""
+    source: str | None = None
+    """The line it points at as the file has it, kept by the loader for the excerpt."""
 
     def at(self, line: int, column: int) -> Diagnostic:
         return replace(self, line=line, column=column)
+
+    def quoting(self, lines: Sequence[str]) -> Diagnostic:
+        """With its line of ``lines`` (the file's) as its source, when it has one there."""
+        if self.source is not None or not 1 <= self.line <= len(lines):
+            return self
+        return replace(self, source=lines[self.line - 1])
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from kplan.diagnostics import Diagnostic, Severity, sorted_diagnostics
+from kplan.errors import EXIT_DATA, KplanError
 from kplan.load.cache import DocumentCache
 from kplan.load.loader import load_plan
 from kplan.plan.files import find, read, read_only, writable_target
@@ -59,20 +60,20 @@ class Change:
     """What changed, in Czech and English, for the user (``krok 1 „…“ splněn``)."""
 
 
-class EditProblem(Exception):
+class EditProblem(KplanError):
     """A user's mistake: what was asked cannot be done (exit 2 for usage, 1 for data)."""
 
-    def __init__(self, cs: str, en: str, exit_code: int = 2) -> None:
-        super().__init__(en)
-        self.texts = (cs, en)
-        self.exit_code = exit_code
 
-
-class Conflict(Exception):
+class Conflict(KplanError):
     """A file changed on disk between reading and writing: nothing was written."""
 
-    def __init__(self, file: str) -> None:
-        super().__init__(file)
+    exit_code = EXIT_DATA
+    _TEXTS = ("Soubor {file} se mezitím změnil, spusťte příkaz znovu.",
+              "{file} changed in the meantime; run the command again.")
+
+    def __init__(self, file: str, shown: str) -> None:
+        cs, en = self._TEXTS
+        super().__init__(cs.format(file=shown), en.format(file=shown))
         self.file = file
 
 
@@ -455,7 +456,7 @@ def write(root: Path, changes: Sequence[Change]) -> None:
     is a link inside the plan is written where the link leads: the link stays a link."""
     for change in changes:
         if content_hash(_current(root, change.file)) != content_hash(change.old):
-            raise Conflict(change.file)
+            raise Conflict(change.file, (root / change.file).as_posix())
     for change in changes:
         atomic_write(writable_target(root, change.file), change.new)
 

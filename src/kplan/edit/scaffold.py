@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from kplan import __version__
 from kplan.i18n import Lang
+from kplan.load.locations import model_problems
 from kplan.plan.layout import ACTIVITIES, MEETINGS, PLAN_FILE, SERVICES
 from kplan.plan.model import PlanFile
-from kplan.plan.schema import EDITOR_GLOBS, schema_file_name, write_schemas
-from kplan.render.resources import guide
+from kplan.plan.schema import EDITOR_GLOBS, schema_file_name, schema_files
+from kplan.resources import guide
 
 SCHEMAS = "schemas"
 TEMPLATES = "templates"
@@ -80,13 +79,7 @@ class InitResult:
 
 def plan_problems(settings: PlanSettings, lang: Lang = "cs") -> list[str]:
     """Why these settings would not make a valid plan.yaml, or nothing."""
-    try:
-        PlanFile.model_validate(plan_data(settings))
-    except ValidationError as error:
-        return [f"{'.'.join(str(p) for p in e['loc'])}: "
-                f"{(e.get('ctx') or {}).get(f'hint_{lang}') or e['msg']}"
-                for e in error.errors()]
-    return []
+    return model_problems(PlanFile, plan_data(settings), lang)
 
 
 def plan_data(settings: PlanSettings) -> dict[str, object]:
@@ -161,14 +154,11 @@ def repository_files(settings: PlanSettings) -> dict[str, str]:
     return contents
 
 
-def schema_paths() -> list[str]:
-    return [f"{SCHEMAS}/{schema_file_name(kind)}" for kind in EDITOR_GLOBS]
-
-
 def init_repository(target: Path, settings: PlanSettings) -> InitResult:
     """Write the repository into ``target`` unless that would overwrite a file."""
     contents = repository_files(settings)
-    existing = sorted(p for p in [*contents, *schema_paths()]
+    contents.update({f"{SCHEMAS}/{name}": text for name, text in schema_files().items()})
+    existing = sorted(p for p in contents
                       if (target / p).exists() or (target / p).is_symlink())
     if existing:
         return InitResult([], existing)
@@ -179,5 +169,4 @@ def init_repository(target: Path, settings: PlanSettings) -> InitResult:
         with path.open("w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         written.append(relative)
-    written += [p.relative_to(target).as_posix() for p in write_schemas(target / SCHEMAS)]
     return InitResult(written, [])

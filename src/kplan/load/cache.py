@@ -42,13 +42,14 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from kplan.diagnostics import Diagnostic
 from kplan.diagnostics.suppress import Suppressions
+from kplan.limits import MAX_FILE_BYTES
 from kplan.plan.files import PlanDocument, Tree, read, walk
-from kplan.plan.layout import MAX_FILE_BYTES
+from kplan.resources import cache_folder
 
 if TYPE_CHECKING:
     from kplan.plan.files import RawFile
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 RACY_SECONDS = 2
 COMPACT_FACTOR, COMPACT_SLACK = 2, 64
 """The documents log is written whole once it holds more than this many records a live
@@ -85,14 +86,6 @@ class Entry:
 
 def digest_of(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
-
-
-def cache_folder() -> Path:
-    configured = os.environ.get("KPLAN_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "kplan"
 
 
 @functools.cache

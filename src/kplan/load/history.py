@@ -19,8 +19,10 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from kplan.diagnostics import Diagnostic
+from kplan.errors import KplanError
+from kplan.limits import MAX_FILE_BYTES
 from kplan.plan import files as planfiles
-from kplan.plan.layout import ACTIVITIES, MAX_FILE_BYTES, PLAN_FILE, SERVICES
+from kplan.plan.layout import ACTIVITIES, PLAN_FILE, SERVICES
 from kplan.plan.model import Activity, Meeting, Plan, PlanFile, Service, _Document
 from kplan.yamlio import parse_bytes
 
@@ -31,14 +33,36 @@ _LINK_BYTES = 4096
 _LINK_HOPS = 8
 
 
-class GitError(Exception):
-    """git could not answer: ``reason`` is ``not_a_repo``, ``bad_ref``, ``no_commit`` or
-    ``failed``; the CLI turns it into a message in the user's language and exit 2."""
+class GitError(KplanError):
+    """git could not answer: ``reason`` is ``not_a_repo``, ``bad_ref``, ``no_commit``,
+    ``no_meeting``, ``no_git`` or ``failed`` (exit 2)."""
 
     def __init__(self, reason: str, detail: str = "") -> None:
-        super().__init__(f"{reason}: {detail}")
+        cs, en = _GIT_TEXTS[reason]
+        super().__init__(cs.format(detail=detail), en.format(detail=detail))
         self.reason = reason
         self.detail = detail
+
+
+_GIT_TEXTS = {
+    "not_a_repo": ("„{detail}“ není v repozitáři gitu. kplan changes a kplan log čtou "
+                   "historii plánu z gitu; založte repozitář (git init) nebo zadejte složku "
+                   "plánu v něm.",
+                   "'{detail}' is not in a git repository. kplan changes and kplan log read "
+                   "the plan's history from git; create one (git init) or name a plan folder "
+                   "inside one."),
+    "bad_ref": ("„{detail}“ v gitu tohoto plánu není (není to uložená verze, větev ani "
+                "značka). Zadejte např. last-meeting, den RRRR-MM-DD, main nebo origin/main.",
+                "'{detail}' is not a commit, branch or tag of this repository. Use e.g. HEAD, "
+                "main, origin/main, a day YYYY-MM-DD or last-meeting."),
+    "no_commit": ("Před {detail} není v gitu uložená žádná verze plánu.",
+                  "The repository has no commit before {detail}."),
+    "no_meeting": ("V plánu není žádná schůzka, od které by šlo porovnávat.",
+                   "The plan has no meeting to compare from."),
+    "no_git": ("Program git není nainstalovaný nebo není v PATH.",
+               "git is not installed or not on PATH."),
+    "failed": ("git selhal: {detail}", "git failed: {detail}"),
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,15 @@ from kplan.plan.files import PlanDocument, find, read_source, walk
 from kplan.plan.files import read as read_file
 from kplan.plan.layout import ACTIVITIES, MEETINGS, PLAN_FILE, SERVICES, YAML_SUFFIX
 from kplan.plan.model import Activity, Meeting, Plan, PlanFile, Service, _Document
-from kplan.yamlio import BOM, Document, RawFile, parse_bytes, position_of
+from kplan.yamlio import (
+    BOM,
+    Document,
+    RawFile,
+    parse_bytes,
+    position_of,
+    source_lines,
+    text_lines,
+)
 
 DocumentT = TypeVar("DocumentT", bound=_Document)
 
@@ -106,7 +114,8 @@ def _entry_of(root: Path, file: str) -> Entry | None:
     if raw is None or model is None:
         return None
     result, suppressions = _validated(raw, file, model, problems)
-    return Entry(raw.size, digest_of(raw.data), result, tuple(problems), suppressions)
+    return Entry(raw.size, digest_of(raw.data), result, _quoting(problems, raw),
+                 suppressions)
 
 
 def _checked(root: Path, loader: _Loader, today: date) -> LoadResult:
@@ -115,7 +124,8 @@ def _checked(root: Path, loader: _Loader, today: date) -> LoadResult:
         loader.diagnostics.extend(check(context))
     diagnostics = _apply_suppressions(_with_positions(root, loader.diagnostics),
                                       loader.suppressions)
-    return LoadResult(root=root, plan=loader.plan, diagnostics=sorted_diagnostics(diagnostics))
+    return LoadResult(root=root, plan=loader.plan,
+                      diagnostics=sorted_diagnostics(_quoted(root, diagnostics)))
 
 
 class _Loader:
@@ -184,9 +194,10 @@ class _Loader:
             if cached is not None:
                 return cached
         result, suppressions = _validated(raw, file, model, problems)
+        quoted = _quoting(problems, raw)
         if self.cache is not None:
-            self.cache.store(file, raw, result, tuple(problems), suppressions)
-        return Entry(raw.size, b"", result, tuple(problems), suppressions)
+            self.cache.store(file, raw, result, quoted, suppressions)
+        return Entry(raw.size, b"", result, quoted, suppressions)
 
     @staticmethod
     def _model_of(document: Document, model: type[_Document],
@@ -213,6 +224,14 @@ def _validated(raw: RawFile, file: str, model: type[_Document],
     return _Loader._model_of(parsed, model, problems), parsed.suppressions
 
 
+def _quoting(problems: list[Diagnostic], raw: RawFile) -> tuple[Diagnostic, ...]:
+    """The problems, each with its source line from the bytes just read."""
+    if not problems:
+        return ()
+    lines = text_lines(raw.data)
+    return tuple(problem.quoting(lines) for problem in problems)
+
+
 def _text_of(raw: RawFile) -> str:
     return raw.data.decode("utf-8").removeprefix(BOM)
 
@@ -228,21 +247,31 @@ def _with_positions(root: Path, diagnostics: Iterable[Diagnostic]) -> list[Diagn
     for diagnostic in diagnostics:
         (pending[diagnostic.file] if diagnostic.line == 0 else done).append(diagnostic)
     for file, waiting in pending.items():
-        document = _document_at(root, file)
+        raw = _raw_at(root, file)
+        document = parse_bytes(raw.data, file, []) if raw is not None else None
+        lines = text_lines(raw.data) if raw is not None else []
         for diagnostic in waiting:
             if document is None or document.root is None or diagnostic.loc is None:
-                done.append(diagnostic.at(1, 1))
+                done.append(diagnostic.at(1, 1).quoting(lines))
                 continue
             position = position_of(document.root, diagnostic.loc, diagnostic.part)
-            done.append(diagnostic.at(position.line, position.column))
+            done.append(diagnostic.at(position.line, position.column).quoting(lines))
     return done
 
 
-def _document_at(root: Path, file: str) -> Document | None:
+def _raw_at(root: Path, file: str) -> RawFile | None:
+    """The file's bytes by the reader's rules, or None."""
     problems: list[Diagnostic] = []
     found = find(root, file, problems)
-    raw = read_file(found, problems) if found is not None else None
-    return parse_bytes(raw.data, file, problems) if raw is not None else None
+    return read_file(found, problems) if found is not None else None
+
+
+def _quoted(root: Path, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Diagnostics on files the loader did not read as plan documents (a stray file, a
+    link) quote them as they are, when they are readable inside the plan."""
+    unquoted = {d.file for d in diagnostics if d.source is None and d.line >= 1}
+    lines = {file: source_lines(root, file) for file in sorted(unquoted)}
+    return [d.quoting(lines[d.file]) if d.file in lines else d for d in diagnostics]
 
 
 def _apply_suppressions(diagnostics: list[Diagnostic],

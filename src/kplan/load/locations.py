@@ -17,6 +17,7 @@ from pydantic_core import ErrorDetails
 
 from kplan.diagnostics import Diagnostic, Loc
 from kplan.diagnostics.codes import diag
+from kplan.i18n import Lang
 from kplan.yamlio import Node, node_kind, position_of, scalar_source
 
 _EXPECTED = {
@@ -294,3 +295,14 @@ def _field_suggestion(model: type[BaseModel], loc: Loc) -> dict[str, str]:
                 "en": f"Did you mean '{close[0]}'? Allowed fields: {listing}."}
     return {"cs": f"Přejmenujte ho na jedno z povolených polí: {listing}.",
             "en": f"Rename it to one of the allowed fields: {listing}."}
+
+
+def model_problems(model: type[BaseModel], data: object, lang: Lang) -> list[str]:
+    """Why ``data`` is not a valid ``model``: a line an error, ``path.to.field: hint``."""
+    try:
+        model.model_validate(data)
+    except ValidationError as error:
+        return [f"{'.'.join(str(p) for p in e['loc'])}: "
+                f"{(e.get('ctx') or {}).get(f'hint_{lang}') or e['msg']}"
+                for e in error.errors()]
+    return []

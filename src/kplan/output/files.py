@@ -13,17 +13,14 @@ import os
 import tempfile
 from pathlib import Path
 
+from kplan.errors import KplanError
 from kplan.i18n import Lang, in_lang
 
-__all__ = ["OutputProblem", "output_target", "write_output", "written"]
+__all__ = ["OutputProblem", "output_target", "write_output", "write_schemas", "written"]
 
 
-class OutputProblem(Exception):
+class OutputProblem(KplanError):
     """The output cannot be written where it was asked; nothing was written there."""
-
-    def __init__(self, cs: str, en: str) -> None:
-        super().__init__(en)
-        self.texts = (cs, en)
 
 
 def output_target(raw: str, default_name: str) -> Path:
@@ -64,6 +61,14 @@ def write_output(path: Path, data: bytes, inside: Path | None = None) -> Path:
             os.unlink(temporary)
         raise
     return path
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Each schema in ``folder`` (created when missing); a link there is replaced."""
+    from kplan.plan.schema import schema_files
+
+    return [write_output(folder / name, text.encode("utf-8"), inside=folder)
+            for name, text in schema_files().items()]
 
 
 def _default_mode() -> int:

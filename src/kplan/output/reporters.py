@@ -73,13 +73,9 @@ def render_text(report: ValidationReport, console: Console) -> None:
     write = _line_writer(console)
     width = console.width
     for file, group in groupby(report.diagnostics, key=lambda d: d.file):
-        shown = report.shown_path(file)
-        from kplan.yamlio import source_lines  # YAML only when there is something to show
-
-        lines = source_lines(report.root, file)
-        write(((shown, "bold underline"),))
+        write(((report.shown_path(file), "bold underline"),))
         for diagnostic in group:
-            for segments in _diagnostic_lines(diagnostic, lines, report.lang, width):
+            for segments in _diagnostic_lines(diagnostic, report.lang, width):
                 write(segments)
         write(())
     style = "bold red" if count_by_severity(report.diagnostics)[Severity.ERROR] else \
@@ -88,8 +84,7 @@ def render_text(report: ValidationReport, console: Console) -> None:
         write(((said, style),))
 
 
-def _diagnostic_lines(diagnostic: Diagnostic, lines: list[str], lang: Lang,
-                      width: int) -> Iterator[Segments]:
+def _diagnostic_lines(diagnostic: Diagnostic, lang: Lang, width: int) -> Iterator[Segments]:
     severity = say(_SEVERITY, diagnostic.severity, lang)
     place = f"  {diagnostic.line}:{diagnostic.column}  "
     label = f"{severity} {diagnostic.code}"
@@ -97,8 +92,8 @@ def _diagnostic_lines(diagnostic: Diagnostic, lines: list[str], lang: Lang,
     for index, line in enumerate(_wrapped(text, width, place + label + "  ", "    ")):
         yield ((place, ""), (label, _STYLE[diagnostic.severity]),
                (line[len(place) + len(label):], "")) if index == 0 else ((line, ""),)
-    if 1 <= diagnostic.line <= len(lines):
-        source = printable(lines[diagnostic.line - 1])
+    if diagnostic.source is not None:
+        source = printable(diagnostic.source)
         gutter = f"    {diagnostic.line:>4} | "
         if cell_len(gutter + source) > width:
             source = set_cell_size(gutter + source, width - 1)[len(gutter):] + "…"
@@ -274,5 +269,8 @@ def render_gitlab(report: ValidationReport, out: TextIO) -> None:
 
 
 Renderer = Callable[[ValidationReport, TextIO], None]
-STREAM_RENDERERS: dict[str, Renderer] = {"json": render_json, "github": render_github,
-                                         "gitlab": render_gitlab}
+def write_text(report: ValidationReport, out: TextIO) -> None:
+    """The text for people, on a console made for ``out``."""
+    from kplan.output.terminal import console_for
+
+    render_text(report, console_for(out))

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Literal
 
 from kplan.i18n import Lang, in_lang
-from kplan.output.format import label
+from kplan.output.format import label, task_status_label
 from kplan.plan.model import Activity, Plan
 from kplan.query.report import PlanInfo, planned_in, service_entry
 from kplan.query.status import activity_key, meeting_id
@@ -220,14 +220,10 @@ TASK_COLUMNS = (
     _c("due", "Termín", "Due"), _c("due_day", "Termín (den)", "Due day", "date"),
     _c("status", "Stav", "Status"), _c("activity", "Aktivita", "Activity"))
 
-_TASK_STATUS = {"open": ("otevřený", "open"), "done": ("splněný", "done"),
-                "dropped": ("upuštěný", "dropped")}
-
-
 def tasks_table(plan: Plan, lang: Lang) -> tuple[tuple[Cell, ...], ...]:
     return tuple((meeting_id(m), m.date, m.group, t.title, t.owner,
                   str(t.due) if t.due else None, t.due.last_day() if t.due else None,
-                  in_lang(_TASK_STATUS[t.status.value], lang),
+                  task_status_label(t.status.value, lang),
                   m.resolve(t.activity) if t.activity else None)
                  for m in sorted(plan.meetings, key=lambda m: (m.date, m.file))
                  for t in m.tasks)

@@ -68,3 +68,17 @@ def terminal_shape(console: Console) -> tuple[object, ...] | None:
         return None
     return (console.width, console.is_terminal, console.color_system, console.no_color,
             ascii_only(console))
+
+
+def console_for(stream: object = None) -> Console:
+    """A console for ``stream`` (stdout): colours and its width on a terminal, 100 columns
+    and no colour elsewhere or with ``NO_COLOR``."""
+    import os
+
+    from rich.console import Console
+
+    out = stream or sys.stdout
+    interactive = bool(getattr(out, "isatty", lambda: False)())
+    return Console(file=out, width=None if interactive else 100,  # type: ignore[arg-type]
+                   force_terminal=interactive, no_color=not interactive or "NO_COLOR" in
+                   os.environ, highlight=False, soft_wrap=False)

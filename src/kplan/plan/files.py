@@ -30,14 +30,13 @@ from typing import Any, Literal
 
 from kplan.diagnostics import Diagnostic
 from kplan.diagnostics.codes import diag
+from kplan.limits import MAX_FILE_BYTES, max_files
 from kplan.plan.layout import (
     ACTIVITIES,
-    MAX_FILE_BYTES,
     MEETINGS,
     PLAN_FILE,
     SERVICES,
     YAML_SUFFIX,
-    max_files,
     safe_name,
     shown_name,
 )

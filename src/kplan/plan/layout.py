@@ -1,25 +1,14 @@
 """Where things are in a plan repository (DATA.md, "Layout of a plan repository")."""
 
-import os
 import unicodedata
 from pathlib import Path
+
+from kplan.errors import KplanError
 
 PLAN_FILE = "plan.yaml"
 YAML_SUFFIX = ".yaml"
 ACTIVITIES, SERVICES, MEETINGS = "activities", "services", "meetings"
 DATA_FOLDERS = (ACTIVITIES, SERVICES, MEETINGS)
-MAX_FILE_BYTES = 1024 * 1024
-"""The largest file kplan reads: a card is a few kilobytes (DATA.md: larger is an error)."""
-MAX_STRING_CHARS = 100_000
-"""The longest single value (a scalar) kplan accepts: a long description is a few thousand."""
-MAX_FILES = 20_000
-"""How many files of the data folders kplan reads at most, unless ``KPLAN_MAX_FILES`` says."""
-
-
-def max_files() -> int:
-    """The file limit: ``KPLAN_MAX_FILES`` when it is a positive whole number, else 20,000."""
-    configured = os.environ.get("KPLAN_MAX_FILES", "").strip()
-    return int(configured) if configured.isdigit() and int(configured) > 0 else MAX_FILES
 
 
 _BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -48,11 +37,14 @@ def shown_name(name: str) -> str:
     return "".join(parts)
 
 
-class NotAPlanError(Exception):
+class NotAPlanError(KplanError):
     """The path given is not a plan: no ``plan.yaml`` in it. A usage error (exit 2)."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(str(path))
+        super().__init__(f"„{path}“ není složka plánu: chybí v ní plan.yaml. Zadejte složku "
+                         "plánu, např. kplan validate data.",
+                         f"'{path}' is not a plan: it has no plan.yaml. Name the plan folder, "
+                         "e.g. kplan validate data.")
         self.path = path
 
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
-from kplan.output.files import write_output
 from kplan.plan.model import FILE_MODELS
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -39,7 +37,6 @@ def schema_text(kind: str) -> str:
     return json.dumps(schema_for(kind), ensure_ascii=False, indent=2) + "\n"
 
 
-def write_schemas(folder: Path) -> list[Path]:
-    """Each schema in ``folder`` (created when missing); a link there is replaced."""
-    return [write_output(folder / schema_file_name(kind), schema_text(kind).encode("utf-8"),
-                         inside=folder) for kind in FILE_MODELS]
+def schema_files() -> dict[str, str]:
+    """Each schema's text by its file name."""
+    return {schema_file_name(kind): schema_text(kind) for kind in FILE_MODELS}

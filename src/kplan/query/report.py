@@ -1,9 +1,10 @@
-"""The yearly evaluation of the plan as a typed context for templates: no jinja2 here.
+"""The yearly evaluation of the plan as typed data: what was planned and done in a year.
 
-``build_report(plan, year, as_of, lang)`` turns the plan into frozen dataclasses that the
-report templates read (documented field by field in docs/report.md). Values stay values
-(dates, ``Due``, amounts, coded statuses); templates format them with the filters of
-``render.py``, which call the same helpers as ``kplan status`` (``fmt.py``).
+``report_data(plan, year, as_of)`` turns the plan into frozen dataclasses that the report
+templates read (documented field by field in docs/report.md); ``render.context`` adds the
+charts and the words in the report's language. Values stay values (dates, ``Due``,
+amounts, coded statuses); templates format them with the filters of ``render``, which
+call the same helpers as ``kplan status``.
 
 Decisions (docs/decisions.md): a year's planned money is ``budget.amount`` when ``per`` is
 ``year`` and the amount divided evenly over the plan's years when it is ``total``; cards
@@ -13,13 +14,12 @@ source; only contacts marked ``public`` reach the context at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
+from typing import Final
 
-from kplan.i18n import Lang
-from kplan.output.format import format_money, label
 from kplan.plan.model import (
     Activity,
     BudgetPer,
@@ -29,19 +29,29 @@ from kplan.plan.model import (
     MilestoneStatus,
     Plan,
     Service,
+    ServiceKind,
 )
 from kplan.plan.values import Due
 from kplan.query.status import known_groups, meeting_id, number_key, placement
-from kplan.render import charts
-from kplan.render.words import KIND_NAMES, report_words
 
 NOT_EVALUATED = "none"
 OUTCOMES = ("done", "late", "postponed", "cancelled", "open")
 STATUS_ORDER = (*(s.value for s in EvaluationStatus), NOT_EVALUATED)
-COLORS = {"done": "#2e7d4f", "on_track": "#2f6fb0", "delayed": "#c77c02",
-          "not_started": "#8a6d3b", "cancelled": "#7b8794", NOT_EVALUATED: "#b8c2cc",
-          "late": "#c0392b", "postponed": "#c77c02", "open": "#2f6fb0",
-          "planned": "#9fb8d6", "spent": "#1f4e79"}
+KIND_NAMES: Final[dict[ServiceKind, str]] = dict(zip(ServiceKind, (
+    "odborné sociální poradenství", "osobní asistence", "pečovatelská služba", "tísňová péče",
+    "průvodcovské a předčitatelské služby", "podpora samostatného bydlení",
+    "odlehčovací služby", "centra denních služeb", "denní stacionáře", "týdenní stacionáře",
+    "domovy pro osoby se zdravotním postižením", "domovy pro seniory",
+    "domovy se zvláštním režimem", "chráněné bydlení",
+    "sociální služby poskytované ve zdravotnických zařízeních lůžkové péče", "raná péče",
+    "telefonická krizová pomoc", "tlumočnické služby", "azylové domy", "domy na půl cesty",
+    "kontaktní centra", "krizová pomoc", "intervenční centra", "nízkoprahová denní centra",
+    "nízkoprahová zařízení pro děti a mládež", "noclehárny", "služby následné péče",
+    "sociálně aktivizační služby pro rodiny s dětmi",
+    "sociálně aktivizační služby pro seniory a osoby se zdravotním postižením",
+    "sociálně terapeutické dílny", "terapeutické komunity", "terénní programy",
+    "sociální rehabilitace"), strict=True))
+"""The names zákon 108/2006 Sb. gives the kinds; a legal term, so the same in English."""
 
 
 # --- the context ------------------------------------------------------------------------------
@@ -209,17 +219,9 @@ class GroupSection:
 
 
 @dataclass(frozen=True, slots=True)
-class Charts:
-    """SVG markup, escaped already: insert with ``|safe`` in HTML."""
+class ReportData:
+    """The report's data of a year; ``render.context.Report`` adds charts and words."""
 
-    status: str
-    money: str
-    milestones: str
-
-
-@dataclass(frozen=True, slots=True)
-class Report:
-    lang: Lang
     year: int
     generated: date
     year_complete: bool
@@ -227,13 +229,11 @@ class Report:
     summary: Summary
     groups: tuple[GroupSection, ...]
     other_services: tuple[ServiceEntry, ...]
-    charts: Charts
-    t: Mapping[str, str]
 
 
 # --- building it --------------------------------------------------------------------------------
 
-def build_report(plan: Plan, year: int, as_of: date, lang: Lang) -> Report:
+def report_data(plan: Plan, year: int, as_of: date) -> ReportData:
     """The report of ``year`` as on ``as_of`` (what is late, which meetings were held)."""
     meta = plan.meta
     info = PlanInfo(meta.title if meta else "", meta.area if meta else None,
@@ -246,9 +246,7 @@ def build_report(plan: Plan, year: int, as_of: date, lang: Lang) -> Report:
     others = tuple(service_entry(s) for s in sorted(plan.services, key=lambda s: s.id)
                    if not grouped & set(s.groups))
     summary = _summary(plan, list(entries.values()), groups)
-    words = report_words(lang, year)
-    return Report(lang, year, as_of, as_of > date(year, 12, 31), info, summary, groups,
-                  others, _charts(summary, words, info.currency, lang), words)
+    return ReportData(year, as_of, as_of > date(year, 12, 31), info, summary, groups, others)
 
 
 def _group_order(plan: Plan) -> list[str]:
@@ -389,23 +387,3 @@ def _sources(plan: Plan, entries: list[ActivityEntry]) -> tuple[SourceMoney, ...
         rows.append(SourceMoney(None, None, len(bare), sum(e.planned or 0 for e in bare),
                                 _known_sum(e.spent for e in bare)))
     return tuple(rows)
-
-
-def _charts(summary: Summary, t: Mapping[str, str], currency: str, lang: Lang) -> Charts:
-    def status_name(status: str) -> str:
-        return t["not_evaluated"] if status == NOT_EVALUATED else label(status, lang)
-
-    status = charts.bar_chart([charts.Bar(status_name(s.status), s.count, str(s.count),
-                                          COLORS[s.status]) for s in summary.by_status],
-                              t["chart_status"])
-    money = charts.paired_bar_chart(
-        [charts.PairedBar(s.code or t["source_none"], s.planned,
-                          format_money(s.planned, currency, lang), s.spent or 0,
-                          "—" if s.spent is None else format_money(s.spent, currency, lang))
-         for s in summary.sources],
-        (t["planned"], t["spent"]), (COLORS["planned"], COLORS["spent"]), t["chart_money"])
-    counts = summary.milestones
-    milestones = charts.stacked_bar(
-        [charts.Segment(t["outcome_" + o], getattr(counts, o), COLORS[o]) for o in OUTCOMES],
-        t["chart_milestones"], t["dash"])
-    return Charts(status, money, milestones)

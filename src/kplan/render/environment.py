@@ -51,16 +51,18 @@ from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import _PassArg
 
 from kplan.diagnostics import Diagnostic
+from kplan.errors import EXIT_DATA, KplanError
 from kplan.i18n import Lang, in_lang, say
 from kplan.output.blocks import md_cell, md_inline
 from kplan.output.format import counted, format_day, format_due, format_money, format_number, label
 from kplan.plan.files import read_source
 from kplan.plan.values import Due
-from kplan.query.report import NOT_EVALUATED, Report
+from kplan.query.report import NOT_EVALUATED
+from kplan.render.context import Report
+from kplan.resources import builtin_templates
 
 if TYPE_CHECKING:
     from kplan.query.minutes import Minutes
-from kplan.render.resources import builtin_templates
 from kplan.visible import printable_lines
 
 FORMATS = ("md", "html")
@@ -95,9 +97,11 @@ class Formatted(Protocol):
     def t(self) -> Mapping[str, str]: ...
 
 
-@dataclass(frozen=True, slots=True)
-class TemplateProblem(Exception):
+@dataclass(eq=False)
+class TemplateProblem(KplanError):
     """A template that cannot be rendered: the user's data, so a message and exit 1."""
+
+    exit_code = EXIT_DATA
 
     kind: str
     """``syntax``, ``undefined``, ``sandbox``, ``missing`` or ``error``."""

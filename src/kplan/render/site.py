@@ -23,11 +23,12 @@ from kplan.output.files import write_output
 from kplan.output.ics import calendar_text
 from kplan.plan.model import Activity, Meeting, Plan, Service
 from kplan.query import collab
-from kplan.query.report import ServiceEntry, build_report, service_entry
+from kplan.query.report import ServiceEntry, service_entry
 from kplan.query.status import activity_statuses, known_groups, meeting_id, status
 from kplan.query.timeframe import Scope
+from kplan.render.context import build_report
 from kplan.render.environment import render_page, render_report
-from kplan.render.resources import builtin_templates
+from kplan.resources import builtin_templates
 
 CALENDAR = "kalendar.ics"
 STYLE = "styl.css"

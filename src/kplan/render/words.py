@@ -1,7 +1,7 @@
 """The words of the yearly report in Czech and English: headings and labels the templates
-use as ``t.<key>``, and the names of the kinds of social services.
+use as ``t.<key>``.
 
-Kept apart from ``report.py`` so that the context stays short to read; a plan's own
+Kept apart from ``context.py`` so that the context stays short to read; a plan's own
 template can use any of these keys (docs/report.md lists them).
 """
 
@@ -12,7 +12,6 @@ from types import MappingProxyType
 from typing import Final
 
 from kplan.i18n import Lang, say, table_in
-from kplan.plan.model import ServiceKind
 
 _WORDS: Final[dict[str, tuple[str, str]]] = {
     "document": ("Vyhodnocení plnění komunitního plánu", "Evaluation of the community plan"),
@@ -94,23 +93,6 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "chart_milestones": ("Kroky harmonogramu roku {year}", "Milestones of {year}"),
     "dash": ("—", "—"),
 }
-
-KIND_NAMES: Final[dict[ServiceKind, str]] = dict(zip(ServiceKind, (
-    "odborné sociální poradenství", "osobní asistence", "pečovatelská služba", "tísňová péče",
-    "průvodcovské a předčitatelské služby", "podpora samostatného bydlení",
-    "odlehčovací služby", "centra denních služeb", "denní stacionáře", "týdenní stacionáře",
-    "domovy pro osoby se zdravotním postižením", "domovy pro seniory",
-    "domovy se zvláštním režimem", "chráněné bydlení",
-    "sociální služby poskytované ve zdravotnických zařízeních lůžkové péče", "raná péče",
-    "telefonická krizová pomoc", "tlumočnické služby", "azylové domy", "domy na půl cesty",
-    "kontaktní centra", "krizová pomoc", "intervenční centra", "nízkoprahová denní centra",
-    "nízkoprahová zařízení pro děti a mládež", "noclehárny", "služby následné péče",
-    "sociálně aktivizační služby pro rodiny s dětmi",
-    "sociálně aktivizační služby pro seniory a osoby se zdravotním postižením",
-    "sociálně terapeutické dílny", "terapeutické komunity", "terénní programy",
-    "sociální rehabilitace"), strict=True))
-"""The names zákon 108/2006 Sb. gives the kinds; a legal term, so the same in English."""
-
 
 def report_words(lang: Lang, year: int) -> MappingProxyType[str, str]:
     """Every word of the report in one language, with the report's year filled in."""

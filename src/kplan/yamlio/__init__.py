@@ -27,9 +27,10 @@ from kplan.yamlio.fast import (
     read_document,
     scalar_source,
     source_lines,
+    text_lines,
 )
 
 __all__ = ["BOM", "MAX_DEPTH", "MAX_FILE_BYTES", "Document", "Node", "Position", "RawFile",
            "control_position", "decode", "node_at", "node_kind", "os_reason", "parse_bytes",
            "parse_text", "plain_scalar", "position_of", "read_document",
-           "scalar_source", "source_lines"]
+           "scalar_source", "source_lines", "text_lines"]

@@ -22,14 +22,14 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from kplan.diagnostics import Diagnostic, Loc
 from kplan.diagnostics.codes import diag
 from kplan.diagnostics.suppress import MARKER, Suppressions, parse_suppressions
+from kplan.limits import MAX_FILE_BYTES, MAX_STRING_CHARS
 from kplan.plan.files import RawFile, os_reason, read_source
-from kplan.plan.layout import MAX_FILE_BYTES, MAX_STRING_CHARS
 from kplan.yamlio.mistakes import find_mistake, tab_indent
 
 __all__ = ["BOM", "MAX_DEPTH", "MAX_FILE_BYTES", "Document", "Node", "Position", "RawFile",
            "decode", "node_at", "node_kind", "os_reason", "parse_bytes", "parse_text",
            "plain_scalar", "position_of", "read_document", "scalar_source",
-           "source_lines"]
+           "source_lines", "text_lines"]
 
 MAX_DEPTH = 64
 BOM = "\ufeff"
@@ -439,5 +439,9 @@ def source_lines(root: Path, file: str) -> list[str]:
     except (OSError, RuntimeError):
         return []
     raw = read_source(real, file, [])
-    text = raw.data.decode("utf-8", errors="replace") if raw is not None else ""
-    return text.lstrip(BOM).splitlines()
+    return text_lines(raw.data) if raw is not None else []
+
+
+def text_lines(data: bytes) -> list[str]:
+    """A file's lines as a diagnostic's line number counts them."""
+    return data.decode("utf-8", errors="replace").lstrip(BOM).splitlines()

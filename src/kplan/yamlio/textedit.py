@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,16 +72,23 @@ Op = SetKey | AppendItem
 def apply_ops(data: Any, ops: Sequence[Op]) -> Any:
     """What the document's data should be after the operations (a changed copy)."""
     result = copy.deepcopy(data)
+    _apply_to(result, ops, list, dict)
+    return result
+
+
+def _apply_to(data: Any, ops: Sequence[Op], make_list: Callable[..., list[Any]],
+              make_mapping: Callable[..., dict[str, Any]]) -> None:
+    """The operations done on ``data`` in place; new lists and mappings made by the two
+    makers (plain ones, or ruamel's that keep comments)."""
     for op in ops:
-        mapping = _walk(result, op.path)
+        mapping = _walk(data, op.path)
         if isinstance(op, SetKey):
-            mapping[op.key] = list(op.value) if isinstance(op.value, list) else op.value
+            mapping[op.key] = make_list(op.value) if isinstance(op.value, list) else op.value
         else:
             items = mapping.get(op.key)
             if not isinstance(items, list):
-                items = mapping[op.key] = []
-            items.append(dict(op.item) if isinstance(op.item, dict) else op.item)
-    return result
+                items = mapping[op.key] = make_list()
+            items.append(make_mapping(op.item) if isinstance(op.item, dict) else op.item)
 
 
 def _walk(data: Any, path: DocPath) -> Any:
@@ -164,15 +171,7 @@ def _through_ruamel(text: str, ops: Sequence[Op]) -> str:
         data = load(text)
     except RoundTripError as error:
         raise TextEditError(str(error)) from None
-    for op in ops:
-        mapping = _walk(data, op.path)
-        if isinstance(op, SetKey):
-            mapping[op.key] = CommentedSeq(op.value) if isinstance(op.value, list) else op.value
-        else:
-            items = mapping.get(op.key)
-            if not isinstance(items, list):
-                items = mapping[op.key] = CommentedSeq()
-            items.append(CommentedMap(op.item) if isinstance(op.item, dict) else op.item)
+    _apply_to(data, ops, CommentedSeq, CommentedMap)
     return dump(data, detect_style(text))
 
 

@@ -61,7 +61,7 @@ def _locked_folder(root: Path) -> int | None:
 
 @contextlib.contextmanager
 def _cache_lock(root: Path) -> Iterator[None]:
-    from kplan.load.cache import cache_folder
+    from kplan.resources import cache_folder
 
     name = hashlib.sha256(os.fsencode(os.path.realpath(root))).hexdigest()[:32]
     folder = cache_folder() / "locks"

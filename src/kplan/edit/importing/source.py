@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kplan.errors import EXIT_DATA, KplanError
+
 
 @dataclass(frozen=True, slots=True)
 class Place:
@@ -70,9 +72,7 @@ class Source:
     unmapped: list[Unmapped] = field(default_factory=list)
 
 
-class SourceError(Exception):
-    """The file cannot be read as a Word, Excel or CSV file (exit 1; said in Czech)."""
+class SourceError(KplanError):
+    """The file cannot be read as a Word, Excel or CSV file (exit 1)."""
 
-    def __init__(self, cs: str, en: str) -> None:
-        super().__init__(en)
-        self.cs, self.en = cs, en
+    exit_code = EXIT_DATA
