@@ -16,7 +16,8 @@ from kplan.yamlio import read_document
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 KINDS = {"plan": ["plan.yaml"], "activity": ["activities/*/*.yaml"],
-         "service": ["services/*.yaml"], "meeting": ["meetings/*.yaml"]}
+         "service": ["services/*.yaml"], "meeting": ["meetings/*.yaml"],
+         "needs": ["needs/*.yaml"]}
 
 
 @pytest.mark.parametrize("kind", KINDS)

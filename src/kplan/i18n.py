@@ -27,6 +27,11 @@ _FORMS: dict[str, dict[Lang, tuple[str, str, str]]] = {
     "file": {"cs": ("souboru", "souborech", "souborech"), "en": ("file", "files", "files")},
     "error_object": {"cs": ("chybu", "chyby", "chyb"), "en": ("error", "errors", "errors")},
     "time": {"cs": ("krát", "krát", "krát"), "en": ("time", "times", "times")},
+    "needs": {"cs": ("analýza potřeb", "analýzy potřeb", "analýz potřeb"),
+              "en": ("needs analysis", "needs analyses", "needs analyses")},
+    "need": {"cs": ("potřeba", "potřeby", "potřeb"), "en": ("need", "needs", "needs")},
+    "gap": {"cs": ("nepokrytá potřeba", "nepokryté potřeby", "nepokrytých potřeb"),
+            "en": ("gap", "gaps", "gaps")},
 }
 
 

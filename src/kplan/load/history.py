@@ -19,8 +19,9 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from kplan.diagnostics import Diagnostic
-from kplan.plan.layout import ACTIVITIES, MEETINGS, PLAN_FILE, SERVICES, YAML_SUFFIX
+from kplan.plan.layout import ACTIVITIES, MEETINGS, NEEDS, PLAN_FILE, SERVICES, YAML_SUFFIX
 from kplan.plan.model import Activity, Meeting, Plan, PlanFile, Service, _Document
+from kplan.plan.needs import NeedsAnalysis
 from kplan.yamlio import parse_bytes
 
 DocumentT = TypeVar("DocumentT", bound=_Document)
@@ -135,18 +136,18 @@ def plan_prefix(repo: Path, root: Path) -> str:
 
 def is_plan_file(relative: str) -> bool:
     """Only what the loader reads: plan.yaml, activities/<group>/<x>.yaml, services/ and
-    meetings/ files; hidden files are not plan data."""
+    meetings/ and needs/ files; hidden files are not plan data."""
     parts = relative.split("/")
     if any(part.startswith(".") for part in parts) or not relative.endswith(YAML_SUFFIX):
         return relative == PLAN_FILE
     if parts[0] == ACTIVITIES:
         return len(parts) == 3
-    return parts[0] in (SERVICES, MEETINGS) and len(parts) == 2
+    return parts[0] in (SERVICES, MEETINGS, NEEDS) and len(parts) == 2
 
 
 def files_at(repo: Path, commit_hash: str, prefix: str) -> dict[str, bytes]:
     """The plan's files at a commit, by path relative to the plan folder."""
-    specs = [prefix + name for name in (PLAN_FILE, ACTIVITIES, SERVICES, MEETINGS)]
+    specs = [prefix + name for name in (PLAN_FILE, ACTIVITIES, SERVICES, MEETINGS, NEEDS)]
     listed = _git(repo, "ls-tree", "-r", "-z", "--name-only", "--full-tree", commit_hash, "--",
                   *specs).decode("utf-8", "surrogateescape")
     paths = [p for p in listed.split("\0") if p and is_plan_file(p[len(prefix):])]
@@ -224,6 +225,10 @@ def snapshot(files: dict[str, bytes]) -> Snapshot:
             found = service = validated(Service, data, relative)
             if service is not None:
                 plan.services.append(service)
+        elif parts[0] == NEEDS:
+            found = analysis = validated(NeedsAnalysis, data, relative)
+            if analysis is not None:
+                plan.needs.append(analysis)
         else:
             found = meeting = validated(Meeting, data, relative)
             if meeting is not None:

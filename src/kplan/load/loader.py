@@ -31,6 +31,7 @@ from kplan.load.pool import Prepared, prepare
 from kplan.plan.layout import (
     ACTIVITIES,
     MEETINGS,
+    NEEDS,
     PLAN_FILE,
     SERVICES,
     YAML_SUFFIX,
@@ -39,6 +40,7 @@ from kplan.plan.layout import (
     shown_name,
 )
 from kplan.plan.model import Activity, Meeting, Plan, PlanFile, Service, _Document
+from kplan.plan.needs import NeedsAnalysis
 from kplan.yamlio import (
     BOM,
     Document,
@@ -63,7 +65,7 @@ class LoadResult:
     def outcome(self) -> Outcome:
         plan = self.plan
         counts = {"activity": len(plan.activities), "service": len(plan.services),
-                  "meeting": len(plan.meetings)}
+                  "meeting": len(plan.meetings), "needs": len(plan.needs)}
         locale = plan.meta.locale.value if plan.meta else None
         return Outcome(tuple(self.diagnostics), counts, locale)
 
@@ -112,7 +114,8 @@ def _model_for(file: str) -> type[_Document] | None:
         return PlanFile
     if len(parts) == 3 and parts[0] == ACTIVITIES:
         return Activity
-    folders: dict[str, type[_Document]] = {SERVICES: Service, MEETINGS: Meeting}
+    folders: dict[str, type[_Document]] = {SERVICES: Service, MEETINGS: Meeting,
+                                           NEEDS: NeedsAnalysis}
     return folders.get(parts[0]) if len(parts) == 2 else None
 
 
@@ -170,6 +173,14 @@ class _Loader:
             meeting = self._validate(path, Meeting)
             if meeting is not None:
                 self.plan.meetings.append(meeting)
+        self._load_needs()
+
+    def _load_needs(self) -> None:
+        for path in self._yaml_files(self.root / NEEDS):
+            self.plan.present_needs_ids.add(path.stem)
+            analysis = self._validate(path, NeedsAnalysis)
+            if analysis is not None:
+                self.plan.needs.append(analysis)
 
     def _load_activities(self) -> None:
         folder = self.root / ACTIVITIES

@@ -7,7 +7,9 @@ from pathlib import Path
 PLAN_FILE = "plan.yaml"
 YAML_SUFFIX = ".yaml"
 ACTIVITIES, SERVICES, MEETINGS = "activities", "services", "meetings"
-DATA_FOLDERS = (ACTIVITIES, SERVICES, MEETINGS)
+NEEDS = "needs"
+"""One needs analysis a file: ``needs/<id>.yaml`` (DATA.md, "Needs")."""
+DATA_FOLDERS = (ACTIVITIES, SERVICES, MEETINGS, NEEDS)
 MAX_FILE_BYTES = 1024 * 1024
 """The largest file kplan reads: a card is a few kilobytes (DATA.md: larger is an error)."""
 MAX_STRING_CHARS = 100_000

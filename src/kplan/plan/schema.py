@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from kplan.output.files import write_output
-from kplan.plan.model import FILE_MODELS
+from kplan.plan.model import FILE_MODELS, _Document
+from kplan.plan.needs import NeedsAnalysis
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _TITLES = {
@@ -15,17 +16,21 @@ _TITLES = {
     "activity": ("Karta aktivity", "Jedna aktivita plánu: activities/<skupina>/<číslo>.yaml."),
     "service": ("Sociální služba", "Jedna služba: services/<identifikátor>.yaml."),
     "meeting": ("Zápis ze schůzky", "Jedna schůzka: meetings/<RRRR-MM-DD>-<skupina>.yaml."),
+    "needs": ("Analýza potřeb", "Zjištění workshopu, schůzky nebo šetření: "
+              "needs/<identifikátor>.yaml."),
 }
 EDITOR_GLOBS = {
     "plan": ["plan.yaml"],
     "activity": ["activities/*/*.yaml"],
     "service": ["services/*.yaml"],
     "meeting": ["meetings/*.yaml"],
+    "needs": ["needs/*.yaml"],
 }
+SCHEMA_MODELS: dict[str, type[_Document]] = {**FILE_MODELS, "needs": NeedsAnalysis}
 
 
 def schema_for(kind: str) -> dict[str, Any]:
-    schema = FILE_MODELS[kind].model_json_schema(mode="validation")
+    schema = SCHEMA_MODELS[kind].model_json_schema(mode="validation")
     title, description = _TITLES[kind]
     return {"$schema": SCHEMA_DIALECT, "$id": f"{kind}.schema.json", **schema,
             "title": title, "description": description}
@@ -42,4 +47,4 @@ def schema_text(kind: str) -> str:
 def write_schemas(folder: Path) -> list[Path]:
     """Each schema in ``folder`` (created when missing); a link there is replaced."""
     return [write_output(folder / schema_file_name(kind), schema_text(kind).encode("utf-8"),
-                         inside=folder) for kind in FILE_MODELS]
+                         inside=folder) for kind in SCHEMA_MODELS]
