@@ -27,7 +27,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "source": ("Zdroj", "Source"), "note": ("Poznámka", "Note"), "file": ("Soubor", "File"),
     "conclusion": ("Závěr", "Conclusion"), "need": ("Potřeba", "Need"), "id": ("Id", "Id"),
     "kind": ("Druh", "Kind"), "answers": ("Co na ni odpovídá", "Answered by"),
-    "gap": ("NEPOKRYTO", "GAP"), "nothing": ("nic", "nothing"),
+    "gap": ("NEPOKRYTO", "GAP"), "nothing": ("Nic.", "Nothing."),
+    "gap_card": ("NEPOKRYTO: na potřebu zatím neodpovídá žádná aktivita ani služba.",
+                 "GAP: no activity or service answers this need yet."),
     "area": ("Území", "Area"), "target_groups": ("Cílové skupiny", "Target groups"),
     "not_evaluated": ("bez hodnocení", "not evaluated"),
     "steps": ("{done}/{total} kroků", "{done}/{total} milestones"),
@@ -136,7 +138,7 @@ def need_card_doc(card: NeedCard, lang: Lang) -> list[Block]:
     blocks += [Fields(tuple(fields)), Heading(words("answers", lang), 2)]
     if card.row.answers:
         return [*blocks, Bullets(tuple(answer_text(a, lang) for a in card.row.answers))]
-    return [*blocks, Para(words("gap", lang) if card.row.gap else words("nothing", lang),
+    return [*blocks, Para(words("gap_card", lang) if card.row.gap else words("nothing", lang),
                           "bold red" if card.row.gap else "")]
 
 
