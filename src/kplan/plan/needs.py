@@ -6,7 +6,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, WithJsonSchema
 
 from kplan.plan.model import _Document, _f, _folded, _list, _Model
 from kplan.plan.values import DueDate, Slug, Text
@@ -54,7 +54,15 @@ def _kind(value: Any) -> Any:
     return value
 
 
-NeedKindField = Annotated[NeedKind, BeforeValidator(_kind)]
+def _kind_words() -> list[str]:
+    words = [kind.value for kind in NeedKind]
+    for czech in NEED_WORDS.values():
+        words += [w for word in czech for w in dict.fromkeys((word, _folded(word)))]
+    return words
+
+
+NeedKindField = Annotated[NeedKind, BeforeValidator(_kind),
+                          WithJsonSchema({"type": "string", "enum": _kind_words()})]
 
 
 class Need(_Model):
