@@ -108,7 +108,7 @@ def test_schema_lists_what_it_wrote_and_replaces_a_link(plan: Path, tmp_path: Pa
     code, output = kplan("schema", "schemas")
     assert code == 0
     assert output == "".join(f"Zapsáno: schemas/{kind}.schema.json\n"
-                             for kind in ("plan", "activity", "service", "meeting"))
+                             for kind in ("plan", "activity", "service", "meeting", "needs"))
     assert not Path("schemas/plan.schema.json").is_symlink()
     assert precious.read_text(encoding="utf-8") == "moje data\n"
 

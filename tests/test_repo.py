@@ -124,7 +124,7 @@ def test_init_writes_a_repository_that_passes_strict_validation(tmp_path: Path) 
         ".gitattributes", ".github/workflows/kplan.yml", ".gitignore", ".gitlab-ci.yml",
         ".pre-commit-config.yaml", ".vscode/extensions.json", ".vscode/settings.json",
         "NAVOD.md", "README.md", "activities/.gitkeep", "meetings/.gitkeep", "plan.yaml",
-        "schemas/activity.schema.json", "schemas/meeting.schema.json",
+        "schemas/activity.schema.json", "schemas/meeting.schema.json", "schemas/needs.schema.json",
         "schemas/plan.schema.json", "schemas/service.schema.json", "services/.gitkeep",
         "templates/.gitkeep"])
     assert kplan("validate", str(root), "--strict")[0] == 0

@@ -16,7 +16,8 @@ from kplan.yamlio import read_document
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 KINDS = {"plan": ["plan.yaml"], "activity": ["activities/*/*.yaml"],
-         "service": ["services/*.yaml"], "meeting": ["meetings/*.yaml"]}
+         "service": ["services/*.yaml"], "meeting": ["meetings/*.yaml"],
+         "needs": ["needs/*.yaml"]}
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -57,7 +58,8 @@ def test_schema_command_writes_all_four(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["schema", str(tmp_path / "schemas")])
     assert result.exit_code == 0
     written = sorted(p.name for p in (tmp_path / "schemas").iterdir())
-    assert written == ["activity.schema.json", "meeting.schema.json", "plan.schema.json",
+    assert written == ["activity.schema.json", "meeting.schema.json", "needs.schema.json",
+                       "plan.schema.json",
                        "service.schema.json"]
     schema = json.loads((tmp_path / "schemas" / "activity.schema.json").read_text("utf-8"))
     assert schema["title"] == "Karta aktivity"

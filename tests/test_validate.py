@@ -36,7 +36,8 @@ def replace_in(path: Path, old: str, new: str) -> None:
 
 def test_example_plan_is_valid_in_strict_mode() -> None:
     code, output = validate(str(EXAMPLE), "--strict")
-    assert (code, output.strip()) == (0, "Plán je v pořádku: 3 aktivity, 2 služby, 2 schůzky.")
+    assert (code, output.strip()) == (0, "Plán je v pořádku: 3 aktivity, 2 služby, 2 schůzky, "
+                                   "1 analýza potřeb.")
 
 
 def test_unquoted_id_names_the_line_and_the_fix(example: Path) -> None:
@@ -109,7 +110,7 @@ def test_json_format_is_exact(make_plan: PlanFactory) -> None:
         "lang": "en",
         "valid": False,
         "summary": {"errors": 2, "warnings": 0, "activity_count": 0, "meeting_count": 0,
-                    "service_count": 0},
+                    "needs_count": 0, "service_count": 0},
         "diagnostics": [
             {"file": "activities/drogy/2.1.2.yaml", "line": 1, "column": 1, "code": "KP204",
              "severity": "error", "message": "The required field 'title' is missing.",
@@ -119,7 +120,7 @@ def test_json_format_is_exact(make_plan: PlanFactory) -> None:
              "hint": "Did you mean 'title'? Allowed fields: id, title, measure, implementers, "
                      "partners, responsible, description, target_groups, outputs, budget, "
                      "area, risks, milestones, indicators, evaluations, related, "
-                     "previous_numbers."},
+                     "previous_numbers, needs."},
         ],
     }
 
@@ -138,7 +139,7 @@ def test_github_format_is_exact_and_escaped(make_plan: PlanFactory,
         "::error file=plan/activities/drogy/2.1.2.yaml,line=2,col=1,title=kplan KP201::"
         "Unknown field 'titel'.%0ADid you mean 'title'? Allowed fields: id, title, measure, "
         "implementers, partners, responsible, description, target_groups, outputs, budget, "
-        "area, risks, milestones, indicators, evaluations, related, previous_numbers.",
+        "area, risks, milestones, indicators, evaluations, related, previous_numbers, needs.",
     ]
     assert lines[2].startswith(
         "::error file=plan/activities/drogy/3%2C1%25.yaml,line=1,col=5,title=kplan KP205::"

@@ -67,6 +67,11 @@ _FORMS: dict[str, tuple[tuple[str, str, str], tuple[str, str, str]]] = {
     "error_object": (("chybu", "chyby", "chyb"), ("error", "errors", "errors")),
     "time": (("krát", "krát", "krát"), ("time", "times", "times")),
     "commit": (("zápis", "zápisy", "zápisů"), ("commit", "commits", "commits")),
+    "needs": (("analýza potřeb", "analýzy potřeb", "analýz potřeb"),
+              ("needs analysis", "needs analyses", "needs analyses")),
+    "need": (("potřeba", "potřeby", "potřeb"), ("need", "needs", "needs")),
+    "gap": (("nepokrytá potřeba", "nepokryté potřeby", "nepokrytých potřeb"),
+            ("gap", "gaps", "gaps")),
 }
 
 

@@ -15,6 +15,11 @@ from kplan.checks.names import (
     check_plan_numbers,
     check_service_file_names,
 )
+from kplan.checks.needs import (
+    check_need_references,
+    check_needs_analyses,
+    check_needs_meetings,
+)
 from kplan.checks.plausibility import (
     check_certifications,
     check_done_days,
@@ -54,4 +59,7 @@ CHECKS: tuple[Check, ...] = (
     check_evaluations_in_period,
     check_task_due_after_meeting,
     check_legal_form_items,
+    check_needs_analyses,
+    check_need_references,
+    check_needs_meetings,
 )

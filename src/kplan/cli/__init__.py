@@ -13,6 +13,7 @@ import typer
 # isort: off
 from kplan.cli import validate  # noqa: F401
 from kplan.cli import meeting  # noqa: F401
+from kplan.cli import needs  # noqa: F401
 from kplan.cli import report  # noqa: F401
 from kplan.cli import edit  # noqa: F401
 from kplan.cli import importing  # noqa: F401

@@ -11,6 +11,7 @@ from kplan.i18n import in_lang
 
 if TYPE_CHECKING:
     from kplan.i18n import Lang
+    from kplan.plan.model import Plan
     from kplan.query.catalog import Filters, ListKind
 
 from kplan.cli.common import (
@@ -108,8 +109,8 @@ def upcoming(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag
 @app.command()
 def show(ref: Annotated[str, typer.Argument(
              metavar="CO", show_default=False,
-             help="Aktivita (skupina/číslo nebo číslo), služba (id) nebo schůzka (název "
-                  "souboru bez .yaml, nebo datum).")],
+             help="Aktivita (skupina/číslo nebo číslo), služba (id), schůzka (název "
+                  "souboru bez .yaml, nebo datum) nebo potřeba (analýza/potřeba).")],
          path: PathArgument = None, as_of: AsOfFlag = None,
          output_format: FormatFlag = "text", lang: LangFlag = None,
          no_cache: NoCacheFlag = False) -> None:
@@ -123,6 +124,9 @@ def show(ref: Annotated[str, typer.Argument(
         from kplan.query import catalog
 
         plan, chosen, day = opened.plan, opened.lang, opened.scope.as_of
+        need = _need(plan, ref, chosen)
+        if need is not None:
+            return need
         found = catalog.find(plan, ref)
         if isinstance(found, catalog.Ambiguous | catalog.NotFound):
             raise _usage_error(cards.problem_message(found, chosen), opened.notice)
@@ -139,6 +143,17 @@ def show(ref: Annotated[str, typer.Argument(
                       lambda: jsondoc.meeting_card_json(held, day))
 
     _present(("show", ref), path, lang, None, as_of, output_format, answer, no_cache)
+
+
+def _need(plan: "Plan", ref: str, chosen: "Lang") -> Answer | None:
+    """``<analysis>/<need>`` of ``needs/``: the need with what answers it."""
+    from kplan.output.needs import need_card_doc, need_card_json
+    from kplan.query.needs import find_need
+
+    card = find_need(plan, ref)
+    if card is None:
+        return None
+    return Answer(lambda: need_card_doc(card, chosen), lambda: need_card_json(card))
 
 
 @app.command("list")

@@ -22,8 +22,9 @@ from kplan.diagnostics import Diagnostic
 from kplan.errors import KplanError
 from kplan.limits import MAX_FILE_BYTES
 from kplan.plan import files as planfiles
-from kplan.plan.layout import ACTIVITIES, PLAN_FILE, SERVICES
+from kplan.plan.layout import ACTIVITIES, NEEDS, PLAN_FILE, SERVICES
 from kplan.plan.model import Activity, Meeting, Plan, PlanFile, Service, _Document
+from kplan.plan.needs import NeedsAnalysis
 from kplan.yamlio import parse_bytes
 
 DocumentT = TypeVar("DocumentT", bound=_Document)
@@ -294,6 +295,10 @@ def snapshot(files: dict[str, bytes | None]) -> Snapshot:
             found = service = validated(Service, data, relative)
             if service is not None:
                 plan.services.append(service)
+        elif parts[0] == NEEDS:
+            found = analysis = validated(NeedsAnalysis, data, relative)
+            if analysis is not None:
+                plan.needs.append(analysis)
         else:
             found = meeting = validated(Meeting, data, relative)
             if meeting is not None:

@@ -27,8 +27,9 @@ from kplan.load.locations import validation_diagnostics
 from kplan.load.pool import Prepared, prepare
 from kplan.plan.files import PlanDocument, find, read_source, walk
 from kplan.plan.files import read as read_file
-from kplan.plan.layout import ACTIVITIES, MEETINGS, PLAN_FILE, SERVICES, YAML_SUFFIX
+from kplan.plan.layout import ACTIVITIES, MEETINGS, NEEDS, PLAN_FILE, SERVICES, YAML_SUFFIX
 from kplan.plan.model import Activity, Meeting, Plan, PlanFile, Service, _Document
+from kplan.plan.needs import NeedsAnalysis
 from kplan.yamlio import (
     BOM,
     Document,
@@ -52,7 +53,7 @@ class LoadResult:
     def outcome(self) -> Outcome:
         plan = self.plan
         counts = {"activity": len(plan.activities), "service": len(plan.services),
-                  "meeting": len(plan.meetings)}
+                  "meeting": len(plan.meetings), "needs": len(plan.needs)}
         locale = plan.meta.locale.value if plan.meta else None
         return Outcome(tuple(self.diagnostics), counts, locale)
 
@@ -102,7 +103,8 @@ def _model_for(file: str) -> type[_Document] | None:
         return PlanFile
     if len(parts) == 3 and parts[0] == ACTIVITIES:
         return Activity
-    folders: dict[str, type[_Document]] = {SERVICES: Service, MEETINGS: Meeting}
+    folders: dict[str, type[_Document]] = {SERVICES: Service, MEETINGS: Meeting,
+                                           NEEDS: NeedsAnalysis}
     return folders.get(parts[0]) if len(parts) == 2 else None
 
 
@@ -161,10 +163,15 @@ class _Loader:
             service = self._validate(document, Service)
             if service is not None:
                 plan.services.append(service)
-        else:
+        elif document.kind == "meeting":
             meeting = self._validate(document, Meeting)
             if meeting is not None:
                 plan.meetings.append(meeting)
+        else:
+            plan.present_needs_ids.add(document.stem)
+            analysis = self._validate(document, NeedsAnalysis)
+            if analysis is not None:
+                plan.needs.append(analysis)
 
     def _validate(self, document: PlanDocument, model: type[DocumentT]) -> DocumentT | None:
         """The file's model, or None; its problems go to the plan's diagnostics."""

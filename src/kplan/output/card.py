@@ -10,6 +10,7 @@ from kplan.i18n import Lang, say
 from kplan.output.blocks import Block, Bullets, Cell, Column, Fields, Heading, Para, row, table
 from kplan.output.format import format_day, format_due, format_money, format_number, label
 from kplan.output.views import DASH, activity_table, task_table
+from kplan.plan.needs import Need
 from kplan.query.catalog import ActivityCard, Ambiguous, MeetingCard, NotFound, ServiceCard
 from kplan.query.status import meeting_id
 
@@ -27,6 +28,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "target_groups": ("Cílové skupiny", "Target groups"),
     "outputs": ("Plánované výstupy", "Planned outputs"),
     "risks": ("Rizika", "Risks"),
+    "needs": ("Odpovídá na potřeby", "Answers the needs"),
     "milestones": ("Harmonogram", "Milestones"),
     "no_milestones": ("Harmonogram není uveden.", "No milestones are given."),
     "due": ("Termín", "Due"),
@@ -96,6 +98,13 @@ def _section(title: str, items: Sequence[str]) -> list[Block]:
     return [Heading(title, 2), Bullets(tuple(items))] if items else []
 
 
+def _needs(found: Sequence[tuple[str, Need | None]], lang: Lang) -> list[str]:
+    from kplan.output.needs import kind_label
+
+    return [f"{ref}: {need.text} ({kind_label(need.kind, lang)})" if need is not None
+            else ref for ref, need in found]
+
+
 def _fields(items: Sequence[tuple[str, str | None]]) -> Fields:
     return Fields(tuple((name, value) for name, value in items if value))
 
@@ -124,6 +133,7 @@ def activity_doc(card: ActivityCard, lang: Lang) -> list[Block]:
         *_section(w("target_groups"), activity.target_groups),
         *_section(w("outputs"), activity.outputs),
         *_section(w("risks"), activity.risks),
+        *_section(w("needs"), _needs(card.needs, lang)),
         Heading(w("milestones"), 2),
     ]
     lines = [row(f"{position}.",
@@ -191,6 +201,7 @@ def service_doc(card: ServiceCard, lang: Lang) -> list[Block]:
                   if service.certified_until else None),
                  (w("file"), service.file)]),
         *_section(w("target_groups"), service.target_groups),
+        *_section(w("needs"), _needs(card.needs, lang)),
     ]
     if public:
         blocks += [Heading(w("contacts"), 2), table(

@@ -50,8 +50,9 @@ def summary_line(report: ValidationReport) -> str:
     counts = count_by_severity(report.diagnostics)
     lang = report.lang
     if not report.diagnostics:
-        what = ", ".join(counted(report.counts.get(k, 0), k, lang)
-                         for k in ("activity", "service", "meeting"))
+        kinds = ("activity", "service", "meeting") + (("needs",) if report.counts.get("needs")
+                                                      else ())
+        what = ", ".join(counted(report.counts.get(k, 0), k, lang) for k in kinds)
         return say(_WORDS, "valid", lang, what=what)
     files = len({d.file for d in report.diagnostics})
     found = f"{counted(counts[Severity.ERROR], 'error', lang)}, " \

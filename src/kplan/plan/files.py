@@ -34,6 +34,7 @@ from kplan.limits import MAX_FILE_BYTES, max_files
 from kplan.plan.layout import (
     ACTIVITIES,
     MEETINGS,
+    NEEDS,
     PLAN_FILE,
     SERVICES,
     YAML_SUFFIX,
@@ -41,7 +42,9 @@ from kplan.plan.layout import (
     shown_name,
 )
 
-Kind = Literal["plan", "activity", "service", "meeting"]
+Kind = Literal["plan", "activity", "service", "meeting", "needs"]
+_FLAT_KINDS: dict[str, Kind] = {SERVICES: "service", MEETINGS: "meeting", NEEDS: "needs"}
+"""The data folders of one level and what their files are."""
 NOT_REGULAR = {"cs": "není to obyčejný soubor (je to roura, zařízení nebo socket)",
                "en": "it is not a regular file (it is a pipe, a device or a socket)"}
 _OPEN_FLAGS = (os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
@@ -171,8 +174,8 @@ def _read_at_most(descriptor: int, limit: int, expected: int) -> bytes:
 
 def kind_of(rel: str) -> Kind | None:
     """What a path in the plan is by its place: only what the loader reads is a document
-    (``plan.yaml``, ``activities/<group>/<x>.yaml``, ``services/`` and ``meetings/``
-    files; hidden files are not plan data)."""
+    (``plan.yaml``, ``activities/<group>/<x>.yaml``, ``services/``, ``meetings/`` and
+    ``needs/`` files; hidden files are not plan data)."""
     parts = rel.split("/")
     if rel == PLAN_FILE:
         return "plan"
@@ -180,8 +183,8 @@ def kind_of(rel: str) -> Kind | None:
         return None
     if parts[0] == ACTIVITIES and len(parts) == 3:
         return "activity"
-    if len(parts) == 2 and parts[0] in (SERVICES, MEETINGS):
-        return "service" if parts[0] == SERVICES else "meeting"
+    if len(parts) == 2 and parts[0] in _FLAT_KINDS:
+        return _FLAT_KINDS[parts[0]]
     return None
 
 
@@ -284,10 +287,9 @@ class _Walker:
         elif self._inside(plan):
             self._document(self._resolved(plan), "plan")
         self._activities()
-        for entry in self._entries(SERVICES):
-            self._document_or_not(entry, "service")
-        for entry in self._entries(MEETINGS):
-            self._document_or_not(entry, "meeting")
+        for folder, kind in _FLAT_KINDS.items():
+            for entry in self._entries(folder):
+                self._document_or_not(entry, kind)
 
     def _activities(self) -> None:
         for entry in self._entries(ACTIVITIES):

@@ -8,7 +8,9 @@ from kplan.errors import KplanError
 PLAN_FILE = "plan.yaml"
 YAML_SUFFIX = ".yaml"
 ACTIVITIES, SERVICES, MEETINGS = "activities", "services", "meetings"
-DATA_FOLDERS = (ACTIVITIES, SERVICES, MEETINGS)
+NEEDS = "needs"
+"""One needs analysis a file: ``needs/<id>.yaml`` (DATA.md, "Needs")."""
+DATA_FOLDERS = (ACTIVITIES, SERVICES, MEETINGS, NEEDS)
 
 
 _BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

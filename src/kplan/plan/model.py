@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
@@ -26,6 +26,7 @@ from kplan.plan.values import (
     FullRef,
     Headcount,
     Ico,
+    NeedRef,
     Number,
     RegistryId,
     Slug,
@@ -34,6 +35,9 @@ from kplan.plan.values import (
     Year,
     split_ref,
 )
+
+if TYPE_CHECKING:
+    from kplan.plan.needs import NeedsAnalysis
 
 
 class Locale(StrEnum):
@@ -324,6 +328,8 @@ class Activity(_Document):
                                    "tvar skupina/číslo.")
     previous_numbers: list[ActivityNumber] = _list("Dřívější čísla", "Čísla, která aktivita "
                                                    "měla před přečíslováním.")
+    needs: list[NeedRef] = _list("Potřeby", "Na které potřeby aktivita odpovídá: "
+                                 "analýza/potřeba, např. at-konference-sec/nizkoprahove-bydleni.")
 
     _group: str = PrivateAttr("")
 
@@ -381,6 +387,7 @@ class Service(_Document):
     certified_until: Day | None = _f("Osvědčení do", "Konec platnosti osvědčení odborné "
                                      "způsobilosti (RVKPZ), je-li.", None)
     contacts: list[Contact] = _list("Kontakty", "Kontakty; osobní jen s public: false.")
+    needs: list[NeedRef] = _list("Potřeby", "Které potřeby služba pokrývá: analýza/potřeba.")
 
 
 # --- meeting ------------------------------------------------------------------------------
@@ -414,6 +421,8 @@ class Meeting(_Document):
     tasks: list[Task] = _list("Úkoly", "Úkoly ze schůzky.")
     next_meeting: DueDate | None = _f("Příští schůzka", "Kdy se skupina sejde příště: "
                                       "rok, měsíc nebo den.", None)
+    needs: list[Slug] = _list("Analýzy potřeb", "Analýzy potřeb, které ze schůzky vzešly: "
+                              "názvy souborů z needs/ bez .yaml.")
 
     def resolve(self, ref: str) -> str:
         """A bare activity number in a meeting means the meeting's group."""
@@ -434,6 +443,10 @@ class Plan:
     present_activity_refs: set[str] = field(default_factory=set)
     """Full references of every card file, valid or not: no cascade of KP303 for a broken card."""
     present_service_ids: set[str] = field(default_factory=set)
+    needs: list[NeedsAnalysis] = field(default_factory=list)
+    """The needs analyses of ``needs/`` that loaded."""
+    present_needs_ids: set[str] = field(default_factory=set)
+    """File names of every needs analysis, valid or not."""
 
     def activity(self, ref: str) -> Activity | None:
         return next((a for a in self.activities if a.ref == ref), None)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kplan.plan.model import FILE_MODELS
+from kplan.plan.model import FILE_MODELS, _Document
+from kplan.plan.needs import NeedsAnalysis
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _TITLES = {
@@ -13,17 +14,21 @@ _TITLES = {
     "activity": ("Karta aktivity", "Jedna aktivita plánu: activities/<skupina>/<číslo>.yaml."),
     "service": ("Sociální služba", "Jedna služba: services/<identifikátor>.yaml."),
     "meeting": ("Zápis ze schůzky", "Jedna schůzka: meetings/<RRRR-MM-DD>-<skupina>.yaml."),
+    "needs": ("Analýza potřeb", "Zjištění workshopu, schůzky nebo šetření: "
+              "needs/<identifikátor>.yaml."),
 }
 EDITOR_GLOBS = {
     "plan": ["plan.yaml"],
     "activity": ["activities/*/*.yaml"],
     "service": ["services/*.yaml"],
     "meeting": ["meetings/*.yaml"],
+    "needs": ["needs/*.yaml"],
 }
+SCHEMA_MODELS: dict[str, type[_Document]] = {**FILE_MODELS, "needs": NeedsAnalysis}
 
 
 def schema_for(kind: str) -> dict[str, Any]:
-    schema = FILE_MODELS[kind].model_json_schema(mode="validation")
+    schema = SCHEMA_MODELS[kind].model_json_schema(mode="validation")
     title, description = _TITLES[kind]
     return {"$schema": SCHEMA_DIALECT, "$id": f"{kind}.schema.json", **schema,
             "title": title, "description": description}
@@ -39,4 +44,4 @@ def schema_text(kind: str) -> str:
 
 def schema_files() -> dict[str, str]:
     """Each schema's text by its file name."""
-    return {schema_file_name(kind): schema_text(kind) for kind in FILE_MODELS}
+    return {schema_file_name(kind): schema_text(kind) for kind in SCHEMA_MODELS}

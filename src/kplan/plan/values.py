@@ -347,3 +347,19 @@ Day = Annotated[date, PlainValidator(parse_day), PlainSerializer(date.isoformat,
                                 "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"})]
 DueDate = Annotated[Due, PlainValidator(Due.parse), PlainSerializer(str, return_type=str),
                     WithJsonSchema(_due_schema())]
+
+
+# --- needs (DATA.md, "Needs: what the plan answers") ------------------------------------------
+
+def _need_ref(value: Any) -> str:
+    text = _text(value)
+    file, _, need = text.partition("/")
+    if not (_SLUG.match(file) and _SLUG.match(need)):
+        raise _pattern_error(text, "Odkaz na potřebu má tvar analýza/potřeba, např. "
+                             "at-konference-sec/nizkoprahove-bydleni.",
+                             "A need reference is analysis/need, e.g. "
+                             "at-konference-sec/nizkoprahove-bydleni.")
+    return text
+
+
+NeedRef = Annotated[str, PlainValidator(_need_ref), _str_schema(f"^{SLUG_RE}/{SLUG_RE}$")]

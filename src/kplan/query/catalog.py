@@ -18,7 +18,9 @@ from kplan.plan.model import (
     Service,
     TaskStatus,
 )
+from kplan.plan.needs import Need
 from kplan.plan.values import NUMBER_RE, SLUG_RE, split_ref
+from kplan.query.needs import answered_needs
 from kplan.query.status import (
     ActivityStatus,
     TaskRow,
@@ -129,6 +131,8 @@ class ActivityCard:
     tasks: list[TaskRow]
     services: dict[str, Service] = field(default_factory=dict)
     """Partners that are services of the plan, by id."""
+    needs: list[tuple[str, Need | None]] = field(default_factory=list)
+    """The needs the card answers (None where the plan has no such need)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +141,7 @@ class ServiceCard:
     group_names: dict[str, str]
     activities: list[Activity]
     """Activities that name the service as a partner."""
+    needs: list[tuple[str, Need | None]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,13 +164,14 @@ def activity_card(plan: Plan, activity: Activity, as_of: date) -> ActivityCard:
     services = {p: s for p in activity.partners if (s := plan.service(p)) is not None}
     currency = plan.meta.currency if plan.meta else "CZK"
     return ActivityCard(activity, activity_status(plan, activity, as_of), as_of, currency,
-                        group_name(plan, activity.group), meetings, tasks, services)
+                        group_name(plan, activity.group), meetings, tasks, services,
+                        answered_needs(plan, activity.needs))
 
 
 def service_card(plan: Plan, service: Service) -> ServiceCard:
     names = {g: name for g in service.groups if (name := group_name(plan, g))}
     using = [a for a in sorted(plan.activities, key=activity_key) if service.id in a.partners]
-    return ServiceCard(service, names, using)
+    return ServiceCard(service, names, using, answered_needs(plan, service.needs))
 
 
 def meeting_card(plan: Plan, meeting: Meeting, as_of: date) -> MeetingCard:

@@ -1,0 +1,58 @@
+"""kplan needs: the needs behind the plan, what answers each, and the gaps."""
+
+from typing import Annotated
+
+import typer
+
+from kplan.cli.common import (
+    Answer,
+    FormatFlag,
+    GroupFlag,
+    LangFlag,
+    NoCacheFlag,
+    Opened,
+    PathArgument,
+    _present,
+    _usage_error,
+    app,
+)
+
+_BAD_KIND = ("--kind: „{value}“ není druh potřeby; povolené jsou have (máme), lack (nemáme, "
+             "chybí), want (chceme), problem (problém), risk (riziko, černý scénář), "
+             "expectation (očekávání).",
+             "--kind: '{value}' is not a kind of need; use have, lack, want, problem, risk "
+             "or expectation.")
+
+
+@app.command()
+def needs(path: PathArgument = None, group: GroupFlag = None,
+          kind: Annotated[str | None, typer.Option(
+              "--kind", help="Jen potřeby jednoho druhu: have (máme), lack (nemáme), want "
+              "(chceme), problem (problém), risk (riziko), expectation (očekávání).",
+              show_default=False)] = None,
+          gaps: Annotated[bool, typer.Option(
+              "--gaps", help="Jen nepokryté potřeby: druhu nemáme, chceme nebo problém, na "
+              "které neodpovídá žádná aktivita ani služba.")] = False,
+          output_format: FormatFlag = "text", lang: LangFlag = None,
+          no_cache: NoCacheFlag = False) -> None:
+    """Potřeby ze složky needs/: každá analýza s potřebami a s tím, co na každou odpovídá
+    (karty aktivit s jejich stavem, služby); nepokryté potřeby první.
+
+    Se --group analýzy skupiny a potřeby, na které odpovídají její aktivity a služby.
+    """
+
+    def answer(opened: Opened) -> Answer:
+        from kplan.i18n import in_lang
+        from kplan.output.needs import needs_doc, needs_json
+        from kplan.plan.needs import need_kind_from_words
+        from kplan.query.needs import NeedFilters, needs_view
+
+        chosen = need_kind_from_words(kind) if kind is not None else None
+        if kind is not None and chosen is None:
+            text = in_lang(_BAD_KIND, opened.lang)
+            raise _usage_error(text.format(value=kind), opened.notice)
+        view = needs_view(opened.plan, NeedFilters(group, chosen, gaps))
+        has_any = bool(opened.plan.needs)
+        return Answer(lambda: needs_doc(view, opened.lang, has_any), lambda: needs_json(view))
+
+    _present(("needs", kind, gaps), path, lang, group, None, output_format, answer, no_cache)
