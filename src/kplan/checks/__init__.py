@@ -16,6 +16,7 @@ from kplan.checks.names import (
     check_service_file_names,
 )
 from kplan.checks.plausibility import (
+    check_amendments_in_period,
     check_certifications,
     check_done_days,
     check_evaluations_in_period,
@@ -23,6 +24,7 @@ from kplan.checks.plausibility import (
     check_legal_form_items,
     check_measure_defined,
     check_milestones_in_period,
+    check_plan_kind,
     check_responsible,
     check_task_due_after_meeting,
 )
@@ -56,4 +58,6 @@ CHECKS: tuple[Check, ...] = (
     check_evaluations_in_period,
     check_task_due_after_meeting,
     check_legal_form_items,
+    check_plan_kind,
+    check_amendments_in_period,
 )

@@ -16,14 +16,19 @@ from kplan.plan.values import split_ref
 
 
 def check_activity_groups(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """The folder of a card is a group of plan.yaml."""
+    """The folder of a card is a group of plan.yaml (or activities/ itself), and so is
+    each group that shares the card."""
     if ctx.plan.meta is None:
         return
     groups = ctx.plan.group_ids()
     for activity in ctx.plan.activities:
-        if activity.group not in groups:
+        if activity.group and activity.group not in groups:
             yield diag(activity.file, "KP302", (), part="parent", group=activity.group,
                        suggestion=group_suggestion(activity.group, groups))
+        for index, group in enumerate(activity.groups):
+            if group not in groups:
+                yield diag(activity.file, "KP302", ("groups", index), group=group,
+                           suggestion=group_suggestion(group, groups))
 
 
 def check_meeting_groups(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -32,7 +37,7 @@ def check_meeting_groups(ctx: CheckContext) -> Iterator[Diagnostic]:
         return
     groups = ctx.plan.group_ids()
     for meeting in ctx.plan.meetings:
-        if meeting.group not in groups:
+        if meeting.group is not None and meeting.group not in groups:
             yield diag(meeting.file, "KP302", ("group",), group=meeting.group,
                        suggestion=group_suggestion(meeting.group, groups))
     for service in ctx.plan.services:

@@ -260,10 +260,13 @@ def _check_group(group: str | None, old: "Snapshot", now: "Snapshot", lang: "Lan
 
 def _card_file(root: Path, activity: str, lang: "Lang") -> str:
     """``activities/<group>/<number>.yaml`` of a full reference or an unambiguous number."""
+    from kplan.plan.values import NUMBER_RE, SLUG_RE
+
     group, _, number = activity.rpartition("/")
-    found = sorted(p.relative_to(root).as_posix() for p in
-                   (root / "activities").glob(f"{group or '*'}/{number}.yaml") if p.is_file()
-                   ) if re.fullmatch(r"(?:[a-z0-9-]+/)?[0-9]+(?:\.[0-9]+)*", activity) else []
+    patterns = [f"{group}/{number}.yaml"] if group else ["*/" + number + ".yaml", f"{number}.yaml"]
+    found = sorted(p.relative_to(root).as_posix() for pattern in patterns for p in
+                   (root / "activities").glob(pattern) if p.is_file()
+                   ) if re.fullmatch(rf"(?:{SLUG_RE}/)?{NUMBER_RE}", activity) else []
     if not found:
         raise _usage_error(_say("no_card", lang, detail=activity))
     if len(found) > 1:

@@ -19,7 +19,7 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from kplan.diagnostics import Diagnostic
-from kplan.plan.layout import ACTIVITIES, MEETINGS, PLAN_FILE, SERVICES, YAML_SUFFIX
+from kplan.plan.layout import ACTIVITIES, MEETINGS, PLAN_FILE, SERVICES, YAML_SUFFIX, card_group
 from kplan.plan.model import Activity, Meeting, Plan, PlanFile, Service, _Document
 from kplan.yamlio import parse_bytes
 
@@ -140,7 +140,7 @@ def is_plan_file(relative: str) -> bool:
     if any(part.startswith(".") for part in parts) or not relative.endswith(YAML_SUFFIX):
         return relative == PLAN_FILE
     if parts[0] == ACTIVITIES:
-        return len(parts) == 3
+        return card_group(relative) is not None
     return parts[0] in (SERVICES, MEETINGS) and len(parts) == 2
 
 
@@ -218,7 +218,7 @@ def snapshot(files: dict[str, bytes]) -> Snapshot:
         elif parts[0] == ACTIVITIES:
             found = activity = validated(Activity, data, relative)
             if activity is not None:
-                activity._group = parts[1]
+                activity._group = card_group(relative) or ""
                 plan.activities.append(activity)
         elif parts[0] == SERVICES:
             found = service = validated(Service, data, relative)

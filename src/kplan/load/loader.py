@@ -34,6 +34,7 @@ from kplan.plan.layout import (
     PLAN_FILE,
     SERVICES,
     YAML_SUFFIX,
+    card_group,
     max_files,
     safe_name,
     shown_name,
@@ -110,7 +111,7 @@ def _model_for(file: str) -> type[_Document] | None:
         return None
     if parts == [PLAN_FILE]:
         return PlanFile
-    if len(parts) == 3 and parts[0] == ACTIVITIES:
+    if card_group(file) is not None:
         return Activity
     folders: dict[str, type[_Document]] = {SERVICES: Service, MEETINGS: Meeting}
     return folders.get(parts[0]) if len(parts) == 2 else None
@@ -178,13 +179,13 @@ class _Loader:
                 for path in self._yaml_files(entry):
                     self._load_activity(path, entry.name)
             elif entry.suffix == YAML_SUFFIX:
-                self.diagnostics.append(diag(self._rel(entry), "KP115", line=1, column=1,
-                                             name=entry.name, example="skupina"))
+                self._load_activity(entry, "")
             else:
                 self._not_yaml(entry)
 
     def _load_activity(self, path: Path, group: str) -> None:
-        self.plan.present_activity_refs.add(f"{group}/{path.stem}")
+        """A card of ``group``; ``""``: a card of the plan as a whole, its reference bare."""
+        self.plan.present_activity_refs.add(f"{group}/{path.stem}" if group else path.stem)
         activity = self._validate(path, Activity)
         if activity is not None:
             activity._group = group

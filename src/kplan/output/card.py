@@ -224,7 +224,7 @@ def meeting_doc(card: MeetingCard, lang: Lang) -> list[Block]:
     ]
     if meeting.notes:
         blocks += [Heading(w("notes"), 2), Para(meeting.notes)]
-    blocks += _section(w("decisions"), meeting.decisions)
+    blocks += _section(w("decisions"), meeting.decision_texts())
     if card.tasks:
         blocks += [Heading(w("tasks"), 2), task_table(card.tasks, lang, with_status=True)]
     return blocks

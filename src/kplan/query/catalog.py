@@ -175,7 +175,7 @@ def meeting_card(plan: Plan, meeting: Meeting, as_of: date) -> MeetingCard:
         found = plan.activity(full)
         named.append((full, found.title if found else None))
     tasks = [task_row(meeting, t, as_of) for t in meeting.tasks]
-    return MeetingCard(meeting, meeting_id(meeting), group_name(plan, meeting.group), named,
+    return MeetingCard(meeting, meeting_id(meeting), group_name(plan, meeting.group_id), named,
                        tasks)
 
 

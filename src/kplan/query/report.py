@@ -30,8 +30,8 @@ from kplan.plan.model import (
     Plan,
     Service,
 )
-from kplan.plan.values import Due
-from kplan.query.status import known_groups, meeting_id, number_key, placement
+from kplan.plan.values import Due, number_key
+from kplan.query.status import known_groups, meeting_id, placement
 from kplan.render import charts
 from kplan.render.words import KIND_NAMES, report_words
 
@@ -321,9 +321,9 @@ def service_entry(service: Service) -> ServiceEntry:
 
 
 def meeting_entry(meeting: Meeting) -> MeetingEntry:
-    return MeetingEntry(meeting_id(meeting), meeting.date, meeting.time, meeting.group,
+    return MeetingEntry(meeting_id(meeting), meeting.date, meeting.time, meeting.group_id,
                         meeting.kind.value, meeting.title, meeting.place,
-                        tuple(meeting.decisions), len(meeting.tasks))
+                        tuple(meeting.decision_texts()), len(meeting.tasks))
 
 
 def _group(plan: Plan, group_id: str, entries: dict[str, ActivityEntry], year: int,
