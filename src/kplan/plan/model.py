@@ -379,12 +379,14 @@ class PlanFile(_Document):
             found = indexes["_indexes"][group_id] = _index_of(self.headings_of(group_id))
         return found  # type: ignore[no-any-return]
 
-    def level_names_of(self, group_id: str) -> tuple[str, ...]:
+    def level_names_of(self, group_id: str) -> tuple[str, ...] | None:
+        """The names of the levels a group's headings (or the plan's own) have; None when
+        the plan names none (then they are ``DEFAULT_LEVEL_NAMES``)."""
         group = self.group(group_id) if group_id else None
         for names in (group.level_names if group else None, self.level_names):
             if names is not None:
                 return tuple(names)
-        return DEFAULT_LEVEL_NAMES
+        return None
 
 
 # --- activity card --------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from kplan.plan.model import (
     Service,
 )
 from kplan.plan.values import Due, number_key
-from kplan.query.status import known_groups, meeting_id, placement
+from kplan.query.status import HeadingRow, known_groups, meeting_id, placement
 from kplan.render import charts
 from kplan.render.words import KIND_NAMES, report_words
 
@@ -148,15 +148,22 @@ class ActivityEntry:
 @dataclass(frozen=True, slots=True)
 class MeasureSection:
     number: str
+    """The card's own heading below its priority; ``""``: the cards sit under the priority."""
     title: str | None
     activities: tuple[ActivityEntry, ...]
+    label: str | None = None
+    """``Cíl 1.1 / Opatření 1.1.1`` where the plan names its levels or has more than two;
+    None: the template's word for a measure and the number."""
 
 
 @dataclass(frozen=True, slots=True)
 class PrioritySection:
     number: str
+    """``""``: cards that sit directly under their group, with no heading above them."""
     title: str | None
     measures: tuple[MeasureSection, ...]
+    label: str | None = None
+    """``Cíl 7`` where the plan names its levels; None: the template's word and the number."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,12 +248,14 @@ def build_report(plan: Plan, year: int, as_of: date, lang: Lang) -> Report:
                     meta.currency if meta else "CZK")
     years = len(meta.period.years()) if meta else None
     entries = {a.ref: activity_entry(a, year, as_of, years, info) for a in plan.activities}
-    groups = tuple(_group(plan, g, entries, year, as_of) for g in _group_order(plan))
+    kind = meta.kind.value if meta else "community_plan"
+    words = report_words(lang, year, kind)
+    groups = tuple(_group(plan, g, entries, year, as_of, words["whole_plan"])
+                   for g in _group_order(plan))
     grouped = {g.id for g in groups}
     others = tuple(service_entry(s) for s in sorted(plan.services, key=lambda s: s.id)
                    if not grouped & set(s.groups))
     summary = _summary(plan, list(entries.values()), groups)
-    words = report_words(lang, year)
     return Report(lang, year, as_of, as_of > date(year, 12, 31), info, summary, groups,
                   others, _charts(summary, words, info.currency, lang), words)
 
@@ -254,7 +263,9 @@ def build_report(plan: Plan, year: int, as_of: date, lang: Lang) -> Report:
 def _group_order(plan: Plan) -> list[str]:
     """The groups in plan.yaml's order, then those only cards or meetings name."""
     listed = [g.id for g in plan.meta.groups] if plan.meta else []
-    return listed + [g for g in known_groups(plan) if g not in listed]
+    whole = [""] if any(not a.group for a in plan.activities) or \
+        any(m.group is None for m in plan.meetings) else []
+    return whole + listed + [g for g in known_groups(plan) if g not in listed]
 
 
 def planned_in(activity: Activity, year: int, period_years: int | None,
@@ -326,25 +337,44 @@ def meeting_entry(meeting: Meeting) -> MeetingEntry:
                         tuple(meeting.decision_texts()), len(meeting.tasks))
 
 
+def _measure_section(below: tuple[HeadingRow, ...],
+                     activities: tuple[ActivityEntry, ...]) -> MeasureSection:
+    if not below:
+        return MeasureSection("", None, activities)
+    return MeasureSection(below[-1].number, below[-1].title, activities, _label(below))
+
+
+def _label(headings: tuple[HeadingRow, ...]) -> str | None:
+    """None for one heading at a level of default name (the template names it)."""
+    if len(headings) == 1 and headings[0].default_name:
+        return None
+    return " / ".join(_heading_label(h) for h in headings)
+
+
+def _heading_label(heading: HeadingRow) -> str:
+    return f"{heading.level_name} {heading.number}" if heading.level_name else heading.number
+
+
 def _group(plan: Plan, group_id: str, entries: dict[str, ActivityEntry], year: int,
-           as_of: date) -> GroupSection:
+           as_of: date, whole_plan: str) -> GroupSection:
+    """A group's section; ``""``: the cards and meetings of the plan as a whole."""
     known = plan.meta.group(group_id) if plan.meta else None
-    activities = [a for a in plan.activities if a.group == group_id]
+    activities = [a for a in plan.activities if group_id in a.all_groups]
     placed = sorted(((placement(plan, a), entries[a.ref]) for a in activities),
-                    key=lambda p: (number_key(p[0].priority), number_key(p[0].measure),
-                                   number_key(p[1].number)))
+                    key=lambda p: (not p[0].headings, p[0].key, number_key(p[1].number)))
     priorities = []
-    for (number, title), in_priority in groupby(placed, lambda p: (p[0].priority,
-                                                                  p[0].priority_title)):
-        measures = tuple(MeasureSection(m, t, tuple(p[1] for p in rows)) for (m, t), rows
-                         in groupby(in_priority, lambda p: (p[0].measure, p[0].measure_title)))
-        priorities.append(PrioritySection(number, title, measures))
+    for top, in_priority in groupby(placed, lambda p: p[0].headings[:1]):
+        measures = tuple(_measure_section(below, tuple(p[1] for p in rows)) for below, rows
+                         in groupby(in_priority, lambda p: p[0].headings[1:]))
+        priorities.append(PrioritySection(top[0].number, top[0].title, measures,
+                                          _label(top)) if top else
+                          PrioritySection("", None, measures))
     services = tuple(service_entry(s) for s in sorted(plan.services, key=lambda s: s.id)
                      if group_id in s.groups)
     meetings = tuple(meeting_entry(m) for m in sorted(plan.meetings,
                                                       key=lambda m: (m.date, m.file))
-                     if m.group == group_id and m.date.year == year and m.date <= as_of)
-    return GroupSection(group_id, known.name if known else group_id,
+                     if m.group_id == group_id and m.date.year == year and m.date <= as_of)
+    return GroupSection(group_id, known.name if known else group_id or whole_plan,
                         known.coordinator if known else None, len(activities),
                         tuple(priorities), services, meetings,
                         known.min_meetings_per_year if known else None)

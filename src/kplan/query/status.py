@@ -108,11 +108,9 @@ class HeadingRow:
     """1 for a priority, 2 for a measure, 3 and 4 for the levels below."""
     level_name: str | None
     """``Priorita``, ``Opatření`` …: the plan's name of the level, None when it has none."""
-
-    @property
-    def label(self) -> str:
-        """``Priorita 1``, or the number alone at a level without a name."""
-        return f"{self.level_name} {self.number}" if self.level_name else self.number
+    default_name: bool = False
+    """The plan names no levels: the level's name is Priorita or Opatření in the reader's
+    language (``level_name`` holds the Czech one)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,14 +162,16 @@ def placement(plan: Plan, activity: Activity) -> Placement:
     """The headings above the activity (DATA.md, "Numbers and hierarchy"): those of
     plan.yaml where its group defines any, else those its number implies; never invented."""
     meta = plan.meta
-    names = meta.level_names_of(activity.group) if meta else DEFAULT_LEVEL_NAMES
+    named = meta.level_names_of(activity.group) if meta else None
+    names = DEFAULT_LEVEL_NAMES if named is None else named
     index = _heading_index(meta, activity.group)
     if index:
         found = heading_for(index, activity)
         path = [(h.number, h.title) for h in found.path] if found else []
     else:
         path = [(number, None) for number in _implied(activity)]
-    return Placement(tuple(HeadingRow(number, title, level, _level_name(names, level))
+    return Placement(tuple(HeadingRow(number, title, level, _level_name(names, level),
+                                      named is None and level <= len(names))
                            for level, (number, title) in enumerate(path, start=1)))
 
 
