@@ -187,7 +187,7 @@ def _opened(root: Path, cache: "DocumentCache | None", lang: LangOption | None,
     from kplan.diagnostics.codes import resolve_lang
     from kplan.load.loader import load_plan
     from kplan.output.format import counted
-    from kplan.output.views import day_range, words
+    from kplan.output.views import WHOLE_PLAN, day_range, words
     from kplan.query.status import known_groups
     from kplan.query.timeframe import Scope, day_in_range
 
@@ -208,6 +208,7 @@ def _opened(root: Path, cache: "DocumentCache | None", lang: LangOption | None,
                            notice)
     meta = result.plan.meta
     names = {g.id: g.name for g in meta.groups} if meta else {}
+    names[""] = WHOLE_PLAN[0 if chosen == "cs" else 1]
     return Opened(result.plan, chosen, Scope(day, group), names, notice)
 
 

@@ -68,6 +68,8 @@ _LABELS: dict[str, dict[Lang, str]] = {
     "working_group": {"cs": "pracovní skupina", "en": "working group"},
     "round_table": {"cs": "kulatý stůl", "en": "round table"},
     "workshop": {"cs": "workshop", "en": "workshop"},
+    "steering_group": {"cs": "řídící skupina", "en": "steering group"},
+    "other": {"cs": "jiné", "en": "other"},
     # budget period
     "year": {"cs": "ročně", "en": "a year"},
     "total": {"cs": "celkem", "en": "in total"},

@@ -146,8 +146,15 @@ def year_range(value: int, lang: Lang) -> str:
 
 
 def _group_title(group: str, names: dict[str, str]) -> str:
+    """``Pracovní skupina senioři (seniori)``; the plan as a whole (``""``) by its name."""
     name = names.get(group)
+    if not group:
+        return name or WHOLE_PLAN[0]
     return f"{name} ({group})" if name else group
+
+
+WHOLE_PLAN = ("Plán jako celek", "The plan as a whole")
+"""The name of the cards directly in activities/ and of meetings without a group."""
 
 
 def _by_group(items: Sequence[T], group_of: Callable[[T], str]) -> list[tuple[str, list[T]]]:

@@ -361,7 +361,7 @@ def _group(plan: Plan, group_id: str, entries: dict[str, ActivityEntry], year: i
     known = plan.meta.group(group_id) if plan.meta else None
     activities = [a for a in plan.activities if group_id in a.all_groups]
     placed = sorted(((placement(plan, a), entries[a.ref]) for a in activities),
-                    key=lambda p: (not p[0].headings, p[0].key, number_key(p[1].number)))
+                    key=lambda p: (p[0].key, number_key(p[1].number)))
     priorities = []
     for top, in_priority in groupby(placed, lambda p: p[0].headings[:1]):
         measures = tuple(_measure_section(below, tuple(p[1] for p in rows)) for below, rows

@@ -77,6 +77,11 @@ def meeting_id(meeting: Meeting) -> str:
     return PurePosixPath(meeting.file).stem or f"{meeting.date.isoformat()}-{meeting.group_id}"
 
 
+def covers_activity(scope: Scope, activity: Activity) -> bool:
+    """The view of a group shows its cards and the cards other groups share with it."""
+    return any(scope.covers(group) for group in activity.all_groups)
+
+
 def activity_key(activity: Activity) -> tuple[str, NumberKey]:
     return activity.group, number_key(activity.id)
 
@@ -231,7 +236,7 @@ def _state(evaluation: EvaluationStatus | None, overdue: int, done: int,
 def activity_statuses(plan: Plan, scope: Scope) -> list[ActivityStatus]:
     """Every activity of the scope, by group, priority, measure and number."""
     rows = [activity_status(plan, a, scope.as_of) for a in plan.activities
-            if scope.covers(a.group)]
+            if covers_activity(scope, a)]
     return sorted(rows, key=lambda r: (r.group, r.placement.key, number_key(r.number)))
 
 
@@ -292,7 +297,7 @@ def _item_key(item: DueItem) -> tuple[date, str, NumberKey, str, str]:
 
 def _milestones(plan: Plan, scope: Scope) -> Iterator[tuple[Activity, Milestone]]:
     for activity in sorted(plan.activities, key=activity_key):
-        if scope.covers(activity.group):
+        if covers_activity(scope, activity):
             for milestone in activity.milestones:
                 yield activity, milestone
 
