@@ -20,7 +20,7 @@ from tests.test_status_golden import PLAN as STATUS_PLAN
 DATA = Path(__file__).parents[1] / "data"
 TODAY = date(2026, 11, 23)
 NOT_IN_THE_LAYOUT = {"evaluations", "related", "previous_numbers", "indicators", "measure",
-                     "milestones"}
+                     "milestones", "needs", "groups", "after"}
 
 TEST_PLAN = {
     "plan.yaml": PLAN_YAML,

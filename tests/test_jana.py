@@ -60,7 +60,7 @@ def test_janas_year(plan: Path) -> None:
         f"Zapsáno: meetings/{MEETING}.yaml (úkol 1 „Oslovit kraj“ splněn)\n",
     ]
     assert kplan("validate", "--strict") == \
-        "Plán je v pořádku: 4 aktivity, 2 služby, 3 schůzky.\n"
+        "Plán je v pořádku: 4 aktivity, 2 služby, 3 schůzky, 1 analýza potřeb.\n"
 
     card = (plan / CARD).read_text(encoding="utf-8")
     for line in ('implementers: ["Renarkon, o.p.s."]', "responsible: Jana Nováková",

@@ -21,6 +21,7 @@ from kplan.checks.needs import (
     check_needs_meetings,
 )
 from kplan.checks.plausibility import (
+    check_amendments_in_period,
     check_certifications,
     check_done_days,
     check_evaluations_in_period,
@@ -28,6 +29,7 @@ from kplan.checks.plausibility import (
     check_legal_form_items,
     check_measure_defined,
     check_milestones_in_period,
+    check_plan_kind,
     check_responsible,
     check_task_due_after_meeting,
 )
@@ -62,4 +64,6 @@ CHECKS: tuple[Check, ...] = (
     check_needs_analyses,
     check_need_references,
     check_needs_meetings,
+    check_plan_kind,
+    check_amendments_in_period,
 )

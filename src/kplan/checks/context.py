@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kplan.diagnostics import Diagnostic
-from kplan.plan.model import Plan
+from kplan.plan.model import Evaluation, Plan, walk_headings
 from kplan.plan.values import SLUG_RE
 
 
@@ -50,3 +50,17 @@ def group_suggestion(value: str, known: Iterable[str]) -> dict[str, str]:
                   "doplňte do plan.yaml (groups).",
             "en": f"The groups in plan.yaml: {listing}. Use one of them or add the group to "
                   "plan.yaml (groups)."}
+
+
+def heading_evaluations(plan: Plan) -> Iterator[tuple[str, tuple[str | int, ...],
+                                                     list[Evaluation]]]:
+    """The evaluations of plan.yaml's headings: ``(file, place of the heading, evaluations)``."""
+    meta = plan.meta
+    if meta is None:
+        return
+    tops = [((), meta.priorities),
+            *((("groups", g), group.priorities) for g, group in enumerate(meta.groups))]
+    for loc, priorities in tops:
+        for found in walk_headings(priorities, loc):
+            if found.heading.evaluations:
+                yield meta.file, found.loc, found.heading.evaluations

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from kplan.checks.context import (
     SAME_DAY_SUFFIX,
     CheckContext,
+    heading_evaluations,
 )
 from kplan.diagnostics import Diagnostic
 from kplan.diagnostics.codes import diag
-from kplan.plan.model import Activity, PlanFile
+from kplan.plan.model import (
+    MAX_HEADING_LEVELS,
+    Activity,
+    Evaluation,
+    PlanFile,
+    Priority,
+    walk_headings,
+)
+from kplan.plan.values import SLUG_RE
+
+_SLUG = re.compile(SLUG_RE)
 
 
 def check_activity_file_names(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -44,6 +56,9 @@ def check_meeting_file_names(ctx: CheckContext) -> Iterator[Diagnostic]:
     for meeting in ctx.plan.meetings:
         path = PurePosixPath(meeting.file)
         day = meeting.date.isoformat()
+        if meeting.group is None:
+            yield from _plan_meeting_file_name(meeting.file, path.stem, day)
+            continue
         expected = f"{day}-{meeting.group}"
         if path.stem == expected or SAME_DAY_SUFFIX.fullmatch(path.stem.removeprefix(expected)):
             continue
@@ -55,23 +70,40 @@ def check_meeting_file_names(ctx: CheckContext) -> Iterator[Diagnostic]:
                          "en": f"a meeting of {meeting.group} on {day}"})
 
 
+def _plan_meeting_file_name(file: str, stem: str, day: str) -> Iterator[Diagnostic]:
+    """A meeting of no group: ``<date>.yaml`` or ``<date>-<slug>.yaml``."""
+    if stem == day or (stem.startswith(f"{day}-") and _SLUG.fullmatch(stem[len(day) + 1:])):
+        return
+    yield diag(file, "KP210", ("date",), name=PurePosixPath(file).name, expected=f"{day}.yaml",
+               what={"cs": f"schůzka bez skupiny dne {day}",
+                     "en": f"a meeting of no group on {day}"})
+
+
 def check_plan_numbers(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """Group ids are unique; priority and measure numbers unique within a group; a measure
-    belongs under the priority its number starts with."""
+    """Group ids are unique; heading numbers unique within a group (or the plan's own
+    headings); a heading belongs under the one its number starts with; four levels at most."""
     meta = ctx.plan.meta
     if meta is None:
         return
     yield from _duplicate_groups(meta)
+    yield from _heading_numbers(meta, meta.priorities, ())
     for g, group in enumerate(meta.groups):
-        seen: set[str] = set()
-        for p, priority in enumerate(group.priorities):
-            yield from _number_once(meta, seen, priority.number, ("groups", g, "priorities", p))
-            for m, measure in enumerate(priority.measures):
-                loc = ("groups", g, "priorities", p, "measures", m)
-                yield from _number_once(meta, seen, measure.number, loc)
-                if not measure.number.startswith(priority.number + "."):
-                    yield diag(meta.file, "KP306", (*loc, "number"), measure=measure.number,
-                               priority=priority.number)
+        yield from _heading_numbers(meta, group.priorities, ("groups", g))
+
+
+def _heading_numbers(meta: PlanFile, priorities: list[Priority],
+                     loc: tuple[str | int, ...]) -> Iterator[Diagnostic]:
+    seen: set[str] = set()
+    for found in walk_headings(priorities, loc):
+        number = found.heading.number
+        yield from _number_once(meta, seen, number, found.loc)
+        if found.level > MAX_HEADING_LEVELS:
+            yield diag(meta.file, "KP216", (*found.loc, "number"), number=number,
+                       levels=MAX_HEADING_LEVELS)
+        parent = found.path[-2].number if found.level > 1 else None
+        if parent is not None and not number.startswith(parent + "."):
+            yield diag(meta.file, "KP306", (*found.loc, "number"), measure=number,
+                       priority=parent)
 
 
 def _duplicate_groups(meta: PlanFile) -> Iterator[Diagnostic]:
@@ -110,12 +142,19 @@ def check_measure_fits_number(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 
 def check_duplicate_evaluations(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """One evaluation a year."""
+    """One evaluation a year, of a card and of a heading."""
     for activity in ctx.plan.activities:
-        first: dict[int, int] = {}
-        for index, evaluation in enumerate(activity.evaluations):
-            if evaluation.year in first:
-                yield diag(activity.file, "KP212", ("evaluations", index, "year"),
-                           key=evaluation.year, first=first[evaluation.year] + 1,
-                           what={"cs": "Hodnocení za rok", "en": "The evaluation for"})
-            first.setdefault(evaluation.year, index)
+        yield from _evaluations_once(activity.file, activity.evaluations, ())
+    for file, loc, evaluations in heading_evaluations(ctx.plan):
+        yield from _evaluations_once(file, evaluations, loc)
+
+
+def _evaluations_once(file: str, evaluations: list[Evaluation],
+                      loc: tuple[str | int, ...]) -> Iterator[Diagnostic]:
+    first: dict[int, int] = {}
+    for index, evaluation in enumerate(evaluations):
+        if evaluation.year in first:
+            yield diag(file, "KP212", (*loc, "evaluations", index, "year"),
+                       key=evaluation.year, first=first[evaluation.year] + 1,
+                       what={"cs": "Hodnocení za rok", "en": "The evaluation for"})
+        first.setdefault(evaluation.year, index)

@@ -6,11 +6,12 @@ from collections.abc import Iterator
 
 from kplan.checks.context import (
     CheckContext,
+    heading_evaluations,
     suggest,
 )
 from kplan.diagnostics import Diagnostic
 from kplan.diagnostics.codes import diag
-from kplan.plan.model import MilestoneStatus
+from kplan.plan.model import MilestoneStatus, PlanKind
 from kplan.plan.values import Due
 
 
@@ -24,16 +25,20 @@ def check_responsible(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 
 def check_measure_defined(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """The card's measure is described under its group in plan.yaml."""
+    """The heading a card names (its ``measure``, else its number without the last part)
+    is a heading of its group in plan.yaml, at any level; a one-part number needs none.
+    A card directly in activities/ looks in the plan's own ``priorities`` (KP412)."""
     meta = ctx.plan.meta
     if meta is None:
         return
     for activity in ctx.plan.activities:
-        group = meta.group(activity.group)
-        if group is not None and activity.measure_number not in group.measure_numbers():
+        if activity.group and meta.group(activity.group) is None:
+            continue
+        wanted = activity.measure or activity.id.rpartition(".")[0]
+        if wanted and wanted not in meta.heading_index(activity.group):
             loc = ("measure",) if activity.measure else ("id",)
-            yield diag(activity.file, "KP402", loc, measure=activity.measure_number,
-                       group=activity.group)
+            yield diag(activity.file, "KP402" if activity.group else "KP412", loc,
+                       measure=wanted, group=activity.group)
 
 
 def check_milestones_in_period(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -92,15 +97,35 @@ def check_certifications(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 
 def check_evaluations_in_period(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """Evaluations are for years of the plan's period."""
+    """Evaluations, of cards and of headings, are for years of the plan's period."""
     if ctx.plan.meta is None:
         return
     period = ctx.plan.meta.period
-    for activity in ctx.plan.activities:
-        for index, evaluation in enumerate(activity.evaluations):
+    places = [(a.file, (), a.evaluations) for a in ctx.plan.activities]
+    for file, loc, evaluations in [*places, *heading_evaluations(ctx.plan)]:
+        for index, evaluation in enumerate(evaluations):
             if evaluation.year not in period.years():
-                yield diag(activity.file, "KP407", ("evaluations", index, "year"),
+                yield diag(file, "KP407", (*loc, "evaluations", index, "year"),
                            year=evaluation.year, start=period.start, end=period.end)
+
+
+def check_plan_kind(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """``part_of`` names the plan an action plan belongs to: other kinds have none."""
+    meta = ctx.plan.meta
+    if meta is not None and meta.part_of is not None and meta.kind is not PlanKind.ACTION_PLAN:
+        yield diag(meta.file, "KP413", ("part_of",), kind=meta.kind.value)
+
+
+def check_amendments_in_period(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """An amendment is adopted while the plan runs, or just before it starts."""
+    meta = ctx.plan.meta
+    if meta is None:
+        return
+    period = meta.period
+    for index, amendment in enumerate(meta.amendments):
+        if not period.start - 1 <= amendment.date.year <= period.end:
+            yield diag(meta.file, "KP414", ("amendments", index, "date"),
+                       date=amendment.date.isoformat(), start=period.start, end=period.end)
 
 
 def check_task_due_after_meeting(ctx: CheckContext) -> Iterator[Diagnostic]:

@@ -17,8 +17,8 @@ from kplan.plan.values import split_ref
 
 
 def check_groups(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """The folder of a card, a meeting's group and a service's groups are groups of
-    plan.yaml."""
+    """The folder of a card (unless the card sits in activities/ itself), the groups that
+    share a card, a meeting's group and a service's groups are groups of plan.yaml."""
     if ctx.plan.meta is None:
         return
     groups = ctx.plan.group_ids()
@@ -31,9 +31,13 @@ def check_groups(ctx: CheckContext) -> Iterator[Diagnostic]:
 def _named_groups(plan: Plan) -> Iterator[tuple[str, Loc, str, str]]:
     """Each group a file names: the file, where in it, and the group."""
     for activity in plan.activities:
-        yield activity.file, (), "parent", activity.group
+        if activity.group:
+            yield activity.file, (), "parent", activity.group
+        for index, group in enumerate(activity.groups):
+            yield activity.file, ("groups", index), "value", group
     for meeting in plan.meetings:
-        yield meeting.file, ("group",), "value", meeting.group
+        if meeting.group is not None:
+            yield meeting.file, ("group",), "value", meeting.group
     for service in plan.services:
         for index, group in enumerate(service.groups):
             yield service.file, ("groups", index), "value", group

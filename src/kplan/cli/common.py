@@ -13,6 +13,7 @@ import click
 import typer
 
 from kplan.cli import language
+from kplan.i18n import in_lang
 from kplan.output.formats import VIEW_FORMATS
 
 language.install()
@@ -170,7 +171,7 @@ def _opened(root: Path, cache: "DocumentCache | None", lang: LangOption | None,
     from kplan.i18n import resolve_lang
     from kplan.load.loader import load_plan
     from kplan.output.format import counted
-    from kplan.output.views import day_range, words
+    from kplan.output.views import WHOLE_PLAN, day_range, words
     from kplan.query.status import known_groups
     from kplan.query.timeframe import Scope, day_in_range
 
@@ -192,6 +193,7 @@ def _opened(root: Path, cache: "DocumentCache | None", lang: LangOption | None,
                            notice)
     meta = result.plan.meta
     names = {g.id: g.name for g in meta.groups} if meta else {}
+    names[""] = in_lang(WHOLE_PLAN, chosen)
     return Opened(result.plan, chosen, Scope(day, group), names, notice)
 
 

@@ -252,7 +252,7 @@ def new_activity(group: GroupArgument,
 
     if not re.fullmatch(NUMBER_RE, number):
         raise _usage_error(_say("bad_value", resolve_lang(lang, None), option="ČÍSLO", value=number,
-                                allowed="1 až 4 čísla oddělená tečkou (2.1.3)"))
+                                allowed="1 až 5 částí oddělených tečkou, např. 2.1.3 nebo 1.1.1.A"))
 
     def make(root: Path, plan: "Plan", today: date) -> "list[Change]":
         if group not in known_groups(plan):

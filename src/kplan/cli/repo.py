@@ -222,11 +222,12 @@ def _check_group(group: str | None, old: "Snapshot", now: "Snapshot", lang: "Lan
 def _card_file(root: Path, activity: str, lang: "Lang") -> str:
     """``activities/<group>/<number>.yaml`` of a full reference or an unambiguous number."""
     from kplan.plan.files import walk
+    from kplan.plan.values import NUMBER_RE, SLUG_RE
 
     group, _, number = activity.rpartition("/")
     found = sorted(d.rel for d in walk(root).documents if d.kind == "activity"
                    and d.stem == number and group in ("", d.group)
-                   ) if re.fullmatch(r"(?:[a-z0-9-]+/)?[0-9]+(?:\.[0-9]+)*", activity) else []
+                   ) if re.fullmatch(rf"(?:{SLUG_RE}/)?{NUMBER_RE}", activity) else []
     if not found:
         raise _usage_error(_say("no_card", lang, detail=activity))
     if len(found) > 1:

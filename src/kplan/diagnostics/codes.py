@@ -103,11 +103,6 @@ _CODES = (
           "Zkontrolujte práva k souboru a že jde o obyčejný soubor."),
          ("The file cannot be read: {reason}.",
           "Check the file's permissions and that it is a regular file.")),
-    Code("KP115", E,
-         ("Karta aktivity musí ležet ve složce své pracovní skupiny.",
-          "Přesuňte soubor do activities/<skupina>/, např. activities/{example}/{name}."),
-         ("An activity card must be in the folder of its working group.",
-          "Move the file to activities/<group>/, e.g. activities/{example}/{name}.")),
     Code("KP114", E,
          ("Soubor plan.yaml chybí.",
           "Každý plán má v kořenové složce plan.yaml s názvem, obdobím a pracovními skupinami."),
@@ -221,6 +216,13 @@ _CODES = (
           "nebo je slučte."),
          ("The need '{need}' is in the analysis twice (first at position {first}).",
           "Every need has an id of its own in the file; rename one of them or merge them.")),
+    Code("KP216", E,
+         ("Nadpis „{number}“ je v plan.yaml zanořený hlouběji než {levels} úrovně.",
+          "Priority a opatření mají nejvýš {levels} úrovně (např. 1 → 1.1 → 1.1.1 → 1.1.1.1); "
+          "přesuňte nadpis o úroveň výš."),
+         ("The heading '{number}' is nested deeper than {levels} levels in plan.yaml.",
+          "Priorities and measures have {levels} levels at most (e.g. 1 → 1.1 → 1.1.1 → "
+          "1.1.1.1); move the heading one level up.")),
     # --- KP3xx: references between documents -----------------------------------------------
     Code("KP301", E,
          ("Aktivita {ref} je v plánu dvakrát (také v {other}).",
@@ -331,6 +333,23 @@ _CODES = (
           "Čárka v [ ] odděluje položky; dejte celý název do uvozovek: \"{full}\"."),
          ("The item '{item}' in '{field}' is only a legal form, not an organisation.",
           "A comma in [ ] separates items; put the whole name in quotes: \"{full}\".")),
+    Code("KP412", W,
+         ("Nadpis „{measure}“ není mezi prioritami plánu v plan.yaml.",
+          "Karta přímo ve složce activities/ patří k plánu jako celku: doplňte nadpis do "
+          "plan.yaml pod priorities (nejvyšší úroveň souboru)."),
+         ("The heading '{measure}' is not among the plan's priorities in plan.yaml.",
+          "A card directly in activities/ belongs to the plan as a whole: add the heading to "
+          "plan.yaml under priorities (the top level of the file).")),
+    Code("KP413", W,
+         ("Pole part_of patří jen akčnímu plánu, tento plán je {kind}.",
+          "Uveďte kind: action_plan, je-li to akční plán, nebo part_of smažte."),
+         ("part_of belongs to an action plan only; this plan is {kind}.",
+          "Write kind: action_plan if this is an action plan, or delete part_of.")),
+    Code("KP414", W,
+         ("Dodatek ze dne {date} je mimo období plánu {start}–{end}.",
+          "Zkontrolujte datum dodatku; dodatek se přijímá za běhu plánu."),
+         ("The amendment of {date} is outside the plan's period {start}–{end}.",
+          "Check the amendment's date; an amendment is adopted while the plan runs.")),
 )
 
 CODES: Mapping[str, Code] = {code.code: code for code in _CODES}

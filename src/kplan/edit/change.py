@@ -28,7 +28,14 @@ from kplan.errors import EXIT_DATA, KplanError
 from kplan.load.cache import DocumentCache
 from kplan.load.loader import load_plan
 from kplan.plan.files import find, read, read_only, writable_target
-from kplan.plan.layout import ACTIVITIES, DATA_FOLDERS, MEETINGS, PLAN_FILE, SERVICES, YAML_SUFFIX
+from kplan.plan.layout import (
+    DATA_FOLDERS,
+    MEETINGS,
+    PLAN_FILE,
+    SERVICES,
+    YAML_SUFFIX,
+    card_path,
+)
 from kplan.plan.model import (
     STATUS_WORDS,
     Activity,
@@ -328,7 +335,7 @@ def free_meeting_file(root: Path, day: date, group: str) -> str:
 
 
 def activity_file(group: str, number: str) -> str:
-    return f"{ACTIVITIES}/{group}/{number}{YAML_SUFFIX}"
+    return card_path(group, number)
 
 
 def service_file(service_id: str) -> str:

@@ -22,7 +22,7 @@ from kplan.diagnostics import Diagnostic
 from kplan.errors import KplanError
 from kplan.limits import MAX_FILE_BYTES
 from kplan.plan import files as planfiles
-from kplan.plan.layout import ACTIVITIES, NEEDS, PLAN_FILE, SERVICES
+from kplan.plan.layout import ACTIVITIES, NEEDS, PLAN_FILE, SERVICES, card_group
 from kplan.plan.model import Activity, Meeting, Plan, PlanFile, Service, _Document
 from kplan.plan.needs import NeedsAnalysis
 from kplan.yamlio import parse_bytes
@@ -289,7 +289,7 @@ def snapshot(files: dict[str, bytes | None]) -> Snapshot:
         elif parts[0] == ACTIVITIES:
             found = activity = validated(Activity, data, relative)
             if activity is not None:
-                activity._group = parts[1]
+                activity._group = card_group(relative) or ""
                 plan.activities.append(activity)
         elif parts[0] == SERVICES:
             found = service = validated(Service, data, relative)

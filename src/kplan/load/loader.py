@@ -27,7 +27,7 @@ from kplan.load.locations import validation_diagnostics
 from kplan.load.pool import Prepared, prepare
 from kplan.plan.files import PlanDocument, find, read_source, walk
 from kplan.plan.files import read as read_file
-from kplan.plan.layout import ACTIVITIES, MEETINGS, NEEDS, PLAN_FILE, SERVICES, YAML_SUFFIX
+from kplan.plan.layout import MEETINGS, NEEDS, PLAN_FILE, SERVICES, YAML_SUFFIX, card_group
 from kplan.plan.model import Activity, Meeting, Plan, PlanFile, Service, _Document
 from kplan.plan.needs import NeedsAnalysis
 from kplan.yamlio import (
@@ -101,7 +101,7 @@ def _model_for(file: str) -> type[_Document] | None:
         return None
     if parts == [PLAN_FILE]:
         return PlanFile
-    if len(parts) == 3 and parts[0] == ACTIVITIES:
+    if card_group(file) is not None:
         return Activity
     folders: dict[str, type[_Document]] = {SERVICES: Service, MEETINGS: Meeting,
                                            NEEDS: NeedsAnalysis}
@@ -153,7 +153,8 @@ class _Loader:
         if document.kind == "plan":
             plan.meta = self._validate(document, PlanFile)
         elif document.kind == "activity":
-            plan.present_activity_refs.add(f"{document.group}/{document.stem}")
+            plan.present_activity_refs.add(f"{document.group}/{document.stem}" if document.group
+                                           else document.stem)
             activity = self._validate(document, Activity)
             if activity is not None:
                 activity._group = document.group

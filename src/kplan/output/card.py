@@ -10,6 +10,7 @@ from kplan.i18n import Lang, say
 from kplan.output.blocks import Block, Bullets, Cell, Column, Fields, Heading, Para, row, table
 from kplan.output.format import format_day, format_due, format_money, format_number, label
 from kplan.output.views import DASH, activity_table, task_table
+from kplan.plan.model import Decision
 from kplan.plan.needs import Need
 from kplan.query.catalog import ActivityCard, Ambiguous, MeetingCard, NotFound, ServiceCard
 from kplan.query.status import meeting_id
@@ -233,10 +234,21 @@ def meeting_doc(card: MeetingCard, lang: Lang) -> list[Block]:
     ]
     if meeting.notes:
         blocks += [Heading(w("notes"), 2), Para(meeting.notes)]
-    blocks += _section(w("decisions"), meeting.decisions)
+    blocks += _section(w("decisions"), [_decision(d, card.currency, lang)
+                                        for d in meeting.decisions])
     if card.tasks:
         blocks += [Heading(w("tasks"), 2), task_table(card.tasks, lang, with_status=True)]
     return blocks
+
+
+def _decision(decision: str | Decision, currency: str, lang: Lang) -> str:
+    """``Dotace na terénní službu (usnesení RM č. 12/2022; 150 000 Kč)``."""
+    if isinstance(decision, str):
+        return decision
+    extra = [decision.resolution or "",
+             format_money(decision.amount, currency, lang) if decision.amount is not None else ""]
+    said = "; ".join(part for part in extra if part)
+    return f"{decision.text} ({said})" if said else decision.text
 
 
 def problem_message(result: Ambiguous | NotFound, lang: Lang) -> str:

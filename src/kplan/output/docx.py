@@ -12,7 +12,7 @@ from docx.document import Document
 from docx.shared import Pt
 
 from kplan.plan.model import Activity, Budget, Milestone, MilestoneStatus, Plan, Priority
-from kplan.query.status import number_key
+from kplan.plan.values import number_key
 
 STATUS_CS = {MilestoneStatus.IN_PROGRESS: "probíhá", MilestoneStatus.DONE: "splněno",
              MilestoneStatus.POSTPONED: "odloženo", MilestoneStatus.CANCELLED: "zrušeno"}

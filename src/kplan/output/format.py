@@ -68,6 +68,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "working_group": ("pracovní skupina", "working group"),
     "round_table": ("kulatý stůl", "round table"),
     "workshop": ("workshop", "workshop"),
+    "steering_group": ("řídící skupina", "steering group"),
+    "other": ("jiné", "other"),
     # budget period
     "year": ("ročně", "a year"),
     "total": ("celkem", "in total"),

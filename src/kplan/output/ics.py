@@ -106,14 +106,14 @@ def _milestone_text(activity: Activity, milestone: Milestone, lang: Lang) -> str
 def meeting_events(plan: Plan, group: str | None = None) -> Iterator[Event]:
     key = plan_key(plan)
     for meeting in sorted(plan.meetings, key=lambda m: (m.date, m.file)):
-        if group is not None and meeting.group != group:
+        if group is not None and meeting.group_id != group:
             continue
         yield _meeting_event(plan, key, meeting)
 
 
 def _meeting_event(plan: Plan, key: str, meeting: Meeting) -> Event:
     lang: Lang = plan.meta.locale.value if plan.meta else "cs"
-    name = group_name(plan, meeting.group) or meeting.group
+    name = group_name(plan, meeting.group_id) or meeting.group_id
     summary = meeting.title or f"{label(meeting.kind.value, lang).capitalize()}: {name}"
     lines = [name]
     lines += [f"– {item}" for item in meeting.agenda]

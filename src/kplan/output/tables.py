@@ -209,7 +209,7 @@ MEETING_COLUMNS = (
 
 def meetings_table(plan: Plan, lang: Lang) -> tuple[tuple[Cell, ...], ...]:
     return tuple((meeting_id(m), m.date, m.time, m.group, label(m.kind.value, lang), m.title,
-                  m.place, _join([m.resolve(r) for r in m.activities]), _lines(m.decisions),
+                  m.place, _join([m.resolve(r) for r in m.activities]), _lines(m.decision_texts()),
                   len(m.tasks), str(m.next_meeting) if m.next_meeting else None)
                  for m in sorted(plan.meetings, key=lambda m: (m.date, m.file)))
 
@@ -221,7 +221,7 @@ TASK_COLUMNS = (
     _c("status", "Stav", "Status"), _c("activity", "Aktivita", "Activity"))
 
 def tasks_table(plan: Plan, lang: Lang) -> tuple[tuple[Cell, ...], ...]:
-    return tuple((meeting_id(m), m.date, m.group, t.title, t.owner,
+    return tuple((meeting_id(m), m.date, m.group, t.title, t.owner_text,
                   str(t.due) if t.due else None, t.due.last_day() if t.due else None,
                   task_status_label(t.status.value, lang),
                   m.resolve(t.activity) if t.activity else None)

@@ -23,6 +23,7 @@ from kplan.query.status import (
     ActivityState,
     ActivityStatus,
     DueItem,
+    HeadingRow,
     ItemKind,
     MeetingShortfall,
     Status,
@@ -145,8 +146,15 @@ def year_range(value: int, lang: Lang) -> str:
 
 
 def _group_title(group: str, names: dict[str, str]) -> str:
+    """``Pracovní skupina senioři (seniori)``; the plan as a whole (``""``) by its name."""
     name = names.get(group)
+    if not group:
+        return name or WHOLE_PLAN[0]
     return f"{name} ({group})" if name else group
+
+
+WHOLE_PLAN = ("Plán jako celek", "The plan as a whole")
+"""The name of the cards directly in activities/ and of meetings without a group."""
 
 
 def _by_group(items: Sequence[T], group_of: Callable[[T], str]) -> list[tuple[str, list[T]]]:
@@ -269,23 +277,33 @@ def _brief_item(state: str, item: DueItem, lang: Lang) -> Row:
 
 
 def activity_table(rows: Sequence[ActivityStatus], lang: Lang) -> Block:
-    """Activities under their priority and measure headings, coloured by state."""
+    """Activities under their headings (priority, measure and the levels below), coloured
+    by state; a heading row is drawn where a card's headings first differ from the last."""
     lines: list[Row] = []
-    priority = measure = None
+    above: tuple[HeadingRow, ...] = ()
     for activity in rows:
-        place = activity.placement
-        if place.priority != priority:
-            priority = place.priority
-            name = f"{words('priority', lang)} {priority}"
-            lines.append(row(priority, _titled(name, place.priority_title), style="bold"))
-        if place.measure != measure and place.measure != place.priority:
-            measure = place.measure
-            name = f"{words('measure', lang)} {measure}"
-            lines.append(row(measure, _titled(name, place.measure_title), style="italic"))
+        headings = activity.placement.headings
+        for level, heading in enumerate(headings, start=1):
+            if headings[:level] != above[:level]:
+                style = "bold" if level == 1 else "italic"
+                lines.append(row(heading.number, _titled(heading_label(heading, lang),
+                                                         heading.title), style=style))
+        above = headings
         lines.append(_activity_row(activity, lang))
     return table((words("number", lang), Column(words("activity", lang), wrap=3),
                   words("evaluation", lang), words("progress", lang),
                   Column(words("next", lang), wrap=2)), lines)
+
+
+def heading_label(heading: HeadingRow, lang: Lang) -> str:
+    """``Priorita 1``: the plan's name of the level (by default Priorita, Opatření in the
+    reader's language) and the number; the number alone at a level without a name."""
+    name = words(_DEFAULT_LEVELS[heading.level - 1], lang) if heading.default_name \
+        else heading.level_name
+    return f"{name} {heading.number}" if name else heading.number
+
+
+_DEFAULT_LEVELS = ("priority", "measure")
 
 
 def _titled(name: str, title: str | None) -> str:

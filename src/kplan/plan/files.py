@@ -38,6 +38,7 @@ from kplan.plan.layout import (
     PLAN_FILE,
     SERVICES,
     YAML_SUFFIX,
+    card_group,
     safe_name,
     shown_name,
 )
@@ -67,7 +68,7 @@ class PlanDocument:
 
     @property
     def group(self) -> str:
-        return self.rel.split("/")[1] if self.kind == "activity" else ""
+        return (card_group(self.rel) or "") if self.kind == "activity" else ""
 
     @property
     def stem(self) -> str:
@@ -181,7 +182,7 @@ def kind_of(rel: str) -> Kind | None:
         return "plan"
     if any(part.startswith(".") for part in parts) or not rel.endswith(YAML_SUFFIX):
         return None
-    if parts[0] == ACTIVITIES and len(parts) == 3:
+    if card_group(rel) is not None:
         return "activity"
     if len(parts) == 2 and parts[0] in _FLAT_KINDS:
         return _FLAT_KINDS[parts[0]]
@@ -254,7 +255,7 @@ def _is_within(real: str, real_root: str) -> bool:
 def walk(root: Path) -> Tree:
     """The plan's documents in the order the loader reads them, and what was wrong on
     the way: a link leading outside (KP109), an unreadable folder (KP113), a file in
-    the wrong place (KP110, KP115), a name that cannot be shown (KP118), too many files
+    the wrong place (KP110), a name that cannot be shown (KP118), too many files
     (KP116, after which nothing more is listed)."""
     walker = _Walker(root)
     walker.walk()
@@ -297,8 +298,7 @@ class _Walker:
                 for card in self._entries(entry.rel):
                     self._document_or_not(card, "activity")
             elif entry.name.endswith(YAML_SUFFIX):
-                self._problem(entry.rel, "KP115", name=entry.name, example="skupina")
-                self._see(entry, 0)
+                self._document_or_not(entry, "activity")
             else:
                 self._not_yaml(entry)
 

@@ -57,3 +57,19 @@ def find_plan_root(path: Path | None) -> Path:
         if (candidate / PLAN_FILE).exists() or (candidate / PLAN_FILE).is_symlink():
             return candidate
     raise NotAPlanError(path if path is not None else Path("."))
+
+
+def card_group(relative: str) -> str | None:
+    """The group of a card at ``relative`` (a path in the plan): ``activities/<group>/<n>.yaml``
+    belongs to that group, ``activities/<n>.yaml`` to the plan as a whole (``""``); None for
+    a path that is not a card's."""
+    parts = relative.split("/")
+    if parts[0] != ACTIVITIES or not relative.endswith(YAML_SUFFIX) or len(parts) not in (2, 3):
+        return None
+    return parts[1] if len(parts) == 3 else ""
+
+
+def card_path(group: str, number: str) -> str:
+    """Where the card ``group/number`` lives; a card of no group directly in activities/."""
+    return f"{ACTIVITIES}/{group}/{number}{YAML_SUFFIX}" if group else \
+        f"{ACTIVITIES}/{number}{YAML_SUFFIX}"

@@ -6,12 +6,21 @@ and tooltips through ``kplan schema``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    PrivateAttr,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from kplan.i18n import Lang, in_lang
@@ -33,7 +42,9 @@ from kplan.plan.values import (
     Text,
     TimeRange,
     Year,
+    number_prefixes,
     split_ref,
+    text_value,
 )
 
 if TYPE_CHECKING:
@@ -71,6 +82,8 @@ class MeetingKind(StrEnum):
     WORKING_GROUP = "working_group"
     ROUND_TABLE = "round_table"
     WORKSHOP = "workshop"
+    STEERING_GROUP = "steering_group"
+    OTHER = "other"
 
 
 class BudgetPer(StrEnum):
@@ -220,15 +233,83 @@ class Period(_Model):
         return range(self.start, self.end + 1)
 
 
+class PlanKind(StrEnum):
+    """What kind of plan the files hold: the report's title and wording follow it."""
+
+    COMMUNITY_PLAN = "community_plan"
+    ACTION_PLAN = "action_plan"
+    DEVELOPMENT_PLAN = "development_plan"
+    PROVIDER_PLAN = "provider_plan"
+
+
+MAX_HEADING_LEVELS = 4
+"""Priorities and measures nest to four levels (Praha 2019–2021: 1 → 1.1 → 1.1.1)."""
+DEFAULT_LEVEL_NAMES = ("Priorita", "Opatření")
+
+
 class Measure(_Model):
     number: ActivityNumber = _f("Číslo opatření", "Číslo opatření v uvozovkách, např. \"3.2\".")
     title: Text | None = _f("Název opatření", "Název opatření, jak ho uvádí plán.", None)
+    measures: list[Measure] = _list("Opatření", "Opatření nižší úrovně (plán o třech nebo "
+                                    "čtyřech úrovních, např. 1.1 → 1.1.1).")
+    evaluations: list[Evaluation] = _list("Hodnocení", "Roční hodnocení opatření, jedno za "
+                                          "rok, ve tvaru hodnocení karty.")
 
 
 class Priority(_Model):
     number: ActivityNumber = _f("Číslo priority", "Číslo priority v uvozovkách, např. \"3\".")
     title: Text | None = _f("Název priority", "Název priority, jak ho uvádí plán.", None)
     measures: list[Measure] = _list("Opatření", "Opatření této priority.")
+    evaluations: list[Evaluation] = _list("Hodnocení", "Roční hodnocení priority, jedno za "
+                                          "rok, ve tvaru hodnocení karty.")
+
+
+Heading = Priority | Measure
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingAt:
+    """A heading of plan.yaml with the headings above it and its place in the file."""
+
+    heading: Heading
+    path: tuple[Heading, ...]
+    """From the top level down to this heading, itself included."""
+    loc: tuple[str | int, ...]
+
+    @property
+    def level(self) -> int:
+        return len(self.path)
+
+
+def _index_of(priorities: list[Priority]) -> dict[str, HeadingAt]:
+    index: dict[str, HeadingAt] = {}
+    for found in walk_headings(priorities):
+        index.setdefault(found.heading.number, found)
+    return index
+
+
+def heading_for(index: dict[str, HeadingAt], activity: Activity) -> HeadingAt | None:
+    """The heading a card sits under: its ``measure`` (any heading's number), else the
+    longest proper prefix of its number that is a heading."""
+    if activity.measure:
+        return index.get(activity.measure)
+    return next((index[p] for p in number_prefixes(activity.id) if p in index), None)
+
+
+def walk_headings(priorities: list[Priority],
+                  loc: tuple[str | int, ...] = ()) -> list[HeadingAt]:
+    """Every heading under ``priorities``, each parent before its children."""
+    found: list[HeadingAt] = []
+    _walk(priorities, (), (*loc, "priorities"), found)
+    return found
+
+
+def _walk(headings: Sequence[Heading], above: tuple[Heading, ...],
+          loc: tuple[str | int, ...], found: list[HeadingAt]) -> None:
+    for index, heading in enumerate(headings):
+        here = HeadingAt(heading, (*above, heading), (*loc, index))
+        found.append(here)
+        _walk(heading.measures, here.path, (*here.loc, "measures"), found)
 
 
 class Group(_Model):
@@ -239,25 +320,78 @@ class Group(_Model):
                                   "skupiny.", None)
     min_meetings_per_year: Count | None = _f(
         "Schůzek ročně", "Kolikrát do roka se má skupina nejméně sejít.", None)
+    level_names: list[Text] | None = _f(
+        "Názvy úrovní", "Jak se jmenují úrovně priorit skupiny, např. [Priorita, Cíl, "
+        "Opatření]; chybí-li, platí názvy plánu.", None)
     priorities: list[Priority] = _list("Priority", "Priority skupiny s jejich opatřeními.")
 
     def measure_numbers(self) -> set[str]:
         return {m.number for p in self.priorities for m in p.measures}
 
 
+class Amendment(_Model):
+    date: Day = _f("Datum", "Den přijetí dodatku (RRRR-MM-DD).")
+    title: Text = _f("Název", "Co dodatek mění, např. Dodatek č. 1 – nové opatření 2.4.")
+    resolution: Text | None = _f("Usnesení", "Číslo usnesení, kterým byl dodatek přijat.", None)
+    note: Text | None = _f("Poznámka", "Poznámka k dodatku.", None)
+
+
 class PlanFile(_Document):
     title: Text = _f("Název plánu", "Celý název komunitního plánu.")
+    kind: PlanKind = _f("Druh plánu", "community_plan (komunitní plán), action_plan (akční "
+                        "plán), development_plan (střednědobý plán kraje) nebo provider_plan "
+                        "(plán rozvoje poskytovatele).", PlanKind.COMMUNITY_PLAN)
+    part_of: Text | None = _f("Součást plánu", "Víceletý plán, jehož je akční plán součástí.",
+                              None)
     area: Text | None = _f("Území", "Obec nebo území, pro které plán platí.", None)
     period: Period = _f("Období", "Roky platnosti plánu: {start: 2019, end: 2022}.")
     locale: Locale = _f("Jazyk", "Jazyk a formáty výstupů: cs nebo en.", Locale.CS)
+    status_words: Locale = _f("Slova stavů", "Jakými slovy kplan zapisuje stavy: en "
+                              "(planned, done …) nebo cs (plánováno, splněno …).", Locale.EN)
     currency: Currency = _f("Měna", "Měna částek (kód ISO 4217), obvykle CZK.", "CZK")
     funding_sources: dict[str, Text] | None = _f(
         "Zdroje financování", "Číselník zdrojů financování: zkratka → celý název. Když je "
         "uveden, karty smějí používat jen tyto zkratky.", None)
-    groups: list[Group] = _f("Pracovní skupiny", "Pracovní skupiny plánu.")
+    level_names: list[Text] | None = _f(
+        "Názvy úrovní", "Jak se jmenují úrovně priorit, např. [Priorita, Cíl, Opatření]; "
+        "výchozí [Priorita, Opatření].", None)
+    priorities: list[Priority] = _list("Priority", "Priority plánu jako celku, pro karty "
+                                       "přímo ve složce activities/.")
+    groups: list[Group] = _list("Pracovní skupiny", "Pracovní skupiny plánu; plán bez "
+                                "skupin (kraje, poskytovatelé) je nemá.")
+    amendments: list[Amendment] = _list("Dodatky", "Změny přijaté za běhu plánu.")
 
     def group(self, group_id: str) -> Group | None:
         return next((g for g in self.groups if g.id == group_id), None)
+
+    def headings_of(self, group_id: str) -> list[Priority]:
+        """The top-level headings of a group; ``""`` is the plan as a whole."""
+        if not group_id:
+            return self.priorities
+        group = self.group(group_id)
+        return group.priorities if group else []
+
+    _indexes: dict[str, dict[str, HeadingAt]] = PrivateAttr(default_factory=dict)
+
+    def heading_index(self, group_id: str) -> dict[str, HeadingAt]:
+        """The headings of a group (``""``: of the plan as a whole) by number; the first of
+        a number that plan.yaml repeats (KP305)."""
+        indexes = self.__pydantic_private__
+        if indexes is None:
+            return _index_of(self.headings_of(group_id))
+        found = indexes["_indexes"].get(group_id)
+        if found is None:
+            found = indexes["_indexes"][group_id] = _index_of(self.headings_of(group_id))
+        return found  # type: ignore[no-any-return]
+
+    def level_names_of(self, group_id: str) -> tuple[str, ...] | None:
+        """The names of the levels a group's headings (or the plan's own) have; None when
+        the plan names none (then they are ``DEFAULT_LEVEL_NAMES``)."""
+        group = self.group(group_id) if group_id else None
+        for names in (group.level_names if group else None, self.level_names):
+            if names is not None:
+                return tuple(names)
+        return None
 
 
 # --- activity card --------------------------------------------------------------------------
@@ -330,6 +464,8 @@ class Activity(_Document):
                                                    "měla před přečíslováním.")
     needs: list[NeedRef] = _list("Potřeby", "Na které potřeby aktivita odpovídá: "
                                  "analýza/potřeba, např. at-konference-sec/nizkoprahove-bydleni.")
+    groups: list[Slug] = _list("Další skupiny", "Další pracovní skupiny, které kartu sdílejí; "
+                               "karta se ukáže u každé z nich a v součtech plánu jednou.")
 
     _group: str = PrivateAttr("")
 
@@ -339,7 +475,15 @@ class Activity(_Document):
 
     @property
     def ref(self) -> str:
-        return f"{self.group}/{self.id}"
+        """``group/number``; a card of the plan as a whole (directly in activities/) is its
+        bare number."""
+        group = self.group
+        return f"{group}/{self.id}" if group else self.id
+
+    @property
+    def all_groups(self) -> tuple[str, ...]:
+        """The card's own group (its folder) and the groups that share it."""
+        return tuple(dict.fromkeys((self.group, *self.groups)))
 
     @property
     def measure_number(self) -> str:
@@ -392,12 +536,50 @@ class Service(_Document):
 
 # --- meeting ------------------------------------------------------------------------------
 
+class Decision(_Model):
+    text: Text = _f("Usnesení", "Na čem se jednání shodlo.")
+    resolution: Text | None = _f("Číslo usnesení", "Číslo usnesení, je-li.", None)
+    amount: Amount | None = _f("Částka", "Částka, o které se rozhodlo (např. dotace), v celých "
+                               "korunách.", None)
+
+
+_DECISION_KEYS = frozenset(("text", "resolution", "amount"))
+
+
+def _decision(value: Any) -> str | Decision:
+    """Text, or ``{text, resolution, amount}``; any other mapping is text that YAML read as
+    ``key: value`` (a colon in the decision), reported as text (KP202)."""
+    if isinstance(value, Decision):
+        return value
+    if isinstance(value, dict) and "text" in value and set(value) <= _DECISION_KEYS:
+        return Decision.model_validate(value)
+    return text_value(value)
+
+
+_DECISION_SCHEMA = {"anyOf": [{"type": "string"}, {
+    "type": "object", "required": ["text"], "additionalProperties": False,
+    "properties": {"text": {"type": "string", "title": "Usnesení"},
+                   "resolution": {"type": ["string", "null"], "title": "Číslo usnesení"},
+                   "amount": {"type": ["integer", "null"], "minimum": 0, "title": "Částka"}}}]}
+DecisionItem = Annotated[str | Decision, PlainValidator(_decision),
+                         WithJsonSchema(_DECISION_SCHEMA)]
+
+
 class Task(_Model):
     title: Text = _f("Úkol", "Co se má udělat.")
-    owner: Text | None = _f("Kdo", "Kdo úkol plní.", None)
+    owner: Text | list[Text] | None = _f("Kdo", "Kdo úkol plní: jméno, nebo seznam jmen.", None)
     due: DueDate | None = _f("Termín", "Rok, měsíc nebo den.", None)
     status: TaskStatus = _f("Stav", "open, done nebo dropped.", TaskStatus.OPEN)
     activity: ActivityRef | None = _f("Aktivita", "Číslo aktivity, které se úkol týká.", None)
+
+    @property
+    def owners(self) -> list[str]:
+        return [self.owner] if isinstance(self.owner, str) else list(self.owner or [])
+
+    @property
+    def owner_text(self) -> str | None:
+        """The owners as one line, ``Jana Nováková, Petr Dvořák``; None when nobody."""
+        return ", ".join(self.owners) or None
 
     def is_overdue(self, day: date) -> bool:
         return self.status is TaskStatus.OPEN and self.due is not None and \
@@ -407,9 +589,10 @@ class Task(_Model):
 class Meeting(_Document):
     date: Day = _f("Datum", "Den schůzky (RRRR-MM-DD); shoduje se s názvem souboru.")
     time: TimeRange | None = _f("Čas", "Čas v uvozovkách, např. \"09:00–11:00\".", None)
-    group: Slug = _f("Pracovní skupina", "Identifikátor skupiny z plan.yaml.")
-    kind: MeetingKind = _f("Druh", "working_group, round_table nebo workshop.",
-                           MeetingKind.WORKING_GROUP)
+    group: Slug | None = _f("Pracovní skupina", "Identifikátor skupiny z plan.yaml; chybí u "
+                            "řídící skupiny nebo plenárního jednání.", None)
+    kind: MeetingKind = _f("Druh", "working_group, round_table, workshop, steering_group "
+                           "nebo other.", MeetingKind.WORKING_GROUP)
     title: Text | None = _f("Název", "Název nebo předmět jednání.", None)
     place: Text | None = _f("Místo", "Kde se jednalo.", None)
     attendees: list[Text] = _list("Přítomní", "Jména nebo organizace.")
@@ -417,7 +600,8 @@ class Meeting(_Document):
     agenda: list[Text] = _list("Program", "Body programu.")
     activities: list[ActivityRef] = _list("Projednané aktivity", "Čísla aktivit v uvozovkách.")
     notes: Text | None = _f("Zápis", "Volný text zápisu.", None)
-    decisions: list[Text] = _list("Usnesení", "Na čem se skupina shodla.")
+    decisions: list[DecisionItem] = _list("Usnesení", "Na čem se jednání shodlo: text, "
+                                             "nebo {text, resolution, amount}.")
     tasks: list[Task] = _list("Úkoly", "Úkoly ze schůzky.")
     next_meeting: DueDate | None = _f("Příští schůzka", "Kdy se skupina sejde příště: "
                                       "rok, měsíc nebo den.", None)
@@ -425,9 +609,19 @@ class Meeting(_Document):
                               "názvy souborů z needs/ bez .yaml.")
 
     def resolve(self, ref: str) -> str:
-        """A bare activity number in a meeting means the meeting's group."""
+        """A bare activity number in a meeting means the meeting's group; in a meeting
+        without a group, a card of the plan as a whole."""
         group, number = split_ref(ref)
-        return f"{group or self.group}/{number}"
+        group = group or self.group
+        return f"{group}/{number}" if group else number
+
+    @property
+    def group_id(self) -> str:
+        """The meeting's group, ``""`` for a meeting of the plan as a whole."""
+        return self.group or ""
+
+    def decision_texts(self) -> list[str]:
+        return [d if isinstance(d, str) else d.text for d in self.decisions]
 
 
 # --- the whole plan ------------------------------------------------------------------------

@@ -20,7 +20,8 @@ from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 SLUG_RE = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-NUMBER_RE = r"[0-9]+(?:\.[0-9]+){0,3}"
+NUMBER_PART_RE = r"(?:[0-9]+[A-Za-z]?|[A-Za-z])"
+NUMBER_RE = rf"{NUMBER_PART_RE}(?:\.{NUMBER_PART_RE}){{0,4}}"
 _SLUG = re.compile(SLUG_RE + r"\Z")
 _NUMBER = re.compile(NUMBER_RE + r"\Z")
 _REF = re.compile(rf"(?:({SLUG_RE})/)?({NUMBER_RE})\Z")
@@ -53,6 +54,11 @@ def _is_number(value: Any) -> bool:
 
 # --- text and identifiers --------------------------------------------------------------------
 
+def text_value(value: Any) -> str:
+    """``value`` when it is text, else the KP202 error that tells to quote it."""
+    return _text(value)
+
+
 def _text(value: Any) -> str:
     if isinstance(value, str):
         return value
@@ -77,9 +83,12 @@ def _number(value: Any) -> str:
         raise _unquoted_error(value)
     text = _text(value)
     if not _NUMBER.match(text):
-        raise _pattern_error(text, "Číslo aktivity má 1 až 4 části oddělené tečkou, "
-                             "např. \"2.1.2\".",
-                             "An activity number has 1 to 4 dot-separated parts, e.g. \"2.1.2\".")
+        raise _pattern_error(text, "Číslo má 1 až 5 částí oddělených tečkou; část je číslo "
+                             "(12), jedno písmeno (A) nebo číslo s písmenem (3a), např. "
+                             "\"2.1.2\" nebo \"1.1.1.A\".",
+                             "A number has 1 to 5 dot-separated parts; a part is digits (12), "
+                             "one letter (A) or digits and a letter (3a), e.g. \"2.1.2\" or "
+                             "\"1.1.1.A\".")
     return text
 
 
@@ -102,6 +111,29 @@ def _full_ref(value: Any) -> str:
                              "např. protidrogova-prevence/2.1.2.",
                              "A reference to another group's activity is group/number.")
     return text
+
+
+NumberKey = tuple[tuple[int, int, str], ...]
+
+
+@lru_cache(maxsize=65536)
+def number_key(number: str) -> NumberKey:
+    """Natural order of numbers: ``1.2`` < ``1.10``, ``1.1.1.A`` < ``1.1.1.B``, ``3`` < ``3a``;
+    a letter part sorts after the digit parts of its level."""
+    return tuple(_part_key(part) for part in number.split("."))
+
+
+def _part_key(part: str) -> tuple[int, int, str]:
+    digits = part.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    letters = part[len(digits):].casefold()
+    return (0, int(digits), letters) if digits.isascii() and digits.isdigit() \
+        else (1, 0, letters)
+
+
+def number_prefixes(number: str) -> list[str]:
+    """The proper prefixes of a number, longest first: ``1.2.3.A`` → ``1.2.3``, ``1.2``, ``1``."""
+    parts = number.split(".")
+    return [".".join(parts[:end]) for end in range(len(parts) - 1, 0, -1)]
 
 
 def split_ref(ref: str) -> tuple[str | None, str]:

@@ -152,6 +152,7 @@ class MeetingCard:
     activities: list[tuple[str, str | None]]
     """The activities it names: full reference and title (None when no such card loaded)."""
     tasks: list[TaskRow]
+    currency: str = "CZK"
 
 
 def activity_card(plan: Plan, activity: Activity, as_of: date) -> ActivityCard:
@@ -181,8 +182,8 @@ def meeting_card(plan: Plan, meeting: Meeting, as_of: date) -> MeetingCard:
         found = plan.activity(full)
         named.append((full, found.title if found else None))
     tasks = [task_row(meeting, t, as_of) for t in meeting.tasks]
-    return MeetingCard(meeting, meeting_id(meeting), group_name(plan, meeting.group), named,
-                       tasks)
+    return MeetingCard(meeting, meeting_id(meeting), group_name(plan, meeting.group_id), named,
+                       tasks, plan.meta.currency if plan.meta else "CZK")
 
 
 # --- kplan list --------------------------------------------------------------------------------
@@ -251,7 +252,7 @@ def _activity_matches(plan: Plan, activity: Activity, f: Filters) -> bool:
     sources = activity.budget.sources if activity.budget else []
     year_ok = f.year is None or any(m.due.year == f.year for m in activity.milestones) or \
         activity.evaluation(f.year) is not None
-    return (f.group is None or activity.group == f.group) and year_ok \
+    return (f.group is None or f.group in activity.all_groups) and year_ok \
         and (f.responsible is None or _contains(f.responsible, activity.responsible)) \
         and (f.implementer is None or _contains(f.implementer, *activity.implementers,
                                                 *activity.partners, *partner_names)) \

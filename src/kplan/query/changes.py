@@ -170,7 +170,7 @@ def _meeting_changes(old: Plan, new: Plan) -> Iterator[Change]:
         previous = before.get(name)
         title = meeting.title or ""
         if previous is None:
-            yield Change(ChangeKind.MEETING_RECORDED, meeting.group, name, title,
+            yield Change(ChangeKind.MEETING_RECORDED, meeting.group_id, name, title,
                          after=meeting.date.isoformat())
         yield from _task_changes(previous.tasks if previous else [], meeting, name, title)
 
@@ -191,9 +191,9 @@ def _task_changes(old: list[Task], meeting: Meeting, name: str, title: str) -> I
         else:
             kind = None
         if kind is not None:
-            yield Change(kind, meeting.group, name, title, item=task.title,
+            yield Change(kind, meeting.group_id, name, title, item=task.title,
                          before=previous.status.value if previous else None,
-                         after=task.status.value, extra=task.owner)
+                         after=task.status.value, extra=task.owner_text)
 
 
 # --- the history of one card ----------------------------------------------------------------

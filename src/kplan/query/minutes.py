@@ -153,30 +153,30 @@ def build_minutes(plan: Plan, meeting: Meeting, lang: Lang) -> Minutes:
     info = PlanInfo(meta.title if meta else "", meta.area if meta else None,
                     meta.period.start if meta else None, meta.period.end if meta else None,
                     meta.currency if meta else "CZK")
-    scope = Scope(meeting.date, meeting.group)
+    scope = Scope(meeting.date, meeting.group_id)
     view = status(plan, scope)
     own = meeting_id(meeting)
     return Minutes(
-        lang=lang, t=minutes_words(lang), plan=info, id=own, group=meeting.group,
-        group_name=group_name(plan, meeting.group), kind=meeting.kind.value,
+        lang=lang, t=minutes_words(lang), plan=info, id=own, group=meeting.group_id,
+        group_name=group_name(plan, meeting.group_id), kind=meeting.kind.value,
         title=meeting.title, date=meeting.date, time=meeting.time, place=meeting.place,
         attendees=tuple(meeting.attendees),
         attendee_separator="; " if any("," in a for a in meeting.attendees) else ", ",
         minutes_by=meeting.minutes_by,
         agenda=tuple(meeting.agenda), discussed=_discussed(plan, meeting),
-        notes=meeting.notes, decisions=tuple(meeting.decisions),
-        tasks=tuple(MinutesTask(t.title, t.owner, t.due, t.status.value,
-                                _short(meeting.resolve(t.activity), meeting.group)
+        notes=meeting.notes, decisions=tuple(meeting.decision_texts()),
+        tasks=tuple(MinutesTask(t.title, t.owner_text, t.due, t.status.value,
+                                _short(meeting.resolve(t.activity), meeting.group_id)
                                 if t.activity else None) for t in meeting.tasks),
         next_meeting=meeting.next_meeting,
         activities=tuple(MinutesActivity(a.number, a.title, a.responsible, a.done,
                                          a.milestones, a.overdue, a.next_title, a.next_due,
                                          a.state.value) for a in view.activities),
-        overdue=tuple(_item(i, meeting.group) for i in view.overdue if i.meeting != own),
-        upcoming=tuple(_item(i, meeting.group) for i in view.upcoming if i.meeting != own),
+        overdue=tuple(_item(i, meeting.group_id) for i in view.overdue if i.meeting != own),
+        upcoming=tuple(_item(i, meeting.group_id) for i in view.upcoming if i.meeting != own),
         upcoming_until=view.horizon.end,
         open_tasks=tuple(MinutesTask(r.title, r.owner, r.due, r.status.value,
-                                     _short(r.activity, meeting.group) if r.activity else None)
+                                     _short(r.activity, meeting.group_id) if r.activity else None)
                          for r in view.open_tasks if r.meeting != own))
 
 
@@ -185,7 +185,7 @@ def _discussed(plan: Plan, meeting: Meeting) -> tuple[tuple[str, str | None], ..
     for ref in meeting.activities:
         full = meeting.resolve(ref)
         found = plan.activity(full)
-        named.append((_short(full, meeting.group), found.title if found else None))
+        named.append((_short(full, meeting.group_id), found.title if found else None))
     return tuple(named)
 
 

@@ -31,8 +31,8 @@ from kplan.plan.model import (
     Service,
     ServiceKind,
 )
-from kplan.plan.values import Due
-from kplan.query.status import known_groups, meeting_id, number_key, placement
+from kplan.plan.values import Due, number_key
+from kplan.query.status import HeadingRow, known_groups, meeting_id, placement
 
 NOT_EVALUATED = "none"
 OUTCOMES = ("done", "late", "postponed", "cancelled", "open")
@@ -158,15 +158,22 @@ class ActivityEntry:
 @dataclass(frozen=True, slots=True)
 class MeasureSection:
     number: str
+    """The card's own heading below its priority; ``""``: the cards sit under the priority."""
     title: str | None
     activities: tuple[ActivityEntry, ...]
+    label: str | None = None
+    """``Cíl 1.1 / Opatření 1.1.1`` where the plan names its levels or has more than two;
+    None: the template's word for a measure and the number."""
 
 
 @dataclass(frozen=True, slots=True)
 class PrioritySection:
     number: str
+    """``""``: cards that sit directly under their group, with no heading above them."""
     title: str | None
     measures: tuple[MeasureSection, ...]
+    label: str | None = None
+    """``Cíl 7`` where the plan names its levels; None: the template's word and the number."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,7 +259,9 @@ def report_data(plan: Plan, year: int, as_of: date) -> ReportData:
 def _group_order(plan: Plan) -> list[str]:
     """The groups in plan.yaml's order, then those only cards or meetings name."""
     listed = [g.id for g in plan.meta.groups] if plan.meta else []
-    return listed + [g for g in known_groups(plan) if g not in listed]
+    whole = [""] if any(not a.group for a in plan.activities) or \
+        any(m.group is None for m in plan.meetings) else []
+    return whole + listed + [g for g in known_groups(plan) if g not in listed]
 
 
 def planned_in(activity: Activity, year: int, period_years: int | None,
@@ -319,29 +328,49 @@ def service_entry(service: Service) -> ServiceEntry:
 
 
 def meeting_entry(meeting: Meeting) -> MeetingEntry:
-    return MeetingEntry(meeting_id(meeting), meeting.date, meeting.time, meeting.group,
+    return MeetingEntry(meeting_id(meeting), meeting.date, meeting.time, meeting.group_id,
                         meeting.kind.value, meeting.title, meeting.place,
-                        tuple(meeting.decisions), len(meeting.tasks))
+                        tuple(meeting.decision_texts()), len(meeting.tasks))
+
+
+def _measure_section(below: tuple[HeadingRow, ...],
+                     activities: tuple[ActivityEntry, ...]) -> MeasureSection:
+    if not below:
+        return MeasureSection("", None, activities)
+    return MeasureSection(below[-1].number, below[-1].title, activities, _label(below))
+
+
+def _label(headings: tuple[HeadingRow, ...]) -> str | None:
+    """None for one heading at a level of default name (the template names it)."""
+    if len(headings) == 1 and headings[0].default_name:
+        return None
+    return " / ".join(_heading_label(h) for h in headings)
+
+
+def _heading_label(heading: HeadingRow) -> str:
+    return f"{heading.level_name} {heading.number}" if heading.level_name else heading.number
 
 
 def _group(plan: Plan, group_id: str, entries: dict[str, ActivityEntry], year: int,
            as_of: date) -> GroupSection:
+    """A group's section; ``""``: the cards and meetings of the plan as a whole."""
     known = plan.meta.group(group_id) if plan.meta else None
-    activities = [a for a in plan.activities if a.group == group_id]
+    activities = [a for a in plan.activities if group_id in a.all_groups]
     placed = sorted(((placement(plan, a), entries[a.ref]) for a in activities),
-                    key=lambda p: (number_key(p[0].priority), number_key(p[0].measure),
-                                   number_key(p[1].number)))
+                    key=lambda p: (p[0].key, number_key(p[1].number)))
     priorities = []
-    for (number, title), in_priority in groupby(placed, lambda p: (p[0].priority,
-                                                                  p[0].priority_title)):
-        measures = tuple(MeasureSection(m, t, tuple(p[1] for p in rows)) for (m, t), rows
-                         in groupby(in_priority, lambda p: (p[0].measure, p[0].measure_title)))
-        priorities.append(PrioritySection(number, title, measures))
+    for top, in_priority in groupby(placed, lambda p: p[0].headings[:1]):
+        measures = tuple(_measure_section(below, tuple(p[1] for p in rows)) for below, rows
+                         in groupby(in_priority, lambda p: p[0].headings[1:]))
+        priorities.append(PrioritySection(top[0].number, top[0].title, measures,
+                                          _label(top)) if top else
+                          PrioritySection("", None, measures))
     services = tuple(service_entry(s) for s in sorted(plan.services, key=lambda s: s.id)
                      if group_id in s.groups)
     meetings = tuple(meeting_entry(m) for m in sorted(plan.meetings,
                                                       key=lambda m: (m.date, m.file))
-                     if m.group == group_id and m.date.year == year and m.date <= as_of)
+                     if m.group_id == group_id and m.date.year == year and m.date <= as_of)
+    # the plan as a whole has no name here: the report names it in its language
     return GroupSection(group_id, known.name if known else group_id,
                         known.coordinator if known else None, len(activities),
                         tuple(priorities), services, meetings,

@@ -8,7 +8,6 @@ rules of overdue and due are the model's (``Milestone.is_overdue``, ``Task.is_ov
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -16,16 +15,20 @@ from enum import StrEnum
 from pathlib import PurePosixPath
 
 from kplan.plan.model import (
+    DEFAULT_LEVEL_NAMES,
     Activity,
     EvaluationStatus,
+    HeadingAt,
     Meeting,
     Milestone,
     MilestoneStatus,
     Plan,
+    PlanFile,
     Task,
     TaskStatus,
+    heading_for,
 )
-from kplan.plan.values import Due
+from kplan.plan.values import Due, NumberKey, number_key, number_prefixes
 from kplan.query.timeframe import DEFAULT_HORIZON_DAYS, Horizon, HorizonBasis, Scope, Span
 
 _CLOSED = (MilestoneStatus.DONE, MilestoneStatus.CANCELLED)
@@ -40,7 +43,7 @@ def horizon(plan: Plan, scope: Scope, within: Span | None = None) -> Horizon:
     if within is not None:
         return Horizon(within.end(scope.as_of), HorizonBasis.WITHIN, within)
     group = scope.group or _only_group(plan)
-    held = [m for m in plan.meetings if m.group == group and m.date <= scope.as_of]
+    held = [m for m in plan.meetings if m.group_id == group and m.date <= scope.as_of]
     latest = max(held, key=lambda m: (m.date, m.file), default=None)
     if latest is not None and latest.next_meeting is not None:
         next_day = latest.next_meeting.last_day()
@@ -60,8 +63,8 @@ def _only_group(plan: Plan) -> str | None:
 def known_groups(plan: Plan) -> list[str]:
     """Groups of plan.yaml, and of cards and meetings (when plan.yaml did not load)."""
     found = plan.group_ids() | {a.group for a in plan.activities} | \
-        {m.group for m in plan.meetings}
-    return sorted(found)
+        {m.group_id for m in plan.meetings}
+    return sorted(found - {""})
 
 
 def group_name(plan: Plan, group: str) -> str | None:
@@ -71,16 +74,15 @@ def group_name(plan: Plan, group: str) -> str | None:
 
 def meeting_id(meeting: Meeting) -> str:
     """The file name without ``.yaml``: ``2019-01-25-protidrogova-prevence``."""
-    return PurePosixPath(meeting.file).stem or f"{meeting.date.isoformat()}-{meeting.group}"
+    return PurePosixPath(meeting.file).stem or f"{meeting.date.isoformat()}-{meeting.group_id}"
 
 
-@functools.cache
-def number_key(number: str) -> tuple[int, ...]:
-    """``2.1.2`` < ``2.1.10``: numbers compare part by part; computed once a number."""
-    return tuple(int(part) for part in number.split(".") if part.isdigit())
+def covers_activity(scope: Scope, activity: Activity) -> bool:
+    """The view of a group shows its cards and the cards other groups share with it."""
+    return any(scope.covers(group) for group in activity.all_groups)
 
 
-def activity_key(activity: Activity) -> tuple[str, tuple[int, ...]]:
+def activity_key(activity: Activity) -> tuple[str, NumberKey]:
     return activity.group, number_key(activity.id)
 
 
@@ -101,11 +103,45 @@ class ActivityState(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class HeadingRow:
+    """A heading above a card: defined in plan.yaml, or implied by the card's number when
+    its group defines no headings."""
+
+    number: str
+    title: str | None
+    level: int
+    """1 for a priority, 2 for a measure, 3 and 4 for the levels below."""
+    level_name: str | None
+    """``Priorita``, ``Opatření`` …: the plan's name of the level, None when it has none."""
+    default_name: bool = False
+    """The plan names no levels: the level's name is Priorita or Opatření in the reader's
+    language (``level_name`` holds the Czech one)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Placement:
-    priority: str
-    priority_title: str | None
-    measure: str
-    measure_title: str | None
+    headings: tuple[HeadingRow, ...]
+    """From the top level down to the card's own heading; empty: directly under its group."""
+
+    @property
+    def priority(self) -> str:
+        return self.headings[0].number if self.headings else ""
+
+    @property
+    def priority_title(self) -> str | None:
+        return self.headings[0].title if self.headings else None
+
+    @property
+    def measure(self) -> str:
+        return self.headings[-1].number if self.headings else ""
+
+    @property
+    def measure_title(self) -> str | None:
+        return self.headings[-1].title if self.headings else None
+
+    @property
+    def key(self) -> tuple[NumberKey, ...]:
+        return tuple(number_key(h.number) for h in self.headings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,17 +166,35 @@ class ActivityStatus:
 
 
 def placement(plan: Plan, activity: Activity) -> Placement:
-    """The activity's priority and measure, with their titles from plan.yaml where known."""
-    measure = activity.measure_number
-    group = plan.meta.group(activity.group) if plan.meta else None
-    priorities = group.priorities if group else []
-    for priority in priorities:
-        for known in priority.measures:
-            if known.number == measure:
-                return Placement(priority.number, priority.title, measure, known.title)
-    number = measure.rpartition(".")[0] or measure
-    title = next((p.title for p in priorities if p.number == number), None)
-    return Placement(number, title, measure, None)
+    """The headings above the activity (DATA.md, "Numbers and hierarchy"): those of
+    plan.yaml where its group defines any, else those its number implies; never invented."""
+    meta = plan.meta
+    named = meta.level_names_of(activity.group) if meta else None
+    names = DEFAULT_LEVEL_NAMES if named is None else named
+    index = _heading_index(meta, activity.group)
+    if index:
+        found = heading_for(index, activity)
+        path = [(h.number, h.title) for h in found.path] if found else []
+    else:
+        path = [(number, None) for number in _implied(activity)]
+    return Placement(tuple(HeadingRow(number, title, level, _level_name(names, level),
+                                      named is None and level <= len(names))
+                           for level, (number, title) in enumerate(path, start=1)))
+
+
+def _heading_index(meta: PlanFile | None, group: str) -> dict[str, HeadingAt]:
+    return meta.heading_index(group) if meta is not None else {}
+
+
+def _implied(activity: Activity) -> list[str]:
+    """``1.2.3.A`` → ``1``, ``1.2``, ``1.2.3``; a one-part number implies no heading."""
+    if not activity.measure and "." not in activity.id:
+        return []
+    return [*reversed(number_prefixes(activity.measure_number)), activity.measure_number]
+
+
+def _level_name(names: tuple[str, ...], level: int) -> str | None:
+    return names[level - 1] if level <= len(names) else None
 
 
 def evaluation_as_of(activity: Activity, year: int) -> tuple[int | None,
@@ -185,9 +239,8 @@ def _state(evaluation: EvaluationStatus | None, overdue: int, done: int,
 def activity_statuses(plan: Plan, scope: Scope) -> list[ActivityStatus]:
     """Every activity of the scope, by group, priority, measure and number."""
     rows = [activity_status(plan, a, scope.as_of) for a in plan.activities
-            if scope.covers(a.group)]
-    return sorted(rows, key=lambda r: (r.group, number_key(r.placement.priority),
-                                       number_key(r.placement.measure), number_key(r.number)))
+            if covers_activity(scope, a)]
+    return sorted(rows, key=lambda r: (r.group, r.placement.key, number_key(r.number)))
 
 
 # --- milestones and tasks by due day ----------------------------------------------------------
@@ -240,14 +293,14 @@ def upcoming_items(plan: Plan, scope: Scope, until: Horizon) -> list[DueItem]:
     return sorted(items, key=_item_key)
 
 
-def _item_key(item: DueItem) -> tuple[date, str, tuple[int, ...], str, str]:
+def _item_key(item: DueItem) -> tuple[date, str, NumberKey, str, str]:
     number = item.activity.rpartition("/")[2] if item.activity else ""
     return item.due_day, item.group, number_key(number), item.kind.value, item.title
 
 
 def _milestones(plan: Plan, scope: Scope) -> Iterator[tuple[Activity, Milestone]]:
     for activity in sorted(plan.activities, key=activity_key):
-        if scope.covers(activity.group):
+        if covers_activity(scope, activity):
             for milestone in activity.milestones:
                 yield activity, milestone
 
@@ -255,7 +308,7 @@ def _milestones(plan: Plan, scope: Scope) -> Iterator[tuple[Activity, Milestone]
 def _tasks(plan: Plan, scope: Scope) -> Iterator[tuple[Meeting, Task]]:
     """Tasks of the scope's meetings held on or before the day looked at."""
     for meeting in sorted(plan.meetings, key=lambda m: (m.date, m.file)):
-        if scope.covers(meeting.group) and meeting.date <= scope.as_of:
+        if scope.covers(meeting.group_id) and meeting.date <= scope.as_of:
             for task in meeting.tasks:
                 yield meeting, task
 
@@ -268,9 +321,9 @@ def _milestone_item(activity: Activity, milestone: Milestone, as_of: date) -> Du
 
 def _task_item(meeting: Meeting, task: Task, as_of: date) -> DueItem:
     assert task.due is not None
-    return DueItem(ItemKind.TASK, meeting.group,
+    return DueItem(ItemKind.TASK, meeting.group_id,
                    meeting.resolve(task.activity) if task.activity else None, task.title,
-                   task.due, task.status.value, task.owner, meeting_id(meeting),
+                   task.due, task.status.value, task.owner_text, meeting_id(meeting),
                    (task.due.last_day() - as_of).days)
 
 
@@ -291,8 +344,8 @@ class TaskRow:
 
 
 def task_row(meeting: Meeting, task: Task, as_of: date) -> TaskRow:
-    return TaskRow(task.title, task.owner, task.due, task.status,
-                   meeting.resolve(task.activity) if task.activity else None, meeting.group,
+    return TaskRow(task.title, task.owner_text, task.due, task.status,
+                   meeting.resolve(task.activity) if task.activity else None, meeting.group_id,
                    meeting_id(meeting), meeting.date, task.is_overdue(as_of))
 
 
@@ -331,7 +384,7 @@ def meeting_shortfalls(plan: Plan, scope: Scope) -> list[MeetingShortfall]:
         if not required or not scope.covers(group.id):
             continue
         for year in years:
-            held = sum(m.group == group.id and m.date.year == year and m.date <= scope.as_of
+            held = sum(m.group_id == group.id and m.date.year == year and m.date <= scope.as_of
                        for m in plan.meetings)
             if held < required:
                 rows.append(MeetingShortfall(group.id, year, held, required,

@@ -4,7 +4,7 @@ its words in the report's language (docs/report.md)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from kplan.i18n import Lang
@@ -45,9 +45,11 @@ class Report(ReportData):
 def build_report(plan: Plan, year: int, as_of: date, lang: Lang) -> Report:
     """The report of ``year`` as on ``as_of``, in ``lang``."""
     data = report_data(plan, year, as_of)
-    words = report_words(lang, year)
+    words = report_words(lang, year, plan.meta.kind.value if plan.meta else "community_plan")
+    groups = tuple(group if group.id else replace(group, name=words["whole_plan"])
+                   for group in data.groups)
     return Report(data.year, data.generated, data.year_complete, data.plan, data.summary,
-                  data.groups, data.other_services, lang,
+                  groups, data.other_services, lang,
                   _charts(data.summary, words, data.plan.currency, lang), words)
 
 

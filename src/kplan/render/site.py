@@ -87,7 +87,8 @@ class ActivityLink:
 class MeetingItem:
     id: str
     """The file name without ``.yaml``: the anchor on the meetings page."""
-    group: GroupLink
+    group: GroupLink | None
+    """None for a meeting of the plan as a whole (a steering group)."""
     meeting: Meeting
 
 
@@ -103,7 +104,7 @@ def _group_href(group: str) -> str:
 
 
 def _activity_href(activity: Activity) -> str:
-    return f"aktivity/{activity.group}/{activity.id}.html"
+    return f"aktivity/{activity.ref}.html"
 
 
 def _service_href(service_id: str) -> str:
@@ -135,7 +136,7 @@ def build_site(plan: Plan, as_of: date, plan_templates: Path | None,
     statuses = {s.ref: s for s in activity_statuses(plan, Scope(as_of))}
     graph = collab.collab_map(plan)
     by_id = {g.id: g for g in groups}
-    meetings = [MeetingItem(meeting_id(m), by_id[m.group], m)
+    meetings = [MeetingItem(meeting_id(m), by_id.get(m.group_id), m)
                 for m in sorted(plan.meetings, key=lambda m: (m.date, m.file), reverse=True)]
 
     def page(path: str, template: str, **context: Any) -> tuple[str, str]:
@@ -162,11 +163,12 @@ def build_site(plan: Plan, as_of: date, plan_templates: Path | None,
                            activities=[s for s in statuses.values() if s.group == link.id],
                            services=[c for c in cards.values()
                                      if any(g.id == link.id for g in c.groups)],
-                           meetings=[m for m in meetings if m.group.id == link.id])])
+                           meetings=[m for m in meetings
+                                     if m.group is not None and m.group.id == link.id])])
     for activity in plan.activities:
         files.update([page(_activity_href(activity), "activity", activity=activity,
                            state=statuses[activity.ref],
-                           group=by_id[activity.group],
+                           group=by_id.get(activity.group),
                            partners=[PartnerLink(p, _service_href(p) if p in cards else None)
                                      for p in activity.partners],
                            meetings=[m for m in meetings
@@ -210,8 +212,7 @@ def _map_links(graph: collab.CollabMap, root: str) -> dict[str, str]:
         if node.kind == "service":
             out[node.id] = root + _service_href(node.key)
         elif node.kind == "activity":
-            group, _, number = node.key.partition("/")
-            out[node.id] = f"{root}aktivity/{group}/{number}.html"
+            out[node.id] = f"{root}aktivity/{node.key}.html"
     return out
 
 

@@ -15,6 +15,7 @@ from kplan.i18n import Lang, say, table_in
 
 _WORDS: Final[dict[str, tuple[str, str]]] = {
     "document": ("Vyhodnocení plnění komunitního plánu", "Evaluation of the community plan"),
+    "whole_plan": ("Plán jako celek", "The plan as a whole"),
     "for_year": ("za rok {year}", "for {year}"),
     "generated": ("Vygenerováno", "Generated on"),
     "area": ("Území", "Area"),
@@ -94,10 +95,24 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "dash": ("—", "—"),
 }
 
-def report_words(lang: Lang, year: int) -> MappingProxyType[str, str]:
-    """Every word of the report in one language, with the report's year filled in."""
+_DOCUMENT_BY_KIND: Final[dict[str, tuple[str, str]]] = {
+    "community_plan": _WORDS["document"],
+    "action_plan": ("Vyhodnocení akčního plánu", "Evaluation of the action plan"),
+    "development_plan": ("Vyhodnocení střednědobého plánu rozvoje sociálních služeb",
+                         "Evaluation of the medium-term plan of social services"),
+    "provider_plan": ("Vyhodnocení plánu rozvoje poskytovatele",
+                      "Evaluation of the provider's development plan"),
+}
+"""The report's title by the plan's ``kind``."""
+
+
+def report_words(lang: Lang, year: int,
+                 kind: str = "community_plan") -> MappingProxyType[str, str]:
+    """Every word of the report in one language, with the report's year filled in; the
+    title follows the plan's kind."""
+    pairs = {**_WORDS, "document": _DOCUMENT_BY_KIND.get(kind, _WORDS["document"])}
     return MappingProxyType({key: text.replace("{year}", str(year))
-                             for key, text in table_in(_WORDS, lang).items()})
+                             for key, text in table_in(pairs, lang).items()})
 
 
 word = partial(say, _WORDS)
