@@ -5,6 +5,15 @@ document (``loc``); the loader turns those places into lines and columns.
 """
 
 
+from kplan.checks.cards import (
+    check_budget_years_in_period,
+    check_change_direction,
+    check_contacts_named,
+    check_evaluation_says_something,
+    check_other_kind_named,
+    check_sources_add_up,
+    check_spent_sources,
+)
 from kplan.checks.context import Check, CheckContext
 from kplan.checks.names import (
     check_activity_file_names,
@@ -29,6 +38,7 @@ from kplan.checks.plausibility import (
 from kplan.checks.references import (
     check_activity_groups,
     check_activity_references,
+    check_after_cycles,
     check_meeting_groups,
     check_partner_services,
 )
@@ -56,4 +66,12 @@ CHECKS: tuple[Check, ...] = (
     check_evaluations_in_period,
     check_task_due_after_meeting,
     check_legal_form_items,
+    check_evaluation_says_something,
+    check_sources_add_up,
+    check_contacts_named,
+    check_other_kind_named,
+    check_after_cycles,
+    check_budget_years_in_period,
+    check_spent_sources,
+    check_change_direction,
 )

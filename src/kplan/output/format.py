@@ -29,7 +29,12 @@ def format_day(day: date, lang: Lang) -> str:
 
 @lru_cache(maxsize=4096)
 def format_due(due: Due, lang: Lang) -> str:
-    """A due date as precise as it was written: ``2019``, ``březen 2019``, ``31. 3. 2019``."""
+    """A due date as precise as it was written: ``2019``, ``březen 2019``, ``31. 3. 2019``;
+    a range ``2019–2021``; ongoing ``průběžně``."""
+    if due.is_ongoing:
+        return label("ongoing", lang)
+    if due.is_range:
+        return f"{format_due(due.start(), lang)}–{format_due(due.finish(), lang)}"
     if due.precision == "year":
         return str(due.year)
     if due.precision == "month":
@@ -60,7 +65,9 @@ _LABELS: dict[str, dict[Lang, str]] = {
     "on_track": {"cs": "plní se", "en": "on track"},
     "delayed": {"cs": "zpožděno", "en": "delayed"},
     "not_started": {"cs": "nezahájeno", "en": "not started"},
+    "not_met": {"cs": "nesplněno", "en": "not met"},
     "cancelled": {"cs": "zrušeno", "en": "cancelled"},
+    "ongoing": {"cs": "průběžně", "en": "ongoing"},
     # task status
     "open": {"cs": "otevřený", "en": "open"},
     "dropped": {"cs": "upuštěno", "en": "dropped"},
@@ -71,6 +78,12 @@ _LABELS: dict[str, dict[Lang, str]] = {
     # budget period
     "year": {"cs": "ročně", "en": "a year"},
     "total": {"cs": "celkem", "en": "in total"},
+    # indicator direction, service forms
+    "increase": {"cs": "více je lépe", "en": "more is better"},
+    "decrease": {"cs": "méně je lépe", "en": "less is better"},
+    "ambulatory": {"cs": "ambulantní", "en": "ambulatory"},
+    "field": {"cs": "terénní", "en": "field"},
+    "residential": {"cs": "pobytová", "en": "residential"},
 }
 
 

@@ -39,7 +39,8 @@ NOT_EVALUATED = "none"
 OUTCOMES = ("done", "late", "postponed", "cancelled", "open")
 STATUS_ORDER = (*(s.value for s in EvaluationStatus), NOT_EVALUATED)
 COLORS = {"done": "#2e7d4f", "on_track": "#2f6fb0", "delayed": "#c77c02",
-          "not_started": "#8a6d3b", "cancelled": "#7b8794", NOT_EVALUATED: "#b8c2cc",
+          "not_started": "#8a6d3b", "not_met": "#a33a3a", "cancelled": "#7b8794",
+          NOT_EVALUATED: "#b8c2cc",
           "late": "#c0392b", "postponed": "#c77c02", "open": "#2f6fb0",
           "planned": "#9fb8d6", "spent": "#1f4e79"}
 
@@ -267,9 +268,15 @@ def planned_in(activity: Activity, year: int, period_years: int | None,
     inside = info.period_start is None or info.period_start <= year <= (info.period_end or 0)
     if not inside:
         return None
+    given = budget.years.get(year)
+    if given is not None:
+        return float(sum(given.values()) if isinstance(given, dict) else given)
+    amount = budget.amount if budget.amount is not None else budget.total_of_sources()
+    if amount is None:
+        return None
     if budget.per is BudgetPer.YEAR:
-        return float(budget.amount)
-    return budget.amount / period_years if period_years else None
+        return float(amount)
+    return amount / period_years if period_years else None
 
 
 def outcome(milestone: Milestone, as_of: date) -> str:
@@ -283,7 +290,7 @@ def outcome(milestone: Milestone, as_of: date) -> str:
 
 
 def _in_year(milestone: Milestone, year: int) -> bool:
-    return milestone.due.year == year or (milestone.done is not None
+    return milestone.due.in_year(year) or (milestone.done is not None
                                           and milestone.done.year == year)
 
 
@@ -298,23 +305,25 @@ def activity_entry(activity: Activity, year: int, as_of: date, period_years: int
                        for i in activity.indicators)
     return ActivityEntry(
         ref=activity.ref, number=activity.id, title=activity.title,
-        responsible=activity.responsible, implementers=tuple(activity.implementers),
-        status=evaluation.status.value if evaluation else NOT_EVALUATED,
+        responsible=activity.responsible_text, implementers=tuple(activity.implementers),
+        status=evaluation.status.value if evaluation and evaluation.status else NOT_EVALUATED,
         evaluated=evaluation is not None, comment=evaluation.comment if evaluation else None,
         planned=planned_in(activity, year, period_years, info),
         budget_amount=budget.amount if budget else None,
         budget_per=budget.per.value if budget else None,
-        sources=tuple(budget.sources) if budget else (),
-        spent=evaluation.spent if evaluation else None, milestones=lines,
+        sources=tuple(budget.source_names()) if budget else (),
+        spent=evaluation.spent_total() if evaluation else None, milestones=lines,
         indicators=indicators)
 
 
 def service_entry(service: Service) -> ServiceEntry:
-    public = tuple(ContactEntry(c.name, c.role, c.phone, c.email)
+    public = tuple(ContactEntry(c.name or c.role or "", c.role if c.name else None,
+                                ", ".join(c.phones) or None, ", ".join(c.emails) or None)
                    for c in service.contacts if c.public)
     return ServiceEntry(
         id=service.id, name=service.name, kind=service.kind.value,
-        kind_name=KIND_NAMES[service.kind], paragraph=service.kind.paragraph,
+        kind_name=service.kind_name or KIND_NAMES[service.kind],
+        paragraph=service.kind.paragraph,
         provider=service.provider.name, provider_address=service.provider.address,
         area=service.area, hours=service.hours, contacts=public,
         hidden_contacts=len(service.contacts) - len(public))

@@ -107,8 +107,9 @@ KIND_NAMES: Final[dict[ServiceKind, str]] = dict(zip(ServiceKind, (
     "sociálně aktivizační služby pro rodiny s dětmi",
     "sociálně aktivizační služby pro seniory a osoby se zdravotním postižením",
     "sociálně terapeutické dílny", "terapeutické komunity", "terénní programy",
-    "sociální rehabilitace"), strict=True))
-"""The names zákon 108/2006 Sb. gives the kinds; a legal term, so the same in English."""
+    "sociální rehabilitace", "související aktivita"), strict=True))
+"""The names zákon 108/2006 Sb. gives the kinds; a legal term, so the same in English. The
+last, ``other``, is no kind of the law: a service's ``kind_name`` names it."""
 
 
 def report_words(lang: Lang, year: int) -> MappingProxyType[str, str]:
