@@ -10,11 +10,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel
-from pydantic.fields import FieldInfo
-from pydantic_core import PydanticUndefined
-
-from kplan.plan.model import STATUS_WORDS, Activity, Meeting, Plan, Service
+from kplan.plan.model import STATUS_WORDS, Activity, BaseModel, Meeting, Plan, Service
 from kplan.query.status import DueItem, TaskRow, horizon, open_tasks, overdue_items, upcoming_items
 from kplan.query.timeframe import Scope
 from kplan.yamlio.textedit import render_scalar
@@ -75,11 +71,12 @@ def _item_model(annotation: Any) -> type[BaseModel] | None:
     return item if isinstance(item, type) and issubclass(item, BaseModel) else None
 
 
-def _default(info: FieldInfo) -> str:
+def _default(info: Any) -> str:
+    """A field's default as the files write it (a required one: null, to fill in)."""
     if info.default_factory is not None:
         return "[]"
-    value = info.default
-    if value is PydanticUndefined or value is None:
+    value = None if info.is_required() else info.default
+    if value is None:
         return "null"
     return render_scalar(value.value if isinstance(value, StrEnum) else value)
 

@@ -12,7 +12,9 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
-    BaseModel,
+    BaseModel as BaseModel,  # the models' base, for edit.new to walk fields
+)
+from pydantic import (
     BeforeValidator,
     ConfigDict,
     Discriminator,
