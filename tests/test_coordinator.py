@@ -157,7 +157,7 @@ def test_one_table_of_status_words() -> None:
     assert status_from_words("milestone", "PROBIHA") is MilestoneStatus.IN_PROGRESS
     assert status_from_words("evaluation", "plní se") is EvaluationStatus.ON_TRACK
     assert status_from_words("task", "upuštěno") is TaskStatus.DROPPED
-    assert status_from_words("evaluation", "nesplněno") is None  # not_met: format version 2
+    assert status_from_words("evaluation", "nesplněno") is EvaluationStatus.NOT_MET
     assert status_from_words("milestone", "in_progress") is MilestoneStatus.IN_PROGRESS
 
 

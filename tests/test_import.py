@@ -24,7 +24,6 @@ GOLDEN = Path(__file__).parent / "golden" / "import"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 DATA = Path(__file__).parents[1] / "data"
 TODAY = date(2026, 11, 23)
-V2 = pytest.mark.xfail(strict=True, reason="needs format version 2 (issue 15)")
 
 
 def golden(name: str, text: str) -> None:
@@ -308,7 +307,6 @@ def test_lettered_numbers_of_a_two_level_plan(tmp_path: Path) -> None:
     assert errors(root) == []
 
 
-@V2
 def test_version_two_values(tmp_path: Path) -> None:
     root = write_tree(tmp_path / "plan", {"plan.yaml": PLAN_YAML})
     source = table_docx(tmp_path / "karty.docx", [[

@@ -119,7 +119,7 @@ def test_json_format_is_exact(make_plan: PlanFactory) -> None:
              "severity": "error", "message": "Unknown field 'titel'.",
              "hint": "Did you mean 'title'? Allowed fields: id, title, measure, implementers, "
                      "partners, responsible, description, target_groups, outputs, budget, "
-                     "area, risks, milestones, indicators, evaluations, related, "
+                     "area, risks, milestones, indicators, evaluations, after, related, "
                      "previous_numbers, needs, groups."},
         ],
     }
@@ -139,8 +139,8 @@ def test_github_format_is_exact_and_escaped(make_plan: PlanFactory,
         "::error file=plan/activities/drogy/2.1.2.yaml,line=2,col=1,title=kplan KP201::"
         "Unknown field 'titel'.%0ADid you mean 'title'? Allowed fields: id, title, measure, "
         "implementers, partners, responsible, description, target_groups, outputs, budget, "
-        "area, risks, milestones, indicators, evaluations, related, previous_numbers, needs, "
-        "groups.",
+        "area, risks, milestones, indicators, evaluations, after, related, previous_numbers, "
+        "needs, groups.",
     ]
     assert lines[2].startswith(
         "::error file=plan/activities/drogy/3%2C1%25.yaml,line=1,col=5,title=kplan KP205::"

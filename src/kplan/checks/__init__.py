@@ -5,6 +5,15 @@ document (``loc``); the loader turns those places into lines and columns.
 """
 
 
+from kplan.checks.cards import (
+    check_budget_years_in_period,
+    check_change_direction,
+    check_contacts_named,
+    check_evaluation_says_something,
+    check_other_kind_named,
+    check_sources_add_up,
+    check_spent_sources,
+)
 from kplan.checks.context import Check, CheckContext
 from kplan.checks.names import (
     check_activity_file_names,
@@ -35,6 +44,7 @@ from kplan.checks.plausibility import (
 )
 from kplan.checks.references import (
     check_activity_references,
+    check_after_cycles,
     check_groups,
     check_partner_services,
 )
@@ -66,4 +76,12 @@ CHECKS: tuple[Check, ...] = (
     check_needs_meetings,
     check_plan_kind,
     check_amendments_in_period,
+    check_evaluation_says_something,
+    check_sources_add_up,
+    check_contacts_named,
+    check_other_kind_named,
+    check_after_cycles,
+    check_budget_years_in_period,
+    check_spent_sources,
+    check_change_direction,
 )

@@ -9,16 +9,16 @@ from kplan.checks.context import (
     heading_evaluations,
     suggest,
 )
-from kplan.diagnostics import Diagnostic
+from kplan.diagnostics import Diagnostic, Loc
 from kplan.diagnostics.codes import diag
-from kplan.plan.model import MilestoneStatus, PlanKind
+from kplan.plan.model import Activity, MilestoneStatus, PlanKind
 from kplan.plan.values import Due
 
 
 def check_responsible(ctx: CheckContext) -> Iterator[Diagnostic]:
     """Every activity has a responsible person."""
     for activity in ctx.plan.activities:
-        if not (activity.responsible or "").strip():
+        if not any(name.strip() for name in activity.responsible_names):
             part = "value" if "responsible" in activity.model_fields_set else "parent"
             loc = ("responsible",) if part == "value" else ()
             yield diag(activity.file, "KP401", loc, part=part, ref=activity.ref)
@@ -52,11 +52,12 @@ def check_milestones_in_period(ctx: CheckContext) -> Iterator[Diagnostic]:
                 yield diag(activity.file, "KP403", ("milestones", index, "due"),
                            due=str(milestone.due), start=period.start, end=period.end,
                            wider_start=min(period.start, milestone.due.year),
-                           wider_end=max(period.end, milestone.due.year))
+                           wider_end=max(period.end, milestone.due.finish().year))
 
 
 def _within(due: Due, start: int, end: int) -> bool:
-    return start <= due.year <= end
+    """Ongoing is within every period; a range lies within when both its ends do."""
+    return due.is_ongoing or (start <= due.year and due.finish().year <= end)
 
 
 def check_done_days(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -80,12 +81,29 @@ def check_funding_sources(ctx: CheckContext) -> Iterator[Diagnostic]:
         return
     known = meta.funding_sources
     for activity in ctx.plan.activities:
-        sources = activity.budget.sources if activity.budget else []
-        for index, source in enumerate(sources):
+        for loc, source in _named_sources(activity):
             if source not in known:
-                yield diag(activity.file, "KP405", ("budget", "sources", index), source=source,
+                yield diag(activity.file, "KP405", loc, part="value" if loc[-1] != source
+                           else "key", source=source,
                            suggestion=suggest(source, known, "číselník plan.yaml",
-                                               "plan.yaml lists"))
+                                              "plan.yaml lists"))
+
+
+def _named_sources(activity: Activity) -> Iterator[tuple[Loc, str]]:
+    """Every source a card names: in ``sources`` (a list or a mapping), ``years`` and
+    ``spent``, with its place."""
+    budget = activity.budget
+    if budget is not None:
+        if isinstance(budget.sources, dict):
+            yield from ((("budget", "sources", s), s) for s in budget.sources)
+        else:
+            yield from ((("budget", "sources", i), s) for i, s in enumerate(budget.sources))
+        for year, given in budget.years.items():
+            if isinstance(given, dict):
+                yield from ((("budget", "years", year, s), s) for s in given)
+    for index, evaluation in enumerate(activity.evaluations):
+        yield from ((("evaluations", index, "spent", s), s)
+                    for s in evaluation.spent_by_source() or {})
 
 
 def check_certifications(ctx: CheckContext) -> Iterator[Diagnostic]:

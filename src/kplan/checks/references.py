@@ -55,8 +55,36 @@ def check_activity_references(ctx: CheckContext) -> Iterator[Diagnostic]:
                 yield from _missing_ref(meeting.file, ("tasks", index, "activity"),
                                         meeting.resolve(task.activity), known)
     for activity in ctx.plan.activities:
-        for index, ref in enumerate(activity.related):
-            yield from _missing_ref(activity.file, ("related", index), ref, known)
+        for index, related in enumerate(activity.related):
+            if isinstance(related, str):  # another plan's activity is free text
+                yield from _missing_ref(activity.file, ("related", index), related, known)
+        for index, ref in enumerate(activity.after):
+            yield from _missing_ref(activity.file, ("after", index), activity.resolve(ref),
+                                    known)
+
+
+def check_after_cycles(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """No activity comes after itself through ``after``."""
+    follows = {a.ref: [a.resolve(r) for r in a.after] for a in ctx.plan.activities}
+    for activity in ctx.plan.activities:
+        path = _path_back(activity.ref, follows)
+        if path:
+            yield diag(activity.file, "KP310", ("after", follows[activity.ref].index(path[0])),
+                       ref=activity.ref, path=" → ".join((activity.ref, *path)))
+
+
+def _path_back(start: str, follows: dict[str, list[str]]) -> tuple[str, ...]:
+    """The shortest chain of ``after`` from ``start`` back to ``start``, or empty."""
+    paths: list[tuple[str, ...]] = [(ref,) for ref in follows.get(start, [])]
+    seen: set[str] = set()
+    while paths:
+        path = paths.pop(0)
+        if path[-1] == start:
+            return path
+        if path[-1] not in seen:
+            seen.add(path[-1])
+            paths += [(*path, ref) for ref in follows.get(path[-1], [])]
+    return ()
 
 
 def _missing_ref(file: str, loc: tuple[str | int, ...], ref: str,

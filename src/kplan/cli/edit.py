@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from kplan.edit.change import Change
     from kplan.load.cache import DocumentCache
     from kplan.plan.model import Plan
+    from kplan.yamlio.textedit import Scalar
 
 new_app = typer.Typer(help="Nový soubor plánu: karta aktivity, služba nebo zápis ze schůzky.",
                       no_args_is_help=True)
@@ -73,6 +74,14 @@ _WORDS = {
                    "150 000 Kč nebo 150 tis.",
                    "{option}: '{value}' is not an amount in whole crowns; write e.g. 150000, "
                    "150 000 Kč or 150 tis."),
+    "bad_spent": ("--spent: „{value}“ není částka ani ZDROJ=ČÁSTKA; pište např. 150000, "
+                  "nebo po zdrojích --spent SMO=100000 --spent MPSV=50000.",
+                  "--spent: '{value}' is neither an amount nor SOURCE=AMOUNT; write e.g. "
+                  "150000, or by source --spent SMO=100000 --spent MPSV=50000."),
+    "status_or_comment": ("Zadejte --status, --comment, nebo obojí: hodnocení bez stavu "
+                          "musí mít slovní komentář.",
+                          "Give --status, --comment or both: an evaluation without a status "
+                          "needs a comment."),
     "understood": ("Rozumím: {option} „{value}“ = {amount} Kč.",
                    "Understood: {option} '{value}' = {amount} CZK."),
     "would_change": ("Soubory, které kplan fmt změní:", "Files kplan fmt would change:"),
@@ -342,8 +351,9 @@ def done(ref: RefArgument, milestone: MilestoneArgument, path: PathArgument = No
 @app.command("set-status")
 def set_status(ref: RefArgument, milestone: MilestoneArgument,
                status: Annotated[str, typer.Argument(
-                   metavar="STAV", help="Nový stav: planned (plánováno), in_progress (probíhá), "
-                   "done (splněno), postponed (odloženo) nebo cancelled (zrušeno).")],
+                   metavar="STAV", help="Nový stav, anglicky nebo česky: planned (plánováno), "
+                   "in_progress (probíhá), done (splněno, hotovo), postponed (odloženo) nebo "
+                   "cancelled (zrušeno).")],
                path: PathArgument = None, dry_run: DryRunFlag = False,
                lang: LangFlag = None) -> None:
     """Změní stav kroku harmonogramu (den splnění nechá, jak je)."""
@@ -368,17 +378,36 @@ def task_done(meeting: MeetingArgument,
         edit.task_done(root, plan, meeting, task)])
 
 
+def _spent(values: list[str] | None,
+           lang: LangOption | None) -> "int | dict[str, Scalar] | None":
+    """``--spent 150000`` once, or ``--spent SMO=100000 --spent MPSV=50000`` by source."""
+    if not values:
+        return None
+    if len(values) == 1 and "=" not in values[0]:
+        return _amount(values[0], "--spent", lang)
+    by_source: dict[str, Scalar] = {}
+    for value in values:
+        source, sign, amount = value.partition("=")
+        crowns = _amount(amount, "--spent", lang) if sign and source.strip() else None
+        if crowns is None:
+            raise _usage_error(_say("bad_spent", resolve_lang(lang, None), value=value))
+        by_source[source.strip()] = crowns
+    return by_source
+
+
 @app.command()
 def evaluate(ref: RefArgument,
              year: Annotated[int, typer.Option(help="Hodnocený rok.", show_default=False)],
-             status: Annotated[str, typer.Option(
+             status: Annotated[str | None, typer.Option(
                  help="done (splněno), on_track (plní se), delayed (zpožděno), not_started "
-                 "(nezahájeno) nebo cancelled (zrušeno).",
-                 show_default=False)],
+                 "(nezahájeno), not_met (nesplněno) nebo cancelled (zrušeno); bez stavu "
+                 "jen s --comment.",
+                 show_default=False)] = None,
              path: PathArgument = None,
-             spent: Annotated[str | None, typer.Option(
+             spent: Annotated[list[str] | None, typer.Option(
                  help="Kolik se za rok vydalo, v celých korunách: 150000, „150 000 Kč“ "
-                 "nebo „150 tis.“.", show_default=False)] = None,
+                 "nebo „150 tis.“; po zdrojích opakovaně ZDROJ=ČÁSTKA (--spent SMO=100000 "
+                 "--spent MPSV=50000).", show_default=False)] = None,
              comment: Annotated[str | None, typer.Option(help="Slovní hodnocení.")] = None,
              dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
     """Přidá roční hodnocení aktivity, nebo změní hodnocení téhož roku (co nezadáte,
@@ -386,8 +415,11 @@ def evaluate(ref: RefArgument,
     from kplan.edit import change as edit
     from kplan.plan.model import EvaluationStatus
 
-    chosen = EvaluationStatus(_status("evaluation", status, "--status", lang))
-    crowns = _amount(spent, "--spent", lang)
+    chosen = EvaluationStatus(_status("evaluation", status, "--status", lang)) \
+        if status is not None else None
+    if chosen is None and comment is None:
+        raise _usage_error(_say("status_or_comment", resolve_lang(lang, None)))
+    crowns = _spent(spent, lang)
     _run(path, lang, dry_run, lambda root, plan, today: [
         edit.evaluate(root, plan, ref, year, chosen, crowns, comment)])
 
@@ -398,7 +430,8 @@ def add_milestone(ref: RefArgument,
                                                      show_default=False)],
                   due: Annotated[str, typer.Option(
                       help="Termín: rok (2020), měsíc (2020-03, 3/2020) nebo den (2020-03-15, "
-                      "15. 3. 2020).", show_default=False)],
+                      "15. 3. 2020), rozmezí (2019–2021) nebo průběžně.",
+                      show_default=False)],
                   path: PathArgument = None,
                   status: Annotated[str, typer.Option(
                       help="Stav kroku, anglicky nebo česky (plánováno, probíhá…).")] = "planned",

@@ -223,6 +223,35 @@ _CODES = (
          ("The heading '{number}' is nested deeper than {levels} levels in plan.yaml.",
           "Priorities and measures have {levels} levels at most (e.g. 1 → 1.1 → 1.1.1 → "
           "1.1.1.1); move the heading one level up.")),
+    Code("KP220", E,
+         ("Rozmezí „{value}“ v poli „{field}“ končí dřív, než začíná.",
+          "Pište nejdřív začátek, pak konec: 2019–2021, 2020-03–2020-06."),
+         ("The range '{value}' in '{field}' ends before it starts.",
+          "Write the start first, then the end: 2019–2021, 2020-03–2020-06.")),
+    Code("KP221", E,
+         ("Hodnocení za rok {year} nemá stav ani komentář.",
+          "Doplňte „status:“ (splněno, plní se, zpožděno, nezahájeno, nesplněno, zrušeno), "
+          "nebo slovní hodnocení „comment:“."),
+         ("The evaluation for {year} has neither a status nor a comment.",
+          "Add 'status:' (done, on_track, delayed, not_started, not_met, cancelled) or a "
+          "'comment:' in words.")),
+    Code("KP222", E,
+         ("Částka {amount} se nerovná součtu zdrojů {total}.",
+          "Opravte „amount“, nebo částky zdrojů; když částka není známa, „amount“ vynechte."),
+         ("The amount {amount} is not the sum of the sources, {total}.",
+          "Fix 'amount' or the sources' amounts; leave 'amount' out when it is not known.")),
+    Code("KP223", E,
+         ("Kontakt nemá jméno ani roli.",
+          "Doplňte „name:“ (osoba nebo pracoviště), nebo „role:“ (např. Vedoucí služby)."),
+         ("The contact has neither a name nor a role.",
+          "Add 'name:' (a person or an office) or 'role:' (e.g. Head of the service).")),
+    Code("KP224", E,
+         ("Služba druhu other nemá „kind_name“.",
+          "Napište, co to je: kind_name: Mobilní hospic; registrovaná sociální služba má "
+          "druh podle zákona 108/2006 Sb."),
+         ("The service of kind other has no 'kind_name'.",
+          "Say what it is: kind_name: Mobile hospice; a registered social service takes its "
+          "kind under Act 108/2006.")),
     # --- KP3xx: references between documents -----------------------------------------------
     Code("KP301", E,
          ("Aktivita {ref} je v plánu dvakrát (také v {other}).",
@@ -269,6 +298,11 @@ _CODES = (
           "{suggestion}"),
          ("There is no meeting '{meeting}' in the plan (meetings/{meeting}.yaml).",
           "{suggestion}")),
+    Code("KP310", E,
+         ("Aktivita {ref} navazuje sama na sebe: {path}.",
+          "Odeberte z „after“ aktivitu, která na tuto sama navazuje."),
+         ("The activity {ref} comes after itself: {path}.",
+          "Remove from 'after' the activity that itself comes after this one.")),
     # --- KP4xx: plausibility --------------------------------------------------------------
     Code("KP401", W,
          ("Aktivita {ref} nemá odpovědnou osobu.",
@@ -350,6 +384,23 @@ _CODES = (
           "Zkontrolujte datum dodatku; dodatek se přijímá za běhu plánu."),
          ("The amendment of {date} is outside the plan's period {start}–{end}.",
           "Check the amendment's date; an amendment is adopted while the plan runs.")),
+    Code("KP415", W,
+         ("Částka roku {year} v „budget.years“ je mimo období plánu {start}–{end}.",
+          "Zkontrolujte rok."),
+         ("The amount for {year} in 'budget.years' is outside the plan's period {start}–{end}.",
+          "Check the year.")),
+    Code("KP416", W,
+         ("Zdroj „{source}“ v čerpání není mezi zdroji rozpočtu aktivity.",
+          "Doplňte zdroj do „budget.sources“, nebo opravte jeho název v „spent“."),
+         ("The source '{source}' in 'spent' is not among the activity's budget sources.",
+          "Add the source to 'budget.sources' or fix its name in 'spent'.")),
+    Code("KP417", W,
+         ("Změna {change} ukazatele jde proti jeho směru ({direction}).",
+          "U „decrease“ je změna záporná (-100 = o 100 méně), u „increase“ kladná; opravte "
+          "znaménko, nebo směr."),
+         ("The change {change} of the indicator goes against its direction ({direction}).",
+          "With 'decrease' the change is negative (-100 = by 100 less), with 'increase' "
+          "positive; fix the sign or the direction.")),
 )
 
 CODES: Mapping[str, Code] = {code.code: code for code in _CODES}

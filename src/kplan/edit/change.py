@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import NoReturn
 
@@ -37,17 +38,26 @@ from kplan.plan.layout import (
     card_path,
 )
 from kplan.plan.model import (
-    STATUS_WORDS,
     Activity,
     EvaluationStatus,
     Meeting,
     MilestoneStatus,
     Plan,
     TaskStatus,
+    status_word,
 )
 from kplan.query import catalog
 from kplan.visible import printable
-from kplan.yamlio.textedit import AppendItem, Op, Scalar, SetKey, TextEditError, edit_text
+from kplan.yamlio import read_document
+from kplan.yamlio.textedit import (
+    AppendItem,
+    FlowMap,
+    Op,
+    Scalar,
+    SetKey,
+    TextEditError,
+    edit_text,
+)
 from kplan.yamlio.write import atomic_write, content_hash
 
 __all__ = ["Change", "Conflict", "EditProblem", "add_milestone", "check", "diff", "evaluate",
@@ -182,13 +192,35 @@ def _milestone(activity: Activity, query: str) -> int:
     return pick([m.title for m in activity.milestones], query, ("krok", "milestone"))
 
 
+def status_language(root: Path, plan: Plan) -> str:
+    """The language of the status words the plan's files are written in: ``status_words``
+    of plan.yaml (``cs`` or ``en``, the default), read from the file when the model does
+    not know the field."""
+    given = getattr(plan.meta, "status_words", None)
+    if given is None:
+        document, _ = read_document(root / PLAN_FILE, PLAN_FILE)
+        data = document.data if document is not None else None
+        given = data.get("status_words") if isinstance(data, dict) else None
+    return "cs" if str(given or "").strip().lower() in ("cs", "cz", "czech", "česky") else "en"
+
+
+def _status_op(root: Path, plan: Plan, path: tuple[str | int, ...], kind: str,
+               current: StrEnum | None, wanted: StrEnum) -> list[Op]:
+    """Setting a status to ``wanted`` in the plan's words; none when it already means that
+    (a status written in other words stays as it is)."""
+    if current == wanted:
+        return []
+    return [SetKey(path, "status", status_word(kind, wanted.value, status_language(root, plan)))]
+
+
 def mark_done(root: Path, plan: Plan, ref: str, milestone: str, day: date) -> Change:
     """The milestone's status becomes ``done`` and its ``done`` day ``day``."""
     activity = find_activity(plan, ref)
     index = _milestone(activity, milestone)
     path = ("milestones", index)
-    change = _edit(root, activity.file, [SetKey(path, "status", MilestoneStatus.DONE.value),
-                                         SetKey(path, "done", day.isoformat())])
+    status = _status_op(root, plan, path, "milestone", activity.milestones[index].status,
+                        MilestoneStatus.DONE)
+    change = _edit(root, activity.file, [*status, SetKey(path, "done", day.isoformat())])
     title = activity.milestones[index].title
     shown = f"{day.day}. {day.month}. {day.year}"
     return replace(change, what=(f"krok {index + 1} „{title}“ aktivity {activity.ref} "
@@ -202,9 +234,11 @@ def set_status(root: Path, plan: Plan, ref: str, milestone: str,
     """Only the milestone's ``status`` changes (its ``done`` day, if any, stays)."""
     activity = find_activity(plan, ref)
     index = _milestone(activity, milestone)
-    change = _edit(root, activity.file, [SetKey(("milestones", index), "status", status.value)])
+    change = _edit(root, activity.file, _status_op(
+        root, plan, ("milestones", index), "milestone", activity.milestones[index].status,
+        status))
     title = activity.milestones[index].title
-    czech = STATUS_WORDS["milestone"][status.value][0]
+    czech = status_word("milestone", status.value, "cs")
     return replace(change, what=(f"krok {index + 1} „{title}“ aktivity {activity.ref}: "
                                  f"{czech}", f"milestone {index + 1} '{title}' of "
                                  f"{activity.ref}: {status.value}"))
@@ -213,22 +247,26 @@ def set_status(root: Path, plan: Plan, ref: str, milestone: str,
 def task_done(root: Path, plan: Plan, meeting: str, task: str) -> Change:
     found = find_meeting(plan, meeting)
     index = pick([t.title for t in found.tasks], task, ("úkol", "task"))
-    change = _edit(root, found.file, [SetKey(("tasks", index), "status",
-                                             TaskStatus.DONE.value)])
+    change = _edit(root, found.file, _status_op(root, plan, ("tasks", index), "task",
+                                                found.tasks[index].status, TaskStatus.DONE))
     title = found.tasks[index].title
     return replace(change, what=(f"úkol {index + 1} „{title}“ splněn",
                                  f"task {index + 1} '{title}' done"))
 
 
-def evaluate(root: Path, plan: Plan, ref: str, year: int, status: EvaluationStatus,
-             spent: int | None = None, comment: str | None = None) -> Change:
-    """Add the year's evaluation, or change the one there: its status, and its ``spent``
-    and ``comment`` when given (one not given stays as it is)."""
+def evaluate(root: Path, plan: Plan, ref: str, year: int, status: EvaluationStatus | None,
+             spent: int | FlowMap | None = None, comment: str | None = None) -> Change:
+    """Add the year's evaluation, or change the one there: its status, its ``spent`` (a
+    sum, or amounts by source) and ``comment`` when given (one not given stays as it is;
+    a status that already means the same stays in its words)."""
     activity = find_activity(plan, ref)
-    given: dict[str, Scalar] = {"year": year, "status": status.value, "spent": spent,
-                                "comment": comment}
-    item: dict[str, Scalar] = {k: v for k, v in given.items() if v is not None}
     index = next((i for i, e in enumerate(activity.evaluations) if e.year == year), None)
+    current = activity.evaluations[index] if index is not None else None
+    word = status_word("evaluation", status.value, status_language(root, plan)) \
+        if status is not None and (current is None or current.status != status) else None
+    given: dict[str, Scalar | FlowMap] = {"year": year, "status": word, "spent": spent,
+                                          "comment": comment}
+    item: dict[str, Scalar | FlowMap] = {k: v for k, v in given.items() if v is not None}
     if index is None:
         return _edit(root, activity.file, [AppendItem((), "evaluations", item)])
     return _edit(root, activity.file, [SetKey(("evaluations", index), key, value)
@@ -245,7 +283,9 @@ def add_milestone(root: Path, plan: Plan, ref: str, title: str, due: str,
                   status: MilestoneStatus = MilestoneStatus.PLANNED,
                   note: str | None = None) -> Change:
     activity = find_activity(plan, ref)
-    item: dict[str, Scalar] = {"title": title, "due": due_value(due), "status": status.value}
+    item: dict[str, Scalar | FlowMap] = {
+        "title": title, "due": due_value(due),
+        "status": status_word("milestone", status.value, status_language(root, plan))}
     if note:
         item["note"] = note
     return _edit(root, activity.file, [AppendItem((), "milestones", item)])
@@ -255,12 +295,12 @@ def add_task(root: Path, plan: Plan, meeting: str, title: str, owner: str | None
              due: str | None = None, activity: str | None = None) -> Change:
     """A new open task at the end of the meeting's tasks."""
     found = find_meeting(plan, meeting)
-    item: dict[str, Scalar] = {"title": title}
+    item: dict[str, Scalar | FlowMap] = {"title": title}
     if owner:
         item["owner"] = owner
     if due:
         item["due"] = due_value(due)
-    item["status"] = TaskStatus.OPEN.value
+    item["status"] = status_word("task", TaskStatus.OPEN.value, status_language(root, plan))
     if activity:
         item["activity"] = activity
     change = _edit(root, found.file, [AppendItem((), "tasks", item)])

@@ -3,11 +3,15 @@ schema on the first line, in kplan's canonical style (what ``kplan fmt`` keeps).
 
 from __future__ import annotations
 
+import textwrap
+import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
+from typing import Any
 
-from kplan.plan.model import STATUS_WORDS, Plan
+from kplan.plan.model import STATUS_WORDS, Activity, BaseModel, Meeting, Plan, Service
 from kplan.query.status import DueItem, TaskRow, horizon, open_tasks, overdue_items, upcoming_items
 from kplan.query.timeframe import Scope
 from kplan.yamlio.textedit import render_scalar
@@ -71,57 +75,101 @@ class CardFields:
     """Where the card came from, the comment under the schema line."""
 
 
+def field_comment(model: type[BaseModel], key: str) -> list[str]:
+    """``# Title: description`` of a model's field, wrapped: the comment ``kplan new``
+    writes above it (the same words as the editor's schema); for a list of mappings, the
+    keys of an item too."""
+    info = model.model_fields[key]
+    text = f"{info.title}: {info.description}"
+    item = _item_model(info.annotation)
+    if item is not None:
+        text += f" Položka: {', '.join(item.model_fields)}."
+    inner = _inner_model(info.annotation)
+    if inner is not None:
+        text += f" Klíče: {', '.join(inner.model_fields)}."
+    return ["# " + line for line in textwrap.wrap(_comment(text), 90)]
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The model of a mapping field (``Budget | None`` → ``Budget``), or None."""
+    for option in (annotation, *typing.get_args(annotation)):
+        if isinstance(option, type) and issubclass(option, BaseModel):
+            return option
+    return None
+
+
+def _item_model(annotation: Any) -> type[BaseModel] | None:
+    """The model of a list's items (``list[Milestone]`` → ``Milestone``), or None."""
+    if typing.get_origin(annotation) is not list:
+        return None
+    (item,) = typing.get_args(annotation)
+    return item if isinstance(item, type) and issubclass(item, BaseModel) else None
+
+
+def _default(info: Any) -> str:
+    """A field's default as the files write it (a required one: null, to fill in)."""
+    if info.default_factory is not None:
+        return "[]"
+    value = None if info.is_required() else info.default
+    if value is None:
+        return "null"
+    return render_scalar(value.value if isinstance(value, StrEnum) else value)
+
+
+def fields_text(model: type[BaseModel], values: dict[str, list[str]],
+                notes: dict[str, list[str]] | None = None) -> list[str]:
+    """Every field of ``model`` in its order: its comment, any ``notes`` for it, then the
+    lines of ``values`` (or ``key: default``). A field the model gains appears by itself."""
+    lines: list[str] = []
+    for key, info in model.model_fields.items():
+        lines += field_comment(model, key)
+        lines += (notes or {}).get(key, [])
+        lines += values.get(key, [f"{key}: {_default(info)}"])
+    return lines
+
+
 def activity_text(group: str, number: str, title: str | None,
                   implementers: Sequence[str] = (), partners: Sequence[str] = (),
                   responsible: str | Sequence[str] | None = None,
                   fields: CardFields = CardFields()) -> str:
-    """A new card; without ``group`` one of the plan as a whole (``activities/1.1.yaml``)."""
+    """A new card; without ``group`` one of the plan as a whole (``activities/1.1.yaml``).
+    Every field of the model is written, each under the comment made from its title and
+    description; ``fields`` fills what ``kplan import`` found."""
     measure = fields.measure or number.rpartition(".")[0] or number
     ref = f"{group}/{number}" if group else number
+    values = {
+        "id": [f"id: {_q(number)}"],
+        "title": [f"title: {render_scalar(title or 'Doplňte název aktivity')}"],
+        "measure": [f"measure: {_q(measure)}"],
+        "implementers": [_listed("implementers", implementers)],
+        "partners": [_listed("partners", partners)],
+        "responsible": [_responsible(responsible)],
+        "description": _block_list("description", fields.description),
+        "target_groups": _block_list("target_groups", fields.target_groups),
+        "outputs": _block_list("outputs", fields.outputs),
+        "area": [f"area: {render_scalar(fields.area)}"],
+        "risks": _block_list("risks", fields.risks),
+        "milestones": _milestones(fields.milestones),
+        "indicators": _indicators(fields.indicators),
+    }
+    if fields.budget is not None:
+        values["budget"] = _budget(fields.budget)
+    notes = {
+        "budget": [] if fields.budget is not None else [
+            "# Např.:", "#   budget:", "#     amount: 200000        # celé koruny bez mezer",
+            "#     per: year             # year (rok) = za rok, total (celkem) = za "
+            "celé období", "#     sources: {SMO: 120000, MPSV: 80000}   # nebo [SMO]"],
+        "milestones": [f"# Krok přidáte příkazem kplan add milestone {ref} "
+                       "--title \"…\" --due 2020"],
+        "evaluations": [f"# Roční hodnocení: kplan evaluate {ref} --year 2020 "
+                        "--status on_track --spent 150000"],
+    }
     lines = [
         SCHEMA_LINE.format(up="../../" if group else "../", kind="activity"),
         *([f"# Zdroj: {_comment(fields.source)}"] if fields.source else []),
         "# Karta aktivity komunitního plánu. Doplňte pole podle komentářů; co není známo,",
         "# nechte null nebo []. Kontrola: kplan validate.",
-        "# Číslo aktivity v uvozovkách (priorita.opatření.aktivita); shoduje se s názvem "
-        "souboru.",
-        f"id: {_q(number)}",
-        "# Název aktivity, jak ho uvádí plán.",
-        f"title: {render_scalar(title or 'Doplňte název aktivity')}",
-        "# Číslo opatření, do kterého aktivita patří (obvykle číslo aktivity bez poslední "
-        "části).",
-        f"measure: {_q(measure)}",
-        "# Realizátor: kdo aktivitu provádí (organizace), jeden na řádek „- “.",
-        _listed("implementers", implementers),
-        "# Spolupracující subjekty: názvy organizací nebo identifikátory služeb ze services/.",
-        _listed("partners", partners),
-        "# Odpovědná osoba: jméno člověka, který za aktivitu odpovídá.",
-        _responsible(responsible),
-        "# Stručný slovní popis: co aktivita dělá, jeden krok na řádek.",
-        *_block_list("description", fields.description),
-        "# Cílové skupiny: pro koho aktivita je.",
-        *_block_list("target_groups", fields.target_groups),
-        "# Plánované výstupy: co má aktivita přinést.",
-        *_block_list("outputs", fields.outputs),
-        *_budget(fields.budget),
-        "# Území dopadu: kde aktivita působí.",
-        f"area: {render_scalar(fields.area)}",
-        "# Přehled rizik.",
-        *_block_list("risks", fields.risks),
-        "# Harmonogram: zásadní kroky s termínem (rok 2019, měsíc 2019-03 nebo den "
-        "2019-03-31)",
-        "# a stavem (planned, in_progress, done, postponed, cancelled). Krok přidáte příkazem",
-        f"# kplan add milestone {ref} --title \"…\" --due 2020",
-        *_milestones(fields.milestones),
-        "# Měřitelné cíle: name, unit, target a values po letech ({2020: 12}).",
-        *_indicators(fields.indicators),
-        "# Roční hodnocení: kplan evaluate "
-        f"{ref} --year 2020 --status on_track --spent 150000",
-        "evaluations: []",
-        "# Související aktivity jiných skupin: skupina/číslo.",
-        "related: []",
-        "# Čísla, která aktivita měla před přečíslováním.",
-        "previous_numbers: []",
+        *fields_text(Activity, values, notes),
     ]
     return "\n".join(lines) + "\n"
 
@@ -138,22 +186,10 @@ def _block_list(key: str, items: Sequence[str]) -> list[str]:
     return [f"{key}:", *(f"  - {render_scalar(item)}" for item in items)]
 
 
-_BUDGET_EXAMPLE = [
-    "# Neinvestiční náklady a finanční zdroje, např.:",
-    "#   budget:",
-    "#     amount: 200000        # celé koruny bez mezer",
-    "#     per: year             # year = za rok, total = za celé období",
-    "#     sources:",
-    "#       - SMO",
-    "budget: null",
-]
 
 
-def _budget(budget: BudgetText | None) -> list[str]:
-    if budget is None:
-        return _BUDGET_EXAMPLE
-    lines = ["# Neinvestiční náklady a finanční zdroje (amount v celých korunách; per: year",
-             "# = za rok, total = za celé období)."]
+def _budget(budget: BudgetText) -> list[str]:
+    lines = []
     if budget.source_text:
         lines.append(f"# Podklad: „{_comment(budget.source_text)}“")
     lines += ["budget:", f"  amount: {render_scalar(budget.amount)}",
@@ -186,41 +222,24 @@ def _indicators(names: Sequence[str]) -> list[str]:
 
 
 def service_text(service_id: str, name: str | None, kind: str) -> str:
+    values = {
+        "id": [f"id: {service_id}"],
+        "name": [f"name: {render_scalar(name or 'Doplňte název služby')}"],
+        "provider": ["provider:", "  name: Doplňte poskytovatele", "  ico: null",
+                     "  address: null"],
+        "kind": [f"kind: {kind}"],
+    }
+    notes = {
+        "kind": ["# Seznam druhů napoví editor se schématem (terenni-programy pro §69, "
+                 "kontaktni-centra pro §59)."],
+        "contacts": ["# Každý kontakt: name nebo role, phone (v uvozovkách), email, public."],
+    }
     lines = [
         SCHEMA_LINE.format(up="../", kind="service"),
-        "# Sociální služba registrovaná podle zákona 108/2006 Sb. Doplňte pole podle "
-        "komentářů;",
-        "# co není známo, nechte null nebo []. Kontrola: kplan validate.",
-        "# Identifikátor služby (malá písmena, číslice, pomlčky); shoduje se s názvem souboru.",
-        f"id: {service_id}",
-        "# Název služby.",
-        f"name: {render_scalar(name or 'Doplňte název služby')}",
-        "# Poskytovatel: název, IČO (8 číslic v uvozovkách) a adresa.",
-        "provider:",
-        "  name: Doplňte poskytovatele",
-        "  ico: null",
-        "  address: null",
-        "# Druh služby podle zákona 108/2006 Sb. (název jako identifikátor, např. "
-        "terenni-programy",
-        "# pro §69, kontaktni-centra pro §59; seznam napoví editor se schématem).",
-        f"kind: {kind}",
-        "# Identifikátor služby v registru poskytovatelů sociálních služeb.",
-        "registry_id: null",
-        "# Pracovní skupiny plánu, do kterých služba patří (identifikátory z plan.yaml).",
-        "groups: []",
-        "# Cílové skupiny: pro koho služba je.",
-        "target_groups: []",
-        "# Území, kde služba působí.",
-        "area: null",
-        "# Provozní doba v uvozovkách, např. \"Po–Pá 9:00–16:00\".",
-        "hours: null",
-        "# Počet pracovníků (nebo úvazků) v přímé péči.",
-        "staff: null",
-        "# Konec platnosti osvědčení odborné způsobilosti (RRRR-MM-DD), je-li.",
-        "certified_until: null",
-        "# Kontakty: name, role, phone (v uvozovkách), email a public (true jen pro kontakty,",
-        "# které smějí do veřejných výstupů).",
-        "contacts: []",
+        "# Sociální služba (registrovaná podle zákona 108/2006 Sb., nebo kind: other). Doplňte "
+        "pole",
+        "# podle komentářů; co není známo, nechte null nebo []. Kontrola: kplan validate.",
+        *fields_text(Service, values, notes),
     ]
     return "\n".join(lines) + "\n"
 
@@ -239,39 +258,27 @@ def meeting_text(plan: Plan, group: str, day: date, title: str | None) -> str:
                      key=lambda n: tuple(int(p) for p in n.split(".")))
     meta = plan.meta.group(group) if plan.meta else None
     heading = title or f"Zápis z jednání – {meta.name if meta else group}"
+    values = {
+        "date": [f"date: {day.isoformat()}"],
+        "group": [f"group: {group}"],
+        "title": [f"title: {render_scalar(heading)}"],
+        "agenda": _block("agenda", agenda, "skupina nemá nic po termínu ani otevřené úkoly"),
+        "activities": _block("activities", [f'"{n}"' for n in numbers],
+                             "doplňte čísla projednaných aktivit"),
+        "tasks": ["tasks: []"],
+    }
+    notes = {
+        "agenda": ["# kplan předvyplnil, co má skupina projednat: kroky harmonogramu po "
+                   "termínu,", f"# kroky s termínem do příští schůzky a otevřené úkoly "
+                   f"z dřívějších zápisů (k {day})."],
+        "notes": ["# Víc řádků zapište za „notes: |“ odsazené o dvě mezery."],
+        "tasks": _task_comments(tasks),
+    }
     lines = [
         SCHEMA_LINE.format(up="../", kind="meeting"),
         "# Zápis ze schůzky pracovní skupiny. Doplňte pole podle komentářů; co není známo,",
         "# nechte null nebo []. Kontrola: kplan validate.",
-        "# Den schůzky (RRRR-MM-DD); shoduje se s názvem souboru.",
-        f"date: {day.isoformat()}",
-        "# Čas v uvozovkách, např. \"09:00–11:00\".",
-        "time: null",
-        "# Pracovní skupina (identifikátor z plan.yaml).",
-        f"group: {group}",
-        "# Druh: working_group (pracovní skupina), round_table (kulatý stůl) nebo workshop.",
-        "kind: working_group",
-        "# Název nebo předmět jednání.",
-        f"title: {render_scalar(heading)}",
-        "# Kde se jednalo.",
-        "place: null",
-        "# Přítomní: jména nebo organizace, jeden na řádek „- “.",
-        "attendees: []",
-        "# Kdo zápis zpracoval.",
-        "minutes_by: null",
-        "# Program. kplan předvyplnil, co má skupina projednat: kroky harmonogramu po termínu,",
-        f"# kroky s termínem do příští schůzky a otevřené úkoly z dřívějších zápisů (k {day}).",
-        *_block("agenda", agenda, "skupina nemá nic po termínu ani otevřené úkoly"),
-        "# Projednané aktivity: čísla v uvozovkách.",
-        *_block("activities", [f'"{n}"' for n in numbers], "doplňte čísla projednaných aktivit"),
-        "# Zápis: volný text; víc řádků zapište za „notes: |“ odsazené o dvě mezery.",
-        "notes: null",
-        "# Usnesení: na čem se skupina shodla, jedno na řádek.",
-        "decisions: []",
-        *_task_comments(tasks),
-        "tasks: []",
-        "# Kdy se skupina sejde příště: rok, měsíc (2025-03) nebo den.",
-        "next_meeting: null",
+        *fields_text(Meeting, values, notes),
     ]
     return "\n".join(lines) + "\n"
 
@@ -290,8 +297,7 @@ def _task_item(row: TaskRow) -> str:
 
 
 def _task_comments(tasks: Sequence[TaskRow]) -> list[str]:
-    lines = ["# Úkoly ze schůzky: title, owner (kdo), due (termín), status (open, done, "
-             "dropped),", "# activity (číslo aktivity v uvozovkách)."]
+    lines: list[str] = []
     if tasks:
         lines.append("# Otevřené úkoly z dřívějších zápisů; splněný označte příkazem")
         lines.append("# kplan task done SCHŮZKA \"část názvu\" (nebo pořadí úkolu v zápisu):")

@@ -112,7 +112,8 @@ def validation_diagnostics(error: ValidationError, model: type[BaseModel], root:
 
 def _diagnostic(detail: ErrorDetails, model: type[BaseModel], root: Node,
                 file: str) -> Diagnostic:
-    loc: Loc = tuple(detail["loc"])
+    loc: Loc = tuple(step for step in detail["loc"]
+                     if not (isinstance(step, str) and step.startswith("~")))  # union tags
     part = "value"
     if loc and loc[-1] == "[key]":
         loc, part = loc[:-1], "key"
@@ -145,6 +146,8 @@ def _code_and_args(detail: ErrorDetails, loc: Loc, model: type[BaseModel], root:
         return "KP206", {"field": field, "value": ctx.get("value", ""),
                          "due_hint": _DUE_HINT if due else "",
                          "fix": _date_fix(str(ctx.get("value", "")))}
+    if kind == "kplan_due_range":
+        return "KP220", {"field": field, "value": ctx.get("value", "")}
     if kind == "kplan_negative":
         return "KP207", {"field": field, "value": ctx.get("value")}
     if kind == "kplan_range":
@@ -240,6 +243,12 @@ _CZECH_KEYS = {
     "partneri": ("partners",), "partner": ("partners",),
     "spolupracujici_subjekty": ("partners",), "odpovedna_osoba": ("responsible",),
     "odpovedny": ("responsible",), "odpovida": ("responsible",), "popis": ("description",),
+    "navazuje": ("after",), "navaznost": ("after",), "vychozi_stav": ("baseline",),
+    "vychozi_hodnota": ("baseline",), "smer": ("direction",), "zmena": ("change",),
+    "duvody": ("reasons",), "po_letech": ("years",), "roky": ("years",),
+    "formy": ("forms",), "forma": ("forms",), "kapacita": ("capacity",), "web": ("website",),
+    "www": ("website",), "druh_nazev": ("kind_name",), "nazev_druhu": ("kind_name",),
+    "email": ("email",), "e_mail": ("email",),
     "cilove_skupiny": ("target_groups",), "cilova_skupina": ("target_groups",),
     "vystupy": ("outputs",), "rozpocet": ("budget",), "naklady": ("budget",),
     "financovani": ("budget", "funding_sources"), "castka": ("amount",),

@@ -10,7 +10,18 @@ from kplan.i18n import Lang, say
 from kplan.output.blocks import Block, Bullets, Cell, Column, Fields, Heading, Para, row, table
 from kplan.output.format import format_day, format_due, format_money, format_number, label
 from kplan.output.views import DASH, activity_table, task_table
-from kplan.plan.model import Decision
+from kplan.plan.model import (
+    Baseline,
+    Budget,
+    Capacity,
+    Decision,
+    Direction,
+    Evaluation,
+    ExternalActivity,
+    Indicator,
+    Service,
+    ServiceKind,
+)
 from kplan.plan.needs import Need
 from kplan.query.catalog import ActivityCard, Ambiguous, MeetingCard, NotFound, ServiceCard
 from kplan.query.status import meeting_id
@@ -23,6 +34,14 @@ _WORDS: dict[str, tuple[str, str]] = {
     "budget": ("Náklady a zdroje", "Cost and funding"),
     "area": ("Území", "Area"),
     "related": ("Související aktivity", "Related activities"),
+    "after": ("Navazuje na", "Comes after"),
+    "unknown": ("neuvedeno", "not given"),
+    "budget_years": ("Po letech", "By year"),
+    "baseline": ("Výchozí stav", "Baseline"),
+    "reasons": ("Důvody", "Reasons"),
+    "forms": ("Formy", "Forms"),
+    "capacity": ("Kapacita", "Capacity"),
+    "website": ("Web", "Website"),
     "previous": ("Dřívější čísla", "Previous numbers"),
     "file": ("Soubor", "File"),
     "description": ("Stručný popis", "Description"),
@@ -115,17 +134,18 @@ def activity_doc(card: ActivityCard, lang: Lang) -> list[Block]:
     partners = [f"{p} ({card.services[p].name}, {card.services[p].provider.name})"
                 if p in card.services else p for p in activity.partners]
     budget = activity.budget
-    cost = None if budget is None else \
-        f"{format_money(budget.amount, card.currency, lang)} {label(budget.per.value, lang)}" + \
-        (f" ({', '.join(budget.sources)})" if budget.sources else "")
     group = f"{card.group_name} ({activity.group})" if card.group_name else activity.group
     blocks: list[Block] = [
         Heading(f"{activity.id} {activity.title}"),
         _fields([(w("group"), group), (w("implementers"), ", ".join(activity.implementers)),
-                 (w("partners"), ", ".join(partners)), (w("responsible"), activity.responsible
-                                                        or DASH),
-                 (w("budget"), cost), (w("area"), activity.area),
-                 (w("related"), ", ".join(activity.related)),
+                 (w("partners"), ", ".join(partners)),
+                 (w("responsible"), activity.responsible_text or DASH),
+                 (w("budget"), _cost(budget, card.currency, lang) if budget else None),
+                 (w("budget_years"), _budget_years(budget, card.currency, lang)
+                  if budget else None),
+                 (w("note"), budget.note if budget else None), (w("area"), activity.area),
+                 (w("after"), ", ".join(activity.after)),
+                 (w("related"), ", ".join(map(_related, activity.related))),
                  (w("previous"), ", ".join(activity.previous_numbers)),
                  (w("file"), activity.file)]),
         Heading(words("status_line", lang, day=format_day(card.as_of, lang)), 2),
@@ -149,22 +169,87 @@ def activity_doc(card: ActivityCard, lang: Lang) -> list[Block]:
     return blocks + _indicators(card, lang) + _evaluations(card, lang) + _mentions(card, lang)
 
 
+def _money_split(amounts: dict[str, int], currency: str, lang: Lang) -> str:
+    return ", ".join(f"{name} {format_money(value, currency, lang)}"
+                     for name, value in amounts.items())
+
+
+def _cost(budget: Budget, currency: str, lang: Lang) -> str:
+    """``200 000 Kč ročně (SMO, MPSV)``, by source when split; an unknown amount as such."""
+    total = budget.amount if budget.amount is not None else budget.total_of_sources()
+    amount = words("unknown", lang) if total is None else format_money(total, currency, lang)
+    split = budget.split()
+    sources = _money_split(split, currency, lang) if split else ", ".join(budget.sources)
+    return f"{amount} {label(budget.per.value, lang)}" + (f" ({sources})" if sources else "")
+
+
+def _budget_years(budget: Budget, currency: str, lang: Lang) -> str:
+    return "; ".join(f"{year}: " + (_money_split(given, currency, lang)
+                                    if isinstance(given, dict)
+                                    else format_money(given, currency, lang))
+                     for year, given in sorted(budget.years.items()))
+
+
+def _related(related: str | ExternalActivity) -> str:
+    if isinstance(related, str):
+        return related
+    return " ".join(part for part in (related.plan, related.id, related.url) if part)
+
+
+def _goal(indicator: Indicator, lang: Lang) -> str:
+    """The target, or the change against the baseline (``-100``), and the direction."""
+    if indicator.target is not None:
+        shown = format_number(indicator.target, lang)
+    elif indicator.change is not None:
+        shown = ("+" if indicator.change > 0 else "") + format_number(indicator.change, lang)
+    else:
+        return DASH
+    return shown if indicator.direction is Direction.INCREASE else \
+        f"{shown} ({label(indicator.direction.value, lang)})"
+
+
+def _baseline(indicator: Indicator, lang: Lang) -> str:
+    value = indicator.baseline_value()
+    if value is None:
+        return DASH
+    year = indicator.baseline.year if isinstance(indicator.baseline, Baseline) else None
+    return format_number(value, lang) + (f" ({year})" if year else "")
+
+
 def _indicators(card: ActivityCard, lang: Lang) -> list[Block]:
     w = partial(words, lang=lang)
-    lines = [row(i.name, i.unit, format_number(i.target, lang) if i.target is not None
-                 else DASH, ", ".join(f"{y}: {format_number(v, lang)}"
-                                      for y, v in sorted(i.values.items())))
-             for i in card.activity.indicators]
-    return [Heading(w("indicators"), 2),
-            table((Column(w("indicator"), wrap=1), w("unit"), w("target"),
-                   Column(w("values"), wrap=1)), lines)] if lines else []
+    indicators = card.activity.indicators
+    with_baseline = any(i.baseline is not None for i in indicators)
+    lines = [row(i.name, i.unit, *([_baseline(i, lang)] if with_baseline else []),
+                 _goal(i, lang), ", ".join(f"{y}: {format_number(v, lang)}"
+                                           for y, v in sorted(i.values.items())))
+             for i in indicators]
+    columns: tuple[Column | str, ...] = (Column(w("indicator"), wrap=1), w("unit"),
+               *([w("baseline")] if with_baseline else []), w("target"),
+               Column(w("values"), wrap=1))
+    return [Heading(w("indicators"), 2), table(columns, lines)] if lines else []
+
+
+def _spent(evaluation: Evaluation, currency: str, lang: Lang) -> str:
+    split = evaluation.spent_by_source()
+    if split is not None:
+        return _money_split(split, currency, lang)
+    total = evaluation.spent_total()
+    return format_money(total, currency, lang) if total is not None else DASH
+
+
+def _verdict(evaluation: Evaluation, lang: Lang) -> str:
+    """The comment, then the reasons outside the plan's control."""
+    reasons = f"{words('reasons', lang)}: {', '.join(evaluation.reasons)}" \
+        if evaluation.reasons else ""
+    return "\n".join(part for part in (evaluation.comment, reasons) if part)
 
 
 def _evaluations(card: ActivityCard, lang: Lang) -> list[Block]:
     w = partial(words, lang=lang)
-    lines = [row(str(e.year), label(e.status.value, lang),
-                 format_money(e.spent, card.currency, lang) if e.spent is not None else DASH,
-                 e.comment) for e in sorted(card.activity.evaluations, key=lambda e: e.year)]
+    lines = [row(str(e.year), label(e.status.value, lang) if e.status else DASH,
+                 _spent(e, card.currency, lang), _verdict(e, lang))
+             for e in sorted(card.activity.evaluations, key=lambda e: e.year)]
     return [Heading(w("evaluations"), 2),
             table((w("year"), w("state"), Column(w("spent"), right=True),
                    Column(w("comment"), wrap=1)), lines)] if lines else []
@@ -193,11 +278,14 @@ def service_doc(card: ServiceCard, lang: Lang) -> list[Block]:
         Heading(f"{service.name} ({service.provider.name})"),
         _fields([(w("id"), service.id), (w("provider"), service.provider.name),
                  (w("ico"), service.provider.ico), (w("address"), service.provider.address),
-                 (w("kind"), f"{service.kind.paragraph} {service.kind.value}"),
+                 (w("kind"), _kind(service)),
+                 (w("forms"), ", ".join(label(f.value, lang) for f in service.forms)),
                  (w("registry"), service.registry_id), (w("groups"), groups),
                  (w("area"), service.area), (w("hours"), service.hours),
                  (w("staff"), format_number(service.staff, lang)
                   if service.staff is not None else None),
+                 (w("capacity"), "; ".join(_capacity(c, lang) for c in service.capacity)),
+                 (w("website"), service.website),
                  (w("certified"), format_day(service.certified_until, lang)
                   if service.certified_until else None),
                  (w("file"), service.file)]),
@@ -207,11 +295,23 @@ def service_doc(card: ServiceCard, lang: Lang) -> list[Block]:
     if public:
         blocks += [Heading(w("contacts"), 2), table(
             (Column(w("name"), wrap=1), Column(w("role"), wrap=1), w("phone"),
-             w("email")), [row(c.name, c.role, c.phone, c.email) for c in public])]
+             w("email")), [row(c.name, c.role, "\n".join(c.phones), "\n".join(c.emails))
+                           for c in public])]
     if hidden:
         blocks.append(Para(words("hidden", lang, count=hidden, file=service.file)))
     return blocks + _section(w("using"), [f"{a.id} {a.title} ({a.group})"
                                           for a in card.activities])
+
+
+def _kind(service: Service) -> str:
+    if service.kind is ServiceKind.OTHER:
+        return service.kind_name or service.kind.value
+    return f"{service.kind.paragraph} {service.kind.value}"
+
+
+def _capacity(capacity: Capacity, lang: Lang) -> str:
+    shown = f"{format_number(capacity.value, lang)} {capacity.unit}"
+    return f"{shown} ({capacity.note})" if capacity.note else shown
 
 
 def meeting_doc(card: MeetingCard, lang: Lang) -> list[Block]:

@@ -29,7 +29,12 @@ def format_day(day: date, lang: Lang) -> str:
 
 @lru_cache(maxsize=4096)
 def format_due(due: Due, lang: Lang) -> str:
-    """A due date as precise as it was written: ``2019``, ``březen 2019``, ``31. 3. 2019``."""
+    """A due date as precise as it was written: ``2019``, ``březen 2019``, ``31. 3. 2019``;
+    a range ``2019–2021``; ongoing ``průběžně``."""
+    if due.is_ongoing:
+        return label("ongoing", lang)
+    if due.is_range:
+        return f"{format_due(due.start(), lang)}–{format_due(due.finish(), lang)}"
     if due.precision == "year":
         return str(due.year)
     if due.precision == "month":
@@ -60,7 +65,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "on_track": ("plní se", "on track"),
     "delayed": ("zpožděno", "delayed"),
     "not_started": ("nezahájeno", "not started"),
+    "not_met": ("nesplněno", "not met"),
     "cancelled": ("zrušeno", "cancelled"),
+    "ongoing": ("průběžně", "ongoing"),
     # task status
     "open": ("otevřený", "open"),
     "dropped": ("upuštěno", "dropped"),
@@ -73,6 +80,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     # budget period
     "year": ("ročně", "a year"),
     "total": ("celkem", "in total"),
+    # indicator direction, service forms
+    "increase": ("více je lépe", "more is better"),
+    "decrease": ("méně je lépe", "less is better"),
+    "ambulatory": ("ambulantní", "ambulatory"),
+    "field": ("terénní", "field"),
+    "residential": ("pobytová", "residential"),
 }
 
 

@@ -80,6 +80,8 @@ def milestone_events(plan: Plan, group: str | None = None) -> Iterator[Event]:
             continue
         seen: Counter[str] = Counter()
         for milestone in activity.milestones:
+            if milestone.due.is_ongoing:  # no day to put it on
+                continue
             seen[milestone.title] += 1
             nth = "" if seen[milestone.title] == 1 else f"#{seen[milestone.title]}"
             day = milestone.due.last_day()

@@ -30,7 +30,7 @@ Json = dict[str, Any]
 
 def _due(due: Due | None) -> Json:
     return {"due": str(due) if due else None,
-            "due_day": due.last_day().isoformat() if due else None}
+            "due_day": due.last_day().isoformat() if due and not due.is_ongoing else None}
 
 
 def _envelope(command: str, scope: Scope | None = None, **rest: Any) -> Json:
@@ -140,7 +140,8 @@ def activity_card_json(card: ActivityCard) -> Json:
     activity: Activity = card.activity
     data = activity.model_dump(mode="json")
     for milestone, dumped in zip(activity.milestones, data["milestones"], strict=True):
-        dumped["due_day"] = milestone.due.last_day().isoformat()
+        dumped["due_day"] = None if milestone.due.is_ongoing else \
+            milestone.due.last_day().isoformat()
         dumped["overdue"] = milestone.is_overdue(card.as_of)
     return _envelope("show", as_of=card.as_of.isoformat(), kind="activity", item={
         "ref": activity.ref, "group": activity.group, "file": activity.file, **data,

@@ -89,13 +89,14 @@ def activities_table(plan: Plan, lang: Lang) -> tuple[tuple[Cell, ...], ...]:
     for a in _activities(plan):
         latest = a.latest_evaluation()
         budget = a.budget
-        rows.append((a.ref, a.group, a.id, a.title, a.measure_number, a.responsible,
+        rows.append((a.ref, a.group, a.id, a.title, a.measure_number, a.responsible_text,
                      _join(a.implementers), _join(a.partners), _join(a.target_groups), a.area,
                      budget.amount if budget else None,
                      label(budget.per.value, lang) if budget else None,
-                     _join(budget.sources) if budget else None,
+                     _join(budget.source_names()) if budget else None,
                      latest.year if latest else None,
-                     label(latest.status.value, lang) if latest else None, a.file))
+                     label(latest.status.value, lang) if latest and latest.status else None,
+                     a.file))
     return tuple(rows)
 
 
@@ -107,7 +108,8 @@ MILESTONE_COLUMNS = (
 
 
 def milestones_table(plan: Plan, lang: Lang) -> tuple[tuple[Cell, ...], ...]:
-    return tuple((a.ref, a.title, m.title, str(m.due), m.due.last_day(),
+    return tuple((a.ref, a.title, m.title, str(m.due),
+                  None if m.due.is_ongoing else m.due.last_day(),
                   label(m.status.value, lang), m.done, m.note)
                  for a in _activities(plan) for m in a.milestones)
 
@@ -122,8 +124,8 @@ EVALUATION_COLUMNS = (
 def evaluations_table(plan: Plan, lang: Lang) -> tuple[tuple[Cell, ...], ...]:
     info = _info(plan)
     years = len(plan.meta.period.years()) if plan.meta else None
-    return tuple((a.ref, a.title, e.year, label(e.status.value, lang),
-                  _money(planned_in(a, e.year, years, info)), e.spent, e.comment)
+    return tuple((a.ref, a.title, e.year, label(e.status.value, lang) if e.status else None,
+                  _money(planned_in(a, e.year, years, info)), e.spent_total(), e.comment)
                  for a in _activities(plan)
                  for e in sorted(a.evaluations, key=lambda e: e.year))
 
@@ -152,18 +154,18 @@ def budget_table(plan: Plan, lang: Lang) -> tuple[tuple[Cell, ...], ...]:
             money = [(a, planned_in(a, year, len(period), info), a.evaluation(year))
                      for a in _activities(plan) if _names(a, code)]
             if code is None:
-                money = [m for m in money if m[1] or (m[2] and m[2].spent)]
+                money = [m for m in money if m[1] or (m[2] and m[2].spent_total())]
                 if not money:
                     continue
             rows.append((code or "–", names.get(code) if code else None, year, len(money),
                          _money(sum(p or 0 for _, p, _ in money)),
-                         sum(e.spent or 0 for _, _, e in money if e)))
+                         sum(e.spent_total() or 0 for _, _, e in money if e)))
     return tuple(rows)
 
 
 def _names(activity: Activity, code: str | None) -> bool:
     """The card names the source; for None, it names none."""
-    sources = activity.budget.sources if activity.budget else []
+    sources = activity.budget.source_names() if activity.budget else []
     return code in sources if code is not None else not sources
 
 

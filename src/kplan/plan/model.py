@@ -13,11 +13,16 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import (
-    BaseModel,
+    BaseModel as BaseModel,  # the models' base, for edit.new to walk fields
+)
+from pydantic import (
+    BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     PlainValidator,
     PrivateAttr,
+    Tag,
     WithJsonSchema,
     model_validator,
 )
@@ -38,6 +43,7 @@ from kplan.plan.values import (
     NeedRef,
     Number,
     RegistryId,
+    SignedNumber,
     Slug,
     Text,
     TimeRange,
@@ -69,6 +75,7 @@ class EvaluationStatus(StrEnum):
     ON_TRACK = "on_track"
     DELAYED = "delayed"
     NOT_STARTED = "not_started"
+    NOT_MET = "not_met"
     CANCELLED = "cancelled"
 
 
@@ -91,6 +98,17 @@ class BudgetPer(StrEnum):
     TOTAL = "total"
 
 
+class Direction(StrEnum):
+    INCREASE = "increase"
+    DECREASE = "decrease"
+
+
+class ServiceForm(StrEnum):
+    AMBULATORY = "ambulatory"
+    FIELD = "field"
+    RESIDENTIAL = "residential"
+
+
 STATUS_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "milestone": {"planned": ("plánováno",), "in_progress": ("probíhá", "rozpracováno"),
                   "done": ("splněno", "hotovo"), "postponed": ("odloženo",),
@@ -105,12 +123,15 @@ STATUS_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
                 "workshop": ("workshop", "seminář"), "steering_group": ("řídící skupina",),
                 "other": ("jiné",)},
     "per": {"year": ("rok",), "total": ("celkem",)},
+    "direction": {"increase": ("zvýšení", "růst"), "decrease": ("snížení", "pokles")},
+    "form": {"ambulatory": ("ambulantní",), "field": ("terénní",),
+             "residential": ("pobytová",)},
 }
 """The spec's Czech words for each status, kind and ``per`` value, by its English value."""
 
 STATUS_ENUMS: dict[str, type[StrEnum]] = {
     "milestone": MilestoneStatus, "evaluation": EvaluationStatus, "task": TaskStatus,
-    "meeting": MeetingKind, "per": BudgetPer}
+    "meeting": MeetingKind, "per": BudgetPer, "direction": Direction, "form": ServiceForm}
 
 
 def _folded(text: str) -> str:
@@ -130,6 +151,73 @@ def status_from_words(kind: str, text: str) -> StrEnum | None:
         if wanted in {_folded(value), *map(_folded, words)} and value in enum._value2member_map_:
             return enum(value)
     return None
+
+
+def status_word(kind: str, value: str, language: str) -> str:
+    """The word the files write for ``value``: the English value, or with ``language``
+    ``cs`` its first Czech word (``done`` → ``splněno``)."""
+    words = STATUS_WORDS[kind].get(value, ())
+    return in_lang((words[0], value), language) if words else value
+
+
+def _accept_words(kind: str) -> Any:
+    def accept(value: Any) -> Any:
+        found = status_from_words(kind, value) if isinstance(value, str) else None
+        return found.value if found is not None else value
+    return BeforeValidator(accept)
+
+
+def _words_schema(kind: str) -> WithJsonSchema:
+    """The English values, then the Czech words with and without diacritics and capitalised:
+    what the editor completes; kplan itself takes any letter case."""
+    enum = STATUS_ENUMS[kind]
+    values = [v for v in STATUS_WORDS[kind] if v in enum._value2member_map_]
+    czech = [w for v in values for w in STATUS_WORDS[kind][v]]
+    plain = [_folded(w) for w in czech]
+    listed = list(dict.fromkeys([*values, *czech, *plain, *(w.capitalize() for w in czech)]))
+    return WithJsonSchema({"type": "string", "enum": listed})
+
+
+MilestoneStatusWord = Annotated[MilestoneStatus, _accept_words("milestone"),
+                                _words_schema("milestone")]
+EvaluationStatusWord = Annotated[EvaluationStatus, _accept_words("evaluation"),
+                                 _words_schema("evaluation")]
+TaskStatusWord = Annotated[TaskStatus, _accept_words("task"), _words_schema("task")]
+MeetingKindWord = Annotated[MeetingKind, _accept_words("meeting"), _words_schema("meeting")]
+BudgetPerWord = Annotated[BudgetPer, _accept_words("per"), _words_schema("per")]
+DirectionWord = Annotated[Direction, _accept_words("direction"), _words_schema("direction")]
+ServiceFormWord = Annotated[ServiceForm, _accept_words("form"), _words_schema("form")]
+
+
+def _one_or_many(value: Any) -> str:
+    return "~many" if isinstance(value, list) else "~one"
+
+
+def _many_or_map(value: Any) -> str:
+    return "~map" if isinstance(value, dict) else "~many"
+
+
+def _one_or_map(value: Any) -> str:
+    return "~map" if isinstance(value, dict) else "~one"
+
+
+TextOrList = Annotated[Annotated[Text, Tag("~one")] | Annotated[list[Text], Tag("~many")],
+                       Discriminator(_one_or_many)]
+"""Text or a list of texts (``responsible``, a contact's ``phone``). Tags start with ``~``:
+the loader leaves them out of an error's place."""
+AmountsBySource = dict[Text, Amount]
+NamesOrAmounts = Annotated[Annotated[list[Text], Tag("~many")]
+                           | Annotated[AmountsBySource, Tag("~map")], Discriminator(_many_or_map)]
+AmountOrBySource = Annotated[Annotated[Amount, Tag("~one")]
+                             | Annotated[AmountsBySource, Tag("~map")],
+                             Discriminator(_one_or_map)]
+
+
+def as_list(value: str | list[str] | None) -> list[str]:
+    """Text or a list of texts as a list (none: empty)."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
 
 
 def status_choices(kind: str, lang: Lang = "cs") -> str:
@@ -176,14 +264,16 @@ class ServiceKind(StrEnum):
     TERAPEUTICKE_KOMUNITY = "terapeuticke-komunity"
     TERENNI_PROGRAMY = "terenni-programy"
     SOCIALNI_REHABILITACE = "socialni-rehabilitace"
+    OTHER = "other"
+    """Not a registered social service ("související aktivita"); ``kind_name`` says what."""
 
     @property
     def paragraph(self) -> str:
-        """The section of zákon 108/2006 Sb. that defines this kind: ``§69``."""
-        return SERVICE_PARAGRAPHS[self]
+        """The section of zákon 108/2006 Sb. that defines this kind: ``§69``; empty for other."""
+        return SERVICE_PARAGRAPHS.get(self, "")
 
 
-SERVICE_PARAGRAPHS: dict[ServiceKind, str] = dict(zip(ServiceKind, (
+SERVICE_PARAGRAPHS: dict[ServiceKind, str] = dict(zip(list(ServiceKind)[:-1], (
     "§37", "§39", "§40", "§41", "§42", "§43", "§44", "§45", "§46", "§47", "§48", "§49", "§50",
     "§51", "§52", "§54", "§55", "§56", "§57", "§58", "§59", "§60", "§60a", "§61", "§62", "§63",
     "§64", "§65", "§66", "§67", "§68", "§69", "§70"), strict=True))
@@ -397,44 +487,149 @@ class PlanFile(_Document):
 # --- activity card --------------------------------------------------------------------------
 
 class Budget(_Model):
-    amount: Amount = _f("Částka", "Neinvestiční náklady v celých korunách, bez mezer, "
-                        "např. 200000.")
-    per: BudgetPer = _f("Za období", "year = částka za rok, total = za celé období.",
-                        BudgetPer.YEAR)
-    sources: list[Text] = _list("Zdroje", "Zkratky zdrojů financování, např. [SMO, KÚ MSK].")
+    amount: Amount | None = _f("Částka", "Neinvestiční náklady v celých korunách, bez mezer, "
+                               "např. 200000; chybí-li nebo je null, částka zatím není známa.",
+                               None)
+    per: BudgetPerWord = _f("Za období", "year (rok) = částka za rok, total (celkem) = za celé "
+                            "období.", BudgetPer.YEAR)
+    sources: NamesOrAmounts = Field(
+        default_factory=list, title="Zdroje", description="Zkratky zdrojů financování, "
+        "např. [SMO, KÚ MSK], nebo zdroj → částka za období „per“: {SMO: 120000, MPSV: 80000}; "
+        "součet částek se pak rovná „amount“.")
+    years: dict[Year, AmountOrBySource] = Field(
+        default_factory=dict, title="Po letech", description="Plánované částky jednotlivých "
+        "let: {2024: 150000} nebo {2025: {SMO: 100000}}; ostatní roky z „amount“ a „per“.")
+    note: Text | None = _f("Poznámka", "Poznámka k nákladům, např. cca 12,50 Kč za kus.", None)
+
+    def source_names(self) -> list[str]:
+        """Who pays, whether the card splits the money or not."""
+        return list(self.sources)
+
+    def split(self) -> dict[str, int] | None:
+        """The amounts by source (per ``per``), or None when the sources are names only."""
+        return dict(self.sources) if isinstance(self.sources, dict) else None
+
+    def total_of_sources(self) -> int | None:
+        split = self.split()
+        return sum(split.values()) if split is not None else None
+
+    def planned_in(self, year: int, period: Period) -> int | None:
+        """The year's planned amount: ``years[year]``, else ``amount`` (per year) or
+        ``amount / number of plan years`` (total, rounded); None when unknown."""
+        given = self.years.get(year)
+        if given is not None:
+            return sum(given.values()) if isinstance(given, dict) else given
+        amount = self.amount if self.amount is not None else self.total_of_sources()
+        if amount is None:
+            return None
+        if self.per is BudgetPer.YEAR:
+            return amount
+        return round(amount / len(period.years()))
+
+    def planned_by_source_in(self, year: int, period: Period) -> dict[str, int] | None:
+        """The year's planned amounts by source, or None when they are not split (or the
+        year's amount is given without a split)."""
+        given = self.years.get(year)
+        if given is not None:
+            return dict(given) if isinstance(given, dict) else None
+        split = self.split()
+        if split is None or self.per is BudgetPer.YEAR:
+            return split
+        return {name: round(value / len(period.years())) for name, value in split.items()}
 
 
 class Milestone(_Model):
     title: Text = _f("Krok", "Zásadní krok harmonogramu.")
     due: DueDate = _f("Termín", "Rok (2019), měsíc (2019-03) nebo den (2019-03-31); rok "
-                      "znamená 31. 12., měsíc jeho poslední den.")
-    status: MilestoneStatus = _f("Stav", "planned, in_progress, done, postponed nebo "
-                                 "cancelled.", MilestoneStatus.PLANNED)
+                      "znamená 31. 12., měsíc jeho poslední den. Také rozmezí (2019–2021, "
+                      "2020-03–2020-06) nebo ongoing (průběžně): po celé období, nikdy po "
+                      "termínu.")
+    status: MilestoneStatusWord = _f("Stav", "planned (plánováno), in_progress (probíhá), "
+                                     "done (splněno), postponed (odloženo) nebo cancelled "
+                                     "(zrušeno).", MilestoneStatus.PLANNED)
     done: Day | None = _f("Splněno dne", "Den splnění (RRRR-MM-DD), je-li znám.", None)
     note: Text | None = _f("Poznámka", "Poznámka ke kroku.", None)
 
     def is_overdue(self, day: date) -> bool:
-        """Not done or cancelled, and its due day is before ``day``."""
+        """Not done or cancelled, and its due day (a range's end) is before ``day``; an
+        ongoing step never is."""
         if self.status in (MilestoneStatus.DONE, MilestoneStatus.CANCELLED):
             return False
         return self.due.last_day() < day
 
 
+class Baseline(_Model):
+    value: Number = _f("Výchozí hodnota", "Hodnota ukazatele na začátku, např. 600.")
+    year: Year | None = _f("Rok", "Rok, ke kterému výchozí hodnota platí.", None)
+
+
 class Indicator(_Model):
     name: Text = _f("Ukazatel", "Co se měří, např. Počet proškolených pracovníků.")
     unit: Text | None = _f("Jednotka", "Jednotka, např. osob.", None)
+    baseline: Annotated[Annotated[Number, Tag("~one")] | Annotated[Baseline, Tag("~map")],
+                        Discriminator(_one_or_map)] | None = _f(
+        "Výchozí stav", "Výchozí hodnota: číslo, nebo {value: 600, year: 2019}.", None)
+    direction: DirectionWord = _f("Směr", "increase (víc je lépe, výchozí) nebo decrease "
+                                  "(méně je lépe).", Direction.INCREASE)
     target: Number | None = _f("Cíl", "Cílová hodnota.", None)
+    change: SignedNumber | None = _f("Změna", "Změna oproti výchozímu stavu, které se má "
+                                     "dosáhnout, např. -100 („o 100 méně“); místo „target“.",
+                                     None)
     values: dict[Year, Number] = Field(default_factory=dict, title="Hodnoty",
                                        description="Dosažené hodnoty po letech: {2020: 12}.")
+
+    def baseline_value(self) -> float | None:
+        return self.baseline.value if isinstance(self.baseline, Baseline) else self.baseline
+
+    def goal(self) -> float | None:
+        """The value to reach: ``target``, or ``baseline + change``; None when unknown."""
+        if self.target is not None:
+            return self.target
+        start = self.baseline_value()
+        return start + self.change if start is not None and self.change is not None else None
+
+    def latest(self) -> tuple[int, float] | None:
+        """The latest year with a value, and the value."""
+        return max(self.values.items(), default=None)
+
+    def reached(self) -> bool | None:
+        """Whether the latest value reaches the goal; None when either is unknown."""
+        goal, latest = self.goal(), self.latest()
+        if goal is None or latest is None:
+            return None
+        return latest[1] >= goal if self.direction is Direction.INCREASE else latest[1] <= goal
 
 
 class Evaluation(_Model):
     year: Year = _f("Rok", "Hodnocený rok.")
-    status: EvaluationStatus = _f("Stav", "done, on_track, delayed, not_started nebo "
-                                  "cancelled.")
-    spent: Amount | None = _f("Vyčerpáno", "Kolik se za rok skutečně vydalo, v celých "
-                              "korunách.", None)
+    status: EvaluationStatusWord | None = _f(
+        "Stav", "done (splněno), on_track (plní se), delayed (zpožděno), not_started "
+        "(nezahájeno), not_met (nesplněno) nebo cancelled (zrušeno); chybí-li, hodnotí jen "
+        "komentář.", None)
+    spent: AmountOrBySource | None = _f("Vyčerpáno", "Kolik se za rok skutečně vydalo, "
+                                        "v celých korunách, nebo po zdrojích: {SMO: 50000}.",
+                                        None)
     comment: Text | None = _f("Komentář", "Slovní hodnocení roku.", None)
+    reasons: list[Text] = _list("Důvody", "Příčiny mimo vliv plánu, např. pandemie covid-19.")
+
+    def spent_total(self) -> int | None:
+        """What was spent, summed over the sources when given by source."""
+        return sum(self.spent.values()) if isinstance(self.spent, dict) else self.spent
+
+    def spent_by_source(self) -> dict[str, int] | None:
+        return dict(self.spent) if isinstance(self.spent, dict) else None
+
+
+class ExternalActivity(_Model):
+    plan: Text = _f("Plán", "Název jiného plánu, např. Střednědobý plán Středočeského kraje "
+                    "2022–2024.")
+    id: Text | None = _f("Číslo", "Číslo aktivity v tom plánu v uvozovkách.", None)
+    url: Text | None = _f("Odkaz", "Adresa plánu na webu.", None)
+
+
+RelatedActivity = Annotated[Annotated[FullRef, Tag("~one")]
+                            | Annotated[ExternalActivity, Tag("~map")],
+                            Discriminator(_one_or_map)]
 
 
 class Activity(_Document):
@@ -446,8 +641,8 @@ class Activity(_Document):
     implementers: list[Text] = _list("Realizátor", "Kdo aktivitu provádí.")
     partners: list[Text] = _list("Spolupracující subjekty", "Názvy organizací nebo "
                                  "identifikátory služeb z services/.")
-    responsible: Text | None = _f("Odpovědná osoba", "Jméno člověka, který za aktivitu "
-                                  "odpovídá.", None)
+    responsible: TextOrList | None = _f("Odpovědná osoba", "Kdo za aktivitu odpovídá: jméno, "
+                                        "nebo seznam jmen či funkcí.", None)
     description: list[Text] = _list("Stručný popis", "Co aktivita dělá, jeden krok na řádek.")
     target_groups: list[Text] = _list("Cílové skupiny", "Pro koho aktivita je.")
     outputs: list[Text] = _list("Plánované výstupy", "Co má aktivita přinést.")
@@ -458,8 +653,11 @@ class Activity(_Document):
     milestones: list[Milestone] = _list("Harmonogram", "Zásadní kroky s termíny.")
     indicators: list[Indicator] = _list("Ukazatele", "Měřitelné cíle.")
     evaluations: list[Evaluation] = _list("Hodnocení", "Roční hodnocení plnění, jedno za rok.")
-    related: list[FullRef] = _list("Související aktivity", "Odkazy na aktivity jiných skupin, "
-                                   "tvar skupina/číslo.")
+    after: list[ActivityRef] = _list("Navazuje na", "Aktivity, které musí proběhnout dřív "
+                                     "(„v přímé návaznosti na“): číslo nebo skupina/číslo.")
+    related: list[RelatedActivity] = _list(
+        "Související aktivity", "Odkazy na aktivity jiných skupin (skupina/číslo), nebo jiného "
+        "plánu: {plan: název plánu, id: \"1.6\", url: null}.")
     previous_numbers: list[ActivityNumber] = _list("Dřívější čísla", "Čísla, která aktivita "
                                                    "měla před přečíslováním.")
     needs: list[NeedRef] = _list("Potřeby", "Na které potřeby aktivita odpovídá: "
@@ -489,6 +687,24 @@ class Activity(_Document):
     def measure_number(self) -> str:
         return self.measure or self.id.rpartition(".")[0] or self.id
 
+    @property
+    def responsible_names(self) -> list[str]:
+        return as_list(self.responsible)
+
+    @property
+    def responsible_text(self) -> str | None:
+        """The responsible people as one text (``A, B``), None when nobody is named."""
+        return ", ".join(self.responsible_names) or None
+
+    def related_refs(self) -> list[str]:
+        """The related activities of this plan (group/number), without other plans' ones."""
+        return [r for r in self.related if isinstance(r, str)]
+
+    def resolve(self, ref: str) -> str:
+        """A bare activity number in ``after`` means the card's own group."""
+        group, number = split_ref(ref)
+        return f"{group or self.group}/{number}"
+
     def evaluation(self, year: int) -> Evaluation | None:
         return next((e for e in self.evaluations if e.year == year), None)
 
@@ -505,12 +721,32 @@ class Provider(_Model):
 
 
 class Contact(_Model):
-    name: Text = _f("Jméno", "Jméno kontaktní osoby nebo pracoviště.")
-    role: Text | None = _f("Role", "Pozice nebo role.", None)
-    phone: Text | None = _f("Telefon", "Telefon v uvozovkách, např. \"+420 596 123 456\".", None)
-    email: Text | None = _f("E-mail", "E-mailová adresa.", None)
+    name: Text | None = _f("Jméno", "Jméno kontaktní osoby nebo pracoviště; stačí i jen "
+                           "role.", None)
+    role: Text | None = _f("Role", "Pozice nebo role, např. Vedoucí služby.", None)
+    phone: TextOrList | None = _f("Telefon", "Telefon v uvozovkách, např. \"+420 596 123 "
+                                  "456\", nebo jejich seznam.", None)
+    email: TextOrList | None = _f("E-mail", "E-mailová adresa, nebo jejich seznam.", None)
     public: bool = _f("Veřejný", "true = kontakt smí být ve veřejných výstupech; osobní "
                       "kontakty nechte false.", False)
+
+    @property
+    def phones(self) -> list[str]:
+        return as_list(self.phone)
+
+    @property
+    def emails(self) -> list[str]:
+        return as_list(self.email)
+
+
+class Capacity(_Model):
+    value: Number = _f("Kapacita", "Počet, např. 20.")
+    unit: Text = _f("Jednotka", "Čeho, např. lůžek, klientů, úvazků.")
+    note: Text | None = _f("Poznámka", "Upřesnění, např. přímá péče.", None)
+
+
+def _capacity_list(value: Any) -> Any:
+    return [value] if isinstance(value, dict) else value
 
 
 class Service(_Document):
@@ -518,7 +754,13 @@ class Service(_Document):
     name: Text = _f("Název", "Název služby.")
     provider: Provider = _f("Poskytovatel", "Kdo službu poskytuje.")
     kind: ServiceKind = _f("Druh služby", "Druh podle zákona 108/2006 Sb., např. "
-                           "terenni-programy (§69).")
+                           "terenni-programy (§69), nebo other: jiná než registrovaná "
+                           "sociální služba (související aktivita), pak ji pojmenuje "
+                           "„kind_name“.")
+    kind_name: Text | None = _f("Název druhu", "U kind: other co to je, např. Mobilní hospic.",
+                                None)
+    forms: list[ServiceFormWord] = _list("Formy", "ambulantní, terénní, pobytová (nebo "
+                                         "ambulatory, field, residential).")
     registry_id: RegistryId | None = _f("Identifikátor v registru", "Identifikátor služby "
                                         "v registru poskytovatelů sociálních služeb.", None)
     groups: list[Slug] = _list("Pracovní skupiny", "Skupiny, do kterých služba patří.")
@@ -527,6 +769,10 @@ class Service(_Document):
     hours: Text | None = _f("Provozní doba", "Kdy je služba k dispozici, např. "
                             "\"Po–Pá 9:00–16:00\".", None)
     staff: Headcount | None = _f("Pracovníci", "Počet pracovníků (nebo úvazků) v přímé péči.",
+                              None)
+    capacity: Annotated[list[Capacity], BeforeValidator(_capacity_list)] = _list(
+        "Kapacita", "Kapacita: {value: 20, unit: lůžek, note: null}, nebo jejich seznam.")
+    website: Text | None = _f("Web", "Webová stránka služby, např. https://www.example.cz.",
                               None)
     certified_until: Day | None = _f("Osvědčení do", "Konec platnosti osvědčení odborné "
                                      "způsobilosti (RVKPZ), je-li.", None)
@@ -569,7 +815,8 @@ class Task(_Model):
     title: Text = _f("Úkol", "Co se má udělat.")
     owner: Text | list[Text] | None = _f("Kdo", "Kdo úkol plní: jméno, nebo seznam jmen.", None)
     due: DueDate | None = _f("Termín", "Rok, měsíc nebo den.", None)
-    status: TaskStatus = _f("Stav", "open, done nebo dropped.", TaskStatus.OPEN)
+    status: TaskStatusWord = _f("Stav", "open (otevřený), done (splněno) nebo dropped "
+                                "(zrušeno).", TaskStatus.OPEN)
     activity: ActivityRef | None = _f("Aktivita", "Číslo aktivity, které se úkol týká.", None)
 
     @property
@@ -591,8 +838,9 @@ class Meeting(_Document):
     time: TimeRange | None = _f("Čas", "Čas v uvozovkách, např. \"09:00–11:00\".", None)
     group: Slug | None = _f("Pracovní skupina", "Identifikátor skupiny z plan.yaml; chybí u "
                             "řídící skupiny nebo plenárního jednání.", None)
-    kind: MeetingKind = _f("Druh", "working_group, round_table, workshop, steering_group "
-                           "nebo other.", MeetingKind.WORKING_GROUP)
+    kind: MeetingKindWord = _f("Druh", "working_group (pracovní skupina), round_table (kulatý "
+                               "stůl), workshop, steering_group (řídící skupina) nebo other "
+                               "(jiné).", MeetingKind.WORKING_GROUP)
     title: Text | None = _f("Název", "Název nebo předmět jednání.", None)
     place: Text | None = _f("Místo", "Kde se jednalo.", None)
     attendees: list[Text] = _list("Přítomní", "Jména nebo organizace.")

@@ -27,11 +27,44 @@ EDITOR_GLOBS = {
 SCHEMA_MODELS: dict[str, type[_Document]] = {**FILE_MODELS, "needs": NeedsAnalysis}
 
 
+_EXPECTED = {"string": "text", "integer": "celé číslo", "number": "číslo",
+             "array": "seznam (položky „- “)", "object": "mapování (klíč: hodnota)",
+             "boolean": "true nebo false", "null": "null"}
+
+
 def schema_for(kind: str) -> dict[str, Any]:
     schema = SCHEMA_MODELS[kind].model_json_schema(mode="validation")
     title, description = _TITLES[kind]
+    for properties in _property_sets(schema):
+        for name, prop in properties.items():
+            prop["errorMessage"] = error_message(name, prop)
     return {"$schema": SCHEMA_DIALECT, "$id": f"{kind}.schema.json", **schema,
             "title": title, "description": description}
+
+
+def _property_sets(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    return [schema.get("properties", {}),
+            *(d.get("properties", {}) for d in schema.get("$defs", {}).values())]
+
+
+def error_message(name: str, prop: dict[str, Any]) -> str:
+    """What the editor says about a wrong value, in Czech (yaml-language-server shows the
+    schema's ``errorMessage`` in place of "Incorrect type. Expected string")."""
+    expected = " nebo ".join(dict.fromkeys(_kinds(prop))) or "hodnota podle popisu"
+    return (f"Pole „{name}“ ({prop.get('title', name)}) má být {expected}. "
+            f"{prop.get('description', '')}").strip()
+
+
+def _kinds(prop: dict[str, Any]) -> list[str]:
+    if "enum" in prop:
+        return ["jedna z hodnot " + ", ".join(map(str, prop["enum"][:12]))]
+    if "$ref" in prop:
+        return [_EXPECTED["object"]]
+    types = prop.get("type")
+    found = [_EXPECTED.get(t, t) for t in ([types] if isinstance(types, str) else types or [])]
+    for option in (*prop.get("anyOf", ()), *prop.get("oneOf", ())):
+        found += _kinds(option)
+    return found
 
 
 def schema_file_name(kind: str) -> str:

@@ -249,6 +249,15 @@ def _bounded_number(limit: int) -> Callable[[Any], int | float]:
     return number
 
 
+def _signed_number(value: Any) -> int | float:
+    """A number that may be negative (a change against a baseline: ``-100``)."""
+    if _is_number(value):
+        _checked_range(abs(value), MAX_NUMBER)
+        return value  # type: ignore[no-any-return]
+    raise _type_error("number", "Pište číslo bez mezer a jednotek, např. 100 nebo -100.",
+                      "Write a number without spaces or units, e.g. 100 or -100.")
+
+
 def _year(value: Any) -> int:
     if isinstance(value, str) and _YEAR.match(value):
         value = int(value)
@@ -288,34 +297,89 @@ def _last_day(year: int, month: int | None, day: int | None) -> date:
     return date(year, month, day)
 
 
+_Point = tuple[int, int | None, int | None]
+_ONGOING_WORDS = frozenset(("ongoing", "prubezne", "průběžně"))
+_RANGE = re.compile(r"([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)\s*[–-]\s*"
+                    r"([0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?)\Z")
+ONGOING_YEAR = 9999
+"""The year an ongoing due date sorts by: after every dated one."""
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Due:
-    """A due date as precise as the plan knows it: a year, a month or a day."""
+    """A due date as precise as the plan knows it: a year, a month or a day; a range of
+    them (``2019–2021``: due by the end's last day); or ongoing (``průběžně``: through the
+    whole period, never overdue)."""
 
     year: int
     month: int | None = None
     day: int | None = None
+    end: _Point | tuple[()] = ()
+    """The range's end (year, month, day); empty for a single due date."""
+    ongoing: bool = False
+
+    @classmethod
+    def ongoing_due(cls) -> Due:
+        return cls(ONGOING_YEAR, ongoing=True)
+
+    @property
+    def is_ongoing(self) -> bool:
+        return self.ongoing
+
+    @property
+    def is_range(self) -> bool:
+        return bool(self.end)
+
+    def start(self) -> Due:
+        """The single due date the range starts with (itself when it is no range)."""
+        return Due(self.year, self.month, self.day)
+
+    def finish(self) -> Due:
+        """The single due date the range ends with (itself when it is no range)."""
+        return Due(*self.end) if self.end else self.start()
 
     def last_day(self) -> date:
-        """The day by which it is due: 31 Dec for a year, the month's last day for a month."""
+        """The day by which it is due: 31 Dec for a year, the month's last day for a month,
+        the end's last day for a range; ``date.max`` when ongoing (never overdue)."""
+        if self.ongoing:
+            return date.max
+        if self.end:
+            return _last_day(*self.end)
         return _last_day(self.year, self.month, self.day)
 
-    def __reduce__(self) -> tuple[type[Due], tuple[int, int | None, int | None]]:
-        return (Due, (self.year, self.month, self.day))  # fast to unpickle from the cache
+    def __reduce__(self) -> tuple[type[Due], tuple[Any, ...]]:
+        return (Due, (self.year, self.month, self.day, self.end, self.ongoing))
 
     def first_day(self) -> date:
+        """The day it starts: the first day of its year, month or range; ``date.min`` when
+        ongoing (since the period's start)."""
+        if self.ongoing:
+            return date.min
         return date(self.year, self.month or 1, self.day or 1)
+
+    def years(self, start: int, end: int) -> range:
+        """The years of the period ``start``–``end`` it is shown in: the years it spans,
+        every year when ongoing."""
+        if self.ongoing:
+            return range(start, end + 1)
+        return range(max(start, self.year), min(end, self.finish().year) + 1)
+
+    def in_year(self, year: int) -> bool:
+        """It falls in ``year`` (ongoing: in every year)."""
+        return self.ongoing or self.year <= year <= self.finish().year
 
     @property
     def precision(self) -> str:
+        if self.ongoing:
+            return "ongoing"
         return "year" if self.month is None else "month" if self.day is None else "day"
 
     def __str__(self) -> str:
-        if self.month is None:
-            return f"{self.year:04d}"
-        if self.day is None:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.ongoing:
+            return "ongoing"
+        if self.end:
+            return f"{_point_text(self.year, self.month, self.day)}–{_point_text(*self.end)}"
+        return _point_text(self.year, self.month, self.day)
 
     @classmethod
     def parse(cls, value: Any) -> Due:
@@ -329,6 +393,22 @@ class Due:
 
     @classmethod
     def _from_text(cls, text: str) -> Due:
+        if " ".join(text.casefold().split()) in _ONGOING_WORDS:
+            return cls.ongoing_due()
+        match = _RANGE.match(text)
+        if match and not _DAY.match(text):
+            return cls._range(text, cls._single(match[1]), cls._single(match[2]))
+        return cls._single(text)
+
+    @classmethod
+    def _range(cls, text: str, start: Due, end: Due) -> Due:
+        if end.last_day() < start.first_day():
+            raise PydanticCustomError("kplan_due_range", "range ends before it starts",
+                                      {"value": text})
+        return cls(start.year, start.month, start.day, (end.year, end.month, end.day))
+
+    @classmethod
+    def _single(cls, text: str) -> Due:
         if match := _YEAR.match(text):
             due = cls(int(match[1]))
         elif match := _MONTH.match(text):
@@ -342,9 +422,21 @@ class Due:
         return due
 
 
+def _point_text(year: int, month: int | None, day: int | None) -> str:
+    if month is None:
+        return f"{year:04d}"
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+_DUE_POINT = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
+
+
 def _due_schema() -> dict[str, Any]:
     return {"anyOf": [{"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
-                      {"type": "string", "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"}]}
+                      {"type": "string", "pattern": rf"^{_DUE_POINT}(\s*[–-]\s*{_DUE_POINT})?$"},
+                      {"type": "string", "enum": ["ongoing", "průběžně", "prubezne"]}]}
 
 
 def _str_schema(pattern: str | None = None, **extra: Any) -> WithJsonSchema:
@@ -370,6 +462,9 @@ Count = Annotated[int, PlainValidator(_whole(MAX_COUNT)),
                   WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_COUNT})]
 Number = Annotated[float, PlainValidator(_bounded_number(MAX_NUMBER)),
                    WithJsonSchema({"type": "number", "minimum": 0, "maximum": MAX_NUMBER})]
+SignedNumber = Annotated[float, PlainValidator(_signed_number),
+                         WithJsonSchema({"type": "number", "minimum": -MAX_NUMBER,
+                                         "maximum": MAX_NUMBER})]
 Headcount = Annotated[float, PlainValidator(_bounded_number(MAX_COUNT)),
                       WithJsonSchema({"type": "number", "minimum": 0, "maximum": MAX_COUNT})]
 Year = Annotated[int, PlainValidator(_year),

@@ -250,10 +250,10 @@ def _activity_matches(plan: Plan, activity: Activity, f: Filters) -> bool:
     partner_names = [n for p in activity.partners if (s := plan.service(p))
                      for n in (s.name, s.provider.name)]
     sources = activity.budget.sources if activity.budget else []
-    year_ok = f.year is None or any(m.due.year == f.year for m in activity.milestones) or \
+    year_ok = f.year is None or any(m.due.in_year(f.year) for m in activity.milestones) or \
         activity.evaluation(f.year) is not None
     return (f.group is None or f.group in activity.all_groups) and year_ok \
-        and (f.responsible is None or _contains(f.responsible, activity.responsible)) \
+        and (f.responsible is None or _contains(f.responsible, activity.responsible_text)) \
         and (f.implementer is None or _contains(f.implementer, *activity.implementers,
                                                 *activity.partners, *partner_names)) \
         and (f.source is None or any(fold(f.source) == fold(s) for s in sources)) \

@@ -105,8 +105,9 @@ def _card_changes(old: Activity, new: Activity) -> Iterator[Change]:
         previous = old_years.get(evaluation.year)
         if previous is None or previous.status != evaluation.status:
             yield _about(new, ChangeKind.EVALUATION, item=str(evaluation.year),
-                         before=previous.status.value if previous else None,
-                         after=evaluation.status.value)
+                         before=previous.status.value if previous and previous.status
+                         else None,
+                         after=evaluation.status.value if evaluation.status else None)
     old_amount = old.budget.amount if old.budget else None
     new_amount = new.budget.amount if new.budget else None
     if old_amount != new_amount:

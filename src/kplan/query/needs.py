@@ -79,7 +79,8 @@ class NeedsView:
 def activity_answer(activity: Activity) -> Answer:
     latest = activity.latest_evaluation()
     done = sum(m.status is MilestoneStatus.DONE for m in activity.milestones)
-    evaluation = (latest.year, str(latest.status.value)) if latest is not None else None
+    evaluation = (latest.year, str(latest.status.value)) \
+        if latest is not None and latest.status is not None else None
     return Answer("activity", activity.ref, activity.title, activity.file, evaluation,
                   (done, len(activity.milestones)))
 

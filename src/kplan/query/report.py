@@ -50,8 +50,9 @@ KIND_NAMES: Final[dict[ServiceKind, str]] = dict(zip(ServiceKind, (
     "sociálně aktivizační služby pro rodiny s dětmi",
     "sociálně aktivizační služby pro seniory a osoby se zdravotním postižením",
     "sociálně terapeutické dílny", "terapeutické komunity", "terénní programy",
-    "sociální rehabilitace"), strict=True))
-"""The names zákon 108/2006 Sb. gives the kinds; a legal term, so the same in English."""
+    "sociální rehabilitace", "související aktivita"), strict=True))
+"""The names zákon 108/2006 Sb. gives the kinds; a legal term, so the same in English. The
+last, ``other``, is no kind of the law: a service's ``kind_name`` names it."""
 
 
 # --- the context ------------------------------------------------------------------------------
@@ -274,9 +275,15 @@ def planned_in(activity: Activity, year: int, period_years: int | None,
     inside = info.period_start is None or info.period_start <= year <= (info.period_end or 0)
     if not inside:
         return None
+    given = budget.years.get(year)
+    if given is not None:
+        return float(sum(given.values()) if isinstance(given, dict) else given)
+    amount = budget.amount if budget.amount is not None else budget.total_of_sources()
+    if amount is None:
+        return None
     if budget.per is BudgetPer.YEAR:
-        return float(budget.amount)
-    return budget.amount / period_years if period_years else None
+        return float(amount)
+    return amount / period_years if period_years else None
 
 
 def outcome(milestone: Milestone, as_of: date) -> str:
@@ -290,7 +297,7 @@ def outcome(milestone: Milestone, as_of: date) -> str:
 
 
 def _in_year(milestone: Milestone, year: int) -> bool:
-    return milestone.due.year == year or (milestone.done is not None
+    return milestone.due.in_year(year) or (milestone.done is not None
                                           and milestone.done.year == year)
 
 
@@ -305,23 +312,25 @@ def activity_entry(activity: Activity, year: int, as_of: date, period_years: int
                        for i in activity.indicators)
     return ActivityEntry(
         ref=activity.ref, number=activity.id, title=activity.title,
-        responsible=activity.responsible, implementers=tuple(activity.implementers),
-        status=evaluation.status.value if evaluation else NOT_EVALUATED,
+        responsible=activity.responsible_text, implementers=tuple(activity.implementers),
+        status=evaluation.status.value if evaluation and evaluation.status else NOT_EVALUATED,
         evaluated=evaluation is not None, comment=evaluation.comment if evaluation else None,
         planned=planned_in(activity, year, period_years, info),
         budget_amount=budget.amount if budget else None,
         budget_per=budget.per.value if budget else None,
-        sources=tuple(budget.sources) if budget else (),
-        spent=evaluation.spent if evaluation else None, milestones=lines,
+        sources=tuple(budget.source_names()) if budget else (),
+        spent=evaluation.spent_total() if evaluation else None, milestones=lines,
         indicators=indicators)
 
 
 def service_entry(service: Service) -> ServiceEntry:
-    public = tuple(ContactEntry(c.name, c.role, c.phone, c.email)
+    public = tuple(ContactEntry(c.name or c.role or "", c.role if c.name else None,
+                                ", ".join(c.phones) or None, ", ".join(c.emails) or None)
                    for c in service.contacts if c.public)
     return ServiceEntry(
         id=service.id, name=service.name, kind=service.kind.value,
-        kind_name=KIND_NAMES[service.kind], paragraph=service.kind.paragraph,
+        kind_name=service.kind_name or KIND_NAMES[service.kind],
+        paragraph=service.kind.paragraph,
         provider=service.provider.name, provider_address=service.provider.address,
         area=service.area, hours=service.hours, contacts=public,
         hidden_contacts=len(service.contacts) - len(public))

@@ -214,7 +214,7 @@ def activity_status(plan: Plan, activity: Activity, as_of: date) -> ActivityStat
     year, evaluation = evaluation_as_of(activity, as_of.year)
     return ActivityStatus(
         ref=activity.ref, group=activity.group, number=activity.id, title=activity.title,
-        placement=placement(plan, activity), responsible=activity.responsible,
+        placement=placement(plan, activity), responsible=activity.responsible_text,
         evaluation_year=year, evaluation_status=evaluation,
         milestones=len(counted), done=done, overdue=overdue,
         next_title=upcoming.title if upcoming else None,
@@ -315,7 +315,7 @@ def _tasks(plan: Plan, scope: Scope) -> Iterator[tuple[Meeting, Task]]:
 
 def _milestone_item(activity: Activity, milestone: Milestone, as_of: date) -> DueItem:
     return DueItem(ItemKind.MILESTONE, activity.group, activity.ref, milestone.title,
-                   milestone.due, milestone.status.value, activity.responsible, None,
+                   milestone.due, milestone.status.value, activity.responsible_text, None,
                    (milestone.due.last_day() - as_of).days)
 
 

@@ -21,7 +21,8 @@ from kplan.render import charts
 from kplan.render.words import report_words
 
 COLORS = {"done": "#2e7d4f", "on_track": "#2f6fb0", "delayed": "#c77c02",
-          "not_started": "#8a6d3b", "cancelled": "#7b8794", NOT_EVALUATED: "#b8c2cc",
+          "not_started": "#8a6d3b", "not_met": "#a33a3a", "cancelled": "#7b8794",
+          NOT_EVALUATED: "#b8c2cc",
           "late": "#c0392b", "postponed": "#c77c02", "open": "#2f6fb0",
           "planned": "#9fb8d6", "spent": "#1f4e79"}
 

@@ -33,7 +33,9 @@ from kplan.yamlio.roundtrip import (
 )
 
 Scalar = str | int | float | bool | None
-Item = dict[str, Scalar] | Scalar
+FlowMap = dict[str, Scalar]
+"""A small mapping of scalars, written in flow style: ``{SMO: 50000, MPSV: 20000}``."""
+Item = dict[str, Scalar | FlowMap] | Scalar
 DocPath = tuple[str | int, ...]
 
 __all__ = ["AppendItem", "DocPath", "Op", "Scalar", "SetKey", "TextEditError", "apply_ops",
@@ -51,7 +53,7 @@ class SetKey:
 
     path: DocPath
     key: str
-    value: Scalar | list[Scalar]
+    value: Scalar | list[Scalar] | FlowMap
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,23 +74,23 @@ Op = SetKey | AppendItem
 def apply_ops(data: Any, ops: Sequence[Op]) -> Any:
     """What the document's data should be after the operations (a changed copy)."""
     result = copy.deepcopy(data)
-    _apply_to(result, ops, list, dict)
+    _apply_to(result, ops, copy.deepcopy, copy.deepcopy, list)
     return result
 
 
-def _apply_to(data: Any, ops: Sequence[Op], make_list: Callable[..., list[Any]],
-              make_mapping: Callable[..., dict[str, Any]]) -> None:
-    """The operations done on ``data`` in place; new lists and mappings made by the two
-    makers (plain ones, or ruamel's that keep comments)."""
+def _apply_to(data: Any, ops: Sequence[Op], value: Callable[[Any], Any],
+              item: Callable[[Any], Any], make_list: Callable[[], list[Any]]) -> None:
+    """The operations done on ``data`` in place; new values, items and lists made by the
+    makers (plain copies, or ruamel's nodes that keep comments and flow style)."""
     for op in ops:
         mapping = _walk(data, op.path)
         if isinstance(op, SetKey):
-            mapping[op.key] = make_list(op.value) if isinstance(op.value, list) else op.value
+            mapping[op.key] = value(op.value)
         else:
             items = mapping.get(op.key)
             if not isinstance(items, list):
                 items = mapping[op.key] = make_list()
-            items.append(make_mapping(op.item) if isinstance(op.item, dict) else op.item)
+            items.append(item(op.item))
 
 
 def _walk(data: Any, path: DocPath) -> Any:
@@ -165,14 +167,33 @@ def _fast_data(text: str) -> Any:
 
 
 def _through_ruamel(text: str, ops: Sequence[Op]) -> str:
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.comments import CommentedSeq
 
     try:
         data = load(text)
     except RoundTripError as error:
         raise TextEditError(str(error)) from None
-    _apply_to(data, ops, CommentedSeq, CommentedMap)
+    _apply_to(data, ops, _ruamel_value, _ruamel_item, CommentedSeq)
     return dump(data, detect_style(text))
+
+
+def _ruamel_item(item: Item) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    return CommentedMap({k: _ruamel_value(v) for k, v in item.items()}) \
+        if isinstance(item, dict) else item
+
+
+def _ruamel_value(value: Scalar | list[Scalar] | FlowMap) -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(value, list):
+        return CommentedSeq(value)
+    if isinstance(value, dict):
+        mapping = CommentedMap(value)
+        mapping.fa.set_flow_style()
+        return mapping
+    return value
 
 
 def _apply(text: str, op: Op) -> str:
@@ -212,10 +233,17 @@ def _is_null(node: Node) -> bool:
         node.value in ("", "~", "null", "Null", "NULL")
 
 
-def _rendered(value: Scalar | list[Scalar], flow: bool) -> str:
+def _rendered(value: Scalar | list[Scalar] | FlowMap, flow: bool) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(render_scalar(v, flow=True) for v in value) + "]"
+    if isinstance(value, dict):
+        return _flow_map(value)
     return render_scalar(value, flow=flow)
+
+
+def _flow_map(value: FlowMap) -> str:
+    return "{" + ", ".join(f"{render_scalar(k, flow=True)}: {render_scalar(v, flow=True)}"
+                           for k, v in value.items()) + "}"
 
 
 def _set_key(text: str, mapping: MappingNode, op: SetKey) -> str:
@@ -226,6 +254,8 @@ def _set_key(text: str, mapping: MappingNode, op: SetKey) -> str:
     key_node, value_node = found
     if isinstance(value_node, SequenceNode) and isinstance(op.value, list):
         return _set_list(text, key_node, value_node, op.value, rendered)
+    if isinstance(value_node, MappingNode) and value_node.flow_style:
+        return text[:value_node.start_mark.index] + rendered + text[value_node.end_mark.index:]
     if not isinstance(value_node, ScalarNode):
         raise TextEditError(f"{op.key} is not a scalar")
     start, end = value_node.start_mark.index, value_node.end_mark.index
@@ -321,14 +351,19 @@ def _item_lines(item: Item, column: int) -> list[str]:
     lines = []
     for index, (key, value) in enumerate(item.items()):
         lead = " " * column + "- " if index == 0 else " " * (column + 2)
-        lines.append(f"{lead}{key}: {render_scalar(value)}")
+        shown = _flow_map(value) if isinstance(value, dict) else render_scalar(value)
+        lines.append(f"{lead}{key}: {shown}")
     return lines
 
 
 def _flow_item(item: Item) -> str:
     if not isinstance(item, dict):
         return render_scalar(item, flow=True)
-    return "{" + ", ".join(f"{k}: {render_scalar(v, flow=True)}" for k, v in item.items()) + "}"
+    return "{" + ", ".join(f"{k}: {_flow_value(v)}" for k, v in item.items()) + "}"
+
+
+def _flow_value(value: Scalar | FlowMap) -> str:
+    return _flow_map(value) if isinstance(value, dict) else render_scalar(value, flow=True)
 
 
 def _last_leaf(node: Node) -> tuple[Node | None, Node]:
