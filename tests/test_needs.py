@@ -160,7 +160,7 @@ def test_show_a_need_and_the_needs_of_a_card(make_plan: PlanFactory) -> None:
     assert data["gap"] is False and data["answers"][0]["ref"] == "drogy/2.1.3"
 
 
-EXAMPLES = ["data", "examples/liberec"]
+EXAMPLES = ["data", "examples/liberec", "examples/moravskoslezsky-kraj"]
 
 
 @pytest.mark.parametrize("folder", EXAMPLES)
