@@ -9,6 +9,7 @@ import typer
 
 if TYPE_CHECKING:
     from kplan.diagnostics.codes import Lang
+    from kplan.plan.unloaded import UnloadedCard
     from kplan.query.catalog import Filters, ListKind
 
 from kplan.cli.common import (
@@ -123,6 +124,9 @@ def show(ref: Annotated[str, typer.Argument(
 
         plan, chosen, day = opened.plan, opened.lang, opened.scope.as_of
         found = catalog.find(plan, ref)
+        broken = catalog.unloaded_card(plan, found)
+        if broken is not None:
+            return _unloaded_answer(broken, chosen)
         if isinstance(found, catalog.Ambiguous | catalog.NotFound):
             raise _usage_error(cards.problem_message(found, chosen), opened.notice)
         if isinstance(found, Activity):
@@ -138,6 +142,15 @@ def show(ref: Annotated[str, typer.Argument(
                       lambda: jsondoc.meeting_card_json(held, day))
 
     _present(("show", ref), path, lang, None, as_of, output_format, answer, no_cache)
+
+
+def _unloaded_answer(card: "UnloadedCard", lang: "Lang") -> Answer:
+    """A card that did not load: its number, file and first error; exit status 1."""
+    from kplan.output.jsondoc import unloaded_card_json
+    from kplan.output.unloaded import unloaded_doc
+
+    return Answer(lambda: unloaded_doc(card, lang), lambda: unloaded_card_json(card),
+                  EXIT_DATA)
 
 
 @app.command("list")

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
+from kplan.plan.unloaded import UnloadedCard
 from kplan.plan.values import (
     ActivityNumber,
     ActivityRef,
@@ -433,6 +434,8 @@ class Plan:
     present_activity_refs: set[str] = field(default_factory=set)
     """Full references of every card file, valid or not: no cascade of KP303 for a broken card."""
     present_service_ids: set[str] = field(default_factory=set)
+    unloaded: list[UnloadedCard] = field(default_factory=list)
+    """Activity cards whose file exists but did not load, with the first error of each."""
 
     def activity(self, ref: str) -> Activity | None:
         return next((a for a in self.activities if a.ref == ref), None)

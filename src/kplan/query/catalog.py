@@ -18,6 +18,7 @@ from kplan.plan.model import (
     Service,
     TaskStatus,
 )
+from kplan.plan.unloaded import UnloadedCard
 from kplan.plan.values import NUMBER_RE, SLUG_RE, split_ref
 from kplan.query.status import (
     ActivityStatus,
@@ -87,6 +88,13 @@ def find(plan: Plan, query: str) -> Found | Ambiguous | NotFound:
         return meeting
     broken = ref if ref in plan.present_service_ids else None
     return NotFound(query, _suggestions(plan, ref), broken)
+
+
+def unloaded_card(plan: Plan, found: object) -> UnloadedCard | None:
+    """The card ``find`` found as a file that did not load, if it is one."""
+    if not isinstance(found, NotFound) or found.broken is None:
+        return None
+    return next((c for c in plan.unloaded if c.ref == found.broken), None)
 
 
 def _find_activity(plan: Plan, ref: str) -> Activity | Ambiguous | NotFound:
