@@ -20,6 +20,7 @@ from kplan.plan.model import (
 )
 from kplan.plan.unloaded import UnloadedCard
 from kplan.plan.values import NUMBER_RE, SLUG_RE, split_ref
+from kplan.query.fields import in_group, responsible_people, source_names
 from kplan.query.status import (
     ActivityStatus,
     TaskRow,
@@ -250,11 +251,11 @@ def list_activities(plan: Plan, filters: Filters, today: date) -> list[ActivityS
 def _activity_matches(plan: Plan, activity: Activity, f: Filters) -> bool:
     partner_names = [n for p in activity.partners if (s := plan.service(p))
                      for n in (s.name, s.provider.name)]
-    sources = activity.budget.sources if activity.budget else []
+    sources = source_names(activity)
     year_ok = f.year is None or any(m.due.year == f.year for m in activity.milestones) or \
         activity.evaluation(f.year) is not None
-    return (f.group is None or activity.group == f.group) and year_ok \
-        and (f.responsible is None or _contains(f.responsible, activity.responsible)) \
+    return (f.group is None or in_group(activity, f.group)) and year_ok \
+        and (f.responsible is None or _contains(f.responsible, *responsible_people(activity))) \
         and (f.implementer is None or _contains(f.implementer, *activity.implementers,
                                                 *activity.partners, *partner_names)) \
         and (f.source is None or any(fold(f.source) == fold(s) for s in sources)) \

@@ -40,7 +40,7 @@ from kplan.query.money import (
     spent_buckets,
     spent_total,
 )
-from kplan.query.status import known_groups, meeting_id, number_key, placement
+from kplan.query.status import known_groups, meeting_id, number_key, people, placement
 from kplan.query.yearly import (
     AmendmentEntry,
     CarryOver,
@@ -308,7 +308,7 @@ def activity_entry(activity: Activity, year: int, as_of: date, period: range | N
                        for i in activity.indicators)
     return ActivityEntry(
         ref=activity.ref, number=activity.id, title=activity.title,
-        responsible=activity.responsible, implementers=tuple(activity.implementers),
+        responsible=people(activity), implementers=tuple(activity.implementers),
         status=evaluation.status.value if evaluation else NOT_EVALUATED,
         evaluated=evaluation is not None, comment=evaluation.comment if evaluation else None,
         planned=planned_total(activity, year, period),

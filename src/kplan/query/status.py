@@ -27,6 +27,7 @@ from kplan.plan.model import (
 )
 from kplan.plan.unloaded import UnloadedCard
 from kplan.plan.values import Due
+from kplan.query.fields import responsible_people
 from kplan.query.timeframe import DEFAULT_HORIZON_DAYS, Horizon, HorizonBasis, Scope, Span
 
 _CLOSED = (MilestoneStatus.DONE, MilestoneStatus.CANCELLED)
@@ -152,6 +153,11 @@ def evaluation_as_of(activity: Activity, year: int) -> tuple[int | None,
     return (latest.year, latest.status) if latest else (None, None)
 
 
+def people(activity: Activity) -> str | None:
+    """The card's responsible people as one text (``Jana, Petr``), or None."""
+    return ", ".join(responsible_people(activity)) or None
+
+
 def activity_status(plan: Plan, activity: Activity, as_of: date) -> ActivityStatus:
     counted = [m for m in activity.milestones if m.status is not MilestoneStatus.CANCELLED]
     done = sum(m.status is MilestoneStatus.DONE for m in counted)
@@ -161,7 +167,7 @@ def activity_status(plan: Plan, activity: Activity, as_of: date) -> ActivityStat
     year, evaluation = evaluation_as_of(activity, as_of.year)
     return ActivityStatus(
         ref=activity.ref, group=activity.group, number=activity.id, title=activity.title,
-        placement=placement(plan, activity), responsible=activity.responsible,
+        placement=placement(plan, activity), responsible=people(activity),
         evaluation_year=year, evaluation_status=evaluation,
         milestones=len(counted), done=done, overdue=overdue,
         next_title=upcoming.title if upcoming else None,
@@ -263,7 +269,7 @@ def _tasks(plan: Plan, scope: Scope) -> Iterator[tuple[Meeting, Task]]:
 
 def _milestone_item(activity: Activity, milestone: Milestone, as_of: date) -> DueItem:
     return DueItem(ItemKind.MILESTONE, activity.group, activity.ref, milestone.title,
-                   milestone.due, milestone.status.value, activity.responsible, None,
+                   milestone.due, milestone.status.value, people(activity), None,
                    (milestone.due.last_day() - as_of).days)
 
 
