@@ -119,3 +119,35 @@ def test_money_rules_on_the_spec_field_names_without_the_model() -> None:
     assert planned_total(unknown, 2022, period) is None  # type: ignore[arg-type]
     assert planned_buckets(card(amount=5), 2022, period) == {NO_SOURCE: 5}  # type: ignore[arg-type]
     assert planned_buckets(card(amount=5), 2030, period) == {}  # type: ignore[arg-type]
+
+
+def test_a_calendar_event_spans_a_range_and_an_ongoing_step_is_none() -> None:
+    from datetime import date
+    from types import SimpleNamespace
+
+    from kplan.output.ics import event_days
+    from kplan.plan.values import Due
+
+    assert event_days(Due(2021, 3)) == (date(2021, 3, 31), date(2021, 4, 1))
+    ranged = SimpleNamespace(ongoing=False, is_range=True, first_day=lambda: date(2019, 1, 1),
+                             last_day=lambda: date(2021, 12, 31))
+    assert event_days(ranged) == (date(2019, 1, 1), date(2022, 1, 1))  # type: ignore[arg-type]
+    assert event_days(SimpleNamespace(ongoing=True)) is None  # type: ignore[arg-type]
+
+
+@NEEDS_V2
+def test_ics_writes_a_range_as_a_multi_day_event_and_leaves_ongoing_out(tmp_path: Path) -> None:
+    from kplan.output.ics import milestone_events
+
+    card = """\
+        id: "1.4"
+        title: Služby
+        milestones:
+          - {title: Realizovat potřebné služby, due: 2020–2022}
+          - {title: Informovat o službách, due: průběžně}
+        """
+    root = write_tree(tmp_path / "p", {**PLAN, "activities/drogy/1.4.yaml": card})
+    events = [e for e in milestone_events(load_plan(root, today=TODAY).plan)
+              if e.summary.startswith("1.4")]
+    assert [(e.summary, str(e.start), str(e.end)) for e in events] == [
+        ("1.4 Realizovat potřebné služby", "2020-01-01", "2023-01-01")]

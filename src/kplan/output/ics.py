@@ -21,6 +21,7 @@ from datetime import date, datetime, time, timedelta
 from kplan.diagnostics.codes import Lang
 from kplan.output.format import label
 from kplan.plan.model import Activity, Meeting, Milestone, MilestoneStatus, Plan
+from kplan.plan.values import Due
 from kplan.query.status import activity_key, group_name, meeting_id
 from kplan.visible import printable_lines
 
@@ -82,11 +83,24 @@ def milestone_events(plan: Plan, group: str | None = None) -> Iterator[Event]:
         for milestone in activity.milestones:
             seen[milestone.title] += 1
             nth = "" if seen[milestone.title] == 1 else f"#{seen[milestone.title]}"
-            day = milestone.due.last_day()
+            days = event_days(milestone.due)
+            if days is None:
+                continue
             yield Event(_uid("milestone", key, activity.ref, milestone.title + nth),
-                        f"{activity.id} {milestone.title}", day, day + timedelta(days=1),
+                        f"{activity.id} {milestone.title}", *days,
                         _milestone_text(activity, milestone, lang),
                         cancelled=milestone.status is MilestoneStatus.CANCELLED)
+
+
+def event_days(due: Due) -> tuple[date, date] | None:
+    """An all-day event's first day and the day after its last: the due day; a range
+    (``2019–2021``) from its first to its last day; None for an ongoing step
+    (``průběžně``), which has no day to mark (docs/decisions.md)."""
+    if getattr(due, "ongoing", False):
+        return None
+    last = due.last_day()
+    first = due.first_day() if getattr(due, "is_range", False) else last
+    return first, last + timedelta(days=1)
 
 
 def _milestone_text(activity: Activity, milestone: Milestone, lang: Lang) -> str:
