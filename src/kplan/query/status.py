@@ -27,6 +27,7 @@ from kplan.plan.model import (
 )
 from kplan.plan.unloaded import UnloadedCard
 from kplan.plan.values import Due
+from kplan.query.coverage import meetings_counted, unloaded_cards
 from kplan.query.fields import responsible_people
 from kplan.query.timeframe import DEFAULT_HORIZON_DAYS, Horizon, HorizonBasis, Scope, Span
 
@@ -375,20 +376,6 @@ class Status:
     """Cards of the scope whose file did not load: shown with their first error."""
     met_counted: bool
     """Some group of the scope agreed how often to meet and has meetings to count."""
-
-
-def unloaded_cards(plan: Plan, scope: Scope) -> list[UnloadedCard]:
-    """The scope's cards that did not load, by group and number."""
-    cards = [c for c in plan.unloaded if scope.covers(c.group)]
-    return sorted(cards, key=lambda c: (c.group, number_key(c.number)))
-
-
-def meetings_counted(plan: Plan, scope: Scope) -> bool:
-    """Whether "the groups met as often as they should" can be said at all: some group
-    of the scope has ``min_meetings_per_year`` and meetings up to the day looked at."""
-    groups = [g.id for g in plan.meta.groups if g.min_meetings_per_year] if plan.meta else []
-    return any(m.group in groups and scope.covers(m.group) and m.date <= scope.as_of
-               for m in plan.meetings)
 
 
 def status(plan: Plan, scope: Scope, within: Span | None = None) -> Status:
