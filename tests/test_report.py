@@ -74,9 +74,12 @@ def test_summary_counts(plan: Path) -> None:
     # 200 000 a year + 400 000 over the four years of the plan + 30 000 a year
     assert summary.planned == 330_000
     assert summary.spent == 228_000
-    assert [(s.code, s.activities, s.planned, s.spent) for s in summary.sources] == [
-        ("SMO", 1, 200_000, 150_000), ("KÚ", 1, 200_000, 150_000), ("EU", 1, 100_000, 50_000),
-        (None, 1, 30_000, 28_000)]
+    # 1.1.1 names SMO and KÚ without a split: its money is its own row, not one under each
+    assert [(s.code, s.kind, s.activities, s.planned, s.spent) for s in summary.sources] == [
+        ("EU", "source", 1, 100_000, 50_000), (None, "unsplit", 1, 200_000, 150_000),
+        (None, "none", 1, 30_000, 28_000)]
+    assert sum(s.planned or 0 for s in summary.sources) == summary.planned
+    assert [s.share for s in summary.by_status] == [20.0, 20.0, 20.0, 0.0, 0.0, 20.0, 20.0]
     assert [(m.group, m.held, m.required) for m in summary.meetings] == [
         ("drogy", 2, 2), ("seniori", 0, 1), ("rodiny", 0, None)]
 
@@ -84,11 +87,11 @@ def test_summary_counts(plan: Path) -> None:
 def test_example_plan_2019() -> None:
     """The figures of data/ for 2019, counted by hand from the seeds' files."""
     text = run(str(REPO / "data"), "--year", "2019", "--as-of", "2024-03-01")
-    assert "| bez hodnocení | 3 |" in text
-    assert "| **Celkem** | **3** |" in text
+    assert "| bez hodnocení | 3 | 100 % |" in text
+    assert "| **Celkem** | **3** | |" in text
     # due 2019: three steps of 2.1.2 and two of 3.1.1, all planned, so late after 2019
     assert "| 0 | 5 | 0 | 0 | 0 | **5** |" in text
-    assert "| **Celkem** | **3** | **200\xa0000\xa0Kč** | **—** |" in text
+    assert "| **Celkem** | **3** | **200\xa0000\xa0Kč** | **neuvedeno** |" in text
     assert "| Pracovní skupina protidrogové prevence | 1 | 2 |" in text
     assert "#### 25. 1. 2019 – pracovní skupina" in text
     assert text.count("- **Hodnocení 2019:** bez hodnocení") == 3
@@ -228,7 +231,7 @@ def test_every_variable_and_filter_is_documented(plan: Path) -> None:
     loaded = load_plan(plan, today=date(2022, 2, 15)).plan
     built = build_report(loaded, 2021, date(2022, 2, 15), "cs")
     filters = environment(None, built).filters
-    ours = ("day", "due", "money", "number", "label", "counted", "md_cell", "md")
+    ours = ("day", "due", "money", "number", "label", "counted", "md_cell", "md", "first_error")
     missing += [name for name in ours if name in filters and f"`{name}`" not in docs]
     missing += [f"t.{key}" for key in built.t if f"`{key}`" not in docs]
     assert not missing, f"undocumented in docs/report.md: {missing}"

@@ -167,12 +167,14 @@ def test_an_activity_card_names_its_meetings_and_tasks(plan: Path) -> None:
 
 def test_a_card_with_errors_is_named_as_such(plan: Path) -> None:
     (plan / "activities/drogy/4.1.yaml").write_text('id: "4.1"\n', encoding="utf-8")
-    code, _, err = kplan("show", "4.1", str(plan))
-    assert code == 2
+    code, out, err = kplan("show", "4.1", str(plan))
+    assert code == 1
     assert err.splitlines() == [
         "Plán má 1 chybu; ukazuji jen to, co se načetlo. Podrobnosti: "
-        f"kplan validate {plan.as_posix()}",
-        "Soubor pro „drogy/4.1“ má chyby a nenačetl se; podrobnosti ukáže kplan validate."]
+        f"kplan validate {plan.as_posix()}"]
+    assert out.splitlines()[:3] == [
+        "drogy/4.1 – nelze načíst", "Soubor:      activities/drogy/4.1.yaml",
+        "První chyba: řádek 1: Chybí povinné pole „title“."]
 
 
 def test_the_evaluation_shown_is_the_latest_up_to_the_day(plan: Path) -> None:

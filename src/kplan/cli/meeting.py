@@ -12,6 +12,7 @@ from kplan.i18n import in_lang
 if TYPE_CHECKING:
     from kplan.i18n import Lang
     from kplan.plan.model import Plan
+    from kplan.plan.unloaded import UnloadedCard
     from kplan.query.catalog import Filters, ListKind
 
 from kplan.cli.common import (
@@ -128,6 +129,9 @@ def show(ref: Annotated[str, typer.Argument(
         if need is not None:
             return need
         found = catalog.find(plan, ref)
+        broken = catalog.unloaded_card(plan, found)
+        if broken is not None:
+            return _unloaded_answer(broken, chosen)
         if isinstance(found, catalog.Ambiguous | catalog.NotFound):
             raise _usage_error(cards.problem_message(found, chosen), opened.notice)
         if isinstance(found, Activity):
@@ -154,6 +158,15 @@ def _need(plan: "Plan", ref: str, chosen: "Lang") -> Answer | None:
     if card is None:
         return None
     return Answer(lambda: need_card_doc(card, chosen), lambda: need_card_json(card))
+
+
+def _unloaded_answer(card: "UnloadedCard", lang: "Lang") -> Answer:
+    """A card that did not load: its number, file and first error; exit status 1."""
+    from kplan.output.jsondoc import unloaded_card_json
+    from kplan.output.unloaded import unloaded_doc
+
+    return Answer(lambda: unloaded_doc(card, lang), lambda: unloaded_card_json(card),
+                  EXIT_DATA)
 
 
 @app.command("list")

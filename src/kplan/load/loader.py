@@ -19,7 +19,7 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from kplan.checks import CHECKS, CheckContext
-from kplan.diagnostics import Diagnostic, sorted_diagnostics
+from kplan.diagnostics import Diagnostic, Severity, sorted_diagnostics
 from kplan.diagnostics.suppress import Suppressions
 from kplan.load.cache import DocumentCache, Entry, Outcome, Scan, digest_of
 from kplan.load.controls import control_diagnostics
@@ -30,6 +30,7 @@ from kplan.plan.files import read as read_file
 from kplan.plan.layout import MEETINGS, NEEDS, PLAN_FILE, SERVICES, YAML_SUFFIX, card_group
 from kplan.plan.model import Activity, Meeting, Plan, PlanFile, Service, _Document
 from kplan.plan.needs import NeedsAnalysis
+from kplan.plan.unloaded import UnloadedCard
 from kplan.yamlio import (
     BOM,
     Document,
@@ -124,10 +125,17 @@ def _checked(root: Path, loader: _Loader, today: date) -> LoadResult:
     context = CheckContext(plan=loader.plan, today=today)
     for check in CHECKS:
         loader.diagnostics.extend(check(context))
-    diagnostics = _apply_suppressions(_with_positions(root, loader.diagnostics),
-                                      loader.suppressions)
-    return LoadResult(root=root, plan=loader.plan,
-                      diagnostics=sorted_diagnostics(_quoted(root, diagnostics)))
+    diagnostics = sorted_diagnostics(_quoted(root, _apply_suppressions(
+        _with_positions(root, loader.diagnostics), loader.suppressions)))
+    loader.plan.unloaded = [_unloaded(d, diagnostics) for d in loader.unloaded]
+    return LoadResult(root=root, plan=loader.plan, diagnostics=diagnostics)
+
+
+def _unloaded(document: PlanDocument, diagnostics: list[Diagnostic]) -> UnloadedCard:
+    """The card as views name it: its number, its file and its first error."""
+    first = next((d for d in diagnostics
+                  if d.file == document.rel and d.severity is Severity.ERROR), None)
+    return UnloadedCard(document.group, document.stem, document.rel, first)
 
 
 class _Loader:
@@ -142,6 +150,8 @@ class _Loader:
         self.diagnostics: list[Diagnostic] = list(self.tree.diagnostics)
         self.suppressions: dict[str, Suppressions] = {}
         self.prepared: Prepared | None = None
+        self.unloaded: list[PlanDocument] = []
+        """Activity cards that did not load, named in the plan once diagnostics are final."""
         """Entries a worker process validates meanwhile (``kplan.load.pool``)."""
 
     def load(self) -> None:
@@ -159,6 +169,8 @@ class _Loader:
             if activity is not None:
                 activity._group = document.group
                 plan.activities.append(activity)
+            else:
+                self.unloaded.append(document)
         elif document.kind == "service":
             plan.present_service_ids.add(document.stem)
             service = self._validate(document, Service)

@@ -21,6 +21,7 @@ from datetime import date, datetime, time, timedelta
 from kplan.i18n import Lang, say
 from kplan.output.format import label
 from kplan.plan.model import Activity, Meeting, Milestone, MilestoneStatus, Plan
+from kplan.plan.values import Due
 from kplan.query.status import activity_key, group_name, meeting_id
 from kplan.visible import printable_lines
 
@@ -84,15 +85,28 @@ def milestone_events(plan: Plan, group: str | None = None) -> Iterator[Event]:
                 continue
             seen[milestone.title] += 1
             nth = "" if seen[milestone.title] == 1 else f"#{seen[milestone.title]}"
-            day = milestone.due.last_day()
+            days = event_days(milestone.due)
+            if days is None:
+                continue
             yield Event(_uid("milestone", key, activity.ref, milestone.title + nth),
-                        f"{activity.id} {milestone.title}", day, day + timedelta(days=1),
+                        f"{activity.id} {milestone.title}", *days,
                         _milestone_text(activity, milestone, lang),
                         cancelled=milestone.status is MilestoneStatus.CANCELLED)
 
 
 _WORDS = {"status": ("Stav", "Status"), "due": ("termín", "due"), "card": ("Karta", "Card"),
           "minutes": ("Zápis", "Minutes")}
+
+
+def event_days(due: Due) -> tuple[date, date] | None:
+    """An all-day event's first day and the day after its last: the due day; a range
+    (``2019–2021``) from its first to its last day; None for an ongoing step
+    (``průběžně``), which has no day to mark (docs/decisions.md)."""
+    if getattr(due, "ongoing", False):
+        return None
+    last = due.last_day()
+    first = due.first_day() if getattr(due, "is_range", False) else last
+    return first, last + timedelta(days=1)
 
 
 def _milestone_text(activity: Activity, milestone: Milestone, lang: Lang) -> str:

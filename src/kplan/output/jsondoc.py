@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from kplan.plan.model import Activity, Meeting, Service
+from kplan.plan.unloaded import UnloadedCard
 from kplan.plan.values import Due
 from kplan.query.catalog import ActivityCard, Filters, ListKind, MeetingCard, ServiceCard
 from kplan.query.status import (
@@ -92,7 +93,15 @@ def status_json(view: Status) -> Json:
         overdue=[item_json(i) for i in view.overdue],
         upcoming=[item_json(i) for i in view.upcoming],
         open_tasks=[task_json(t) for t in view.open_tasks],
-        meetings_short=[shortfall_json(s) for s in view.shortfalls])
+        meetings_short=[shortfall_json(s) for s in view.shortfalls],
+        unloaded=[unloaded_json(c) for c in view.unloaded])
+
+
+def unloaded_json(card: UnloadedCard) -> Json:
+    error = card.error
+    return {"ref": card.ref, "group": card.group, "number": card.number, "file": card.file,
+            "error": None if error is None else
+            {"line": error.line, "column": error.column, "code": error.code}}
 
 
 def overdue_json(items: Sequence[DueItem], scope: Scope) -> Json:
@@ -148,6 +157,10 @@ def activity_card_json(card: ActivityCard) -> Json:
         "status": activity_json(card.status),
         "meetings": [meeting_summary(m) for m in card.meetings],
         "tasks": [task_json(t) for t in card.tasks]})
+
+
+def unloaded_card_json(card: UnloadedCard) -> Json:
+    return _envelope("show", kind="unloaded", item=unloaded_json(card))
 
 
 def service_card_json(card: ServiceCard) -> Json:

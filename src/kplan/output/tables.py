@@ -16,8 +16,10 @@ from typing import Literal
 from kplan.i18n import Lang, in_lang
 from kplan.output.format import label, task_status_label
 from kplan.plan.model import Activity, Plan
-from kplan.query.report import PlanInfo, planned_in, service_entry
+from kplan.query.money import planned_buckets, planned_total, spent_buckets, spent_total
+from kplan.query.report import service_entry
 from kplan.query.status import activity_key, meeting_id
+from kplan.query.yearly import money_rows
 from kplan.visible import printable_lines
 
 Cell = str | int | float | date | None
@@ -56,13 +58,6 @@ def _join(items: list[str] | tuple[str, ...]) -> str | None:
 
 def _lines(items: list[str] | tuple[str, ...]) -> str | None:
     return "\n".join(items) if items else None
-
-
-def _info(plan: Plan) -> PlanInfo:
-    meta = plan.meta
-    return PlanInfo(meta.title if meta else "", meta.area if meta else None,
-                    meta.period.start if meta else None, meta.period.end if meta else None,
-                    meta.currency if meta else "CZK")
 
 
 def _activities(plan: Plan) -> list[Activity]:
@@ -122,10 +117,10 @@ EVALUATION_COLUMNS = (
 
 
 def evaluations_table(plan: Plan, lang: Lang) -> tuple[tuple[Cell, ...], ...]:
-    info = _info(plan)
-    years = len(plan.meta.period.years()) if plan.meta else None
+    period = plan.meta.period.years() if plan.meta else None
     return tuple((a.ref, a.title, e.year, label(e.status.value, lang) if e.status else None,
-                  _money(planned_in(a, e.year, years, info)), e.spent_total(), e.comment)
+                  _money(planned_total(a, e.year, period)), _money(spent_total(a, e.year)),
+                  e.comment)
                  for a in _activities(plan)
                  for e in sorted(a.evaluations, key=lambda e: e.year))
 
@@ -137,36 +132,35 @@ BUDGET_COLUMNS = (
 
 
 def budget_table(plan: Plan, lang: Lang) -> tuple[tuple[Cell, ...], ...]:
-    """Money by source and year of the plan's period, as the yearly report counts it: a
-    source's row sums the activities that name it (rows overlap); "–" for none named."""
+    """Money by source and year of the plan's period, as the yearly report counts it
+    (``query.money``): a source's row holds its own money only; money that a card names
+    several sources for without a split is one row of its own, "–" the cards that name
+    no source; rows do not overlap. Unknown money is an empty cell, never 0."""
     if plan.meta is None:
         return ()
-    info = _info(plan)
-    names = plan.meta.funding_sources or {}
     period = plan.meta.period.years()
-    named = {s for a in plan.activities if a.budget for s in a.budget.sources}
-    order: list[str | None] = [s for s in names if s in named]
-    order += sorted(named - set(names))
-    order.append(None)
+    funding = plan.meta.funding_sources or {}
     rows = []
-    for code in order:
-        for year in period:
-            money = [(a, planned_in(a, year, len(period), info), a.evaluation(year))
-                     for a in _activities(plan) if _names(a, code)]
-            if code is None:
-                money = [m for m in money if m[1] or (m[2] and m[2].spent_total())]
-                if not money:
-                    continue
-            rows.append((code or "–", names.get(code) if code else None, year, len(money),
-                         _money(sum(p or 0 for _, p, _ in money)),
-                         sum(e.spent_total() or 0 for _, _, e in money if e)))
-    return tuple(rows)
+    for year in period:
+        money = money_rows(funding, [planned_buckets(a, year, period) for a in plan.activities],
+                           [spent_buckets(a, year, period) for a in plan.activities])
+        rows += [(r.code or in_lang(_BUCKETS[r.kind], lang), r.name, year,
+                  r.activities, _money(r.planned), _money(r.spent)) for r in money]
+    return tuple(sorted(rows, key=lambda r: (_order(r[0], funding), r[2])))
 
 
-def _names(activity: Activity, code: str | None) -> bool:
-    """The card names the source; for None, it names none."""
-    sources = activity.budget.source_names() if activity.budget else []
-    return code in sources if code is not None else not sources
+_BUCKETS = {"unsplit": ("nerozděleno podle zdrojů", "not split by source"),
+            "none": ("–", "–")}
+
+
+def _order(code: Cell, funding: dict[str, str]) -> tuple[int, int, str]:
+    """Sources of the codelist first in its order, then others by name, then the two
+    rows without one source."""
+    listed = list(funding)
+    if code in listed:
+        return 0, listed.index(str(code)), ""
+    kinds = [cs for cs, _ in _BUCKETS.values()] + [en for _, en in _BUCKETS.values()]
+    return (2, kinds.index(str(code)) % 2, "") if code in kinds else (1, 0, str(code))
 
 
 def _money(value: float | None) -> int | float | None:

@@ -16,6 +16,8 @@ from typing import Any, TypeVar
 from kplan.i18n import Lang, say
 from kplan.output.blocks import Block, Cell, Column, Fields, Heading, Para, Row, row, table
 from kplan.output.format import counted, format_day, label, task_status_label
+from kplan.output.unloaded import unloaded_line, unloaded_table
+from kplan.output.unloaded import words as unloaded_words
 from kplan.plan.model import Meeting, Service, TaskStatus
 from kplan.plan.values import Due
 from kplan.query.catalog import Filters, ListKind
@@ -75,6 +77,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "meeting": ("Schůzka", "Meeting"),
     "meetings": ("Schůzky skupin", "Group meetings"),
     "met_enough": ("Skupiny se scházely, jak mají.", "The groups met as often as agreed."),
+    "meetings_not_counted": ("Není co počítat: žádná skupina nemá v plan.yaml "
+                             "min_meetings_per_year, nebo zatím nemá schůzky.",
+                             "Nothing to count: no group has min_meetings_per_year in "
+                             "plan.yaml, or none has met yet."),
     "year": ("Rok", "Year"),
     "held": ("Sešla se", "Met"),
     "required": ("Má se sejít", "Should meet"),
@@ -190,9 +196,12 @@ def status_doc(view: Status, names: dict[str, str], lang: Lang) -> list[Block]:
     if view.scope.group:
         head += f", {words('group', lang)}: {_group_title(view.scope.group, names)}"
     totals = view.totals
+    activities = str(totals.activities)
+    if view.unloaded:
+        activities += f" ({unloaded_words('count', lang, count=len(view.unloaded))})"
     blocks: list[Block] = [
         Heading(view.title or words("status", lang)), Para(head),
-        Fields(((words("activities", lang), str(totals.activities)),
+        Fields(((words("activities", lang), activities),
                 (words("milestones", lang), words(
                     "milestones_line", lang, done=totals.milestones_done,
                     total=totals.milestones, overdue=totals.milestones_overdue,
@@ -201,18 +210,29 @@ def status_doc(view: Status, names: dict[str, str], lang: Lang) -> list[Block]:
                     "tasks_line", lang, open=counted(totals.open_tasks, "open_task", lang),
                     overdue=totals.overdue_tasks)))),
     ]
-    for group, rows in _by_group(view.activities, lambda a: a.group):
-        blocks += [Heading(_group_title(group, names), 2), activity_table(rows, lang)]
-    if not view.activities:
-        blocks += [Heading(words("activities", lang), 2), Para(words("none_found", lang))]
+    blocks += _group_activities(view, names, lang)
     blocks += due_blocks(view.overdue, names, lang, None)
     blocks += due_blocks(view.upcoming, names, lang, view.horizon)
     blocks += [Heading(words("open_tasks", lang), 2)]
     blocks += _grouped(view.open_tasks, lambda t: t.group, names,
                        lambda rows: task_table(rows, lang) if rows else
                        Para(words("no_open_tasks", lang)))
-    blocks += [Heading(words("meetings", lang), 2), shortfall_block(view.shortfalls, names,
-                                                                    lang)]
+    blocks += [Heading(words("meetings", lang), 2),
+               shortfall_block(view.shortfalls, names, lang, view.met_counted)]
+    return blocks
+
+
+def _group_activities(view: Status, names: dict[str, str], lang: Lang) -> list[Block]:
+    """Each group's activities, and under them its cards that did not load."""
+    if not view.activities and not view.unloaded:
+        return [Heading(words("activities", lang), 2), Para(words("none_found", lang))]
+    rows = dict(_by_group(view.activities, lambda a: a.group))
+    broken = dict(_by_group(view.unloaded, lambda c: c.group))
+    blocks: list[Block] = []
+    for group in sorted(rows.keys() | broken.keys()):
+        blocks.append(Heading(_group_title(group, names), 2))
+        blocks += [activity_table(rows[group], lang)] if group in rows else []
+        blocks += [unloaded_table(broken[group], lang)] if group in broken else []
     return blocks
 
 
@@ -230,6 +250,7 @@ def status_brief_doc(view: Status, names: dict[str, str], lang: Lang) -> list[Bl
     blocks: list[Block] = [Heading(view.title or words("status", lang)), Para(head)]
     if view.activities:
         blocks.append(_brief_activities(view.activities, lang))
+    blocks += [Para(unloaded_line(card, lang), "red") for card in view.unloaded]
     items = _brief_items(view, lang)
     if items:
         blocks.append(table((words("state", lang), words("due", lang), words("activity", lang),
@@ -398,9 +419,11 @@ def task_table(rows: Sequence[TaskRow], lang: Lang, with_status: bool = False) -
 
 
 def shortfall_block(rows: Sequence[MeetingShortfall], names: dict[str, str],
-                    lang: Lang) -> Block:
+                    lang: Lang, counted_any: bool = True) -> Block:
+    """The groups that met less than agreed; "they met as agreed" only where some group
+    agreed how often and has meetings to count."""
     if not rows:
-        return Para(words("met_enough", lang))
+        return Para(words("met_enough" if counted_any else "meetings_not_counted", lang))
     lines = [row(_group_title(r.group, names),
                  str(r.year) + ("" if r.complete else words("running", lang)),
                  Cell(str(r.held), "" if not r.complete else "bold red"), str(r.required))

@@ -29,6 +29,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from kplan.i18n import Lang, in_lang
+from kplan.plan.unloaded import UnloadedCard
 from kplan.plan.values import (
     ActivityNumber,
     ActivityRef,
@@ -889,6 +890,8 @@ class Plan:
     """The needs analyses of ``needs/`` that loaded."""
     present_needs_ids: set[str] = field(default_factory=set)
     """File names of every needs analysis, valid or not."""
+    unloaded: list[UnloadedCard] = field(default_factory=list)
+    """Activity cards whose file exists but did not load, with the first error of each."""
 
     def activity(self, ref: str) -> Activity | None:
         return next((a for a in self.activities if a.ref == ref), None)

@@ -19,7 +19,9 @@ from kplan.plan.model import (
     TaskStatus,
 )
 from kplan.plan.needs import Need
+from kplan.plan.unloaded import UnloadedCard
 from kplan.plan.values import NUMBER_RE, SLUG_RE, split_ref
+from kplan.query.fields import responsible_people, source_names
 from kplan.query.needs import answered_needs
 from kplan.query.status import (
     ActivityStatus,
@@ -89,6 +91,13 @@ def find(plan: Plan, query: str) -> Found | Ambiguous | NotFound:
         return meeting
     broken = ref if ref in plan.present_service_ids else None
     return NotFound(query, _suggestions(plan, ref), broken)
+
+
+def unloaded_card(plan: Plan, found: object) -> UnloadedCard | None:
+    """The card ``find`` found as a file that did not load, if it is one."""
+    if not isinstance(found, NotFound) or found.broken is None:
+        return None
+    return next((c for c in plan.unloaded if c.ref == found.broken), None)
 
 
 def _find_activity(plan: Plan, ref: str) -> Activity | Ambiguous | NotFound:
@@ -249,11 +258,11 @@ def list_activities(plan: Plan, filters: Filters, today: date) -> list[ActivityS
 def _activity_matches(plan: Plan, activity: Activity, f: Filters) -> bool:
     partner_names = [n for p in activity.partners if (s := plan.service(p))
                      for n in (s.name, s.provider.name)]
-    sources = activity.budget.sources if activity.budget else []
+    sources = source_names(activity)
     year_ok = f.year is None or any(m.due.in_year(f.year) for m in activity.milestones) or \
         activity.evaluation(f.year) is not None
     return (f.group is None or f.group in activity.all_groups) and year_ok \
-        and (f.responsible is None or _contains(f.responsible, activity.responsible_text)) \
+        and (f.responsible is None or _contains(f.responsible, *responsible_people(activity))) \
         and (f.implementer is None or _contains(f.implementer, *activity.implementers,
                                                 *activity.partners, *partner_names)) \
         and (f.source is None or any(fold(f.source) == fold(s) for s in sources)) \

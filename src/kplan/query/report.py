@@ -14,7 +14,6 @@ source; only contacts marked ``public`` reach the context at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
@@ -22,7 +21,6 @@ from typing import Final
 
 from kplan.plan.model import (
     Activity,
-    BudgetPer,
     EvaluationStatus,
     Meeting,
     Milestone,
@@ -31,8 +29,30 @@ from kplan.plan.model import (
     Service,
     ServiceKind,
 )
+from kplan.plan.unloaded import UnloadedCard
 from kplan.plan.values import Due, number_key
-from kplan.query.status import HeadingRow, known_groups, meeting_id, placement
+from kplan.query.money import (
+    NO_SOURCE,
+    UNSPLIT,
+    known_sum,
+    planned_buckets,
+    planned_total,
+    spent_buckets,
+    spent_total,
+)
+from kplan.query.status import HeadingRow, known_groups, meeting_id, people, placement
+from kplan.query.yearly import (
+    AmendmentEntry,
+    CarryOver,
+    HeadingShare,
+    SourceMoney,
+    amendments,
+    carry_over,
+    heading_shares,
+    money_rows,
+    share,
+    unloaded_in,
+)
 
 NOT_EVALUATED = "none"
 OUTCOMES = ("done", "late", "postponed", "cancelled", "open")
@@ -71,6 +91,8 @@ class StatusCount:
     status: str
     """An evaluation status (``done``, ``on_track`` …) or ``none`` for no evaluation."""
     count: int
+    share: float | None = None
+    """Of all the year's activities, in per cent to one decimal."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,18 +103,6 @@ class MilestoneCounts:
     postponed: int
     cancelled: int
     open: int
-
-
-@dataclass(frozen=True, slots=True)
-class SourceMoney:
-    code: str | None
-    """The source as cards name it (``SMO``); None: activities that name no source."""
-    name: str | None
-    """Its full name from plan.yaml's ``funding_sources``, when listed there."""
-    activities: int
-    planned: float
-    spent: int | None
-    """None when no evaluation of these activities for the year says what was spent."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,13 +118,21 @@ class Summary:
     activities: int
     by_status: tuple[StatusCount, ...]
     milestones: MilestoneCounts
-    planned: float
-    spent: int | None
+    planned: float | None
+    """None when no card says how much is planned for the year: not the same as 0 Kč."""
+    spent: float | None
     """None when no evaluation for the year says what was spent: not the same as 0 Kč."""
     sources: tuple[SourceMoney, ...]
     meetings: tuple[MeetingCount, ...]
     meetings_held: int
     meetings_required: int
+    headings: tuple[HeadingShare, ...] = ()
+    """The evaluation states of headings that carry evaluations, in per cent."""
+    carry_over: tuple[CarryOver, ...] = ()
+    """In the period's last year: what is neither done nor cancelled."""
+    amendments: tuple[AmendmentEntry, ...] = ()
+    unloaded: int = 0
+    """Cards whose file did not load (each group lists its own)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,9 +169,11 @@ class ActivityEntry:
     budget_amount: int | None
     budget_per: str | None
     sources: tuple[str, ...]
-    spent: int | None
+    spent: float | None
     milestones: tuple[MilestoneLine, ...]
     indicators: tuple[IndicatorLine, ...]
+    split: tuple[tuple[str, float | None], ...] = ()
+    """The year's planned money by source, when the card splits it (``sources`` a mapping)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +244,8 @@ class GroupSection:
     services: tuple[ServiceEntry, ...]
     meetings: tuple[MeetingEntry, ...]
     meetings_required: int | None
+    unloaded: tuple[UnloadedCard, ...] = ()
+    """The group's cards whose file did not load: number, file and first error."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,13 +269,13 @@ def report_data(plan: Plan, year: int, as_of: date) -> ReportData:
     info = PlanInfo(meta.title if meta else "", meta.area if meta else None,
                     meta.period.start if meta else None, meta.period.end if meta else None,
                     meta.currency if meta else "CZK")
-    years = len(meta.period.years()) if meta else None
-    entries = {a.ref: activity_entry(a, year, as_of, years, info) for a in plan.activities}
+    period = meta.period.years() if meta else None
+    entries = {a.ref: activity_entry(a, year, as_of, period, info) for a in plan.activities}
     groups = tuple(_group(plan, g, entries, year, as_of) for g in _group_order(plan))
     grouped = {g.id for g in groups}
     others = tuple(service_entry(s) for s in sorted(plan.services, key=lambda s: s.id)
                    if not grouped & set(s.groups))
-    summary = _summary(plan, list(entries.values()), groups)
+    summary = _summary(plan, list(entries.values()), groups, year)
     return ReportData(year, as_of, as_of > date(year, 12, 31), info, summary, groups, others)
 
 
@@ -261,29 +283,11 @@ def _group_order(plan: Plan) -> list[str]:
     """The groups in plan.yaml's order, then those only cards or meetings name."""
     listed = [g.id for g in plan.meta.groups] if plan.meta else []
     whole = [""] if any(not a.group for a in plan.activities) or \
-        any(m.group is None for m in plan.meetings) else []
-    return whole + listed + [g for g in known_groups(plan) if g not in listed]
-
-
-def planned_in(activity: Activity, year: int, period_years: int | None,
-               info: PlanInfo) -> float | None:
-    """The money planned for ``year``: the card's amount a year, or its total divided
-    evenly over the plan's years; None outside the plan's period or with no budget."""
-    budget = activity.budget
-    if budget is None:
-        return None
-    inside = info.period_start is None or info.period_start <= year <= (info.period_end or 0)
-    if not inside:
-        return None
-    given = budget.years.get(year)
-    if given is not None:
-        return float(sum(given.values()) if isinstance(given, dict) else given)
-    amount = budget.amount if budget.amount is not None else budget.total_of_sources()
-    if amount is None:
-        return None
-    if budget.per is BudgetPer.YEAR:
-        return float(amount)
-    return amount / period_years if period_years else None
+        any(m.group is None for m in plan.meetings) or \
+        any(not c.group for c in plan.unloaded) else []
+    named = known_groups(plan)
+    known = named + sorted({c.group for c in plan.unloaded if c.group} - set(named))
+    return whole + listed + [g for g in known if g not in listed and g]
 
 
 def outcome(milestone: Milestone, as_of: date) -> str:
@@ -301,7 +305,7 @@ def _in_year(milestone: Milestone, year: int) -> bool:
                                           and milestone.done.year == year)
 
 
-def activity_entry(activity: Activity, year: int, as_of: date, period_years: int | None,
+def activity_entry(activity: Activity, year: int, as_of: date, period: range | None,
                    info: PlanInfo) -> ActivityEntry:
     evaluation = activity.evaluation(year)
     budget = activity.budget
@@ -312,15 +316,24 @@ def activity_entry(activity: Activity, year: int, as_of: date, period_years: int
                        for i in activity.indicators)
     return ActivityEntry(
         ref=activity.ref, number=activity.id, title=activity.title,
-        responsible=activity.responsible_text, implementers=tuple(activity.implementers),
+        responsible=people(activity), implementers=tuple(activity.implementers),
         status=evaluation.status.value if evaluation and evaluation.status else NOT_EVALUATED,
         evaluated=evaluation is not None, comment=evaluation.comment if evaluation else None,
-        planned=planned_in(activity, year, period_years, info),
+        planned=planned_total(activity, year, period),
         budget_amount=budget.amount if budget else None,
         budget_per=budget.per.value if budget else None,
         sources=tuple(budget.source_names()) if budget else (),
-        spent=evaluation.spent_total() if evaluation else None, milestones=lines,
-        indicators=indicators)
+        spent=spent_total(activity, year), milestones=lines,
+        indicators=indicators, split=_split(activity, year, period))
+
+
+def _split(activity: Activity, year: int,
+           period: range | None) -> tuple[tuple[str, float | None], ...]:
+    """The year's money by source when the card splits it; () when it does not."""
+    buckets = planned_buckets(activity, year, period)
+    named = [(code, amount) for code, amount in buckets.items()
+             if code not in (UNSPLIT, NO_SOURCE)]
+    return tuple(named) if len(named) > 1 else ()
 
 
 def service_entry(service: Service) -> ServiceEntry:
@@ -383,45 +396,32 @@ def _group(plan: Plan, group_id: str, entries: dict[str, ActivityEntry], year: i
     return GroupSection(group_id, known.name if known else group_id,
                         known.coordinator if known else None, len(activities),
                         tuple(priorities), services, meetings,
-                        known.min_meetings_per_year if known else None)
+                        known.min_meetings_per_year if known else None,
+                        unloaded_in(plan, group_id))
 
 
 def _summary(plan: Plan, entries: list[ActivityEntry],
-             groups: tuple[GroupSection, ...]) -> Summary:
-    by_status = tuple(StatusCount(s, sum(e.status == s for e in entries)) for s in STATUS_ORDER)
+             groups: tuple[GroupSection, ...], year: int) -> Summary:
+    counts_of = [(s, sum(e.status == s for e in entries)) for s in STATUS_ORDER]
+    by_status = tuple(StatusCount(s, n, share(n, len(entries))) for s, n in counts_of)
     due = [m for e in entries for m in e.milestones]
     counts = MilestoneCounts(len(due), *(sum(m.outcome == o for m in due) for o in OUTCOMES))
     meetings = tuple(MeetingCount(g.id, g.name, len(g.meetings), g.meetings_required)
                      for g in groups)
     return Summary(
         activities=len(entries), by_status=by_status, milestones=counts,
-        planned=sum(e.planned or 0 for e in entries), spent=_known_sum(e.spent for e in entries),
-        sources=_sources(plan, entries), meetings=meetings,
+        planned=known_sum(e.planned for e in entries), spent=known_sum(e.spent for e in entries),
+        sources=_sources(plan, year), meetings=meetings,
         meetings_held=sum(m.held for m in meetings),
-        meetings_required=sum(m.required or 0 for m in meetings))
+        meetings_required=sum(m.required or 0 for m in meetings),
+        headings=heading_shares(plan, year, STATUS_ORDER),
+        carry_over=carry_over(plan, year, NOT_EVALUATED),
+        amendments=amendments(plan, year), unloaded=len(plan.unloaded))
 
 
-def _known_sum(values: Iterable[int | None]) -> int | None:
-    """The sum of the amounts that are known; None when none is."""
-    known = [v for v in values if v is not None]
-    return sum(known) if known else None
-
-
-def _sources(plan: Plan, entries: list[ActivityEntry]) -> tuple[SourceMoney, ...]:
-    """One row a source that some card names (in the order of plan.yaml's codelist, then
-    by name), each summing the activities that name it; then the activities with money
-    that name no source."""
-    names = (plan.meta.funding_sources if plan.meta else None) or {}
-    named = {s for e in entries for s in e.sources}
-    order = [s for s in names if s in named] + sorted(named - set(names))
-    rows = []
-    for code in order:
-        using = [e for e in entries if code in e.sources]
-        rows.append(SourceMoney(code, names.get(code), len(using),
-                                sum(e.planned or 0 for e in using),
-                                _known_sum(e.spent for e in using)))
-    bare = [e for e in entries if not e.sources and (e.planned or e.spent)]
-    if bare:
-        rows.append(SourceMoney(None, None, len(bare), sum(e.planned or 0 for e in bare),
-                                _known_sum(e.spent for e in bare)))
-    return tuple(rows)
+def _sources(plan: Plan, year: int) -> tuple[SourceMoney, ...]:
+    """The year's money by source (``query.money``): rows that never overlap."""
+    period = plan.meta.period.years() if plan.meta else None
+    funding = (plan.meta.funding_sources if plan.meta else None) or {}
+    return money_rows(funding, [planned_buckets(a, year, period) for a in plan.activities],
+                      [spent_buckets(a, year, period) for a in plan.activities])

@@ -28,7 +28,10 @@ from kplan.plan.model import (
     TaskStatus,
     heading_for,
 )
+from kplan.plan.unloaded import UnloadedCard
 from kplan.plan.values import Due, NumberKey, number_key, number_prefixes
+from kplan.query.coverage import meetings_counted, unloaded_cards
+from kplan.query.fields import responsible_people
 from kplan.query.timeframe import DEFAULT_HORIZON_DAYS, Horizon, HorizonBasis, Scope, Span
 
 _CLOSED = (MilestoneStatus.DONE, MilestoneStatus.CANCELLED)
@@ -205,6 +208,11 @@ def evaluation_as_of(activity: Activity, year: int) -> tuple[int | None,
     return (latest.year, latest.status) if latest else (None, None)
 
 
+def people(activity: Activity) -> str | None:
+    """The card's responsible people as one text (``Jana, Petr``), or None."""
+    return ", ".join(responsible_people(activity)) or None
+
+
 def activity_status(plan: Plan, activity: Activity, as_of: date) -> ActivityStatus:
     counted = [m for m in activity.milestones if m.status is not MilestoneStatus.CANCELLED]
     done = sum(m.status is MilestoneStatus.DONE for m in counted)
@@ -214,7 +222,7 @@ def activity_status(plan: Plan, activity: Activity, as_of: date) -> ActivityStat
     year, evaluation = evaluation_as_of(activity, as_of.year)
     return ActivityStatus(
         ref=activity.ref, group=activity.group, number=activity.id, title=activity.title,
-        placement=placement(plan, activity), responsible=activity.responsible_text,
+        placement=placement(plan, activity), responsible=people(activity),
         evaluation_year=year, evaluation_status=evaluation,
         milestones=len(counted), done=done, overdue=overdue,
         next_title=upcoming.title if upcoming else None,
@@ -315,7 +323,7 @@ def _tasks(plan: Plan, scope: Scope) -> Iterator[tuple[Meeting, Task]]:
 
 def _milestone_item(activity: Activity, milestone: Milestone, as_of: date) -> DueItem:
     return DueItem(ItemKind.MILESTONE, activity.group, activity.ref, milestone.title,
-                   milestone.due, milestone.status.value, activity.responsible_text, None,
+                   milestone.due, milestone.status.value, people(activity), None,
                    (milestone.due.last_day() - as_of).days)
 
 
@@ -417,6 +425,10 @@ class Status:
     upcoming: list[DueItem]
     open_tasks: list[TaskRow]
     shortfalls: list[MeetingShortfall]
+    unloaded: list[UnloadedCard]
+    """Cards of the scope whose file did not load: shown with their first error."""
+    met_counted: bool
+    """Some group of the scope agreed how often to meet and has meetings to count."""
 
 
 def status(plan: Plan, scope: Scope, within: Span | None = None) -> Status:
@@ -432,4 +444,5 @@ def status(plan: Plan, scope: Scope, within: Span | None = None) -> Status:
         milestones_upcoming=sum(i.kind is ItemKind.MILESTONE for i in upcoming),
         open_tasks=len(tasks), overdue_tasks=sum(t.overdue for t in tasks))
     return Status(plan.meta.title if plan.meta else None, scope, until, totals, activities,
-                  overdue, upcoming, tasks, meeting_shortfalls(plan, scope))
+                  overdue, upcoming, tasks, meeting_shortfalls(plan, scope),
+                  unloaded_cards(plan, scope), meetings_counted(plan, scope))

@@ -62,9 +62,9 @@ def _charts(summary: Summary, t: Mapping[str, str], currency: str, lang: Lang) -
                                           COLORS[s.status]) for s in summary.by_status],
                               t["chart_status"])
     money = charts.paired_bar_chart(
-        [charts.PairedBar(s.code or t["source_none"], s.planned,
-                          format_money(s.planned, currency, lang), s.spent or 0,
-                          "—" if s.spent is None else format_money(s.spent, currency, lang))
+        [charts.PairedBar(s.code or t["source_" + s.kind], s.planned or 0,
+                          _money(s.planned, currency, lang, t), s.spent or 0,
+                          _money(s.spent, currency, lang, t))
          for s in summary.sources],
         (t["planned"], t["spent"]), (COLORS["planned"], COLORS["spent"]), t["chart_money"])
     counts = summary.milestones
@@ -72,3 +72,7 @@ def _charts(summary: Summary, t: Mapping[str, str], currency: str, lang: Lang) -
         [charts.Segment(t["outcome_" + o], getattr(counts, o), COLORS[o]) for o in OUTCOMES],
         t["chart_milestones"], t["dash"])
     return Charts(status, money, milestones)
+
+
+def _money(amount: float | None, currency: str, lang: Lang, t: Mapping[str, str]) -> str:
+    return t["unknown_money"] if amount is None else format_money(amount, currency, lang)

@@ -55,7 +55,9 @@ from kplan.errors import EXIT_DATA, KplanError
 from kplan.i18n import Lang, in_lang, say
 from kplan.output.blocks import md_cell, md_inline
 from kplan.output.format import counted, format_day, format_due, format_money, format_number, label
+from kplan.output.unloaded import first_error
 from kplan.plan.files import read_source
+from kplan.plan.unloaded import UnloadedCard
 from kplan.plan.values import Due
 from kplan.query.report import NOT_EVALUATED
 from kplan.render.context import Report
@@ -547,7 +549,9 @@ def _filters(report: Formatted) -> dict[str, Callable[..., Any]]:
         "day": _typed("day", date, lambda d: format_day(d, lang)),
         "due": _typed("due", Due, lambda d: format_due(d, lang)),
         "money": _typed("money", (int, float, type(None)),
-                        lambda x: "—" if x is None else format_money(x, currency, lang)),
+                        lambda x: t.get("unknown_money", "—") if x is None
+                        else format_money(x, currency, lang)),
+        "first_error": _typed("first_error", UnloadedCard, lambda c: first_error(c, lang)),
         "number": _typed("number", (int, float), lambda x: format_number(x, lang)),
         "label": _typed("label", str, status_label),
         "counted": lambda n, word: counted(int(n), word, lang),

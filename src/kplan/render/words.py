@@ -42,14 +42,41 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "source_none": ("zdroj neuveden", "no source named"),
     "planned": ("Plánováno", "Planned"),
     "spent": ("Vyčerpáno", "Spent"),
-    "money_note": ("Plán na rok je částka karty za rok; částka za celé období je rozdělena "
-                   "rovným dílem mezi roky plánu. Karty uvádějí zdroje bez rozdělení částky, "
-                   "proto řádek zdroje sčítá aktivity, které tento zdroj uvádějí, a řádky se "
-                   "překrývají; součet je v řádku Celkem.",
-                   "A year's plan is the card's amount a year; an amount for the whole period "
-                   "is divided evenly over the plan's years. Cards name their sources without "
-                   "splitting the amount, so a source's row adds up the activities that name "
-                   "it, and rows overlap; the sum is in the Total row."),
+    "source_unsplit": ("nerozděleno podle zdrojů", "not split by source"),
+    "unknown_money": ("neuvedeno", "not given"),
+    "money_note": ("Plán na rok je částka karty pro ten rok, jinak její částka za rok; částka "
+                   "za celé období je rozdělena rovným dílem mezi roky plánu. Karta, která "
+                   "zdroje jen vyjmenuje bez rozdělení částky, je v řádku „nerozděleno podle "
+                   "zdrojů“, ne u každého zdroje zvlášť; řádky se nepřekrývají a jejich součet "
+                   "je v řádku Celkem. Částka, kterou karta neuvádí, je „neuvedeno“, ne 0.",
+                   "A year's plan is the card's amount for that year, else its amount a year; "
+                   "an amount for the whole period is divided evenly over the plan's years. A "
+                   "card that only names its sources without splitting the amount is in the "
+                   "row \"not split by source\", not under each source; rows do not overlap "
+                   "and add up to the Total row. An amount a card does not give is \"not "
+                   "given\", not 0."),
+    "share": ("Podíl", "Share"),
+    "headings_by_status": ("Priority a opatření podle hodnocení",
+                           "Priorities and measures by evaluation"),
+    "carry_over": ("Co přechází do dalšího plánu", "What carries over into the next plan"),
+    "carry_over_lead": ("Rok {year} je posledním rokem plánu. Aktivity, které nejsou splněné "
+                        "ani zrušené:",
+                        "{year} is the plan's last year. Activities neither done nor "
+                        "cancelled:"),
+    "carry_over_none": ("Rok {year} je posledním rokem plánu; všechny aktivity jsou splněné "
+                        "nebo zrušené.",
+                        "{year} is the plan's last year; every activity is done or "
+                        "cancelled."),
+    "amendments": ("Dodatky plánu v roce {year}", "Amendments of the plan in {year}"),
+    "resolution": ("usnesení", "resolution"),
+    "unloaded": ("Karty, které nelze načíst", "Cards that cannot be loaded"),
+    "unloaded_count": ("Karet, které nelze načíst (nejsou v počtech): {count}. Opravte je "
+                       "podle kplan validate.",
+                       "Cards that cannot be loaded (not in the counts): {count}. Fix them "
+                       "as kplan validate says."),
+    "cannot_load": ("nelze načíst", "cannot be loaded"),
+    "file": ("soubor", "file"),
+    "first_error": ("první chyba", "first error"),
     "meetings": ("Schůzky skupin", "Group meetings"),
     "group": ("Skupina", "Group"),
     "held": ("Sešla se", "Met"),
