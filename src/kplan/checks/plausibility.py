@@ -28,9 +28,10 @@ def check_measure_defined(ctx: CheckContext) -> Iterator[Diagnostic]:
     meta = ctx.plan.meta
     if meta is None:
         return
+    measures = {g.id: g.measure_numbers() for g in reversed(meta.groups)}
     for activity in ctx.plan.activities:
-        group = meta.group(activity.group)
-        if group is not None and activity.measure_number not in group.measure_numbers():
+        known = measures.get(activity.group)
+        if known is not None and activity.measure_number not in known:
             loc = ("measure",) if activity.measure else ("id",)
             yield diag(activity.file, "KP402", loc, measure=activity.measure_number,
                        group=activity.group)
