@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from rich.cells import cell_len
 from rich.color import ColorSystem
@@ -28,6 +29,9 @@ MIN_COLUMN = 8
 """Narrower than this, a table turns into stacked ``Header: value`` lines."""
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _LINE_START = re.compile(r"^(\s*)([#+=-]|[0-9]+[.)](?=\s|$))")
+_NARROW = re.compile("[\x20-\x7e\u00a0-\u024f\u2010-\u2027]*")
+"""Text of these characters (ASCII, Latin with Czech letters, dashes and quotes) takes a
+terminal cell a character: measured without asking rich character by character."""
 
 
 class _Part:
@@ -38,8 +42,22 @@ class _Part:
 
     def __reduce__(self) -> tuple[type, tuple[object, ...]]:
         kind = type(self)
+        return kind, _fields(kind)(self)
+
+
+_GETTERS: dict[type, Callable[[object], tuple[object, ...]]] = {}
+
+
+def _fields(kind: type) -> Callable[[object], tuple[object, ...]]:
+    """The getter of a part's fields as a tuple, made once a kind: pickling a view of a
+    thousand activities calls it for every cell."""
+    getter = _GETTERS.get(kind)
+    if getter is None:
         names: tuple[str, ...] = kind.__match_args__  # type: ignore[attr-defined]
-        return kind, tuple(getattr(self, name) for name in names)
+        first = attrgetter(names[0])
+        getter = attrgetter(*names) if len(names) > 1 else lambda part: (first(part),)
+        _GETTERS[kind] = getter
+    return getter
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +276,7 @@ def _padded(lines: list[str], justify: Callable[[str, int], str], width: int,
             height: int) -> list[str]:
     """A cell's lines filled to the column's width in terminal cells, and to ``height``
     lines with blank ones."""
-    padded = [justify(text, width) if text.isascii() else
+    padded = [justify(text, width) if text.isascii() or _NARROW.fullmatch(text) else
               justify(text, width + len(text) - cell_len(text)) for text in lines]
     return padded + [" " * width] * (height - len(lines))
 
@@ -345,7 +363,8 @@ def wrap(text: str, width: int) -> list[str]:
     """Greedy word wrap by terminal cells; a word longer than the width is cut. Several
     times faster than ``textwrap``, which matters for a table of a thousand activities."""
     lines = _wrap(text, width, len)
-    if text.isascii() or list(map(cell_len, lines)) == list(map(len, lines)):
+    if text.isascii() or _NARROW.fullmatch(text) or \
+            list(map(cell_len, lines)) == list(map(len, lines)):
         return lines
     return _wrap(text, width, cell_width)
 
@@ -378,13 +397,13 @@ def _wrap(text: str, width: int, measure: Callable[[str], int]) -> list[str]:
 def cell_width(text: str) -> int:
     """The terminal cells ``text`` takes: none for a combining accent, two for a wide
     character or an emoji; ASCII and precomposed Czech one a character."""
-    return len(text) if text.isascii() else cell_len(text)
+    return len(text) if text.isascii() or _NARROW.fullmatch(text) else cell_len(text)
 
 
 def _cut(text: str, width: int) -> str:
     """The longest start of ``text`` that fits in ``width`` cells, with the accents and
     joined parts of its last character."""
-    if text.isascii():
+    if text.isascii() or _NARROW.fullmatch(text):
         return text[:width]
     end = min(width, len(text))
     while end and cell_len(text[:end]) > width:

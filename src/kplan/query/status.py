@@ -8,6 +8,7 @@ rules of overdue and due are the model's (``Milestone.is_overdue``, ``Task.is_ov
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -386,14 +387,14 @@ def meeting_shortfalls(plan: Plan, scope: Scope) -> list[MeetingShortfall]:
     if plan.meta is None:
         return []
     years = [y for y in plan.meta.period.years() if y <= scope.as_of.year]
+    met = Counter((m.group_id, m.date.year) for m in plan.meetings if m.date <= scope.as_of)
     rows = []
     for group in plan.meta.groups:
         required = group.min_meetings_per_year
         if not required or not scope.covers(group.id):
             continue
         for year in years:
-            held = sum(m.group_id == group.id and m.date.year == year and m.date <= scope.as_of
-                       for m in plan.meetings)
+            held = met[group.id, year]
             if held < required:
                 rows.append(MeetingShortfall(group.id, year, held, required,
                                              year < scope.as_of.year))
