@@ -64,8 +64,29 @@ def test_help_has_no_english_words_of_click_and_no_cut_descriptions(path: tuple[
 
 def test_help_in_english_with_lang_en() -> None:
     out = kplan("done", "--help", "--lang", "en")[1]
-    assert out.startswith("Usage: kplan done [OPTIONS] AKTIVITA KROK [SLOŽKA]\n")
+    assert out.startswith("Usage: kplan done [OPTIONS] ACTIVITY MILESTONE [FOLDER]\n")
     assert "Show this message and exit.\n" in out and "Arguments:\n" in out
+    assert "\n  [FOLDER]   Složka plánu" in out and "\n  --date DAY " in out
+
+
+CZECH_NAMES = re.compile(r"\b(AKTIVITA|KROK|SLOŽKA|SKUPINA|SCHŮZKA|ÚKOL|ČÍSLO|DEN|STAV|POLE|"
+                         r"HODNOTA|CESTA|CO|TABULKA|SOUBOR|VOLBY|PŘÍKAZ|ARGUMENTY)\b")
+
+
+@pytest.mark.parametrize("path", _commands(typer.main.get_command(app)))
+def test_placeholders_in_english_with_lang_en(path: tuple[str, ...]) -> None:
+    out = kplan(*path, "--help", env={"KPLAN_LANG": "en"})[1]
+    usage, options = out.splitlines()[0], out.partition("Options:")[2]
+    assert usage.startswith(f"Usage: kplan {' '.join(path)}")
+    assert CZECH_NAMES.findall(usage) == []
+    assert CZECH_NAMES.findall(" ".join(re.findall(r"^  (-\S+(?: \S+)?)", options,
+                                                   re.MULTILINE))) == []
+
+
+def test_a_missing_argument_in_english(monkeypatch: pytest.MonkeyPatch,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    assert mistake(["new", "activity", "--lang", "en"], monkeypatch, capsys) == (
+        "Error: missing GROUP.\nHelp: kplan new activity --help\n")
 
 
 def test_every_argument_is_described() -> None:
@@ -263,3 +284,16 @@ def test_changes_speak_without_git_words(example: Path) -> None:
     assert out.startswith("## Co se v plánu změnilo od posledního zápisu v gitu\n\n"
                           "Soubory plánu na disku proti stavu uloženému v gitu ")
     assert "HEAD" not in out and "commit" not in out
+
+
+def test_a_wrong_activity_number_or_service_id_says_how_to_write_it(example: Path) -> None:
+    assert kplan("new", "activity", GROUP, "2.a", str(example))[2] == (
+        "ČÍSLO: „2.a“ není číslo aktivity; pište 1 až 4 čísla oddělená tečkou, např. 2.1.3.\n")
+    assert kplan("new", "activity", GROUP, "2.a", str(example), "--lang", "en")[2] == (
+        "NUMBER: '2.a' is not an activity number; write 1 to 4 numbers separated by dots, "
+        "e.g. 2.1.3.\n")
+    assert kplan("new", "service", "Linka_1", str(example))[2] == (
+        "ID: „Linka_1“ nemůže být identifikátor; pište malá písmena bez diakritiky, číslice "
+        "a pomlčky, např. renarkon-terenni-program.\n")
+    assert kplan("set-status", "2.1.2", "2", "snad", str(example), "--lang", "en")[2] \
+        .startswith("STATUS: 'snad' is not allowed; use one of planned, ")

@@ -24,6 +24,7 @@ from kplan.cli.common import (
     _usage_error,
     app,
 )
+from kplan.cli.language import named
 from kplan.i18n import Lang, in_lang, resolve_lang, say
 
 if TYPE_CHECKING:
@@ -77,6 +78,13 @@ _WORDS = {
                    "150 000 Kč or 150 tis."),
     "understood": ("Rozumím: {option} „{value}“ = {amount} Kč.",
                    "Understood: {option} '{value}' = {amount} CZK."),
+    "bad_number": ("{option}: „{value}“ není číslo aktivity; pište 1 až 4 čísla oddělená "
+                   "tečkou, např. 2.1.3.", "{option}: '{value}' is not an activity number; "
+                   "write 1 to 4 numbers separated by dots, e.g. 2.1.3."),
+    "bad_id": ("{option}: „{value}“ nemůže být identifikátor; pište malá písmena bez "
+               "diakritiky, číslice a pomlčky, např. renarkon-terenni-program.",
+               "{option}: '{value}' cannot be an id; write lowercase letters without accents, "
+               "digits and hyphens, e.g. renarkon-terenni-program."),
     "would_change": ("Soubory, které kplan fmt změní:", "Files kplan fmt would change:"),
     "skipped": ("Vynechán {file}: {reason}", "Skipped {file}: {reason}"),
     "read_only": ("soubor je jen pro čtení; kplan ho nezmění", "the file is read-only; kplan "
@@ -134,7 +142,8 @@ def _choice(kind: type[E], value: str, option: str, lang: LangOption | None) -> 
         return kind(value)
     except ValueError:
         allowed = ", ".join(member.value for member in kind)
-        raise _usage_error(_say("bad_value", resolve_lang(lang, None), option=option, value=value,
+        chosen = resolve_lang(lang, None)
+        raise _usage_error(_say("bad_value", chosen, option=named(option, chosen), value=value,
                                 allowed=allowed)) from None
 
 
@@ -145,7 +154,7 @@ def _status(kind: str, value: str, option: str, lang: LangOption | None) -> str:
     found = status_from_words(kind, value)
     if found is None:
         chosen = resolve_lang(lang, None)
-        raise _usage_error(_say("bad_value", chosen, option=option, value=value,
+        raise _usage_error(_say("bad_value", chosen, option=named(option, chosen), value=value,
                                 allowed=status_choices(kind, chosen)))
     return found.value
 
@@ -262,8 +271,9 @@ def new_activity(group: GroupArgument,
     from kplan.query.status import known_groups
 
     if not re.fullmatch(NUMBER_RE, number):
-        raise _usage_error(_say("bad_value", resolve_lang(lang, None), option="ČÍSLO", value=number,
-                                allowed="1 až 4 čísla oddělená tečkou (2.1.3)"))
+        chosen = resolve_lang(lang, None)
+        raise _usage_error(_say("bad_number", chosen, option=named("ČÍSLO", chosen),
+                                value=number))
 
     def make(root: Path, plan: "Plan", today: date) -> "list[Change]":
         if group not in known_groups(plan):
@@ -295,9 +305,8 @@ def new_service(service_id: Annotated[str, typer.Argument(
     from kplan.plan.values import SLUG_RE
 
     if not re.fullmatch(SLUG_RE, service_id):
-        raise _usage_error(_say("bad_value", resolve_lang(lang, None), option="ID",
-                                value=service_id,
-                                allowed="malá písmena bez diakritiky, číslice a pomlčky"))
+        raise _usage_error(_say("bad_id", resolve_lang(lang, None), option="ID",
+                                value=service_id))
     chosen = _choice(ServiceKind, kind, "--kind", lang)
 
     def make(root: Path, plan: "Plan", today: date) -> "list[Change]":
@@ -479,7 +488,8 @@ def set_field(ref: RefArgument,
 
     key = edit.card_field(field)
     if key is None:
-        raise _usage_error(_say("bad_value", resolve_lang(lang, None), option="POLE", value=field,
+        chosen = resolve_lang(lang, None)
+        raise _usage_error(_say("bad_value", chosen, option=named("POLE", chosen), value=field,
                                 allowed=", ".join({**edit.TEXT_FIELDS, **edit.LIST_FIELDS})))
     _run(path, lang, dry_run, lambda root, plan, today: [
         edit.set_field(root, plan, ref, key, values or [])])
