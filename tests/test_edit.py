@@ -225,6 +225,11 @@ def test_new_meeting_prefills_what_the_group_must_discuss(example: Path) -> None
     assert "  - Po termínu – 2.1.2 Mapovat možnosti poskytovatelů na zajištění lůžka " \
            "(termín 2019, plánováno)\n" in text
     assert "  - Úkol ze schůzky 2016-11-22 – Realizovat vzájemné stáže\n" in text
+    assert "# (číslo je pořadí úkolu v zápisu, jak je čísluje kplan show SCHŮZKA):\n" \
+           "#   kplan task done 2016-11-22-protidrogova-prevence 1   # Realizovat vzájemné " \
+           "stáže\n" in text
+    assert "#   kplan task done 2016-11-22-protidrogova-prevence 7   # Zapojovat " \
+           "uživatele/klienty do jednání\n" in text
     assert 'activities:\n  - "2.1.2"\n  - "3.1.1"\n' in text
     meeting = next(m for m in load_plan(example).plan.meetings if m.file.endswith(
         f"2020-02-01-{GROUP}.yaml"))
