@@ -134,7 +134,8 @@ def test_amounts_as_people_type_them(example: Path, typed: str, said: str) -> No
     code, out, _ = kplan("evaluate", "2.1.2", str(example), "--year", "2020", "--status",
                          "plní se", "--spent", typed)
     assert code == 0
-    assert out == f"{said}Zapsáno: {example.as_posix()}/{CARD}\n"
+    assert out == f"{said}Zapsáno: {example.as_posix()}/{CARD} (nové hodnocení 2020 aktivity " \
+                  f"{GROUP}/2.1.2: plní se, vyčerpáno 150 000 Kč)\n"
     assert changed_lines(before, (example / CARD).read_bytes()) == (["evaluations: []"], [
         "evaluations:", "  - year: 2020", "    status: on_track", "    spent: 150000"])
 
@@ -297,3 +298,22 @@ def test_a_wrong_activity_number_or_service_id_says_how_to_write_it(example: Pat
         "a pomlčky, např. renarkon-terenni-program.\n")
     assert kplan("set-status", "2.1.2", "2", "snad", str(example), "--lang", "en")[2] \
         .startswith("STATUS: 'snad' is not allowed; use one of planned, ")
+
+
+def test_evaluate_says_which_year_and_what_changed(example: Path) -> None:
+    assert kplan("evaluate", "2.1.2", str(example), "--year", "2021", "--status", "zpožděno",
+                 "--comment", "Chybí peníze.") == (
+        0, f"Zapsáno: {example.as_posix()}/{CARD} (nové hodnocení 2021 aktivity {GROUP}/2.1.2: "
+           "zpožděno, s komentářem)\n", "")
+    assert kplan("evaluate", "2.1.2", str(example), "--year", "2021", "--status", "on_track",
+                 "--spent", "80000", "--lang", "en") == (
+        0, f"Written: {example.as_posix()}/{CARD} (evaluation 2021 of {GROUP}/2.1.2 changed: "
+           "on_track, spent 80,000 CZK)\n", "")
+    assert kplan("evaluate", "2.1.2", str(example), "--year", "2021", "--status", "splněno") \
+        [1].endswith(f"(hodnocení 2021 aktivity {GROUP}/2.1.2 změněno: splněno)\n")
+
+
+def test_add_milestone_says_which_step(example: Path) -> None:
+    assert kplan("add", "milestone", "2.1.2", str(example), "--title", "První stáž", "--due",
+                 "6/2021") == (0, f"Zapsáno: {example.as_posix()}/{CARD} (krok 10 „První "
+                                  f"stáž“ aktivity {GROUP}/2.1.2, termín 2021-06)\n", "")

@@ -54,9 +54,10 @@ def test_janas_year(plan: Path) -> None:
         f"Zapsáno: meetings/{MEETING}.yaml\n",
         f"Zapsáno: meetings/{MEETING}.yaml (usnesení 1)\n",
         f"Zapsáno: meetings/{MEETING}.yaml (úkol 1 „Oslovit kraj“)\n",
-        f"Zapsáno: {CARD}\n",
+        f"Zapsáno: {CARD} (krok 1 „Spustit linku“ aktivity {GROUP}/2.1.3, termín 2022-09)\n",
         f"Zapsáno: {CARD} (krok 1 „Spustit linku“ aktivity {GROUP}/2.1.3 splněn 15. 9. 2022)\n",
-        f"Rozumím: --spent „150 000 Kč“ = 150 000 Kč.\nZapsáno: {CARD}\n",
+        f"Rozumím: --spent „150 000 Kč“ = 150 000 Kč.\nZapsáno: {CARD} (nové hodnocení 2022 "
+        f"aktivity {GROUP}/2.1.3: plní se, vyčerpáno 150 000 Kč, s komentářem)\n",
         f"Zapsáno: meetings/{MEETING}.yaml (úkol 1 „Oslovit kraj“ splněn)\n",
     ]
     assert kplan("validate", "--strict") == \

@@ -222,9 +222,32 @@ def evaluate(root: Path, plan: Plan, ref: str, year: int, status: EvaluationStat
     item: dict[str, Scalar] = {k: v for k, v in given.items() if v is not None}
     index = next((i for i, e in enumerate(activity.evaluations) if e.year == year), None)
     if index is None:
-        return _edit(root, activity.file, [AppendItem((), "evaluations", item)])
-    return _edit(root, activity.file, [SetKey(("evaluations", index), key, value)
-                                       for key, value in item.items() if key != "year"])
+        change = _edit(root, activity.file, [AppendItem((), "evaluations", item)])
+    else:
+        change = _edit(root, activity.file, [SetKey(("evaluations", index), key, value)
+                                             for key, value in item.items() if key != "year"])
+    cs, en = (text.format(year=year, ref=activity.ref, now=now) for text, now in zip(
+        _EVALUATED[index is None], _evaluated(status, spent, comment), strict=True))
+    return replace(change, what=(cs, en))
+
+
+_EVALUATED = {True: ("nové hodnocení {year} aktivity {ref}: {now}",
+                     "new evaluation {year} of {ref}: {now}"),
+              False: ("hodnocení {year} aktivity {ref} změněno: {now}",
+                      "evaluation {year} of {ref} changed: {now}")}
+
+
+def _evaluated(status: EvaluationStatus, spent: int | None,
+               comment: str | None) -> tuple[str, str]:
+    """What an evaluation now says: ``plní se, vyčerpáno 150 000 Kč, s komentářem``."""
+    cs, en = [STATUS_WORDS["evaluation"][status.value][0]], [status.value]
+    if spent is not None:
+        cs.append(f"vyčerpáno {spent:,} Kč".replace(",", " "))
+        en.append(f"spent {spent:,} CZK")
+    if comment:
+        cs.append("s komentářem")
+        en.append("with a comment")
+    return ", ".join(cs), ", ".join(en)
 
 
 def due_value(text: str) -> Scalar:
@@ -240,7 +263,10 @@ def add_milestone(root: Path, plan: Plan, ref: str, title: str, due: str,
     item: dict[str, Scalar] = {"title": title, "due": due_value(due), "status": status.value}
     if note:
         item["note"] = note
-    return _edit(root, activity.file, [AppendItem((), "milestones", item)])
+    change = _edit(root, activity.file, [AppendItem((), "milestones", item)])
+    number = len(activity.milestones) + 1
+    return replace(change, what=(f"krok {number} „{title}“ aktivity {activity.ref}, termín {due}",
+                                 f"milestone {number} '{title}' of {activity.ref}, due {due}"))
 
 
 def add_task(root: Path, plan: Plan, meeting: str, title: str, owner: str | None = None,
