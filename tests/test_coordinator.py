@@ -317,3 +317,67 @@ def test_add_milestone_says_which_step(example: Path) -> None:
     assert kplan("add", "milestone", "2.1.2", str(example), "--title", "První stáž", "--due",
                  "6/2021") == (0, f"Zapsáno: {example.as_posix()}/{CARD} (krok 10 „První "
                                   f"stáž“ aktivity {GROUP}/2.1.2, termín 2021-06)\n", "")
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (["stauts"], "Chyba: neznámý příkaz „stauts“. Myslíte status, set-status nebo task?\n"
+                 "Nápověda: kplan --help\n"),
+    (["add", "taks"], "Chyba: neznámý příkaz „taks“. Myslíte task?\nNápověda: kplan add --help\n"),
+    (["hotovo"], "Chyba: neznámý příkaz „hotovo“.\nNápověda: kplan --help\n"),
+    (["evaluat", "--lang", "en"], "Error: no such command 'evaluat'. Did you mean evaluate or "
+                                  "validate?\nHelp: kplan --help\n"),
+])
+def test_a_mistyped_command_is_named_with_the_close_ones(
+        argv: list[str], said: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert mistake(argv, monkeypatch, capsys) == said
+
+
+def test_a_missing_option_says_what_it_is(monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    assert mistake(["evaluate", "2.1.2"], monkeypatch, capsys) == (
+        "Chyba: chybí --year – hodnocený rok.\nNápověda: kplan evaluate --help\n")
+    assert mistake(["add", "task", "2016-11-22"], monkeypatch, capsys) == (
+        "Chyba: chybí --title – co se má udělat.\nNápověda: kplan add task --help\n")
+    assert mistake(["minutes"], monkeypatch, capsys).startswith("Chyba: chybí SCHŮZKA – schůzka:")
+
+
+@pytest.mark.parametrize("typed", ["31.6.2022", "červen 2022", "2022/06", "15.13.2022"])
+def test_a_due_date_that_is_not_one_says_how_to_write_it(example: Path, typed: str) -> None:
+    before = (example / MEETING).read_bytes()
+    assert kplan("add", "task", "2016-11-22", str(example), "--title", "Oslovit kraj",
+                 "--due", typed) == (2, "", f"--due: „{typed}“ není termín; pište rok (2025), "
+                                            "měsíc (2025-06 nebo 6/2025) nebo den (15. 6. 2025 "
+                                            "nebo 2025-06-15).\n")
+    assert (example / MEETING).read_bytes() == before
+    assert kplan("add", "milestone", "2.1.2", str(example), "--title", "Stáž", "--due", typed,
+                 "--lang", "en")[2] == (f"--due: '{typed}' is not a due date; write a year "
+                                        "(2025), a month (2025-06 or 6/2025) or a day "
+                                        "(2025-06-15 or 15. 6. 2025).\n")
+
+
+def test_a_step_or_task_not_found_says_where_the_numbers_are(example: Path) -> None:
+    assert kplan("done", "2.1.2", "linka", str(example))[2] == (
+        f"Žádný krok neobsahuje „linka“. Seznam s čísly ukáže kplan show {GROUP}/2.1.2.\n")
+    assert kplan("task", "done", "2016-11-22", "9", str(example))[2] == (
+        f"Úkol číslo 9 neexistuje; je jich 7. Seznam s čísly ukáže kplan show "
+        f"2016-11-22-{GROUP}.\n")
+    assert kplan("task", "done", "2016-11-22", "9", str(example), "--lang", "en")[2] == (
+        f"There is no task 9; there are 7. kplan show 2016-11-22-{GROUP} lists them with "
+        "their numbers.\n")
+
+
+def test_help_speaks_without_jargon() -> None:
+    assert "Plán s chybami ukáže, co se načetlo, a připíše, kolik chyb má (návratový kód " \
+           "zůstane 0)." in " ".join(kplan("status", "--help")[1].split())
+    assert "bez ní vypíše zápis do terminálu." in " ".join(kplan("minutes", "--help")[1].split())
+    assert "--due TERMÍN" in kplan("add", "task", "--help")[1]
+    assert "--spent AMOUNT" in kplan("evaluate", "--help", "--lang", "en")[1]
+
+
+def test_two_meetings_on_one_day_say_how_to_name_one(example: Path) -> None:
+    for _ in range(2):
+        assert kplan("new", "meeting", GROUP, str(example), "--date", "2020-02-01")[0] == 0
+    assert kplan("add", "decision", "2020-02-01", "Ano", str(example)) == (
+        2, "", f"Ten den bylo víc schůzek: 2020-02-01-{GROUP}, 2020-02-01-{GROUP}-2. Napište "
+               "celý název jedné z nich.\n")

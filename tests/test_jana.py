@@ -6,6 +6,7 @@ values as she would write them in Czech, and never edits YAML by hand.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -73,6 +74,10 @@ def test_janas_year(plan: Path) -> None:
     minutes = (plan / "meetings" / f"{MEETING}.yaml").read_text(encoding="utf-8")
     assert '"Skupina souhlasí: krizová linka ano"' in minutes
     assert "title: Oslovit kraj" in minutes and "status: done" in minutes
+
+    shown = kplan("show", MEETING, "--as-of", "2022-10-01")
+    assert re.search(r"^\| Č\. \| Termín +\| Úkol", shown, re.MULTILINE)
+    assert re.search(r"^\| 1\. \| 30\. 6\. 2022 \| Oslovit kraj \|", shown, re.MULTILINE)
 
     brief = kplan("status", "--group", GROUP, "--as-of", "2022-10-01", "--brief")
     assert "| 2.1.3 | Krizová linka" in brief and "1/1" in brief

@@ -72,6 +72,10 @@ _WORDS = {
                   "{option}: '{value}' is not allowed; use one of {allowed}."),
     "bad_day": ("{option}: „{value}“ není den; pište 15. 3. 2026 nebo 2026-03-15.",
                 "{option}: '{value}' is not a day; write 2026-03-15 or 15. 3. 2026."),
+    "bad_due": ("{option}: „{value}“ není termín; pište rok (2025), měsíc (2025-06 nebo "
+                "6/2025) nebo den (15. 6. 2025 nebo 2025-06-15).",
+                "{option}: '{value}' is not a due date; write a year (2025), a month (2025-06 "
+                "or 6/2025) or a day (2025-06-15 or 15. 6. 2025)."),
     "bad_amount": ("{option}: „{value}“ není částka v celých korunách; pište např. 150000, "
                    "150 000 Kč nebo 150 tis.",
                    "{option}: '{value}' is not an amount in whole crowns; write e.g. 150000, "
@@ -132,6 +136,20 @@ def _amount(value: str | None, option: str, lang: LangOption | None) -> int | No
         shown = f"{crowns:,}".replace(",", in_lang((" ", ","), chosen))
         typer.echo(_say("understood", chosen, option=option, value=value, amount=shown))
     return crowns
+
+
+def _due(value: str, option: str, lang: LangOption | None) -> str:
+    """A due date as people type it, as the files write it (``6/2025`` → ``2025-06``)."""
+    from kplan.plan import entered
+    from kplan.plan.values import Due
+
+    try:
+        written = entered.due(value)
+        Due.parse(written)
+    except ValueError:
+        raise _usage_error(_say("bad_due", resolve_lang(lang, None), option=option,
+                                value=value)) from None
+    return written
 
 
 E = TypeVar("E", bound=StrEnum)
@@ -390,13 +408,16 @@ def task_done(meeting: MeetingArgument,
 
 @app.command()
 def evaluate(ref: RefArgument,
-             year: Annotated[int, typer.Option(help="Hodnocený rok.", show_default=False)],
+             year: Annotated[int, typer.Option(metavar="ROK", help="Hodnocený rok.",
+                                               show_default=False)],
              status: Annotated[str, typer.Option(
+                 metavar="STAV",
                  help="done (splněno), on_track (plní se), delayed (zpožděno), not_started "
                  "(nezahájeno) nebo cancelled (zrušeno).",
                  show_default=False)],
              path: PathArgument = None,
              spent: Annotated[str | None, typer.Option(
+                 metavar="ČÁSTKA",
                  help="Kolik se za rok vydalo, v celých korunách: 150000, „150 000 Kč“ "
                  "nebo „150 tis.“.", show_default=False)] = None,
              comment: Annotated[str | None, typer.Option(help="Slovní hodnocení.")] = None,
@@ -417,21 +438,23 @@ def add_milestone(ref: RefArgument,
                   title: Annotated[str, typer.Option(help="Krok harmonogramu.",
                                                      show_default=False)],
                   due: Annotated[str, typer.Option(
+                      metavar="TERMÍN",
                       help="Termín: rok (2020), měsíc (2020-03, 3/2020) nebo den (2020-03-15, "
                       "15. 3. 2020).", show_default=False)],
                   path: PathArgument = None,
                   status: Annotated[str, typer.Option(
+                      metavar="STAV",
                       help="Stav kroku, anglicky nebo česky (plánováno, probíhá…).")] = "planned",
                   note: Annotated[str | None, typer.Option(help="Poznámka.")] = None,
                   dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
     """Přidá krok na konec harmonogramu aktivity."""
     from kplan.edit import change as edit
-    from kplan.plan import entered
     from kplan.plan.model import MilestoneStatus
 
     chosen = MilestoneStatus(_status("milestone", status, "--status", lang))
+    when = _due(due, "--due", lang)
     _run(path, lang, dry_run, lambda root, plan, today: [
-        edit.add_milestone(root, plan, ref, title, entered.due(due), chosen, note)])
+        edit.add_milestone(root, plan, ref, title, when, chosen, note)])
 
 
 @add_app.command("task")
@@ -440,17 +463,17 @@ def add_task(meeting: MeetingArgument,
              path: PathArgument = None,
              owner: Annotated[str | None, typer.Option(help="Kdo úkol plní.")] = None,
              due: Annotated[str | None, typer.Option(
+                 metavar="TERMÍN",
                  help="Termín: rok, měsíc (2025-03, 3/2025) nebo den (15. 3. 2025).")] = None,
              activity: Annotated[str | None, typer.Option(
-                 help="Číslo aktivity, které se úkol týká (2.1.2).")] = None,
+                 metavar="ČÍSLO", help="Číslo aktivity, které se úkol týká (2.1.2).")] = None,
              dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
     """Přidá otevřený úkol na konec úkolů zápisu (splněný označí kplan task done)."""
     from kplan.edit import change as edit
-    from kplan.plan import entered
 
+    when = _due(due, "--due", lang) if due else None
     _run(path, lang, dry_run, lambda root, plan, today: [
-        edit.add_task(root, plan, meeting, title, owner, entered.due(due) if due else None,
-                      activity)])
+        edit.add_task(root, plan, meeting, title, owner, when, activity)])
 
 
 @add_app.command("decision")

@@ -82,7 +82,8 @@ _NAMES: dict[str, tuple[str, str]] = {
     "SCHŮZKA": ("SCHŮZKA", "MEETING"), "ÚKOL": ("ÚKOL", "TASK"), "ČÍSLO": ("ČÍSLO", "NUMBER"),
     "DEN": ("DEN", "DAY"), "STAV": ("STAV", "STATUS"), "POLE": ("POLE", "FIELD"),
     "HODNOTA": ("HODNOTA", "VALUE"), "CESTA": ("CESTA", "PATH"), "CO": ("CO", "WHAT"),
-    "TABULKA": ("TABULKA", "TABLE"), "SOUBOR": ("SOUBOR", "FILE"),
+    "TABULKA": ("TABULKA", "TABLE"), "SOUBOR": ("SOUBOR", "FILE"), "ROK": ("ROK", "YEAR"),
+    "TERMÍN": ("TERMÍN", "DUE"), "ČÁSTKA": ("ČÁSTKA", "AMOUNT"),
 }
 """The words of placeholders in each language: click's type names, and the Czech ones
 kplan's commands declare."""

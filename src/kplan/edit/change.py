@@ -38,6 +38,7 @@ from kplan.plan.model import (
     TaskStatus,
 )
 from kplan.query import catalog
+from kplan.query.status import meeting_id
 from kplan.visible import printable
 from kplan.yamlio.textedit import AppendItem, Op, Scalar, SetKey, TextEditError, edit_text
 from kplan.yamlio.write import atomic_write, content_hash
@@ -97,8 +98,9 @@ def find_meeting(plan: Plan, name: str) -> Meeting:
     if isinstance(found, Meeting):
         return found
     if isinstance(found, catalog.Ambiguous):
-        raise EditProblem(f"Ten den bylo víc schůzek: {', '.join(found.matches)}.",
-                          f"Several meetings were held that day: {', '.join(found.matches)}.")
+        raise EditProblem(f"Ten den bylo víc schůzek: {', '.join(found.matches)}. Napište "
+                          "celý název jedné z nich.", "Several meetings were held that day: "
+                          f"{', '.join(found.matches)}. Write the whole name of one.")
     _not_found("schůzka", "meeting", name, found)
 
 
@@ -115,24 +117,27 @@ def _not_found(cs: str, en: str, query: str, found: object) -> NoReturn:
                       f"No {en} '{query}' in the plan.{similar_en}")
 
 
-def pick(titles: Sequence[str], query: str, what: tuple[str, str]) -> int:
+def pick(titles: Sequence[str], query: str, what: tuple[str, str], shown: str = "") -> int:
     """The index of an item by its 1-based position, or by a unique fragment of its title
-    (ignoring case and diacritics)."""
+    (ignoring case and diacritics); ``shown`` is what ``kplan show`` numbers them for."""
     cs, en = what
+    list_cs = f" Seznam s čísly ukáže kplan show {shown}." if shown else ""
+    list_en = f" kplan show {shown} lists them with their numbers." if shown else ""
     text = query.strip()
     if text.isdigit():
         position = int(text)
         if 1 <= position <= len(titles):
             return position - 1
         raise EditProblem(f"{cs.capitalize()} číslo {position} neexistuje; je jich "
-                          f"{len(titles)}.", f"There is no {en} {position}; there are "
-                          f"{len(titles)}.")
+                          f"{len(titles)}.{list_cs}", f"There is no {en} {position}; there "
+                          f"are {len(titles)}.{list_en}")
     wanted = catalog.fold(text)
     matches = [i for i, title in enumerate(titles) if wanted and wanted in catalog.fold(title)]
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise EditProblem(f"Žádný {cs} neobsahuje „{query}“.", f"No {en} contains '{query}'.")
+        raise EditProblem(f"Žádný {cs} neobsahuje „{query}“.{list_cs}",
+                          f"No {en} contains '{query}'.{list_en}")
     listed = "; ".join(f"{i + 1}. {printable(titles[i])}" for i in matches)
     raise EditProblem(f"„{query}“ odpovídá víc položkám: {listed}. Zadejte číslo nebo delší "
                       "část názvu.", f"'{query}' matches several: {listed}. Give the number "
@@ -171,7 +176,8 @@ def _current(root: Path, file: str) -> bytes | None:
 
 
 def _milestone(activity: Activity, query: str) -> int:
-    return pick([m.title for m in activity.milestones], query, ("krok", "milestone"))
+    return pick([m.title for m in activity.milestones], query, ("krok", "milestone"),
+                activity.ref)
 
 
 def mark_done(root: Path, plan: Plan, ref: str, milestone: str, day: date) -> Change:
@@ -204,7 +210,7 @@ def set_status(root: Path, plan: Plan, ref: str, milestone: str,
 
 def task_done(root: Path, plan: Plan, meeting: str, task: str) -> Change:
     found = find_meeting(plan, meeting)
-    index = pick([t.title for t in found.tasks], task, ("úkol", "task"))
+    index = pick([t.title for t in found.tasks], task, ("úkol", "task"), meeting_id(found))
     change = _edit(root, found.file, [SetKey(("tasks", index), "status",
                                              TaskStatus.DONE.value)])
     title = found.tasks[index].title
