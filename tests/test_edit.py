@@ -136,12 +136,11 @@ def test_dry_run_prints_the_diff_and_writes_nothing(example: Path) -> None:
 
 def test_an_edit_that_makes_the_plan_invalid_writes_nothing(example: Path) -> None:
     before = snapshot(example)
-    code, output = kplan("add", "milestone", "3.2", str(example), "--title", "Krok",
-                         "--due", "2019-02-30")
+    code, output = kplan("set", "3.2", "measure", "9.9", "--plan", str(example))
     assert code == 1
-    assert "nic se nezapsalo" in output and "KP206" in output
+    assert "nic se nezapsalo" in output and "KP213" in output
     assert "3.2.yaml" in output and "kplan-preview" not in output
-    assert "due: 2019-02-30" in output  # the line as it would have been
+    assert 'measure: "9.9"' in output  # the line as it would have been
     assert snapshot(example) == before
 
 
