@@ -64,8 +64,29 @@ def test_help_has_no_english_words_of_click_and_no_cut_descriptions(path: tuple[
 
 def test_help_in_english_with_lang_en() -> None:
     out = kplan("done", "--help", "--lang", "en")[1]
-    assert out.startswith("Usage: kplan done [OPTIONS] AKTIVITA KROK [SLOŽKA]\n")
+    assert out.startswith("Usage: kplan done [OPTIONS] ACTIVITY MILESTONE [FOLDER]\n")
     assert "Show this message and exit.\n" in out and "Arguments:\n" in out
+    assert "\n  [FOLDER]   Složka plánu" in out and "\n  --date DAY " in out
+
+
+CZECH_NAMES = re.compile(r"\b(AKTIVITA|KROK|SLOŽKA|SKUPINA|SCHŮZKA|ÚKOL|ČÍSLO|DEN|STAV|POLE|"
+                         r"HODNOTA|CESTA|CO|TABULKA|SOUBOR|VOLBY|PŘÍKAZ|ARGUMENTY)\b")
+
+
+@pytest.mark.parametrize("path", _commands(typer.main.get_command(app)))
+def test_placeholders_in_english_with_lang_en(path: tuple[str, ...]) -> None:
+    out = kplan(*path, "--help", env={"KPLAN_LANG": "en"})[1]
+    usage, options = out.splitlines()[0], out.partition("Options:")[2]
+    assert usage.startswith(f"Usage: kplan {' '.join(path)}")
+    assert CZECH_NAMES.findall(usage) == []
+    assert CZECH_NAMES.findall(" ".join(re.findall(r"^  (-\S+(?: \S+)?)", options,
+                                                   re.MULTILINE))) == []
+
+
+def test_a_missing_argument_in_english(monkeypatch: pytest.MonkeyPatch,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    assert mistake(["new", "activity", "--lang", "en"], monkeypatch, capsys) == (
+        "Error: missing GROUP.\nHelp: kplan new activity --help\n")
 
 
 def test_every_argument_is_described() -> None:
@@ -113,7 +134,8 @@ def test_amounts_as_people_type_them(example: Path, typed: str, said: str) -> No
     code, out, _ = kplan("evaluate", "2.1.2", str(example), "--year", "2020", "--status",
                          "plní se", "--spent", typed)
     assert code == 0
-    assert out == f"{said}Zapsáno: {example.as_posix()}/{CARD}\n"
+    assert out == f"{said}Zapsáno: {example.as_posix()}/{CARD} (nové hodnocení 2020 aktivity " \
+                  f"{GROUP}/2.1.2: plní se, vyčerpáno 150 000 Kč)\n"
     assert changed_lines(before, (example / CARD).read_bytes()) == (["evaluations: []"], [
         "evaluations:", "  - year: 2020", "    status: on_track", "    spent: 150000"])
 
@@ -263,3 +285,100 @@ def test_changes_speak_without_git_words(example: Path) -> None:
     assert out.startswith("## Co se v plánu změnilo od posledního zápisu v gitu\n\n"
                           "Soubory plánu na disku proti stavu uloženému v gitu ")
     assert "HEAD" not in out and "commit" not in out
+
+
+def test_a_wrong_activity_number_or_service_id_says_how_to_write_it(example: Path) -> None:
+    assert kplan("new", "activity", GROUP, "2.ab", str(example))[2] == (
+        "ČÍSLO: „2.ab“ není číslo aktivity; pište 1 až 5 částí oddělených tečkou (číslo, "
+        "písmeno nebo číslo s písmenem), např. 2.1.3 nebo 1.1.1.A.\n")
+    assert kplan("new", "activity", GROUP, "2.ab", str(example), "--lang", "en")[2] == (
+        "NUMBER: '2.ab' is not an activity number; write 1 to 5 parts separated by dots (a "
+        "number, a letter or a number with a letter), e.g. 2.1.3 or 1.1.1.A.\n")
+    assert kplan("new", "service", "Linka_1", str(example))[2] == (
+        "ID: „Linka_1“ nemůže být identifikátor; pište malá písmena bez diakritiky, číslice "
+        "a pomlčky, např. renarkon-terenni-program.\n")
+    assert kplan("set-status", "2.1.2", "2", "snad", str(example), "--lang", "en")[2] \
+        .startswith("STATUS: 'snad' is not allowed; use one of planned, ")
+
+
+def test_evaluate_says_which_year_and_what_changed(example: Path) -> None:
+    assert kplan("evaluate", "2.1.2", str(example), "--year", "2021", "--status", "zpožděno",
+                 "--comment", "Chybí peníze.") == (
+        0, f"Zapsáno: {example.as_posix()}/{CARD} (nové hodnocení 2021 aktivity {GROUP}/2.1.2: "
+           "zpožděno, s komentářem)\n", "")
+    assert kplan("evaluate", "2.1.2", str(example), "--year", "2021", "--status", "on_track",
+                 "--spent", "80000", "--lang", "en") == (
+        0, f"Written: {example.as_posix()}/{CARD} (evaluation 2021 of {GROUP}/2.1.2 changed: "
+           "on_track, spent 80,000 CZK)\n", "")
+    assert kplan("evaluate", "2.1.2", str(example), "--year", "2021", "--status", "splněno") \
+        [1].endswith(f"(hodnocení 2021 aktivity {GROUP}/2.1.2 změněno: splněno)\n")
+
+
+def test_add_milestone_says_which_step(example: Path) -> None:
+    assert kplan("add", "milestone", "2.1.2", str(example), "--title", "První stáž", "--due",
+                 "6/2021") == (0, f"Zapsáno: {example.as_posix()}/{CARD} (krok 10 „První "
+                                  f"stáž“ aktivity {GROUP}/2.1.2, termín 2021-06)\n", "")
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (["stauts"], "Chyba: neznámý příkaz „stauts“. Myslíte status, set-status nebo task?\n"
+                 "Nápověda: kplan --help\n"),
+    (["add", "taks"], "Chyba: neznámý příkaz „taks“. Myslíte task?\nNápověda: kplan add --help\n"),
+    (["hotovo"], "Chyba: neznámý příkaz „hotovo“.\nNápověda: kplan --help\n"),
+    (["evaluat", "--lang", "en"], "Error: no such command 'evaluat'. Did you mean evaluate or "
+                                  "validate?\nHelp: kplan --help\n"),
+])
+def test_a_mistyped_command_is_named_with_the_close_ones(
+        argv: list[str], said: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert mistake(argv, monkeypatch, capsys) == said
+
+
+def test_a_missing_option_says_what_it_is(monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    assert mistake(["evaluate", "2.1.2"], monkeypatch, capsys) == (
+        "Chyba: chybí --year – hodnocený rok.\nNápověda: kplan evaluate --help\n")
+    assert mistake(["add", "task", "2016-11-22"], monkeypatch, capsys) == (
+        "Chyba: chybí --title – co se má udělat.\nNápověda: kplan add task --help\n")
+    assert mistake(["minutes"], monkeypatch, capsys).startswith("Chyba: chybí SCHŮZKA – schůzka:")
+
+
+@pytest.mark.parametrize("typed", ["31.6.2022", "červen 2022", "2022/06", "15.13.2022"])
+def test_a_due_date_that_is_not_one_says_how_to_write_it(example: Path, typed: str) -> None:
+    before = (example / MEETING).read_bytes()
+    assert kplan("add", "task", "2016-11-22", str(example), "--title", "Oslovit kraj",
+                 "--due", typed) == (2, "", f"--due: „{typed}“ není termín; pište rok (2025), "
+                                            "měsíc (2025-06 nebo 6/2025) nebo den (15. 6. 2025 "
+                                            "nebo 2025-06-15).\n")
+    assert (example / MEETING).read_bytes() == before
+    assert kplan("add", "milestone", "2.1.2", str(example), "--title", "Stáž", "--due", typed,
+                 "--lang", "en")[2] == (f"--due: '{typed}' is not a due date; write a year "
+                                        "(2025), a month (2025-06 or 6/2025) or a day "
+                                        "(2025-06-15 or 15. 6. 2025).\n")
+
+
+def test_a_step_or_task_not_found_says_where_the_numbers_are(example: Path) -> None:
+    assert kplan("done", "2.1.2", "linka", str(example))[2] == (
+        f"Žádný krok neobsahuje „linka“. Seznam s čísly ukáže kplan show {GROUP}/2.1.2.\n")
+    assert kplan("task", "done", "2016-11-22", "9", str(example))[2] == (
+        f"Úkol číslo 9 neexistuje; je jich 7. Seznam s čísly ukáže kplan show "
+        f"2016-11-22-{GROUP}.\n")
+    assert kplan("task", "done", "2016-11-22", "9", str(example), "--lang", "en")[2] == (
+        f"There is no task 9; there are 7. kplan show 2016-11-22-{GROUP} lists them with "
+        "their numbers.\n")
+
+
+def test_help_speaks_without_jargon() -> None:
+    assert "Plán s chybami ukáže, co se načetlo, a připíše, kolik chyb má (návratový kód " \
+           "zůstane 0)." in " ".join(kplan("status", "--help")[1].split())
+    assert "bez ní vypíše zápis do terminálu." in " ".join(kplan("minutes", "--help")[1].split())
+    assert "--due TERMÍN" in kplan("add", "task", "--help")[1]
+    assert "--spent AMOUNT" in kplan("evaluate", "--help", "--lang", "en")[1]
+
+
+def test_two_meetings_on_one_day_say_how_to_name_one(example: Path) -> None:
+    for _ in range(2):
+        assert kplan("new", "meeting", GROUP, str(example), "--date", "2020-02-01")[0] == 0
+    assert kplan("add", "decision", "2020-02-01", "Ano", str(example)) == (
+        2, "", f"Ten den bylo víc schůzek: 2020-02-01-{GROUP}, 2020-02-01-{GROUP}-2. Napište "
+               "celý název jedné z nich.\n")

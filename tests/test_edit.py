@@ -136,12 +136,11 @@ def test_dry_run_prints_the_diff_and_writes_nothing(example: Path) -> None:
 
 def test_an_edit_that_makes_the_plan_invalid_writes_nothing(example: Path) -> None:
     before = snapshot(example)
-    code, output = kplan("add", "milestone", "3.2", str(example), "--title", "Krok",
-                         "--due", "2019-02-30")
+    code, output = kplan("set", "3.2", "measure", "9.9", "--plan", str(example))
     assert code == 1
-    assert "nic se nezapsalo" in output and "KP206" in output
+    assert "nic se nezapsalo" in output and "KP213" in output
     assert "3.2.yaml" in output and "kplan-preview" not in output
-    assert "due: 2019-02-30" in output  # the line as it would have been
+    assert 'measure: "9.9"' in output  # the line as it would have been
     assert snapshot(example) == before
 
 
@@ -225,6 +224,11 @@ def test_new_meeting_prefills_what_the_group_must_discuss(example: Path) -> None
     assert "  - Po termínu – 2.1.2 Mapovat možnosti poskytovatelů na zajištění lůžka " \
            "(termín 2019, plánováno)\n" in text
     assert "  - Úkol ze schůzky 2016-11-22 – Realizovat vzájemné stáže\n" in text
+    assert "# (číslo je pořadí úkolu v zápisu, jak je čísluje kplan show SCHŮZKA):\n" \
+           "#   kplan task done 2016-11-22-protidrogova-prevence 1   # Realizovat vzájemné " \
+           "stáže\n" in text
+    assert "#   kplan task done 2016-11-22-protidrogova-prevence 7   # Zapojovat " \
+           "uživatele/klienty do jednání\n" in text
     assert 'activities:\n  - "2.1.2"\n  - "3.1.1"\n' in text
     meeting = next(m for m in load_plan(example).plan.meetings if m.file.endswith(
         f"2020-02-01-{GROUP}.yaml"))

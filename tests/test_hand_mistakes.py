@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -38,7 +39,7 @@ CASES = [
      "YAML odsazuje jen mezerami: odsaďte řádek dvěma mezerami místo tabulátoru."),
     ("KP201-czech-key", "meetings/2020-03-10-prevence.yaml", 3, 1, "KP201",
      "Neznámé pole „usneseni“.",
-     "Klíč „usneseni“ je česky; napište „decisions“."),
+     "Název pole „usneseni“ je česky; napište „decisions“."),
     ("KP302-unknown-meeting-group", "meetings/2020-03-10-prevence.yaml", 2, 8, "KP302",
      "Pracovní skupina „prevenec“ v plan.yaml není.",
      "Skupiny v plan.yaml: prevence. Myslíte „prevence“?"),
@@ -93,3 +94,19 @@ def test_messages_in_english(tmp_path: Path) -> None:
     assert (found["message"], found["hint"]) == (
         "The file is not valid YAML: items follow 'implementers: []', but [] means an empty "
         "list.", "Delete the []: write just 'implementers:' with the items below it.")
+
+
+@pytest.mark.parametrize(("card", "message"), [
+    ('id: "2.1.2"\ntitle Krok\n  dalsi\ngroup: drogy\n',
+     "Soubor není platný YAML: chybí dvojtečka za názvem pole."),
+    ("? [a]\n: b\n", "Soubor není platný YAML: název pole musí být text."),
+    ("a:\n  b: 1\n c: 2\n", "Soubor není platný YAML: očekává se další pole se stejným "
+                            "odsazením."),
+    ("title: a\ntitle: b\n", "Pole „title“ je v téže části souboru dvakrát (poprvé na řádku 1)."),
+])
+def test_yaml_mistakes_speak_of_fields_not_keys(card: str, message: str,
+                                                make_plan: Callable[..., Path]) -> None:
+    root = make_plan({"activities/drogy/2.1.2.yaml": card})
+    result = CliRunner().invoke(app, ["validate", str(root), "--format", "json"],
+                                env={"KPLAN_LANG": "", "GITHUB_ACTIONS": ""})
+    assert [d["message"] for d in json.loads(result.stdout)["diagnostics"]] == [message]

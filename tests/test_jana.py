@@ -6,6 +6,7 @@ values as she would write them in Czech, and never edits YAML by hand.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -54,9 +55,10 @@ def test_janas_year(plan: Path) -> None:
         f"Zapsáno: meetings/{MEETING}.yaml\n",
         f"Zapsáno: meetings/{MEETING}.yaml (usnesení 1)\n",
         f"Zapsáno: meetings/{MEETING}.yaml (úkol 1 „Oslovit kraj“)\n",
-        f"Zapsáno: {CARD}\n",
+        f"Zapsáno: {CARD} (krok 1 „Spustit linku“ aktivity {GROUP}/2.1.3, termín 2022-09)\n",
         f"Zapsáno: {CARD} (krok 1 „Spustit linku“ aktivity {GROUP}/2.1.3 splněn 15. 9. 2022)\n",
-        f"Rozumím: --spent „150 000 Kč“ = 150 000 Kč.\nZapsáno: {CARD}\n",
+        f"Rozumím: --spent „150 000 Kč“ = 150 000 Kč.\nZapsáno: {CARD} (nové hodnocení 2022 "
+        f"aktivity {GROUP}/2.1.3: plní se, vyčerpáno 150 000 Kč, s komentářem)\n",
         f"Zapsáno: meetings/{MEETING}.yaml (úkol 1 „Oslovit kraj“ splněn)\n",
     ]
     assert kplan("validate", "--strict") == \
@@ -72,6 +74,10 @@ def test_janas_year(plan: Path) -> None:
     minutes = (plan / "meetings" / f"{MEETING}.yaml").read_text(encoding="utf-8")
     assert '"Skupina souhlasí: krizová linka ano"' in minutes
     assert "title: Oslovit kraj" in minutes and "status: done" in minutes
+
+    shown = kplan("show", MEETING, "--as-of", "2022-10-01")
+    assert re.search(r"^\| Č\. \| Termín +\| Úkol", shown, re.MULTILINE)
+    assert re.search(r"^\| 1\. \| 30\. 6\. 2022 \| Oslovit kraj \|", shown, re.MULTILINE)
 
     brief = kplan("status", "--group", GROUP, "--as-of", "2022-10-01", "--brief")
     assert "| 2.1.3 | Krizová linka" in brief and "1/1" in brief

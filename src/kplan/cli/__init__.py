@@ -62,13 +62,13 @@ def _usage_message(error: Exception) -> str:
     number = re.search(r"'([^']*)' is not a valid (integer|float)", original)
     if type(error).__name__ == "NoSuchOption":
         cs, en = f"neznámá volba {option}", f"no such option {option}"
-    elif type(error).__name__ == "MissingParameter" and _is_argument(param):
-        name = param.make_metavar(ctx)  # type: ignore[union-attr]
-        about = (param.help or "").rstrip(".")  # type: ignore[union-attr]
+    elif type(error).__name__ == "NoSuchCommand":
+        cs, en = _no_such_command(error)
+    elif type(error).__name__ == "MissingParameter":
+        name = param.make_metavar(ctx) if _is_argument(param) else where  # type: ignore[union-attr]
+        about = (getattr(param, "help", None) or "").rstrip(".")
         cs = f"chybí {name} – {about[:1].lower()}{about[1:]}" if about else f"chybí {name}"
         en = f"missing {name}"
-    elif type(error).__name__ == "MissingParameter":
-        cs, en = f"chybí {where}", f"missing {where}"
     elif number:
         whole = number[2] == "integer"
         cs = f"{where}: „{number[1]}“ není {'celé číslo' if whole else 'číslo'}"
@@ -82,9 +82,25 @@ def _usage_message(error: Exception) -> str:
         cs, en = f"nadbytečný argument {extra}", f"unexpected extra argument {extra}"
     else:
         cs = en = original.rstrip(".")
-    chosen = resolve_lang(lang_in(sys.argv[1:]), None)
-    return in_lang((f"Chyba: {cs}.\nNápověda: {command} --help",
-                    f"Error: {en}.\nHelp: {command} --help"), chosen)
+    return in_lang((f"Chyba: {_ended(cs)}\nNápověda: {command} --help",
+                    f"Error: {_ended(en)}\nHelp: {command} --help"),
+                   resolve_lang(lang_in(sys.argv[1:]), None))
+
+
+def _ended(sentence: str) -> str:
+    return sentence if sentence.endswith("?") else f"{sentence}."
+
+
+def _no_such_command(error: Exception) -> tuple[str, str]:
+    """``neznámý příkaz „stauts“. Myslíte status, set-status nebo task?``"""
+    name = getattr(error, "command_name", "")
+    close = list(getattr(error, "possibilities", None) or [])
+    cs, en = f"neznámý příkaz „{name}“", f"no such command '{name}'"
+    if not close:
+        return cs, en
+    listed = ", ".join(close[:-1])
+    return (f"{cs}. Myslíte {f'{listed} nebo ' if listed else ''}{close[-1]}?",
+            f"{en}. Did you mean {f'{listed} or ' if listed else ''}{close[-1]}?")
 
 
 def _is_argument(param: object) -> bool:

@@ -24,6 +24,7 @@ from kplan.cli.common import (
     _usage_error,
     app,
 )
+from kplan.cli.language import named
 from kplan.i18n import Lang, in_lang, resolve_lang, say
 
 if TYPE_CHECKING:
@@ -70,6 +71,10 @@ _WORDS = {
                   "{option}: '{value}' is not allowed; use one of {allowed}."),
     "bad_day": ("{option}: „{value}“ není den; pište 15. 3. 2026 nebo 2026-03-15.",
                 "{option}: '{value}' is not a day; write 2026-03-15 or 15. 3. 2026."),
+    "bad_due": ("{option}: „{value}“ není termín; pište rok (2025), měsíc (2025-06 nebo "
+                "6/2025) nebo den (15. 6. 2025 nebo 2025-06-15).",
+                "{option}: '{value}' is not a due date; write a year (2025), a month (2025-06 "
+                "or 6/2025) or a day (2025-06-15 or 15. 6. 2025)."),
     "bad_amount": ("{option}: „{value}“ není částka v celých korunách; pište např. 150000, "
                    "150 000 Kč nebo 150 tis.",
                    "{option}: '{value}' is not an amount in whole crowns; write e.g. 150000, "
@@ -84,6 +89,15 @@ _WORDS = {
                           "needs a comment."),
     "understood": ("Rozumím: {option} „{value}“ = {amount} Kč.",
                    "Understood: {option} '{value}' = {amount} CZK."),
+    "bad_number": ("{option}: „{value}“ není číslo aktivity; pište 1 až 5 částí oddělených "
+                   "tečkou (číslo, písmeno nebo číslo s písmenem), např. 2.1.3 nebo 1.1.1.A.",
+                   "{option}: '{value}' is not an activity number; write 1 to 5 parts "
+                   "separated by dots (a number, a letter or a number with a letter), e.g. "
+                   "2.1.3 or 1.1.1.A."),
+    "bad_id": ("{option}: „{value}“ nemůže být identifikátor; pište malá písmena bez "
+               "diakritiky, číslice a pomlčky, např. renarkon-terenni-program.",
+               "{option}: '{value}' cannot be an id; write lowercase letters without accents, "
+               "digits and hyphens, e.g. renarkon-terenni-program."),
     "would_change": ("Soubory, které kplan fmt změní:", "Files kplan fmt would change:"),
     "skipped": ("Vynechán {file}: {reason}", "Skipped {file}: {reason}"),
     "read_only": ("soubor je jen pro čtení; kplan ho nezmění", "the file is read-only; kplan "
@@ -133,6 +147,20 @@ def _amount(value: str | None, option: str, lang: LangOption | None) -> int | No
     return crowns
 
 
+def _due(value: str, option: str, lang: LangOption | None) -> str:
+    """A due date as people type it, as the files write it (``6/2025`` → ``2025-06``)."""
+    from kplan.plan import entered
+    from kplan.plan.values import Due
+
+    try:
+        written = entered.due(value)
+        Due.parse(written)
+    except ValueError:
+        raise _usage_error(_say("bad_due", resolve_lang(lang, None), option=option,
+                                value=value)) from None
+    return written
+
+
 E = TypeVar("E", bound=StrEnum)
 
 
@@ -141,7 +169,8 @@ def _choice(kind: type[E], value: str, option: str, lang: LangOption | None) -> 
         return kind(value)
     except ValueError:
         allowed = ", ".join(member.value for member in kind)
-        raise _usage_error(_say("bad_value", resolve_lang(lang, None), option=option, value=value,
+        chosen = resolve_lang(lang, None)
+        raise _usage_error(_say("bad_value", chosen, option=named(option, chosen), value=value,
                                 allowed=allowed)) from None
 
 
@@ -152,7 +181,7 @@ def _status(kind: str, value: str, option: str, lang: LangOption | None) -> str:
     found = status_from_words(kind, value)
     if found is None:
         chosen = resolve_lang(lang, None)
-        raise _usage_error(_say("bad_value", chosen, option=option, value=value,
+        raise _usage_error(_say("bad_value", chosen, option=named(option, chosen), value=value,
                                 allowed=status_choices(kind, chosen)))
     return found.value
 
@@ -260,8 +289,9 @@ def new_activity(group: GroupArgument,
     from kplan.query.status import known_groups
 
     if not re.fullmatch(NUMBER_RE, number):
-        raise _usage_error(_say("bad_value", resolve_lang(lang, None), option="ČÍSLO", value=number,
-                                allowed="1 až 5 částí oddělených tečkou, např. 2.1.3 nebo 1.1.1.A"))
+        chosen = resolve_lang(lang, None)
+        raise _usage_error(_say("bad_number", chosen, option=named("ČÍSLO", chosen),
+                                value=number))
 
     def make(root: Path, plan: "Plan", today: date) -> "list[Change]":
         if group not in known_groups(plan):
@@ -293,9 +323,8 @@ def new_service(service_id: Annotated[str, typer.Argument(
     from kplan.plan.values import SLUG_RE
 
     if not re.fullmatch(SLUG_RE, service_id):
-        raise _usage_error(_say("bad_value", resolve_lang(lang, None), option="ID",
-                                value=service_id,
-                                allowed="malá písmena bez diakritiky, číslice a pomlčky"))
+        raise _usage_error(_say("bad_id", resolve_lang(lang, None), option="ID",
+                                value=service_id))
     chosen = _choice(ServiceKind, kind, "--kind", lang)
 
     def make(root: Path, plan: "Plan", today: date) -> "list[Change]":
@@ -397,14 +426,17 @@ def _spent(values: list[str] | None,
 
 @app.command()
 def evaluate(ref: RefArgument,
-             year: Annotated[int, typer.Option(help="Hodnocený rok.", show_default=False)],
+             year: Annotated[int, typer.Option(metavar="ROK", help="Hodnocený rok.",
+                                               show_default=False)],
              status: Annotated[str | None, typer.Option(
+                 metavar="STAV",
                  help="done (splněno), on_track (plní se), delayed (zpožděno), not_started "
                  "(nezahájeno), not_met (nesplněno) nebo cancelled (zrušeno); bez stavu "
                  "jen s --comment.",
                  show_default=False)] = None,
              path: PathArgument = None,
              spent: Annotated[list[str] | None, typer.Option(
+                 metavar="ČÁSTKA",
                  help="Kolik se za rok vydalo, v celých korunách: 150000, „150 000 Kč“ "
                  "nebo „150 tis.“; po zdrojích opakovaně ZDROJ=ČÁSTKA (--spent SMO=100000 "
                  "--spent MPSV=50000).", show_default=False)] = None,
@@ -429,22 +461,24 @@ def add_milestone(ref: RefArgument,
                   title: Annotated[str, typer.Option(help="Krok harmonogramu.",
                                                      show_default=False)],
                   due: Annotated[str, typer.Option(
+                      metavar="TERMÍN",
                       help="Termín: rok (2020), měsíc (2020-03, 3/2020) nebo den (2020-03-15, "
                       "15. 3. 2020), rozmezí (2019–2021) nebo průběžně.",
                       show_default=False)],
                   path: PathArgument = None,
                   status: Annotated[str, typer.Option(
+                      metavar="STAV",
                       help="Stav kroku, anglicky nebo česky (plánováno, probíhá…).")] = "planned",
                   note: Annotated[str | None, typer.Option(help="Poznámka.")] = None,
                   dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
     """Přidá krok na konec harmonogramu aktivity."""
     from kplan.edit import change as edit
-    from kplan.plan import entered
     from kplan.plan.model import MilestoneStatus
 
     chosen = MilestoneStatus(_status("milestone", status, "--status", lang))
+    when = _due(due, "--due", lang)
     _run(path, lang, dry_run, lambda root, plan, today: [
-        edit.add_milestone(root, plan, ref, title, entered.due(due), chosen, note)])
+        edit.add_milestone(root, plan, ref, title, when, chosen, note)])
 
 
 @add_app.command("task")
@@ -453,17 +487,17 @@ def add_task(meeting: MeetingArgument,
              path: PathArgument = None,
              owner: Annotated[str | None, typer.Option(help="Kdo úkol plní.")] = None,
              due: Annotated[str | None, typer.Option(
+                 metavar="TERMÍN",
                  help="Termín: rok, měsíc (2025-03, 3/2025) nebo den (15. 3. 2025).")] = None,
              activity: Annotated[str | None, typer.Option(
-                 help="Číslo aktivity, které se úkol týká (2.1.2).")] = None,
+                 metavar="ČÍSLO", help="Číslo aktivity, které se úkol týká (2.1.2).")] = None,
              dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
     """Přidá otevřený úkol na konec úkolů zápisu (splněný označí kplan task done)."""
     from kplan.edit import change as edit
-    from kplan.plan import entered
 
+    when = _due(due, "--due", lang) if due else None
     _run(path, lang, dry_run, lambda root, plan, today: [
-        edit.add_task(root, plan, meeting, title, owner, entered.due(due) if due else None,
-                      activity)])
+        edit.add_task(root, plan, meeting, title, owner, when, activity)])
 
 
 @add_app.command("decision")
@@ -501,7 +535,8 @@ def set_field(ref: RefArgument,
 
     key = edit.card_field(field)
     if key is None:
-        raise _usage_error(_say("bad_value", resolve_lang(lang, None), option="POLE", value=field,
+        chosen = resolve_lang(lang, None)
+        raise _usage_error(_say("bad_value", chosen, option=named("POLE", chosen), value=field,
                                 allowed=", ".join({**edit.TEXT_FIELDS, **edit.LIST_FIELDS})))
     _run(path, lang, dry_run, lambda root, plan, today: [
         edit.set_field(root, plan, ref, key, values or [])])

@@ -8,6 +8,7 @@ with "...", and every argument keeps its help (typer 0.24 loses it under click 8
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -81,20 +82,41 @@ def first_paragraph(command: click.Command) -> str:
     return " ".join(paragraph.split())
 
 
+_NAMES: dict[str, tuple[str, str]] = {
+    "INTEGER": ("ČÍSLO", "INTEGER"), "FLOAT": ("ČÍSLO", "FLOAT"), "PATH": ("CESTA", "PATH"),
+    "FILENAME": ("SOUBOR", "FILENAME"), "BOOLEAN": ("ANO/NE", "BOOLEAN"),
+    "DIRECTORY": ("SLOŽKA", "DIRECTORY"), "FILE": ("SOUBOR", "FILE"),
+    "AKTIVITA": ("AKTIVITA", "ACTIVITY"), "KROK": ("KROK", "MILESTONE"),
+    "SLOŽKA": ("SLOŽKA", "FOLDER"), "SKUPINA": ("SKUPINA", "GROUP"),
+    "SCHŮZKA": ("SCHŮZKA", "MEETING"), "ÚKOL": ("ÚKOL", "TASK"), "ČÍSLO": ("ČÍSLO", "NUMBER"),
+    "DEN": ("DEN", "DAY"), "STAV": ("STAV", "STATUS"), "POLE": ("POLE", "FIELD"),
+    "HODNOTA": ("HODNOTA", "VALUE"), "CESTA": ("CESTA", "PATH"), "CO": ("CO", "WHAT"),
+    "TABULKA": ("TABULKA", "TABLE"), "SOUBOR": ("SOUBOR", "FILE"), "ROK": ("ROK", "YEAR"),
+    "TERMÍN": ("TERMÍN", "DUE"), "ČÁSTKA": ("ČÁSTKA", "AMOUNT"),
+}
+"""The words of placeholders in each language: click's type names, and the Czech ones
+kplan's commands declare."""
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def named(metavar: str, lang: Lang) -> str:
+    """``[SLOŽKA]`` as ``[FOLDER]`` in English, click's ``INTEGER`` as ``ČÍSLO`` in Czech."""
+    return _WORD.sub(lambda word: in_lang(_NAMES.get(word[0], (word[0], word[0])), lang),
+                     metavar)
+
+
 class KplanArgument(typer.core.TyperArgument):
     def __init__(self, *, help: str | None = None, **kwargs: Any) -> None:
         super().__init__(help=help, **kwargs)
         self.help = help
 
-
-_TYPE_NAMES = {"INTEGER": "ČÍSLO", "FLOAT": "ČÍSLO", "PATH": "CESTA", "FILENAME": "SOUBOR",
-               "BOOLEAN": "ANO/NE", "DIRECTORY": "SLOŽKA", "FILE": "SOUBOR"}
+    def make_metavar(self, ctx: click.Context) -> str:
+        return named(super().make_metavar(ctx), _chosen[0])
 
 
 class KplanOption(typer.core.TyperOption):
     def make_metavar(self, ctx: click.Context) -> str:
-        metavar = super().make_metavar(ctx)
-        return in_lang((_TYPE_NAMES.get(metavar, metavar), metavar), _chosen[0])
+        return named(super().make_metavar(ctx), _chosen[0])
 
 
 class KplanCommand(typer.core.TyperCommand):

@@ -48,7 +48,7 @@ def status(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag =
     """Stav plánu na schůzku skupiny: aktivity podle priorit a opatření, co je po termínu,
     co se blíží, otevřené úkoly a skupiny, které se scházejí méně, než mají.
 
-    Plán s chybami ukáže, co se načetlo, a na stderr napíše, kolik chyb má. Návratový kód 0.
+    Plán s chybami ukáže, co se načetlo, a připíše, kolik chyb má (návratový kód zůstane 0).
     """
 
     def answer(opened: Opened) -> Answer:
@@ -244,6 +244,7 @@ class MinutesFormat(StrEnum):
 
 @app.command()
 def minutes(meeting: Annotated[str, typer.Argument(
+                metavar="SCHŮZKA",
                 help="Schůzka: název souboru bez .yaml (2019-01-25-protidrogova-prevence), "
                      "nebo datum, když se ten den sešla jen jedna skupina.",
                 show_default=False)],
@@ -253,7 +254,7 @@ def minutes(meeting: Annotated[str, typer.Argument(
             = MinutesFormat.MD,
             output: Annotated[Path | None, typer.Option(
                 "--output", "-o", help="Soubor, nebo složka (pak zapis-SCHŮZKA.md/.html); "
-                "výchozí standardní výstup.", show_default=False)] = None,
+                "bez ní vypíše zápis do terminálu.", show_default=False)] = None,
             lang: LangFlag = None) -> None:
     """Zápis z jednání k rozeslání: předmět, datum, místo, přítomní, program, usnesení,
     úkoly s termíny a kdo je plní, příští jednání a stav plánu skupiny ke dni jednání.

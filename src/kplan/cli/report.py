@@ -65,7 +65,7 @@ def report(path: PathArgument = None,
            = ReportFormat.MD,
            output: Annotated[str | None, typer.Option(
                "--output", "-o", help="Soubor, nebo složka (končí / nebo existuje; pak "
-               "vyhodnoceni-ROK.md/.html v ní); výchozí standardní výstup.",
+               "vyhodnoceni-ROK.md/.html v ní); bez ní vypíše zprávu do terminálu.",
                show_default=False)] = None,
            as_of: AsOfFlag = None, lang: LangFlag = None) -> None:
     """Vyhodnocení plnění komunitního plánu za rok pro zastupitelstvo: souhrn, aktivity

@@ -30,8 +30,8 @@ class Code:
 
 
 _SYNTAX_ADVICE = {
-    "cs": "Opravte zápis na vyznačeném místě; odsazení musí být mezerami a dvojtečku za klíčem "
-          "následuje mezera.",
+    "cs": "Opravte zápis na vyznačeném místě; odsazení musí být mezerami a za dvojtečkou po "
+          "názvu pole následuje mezera.",
     "en": "Fix the syntax at the marked place; indent with spaces and put a space after the "
           "colon of a key."}
 
@@ -42,7 +42,7 @@ _CODES = (
          ("The file is not valid YAML: {problem}.", "{advice}"),
          defaults={"advice": _SYNTAX_ADVICE}),
     Code("KP102", E,
-         ("Klíč „{key}“ je v téže části dvakrát (poprvé na řádku {first_line}).",
+         ("Pole „{key}“ je v téže části souboru dvakrát (poprvé na řádku {first_line}).",
           "Smažte jeden z nich nebo je slučte; platil by jen ten poslední."),
          ("The key '{key}' appears twice in the same mapping (first on line {first_line}).",
           "Delete one of them or merge them; only the last one would count.")),

@@ -38,6 +38,7 @@ from kplan.plan.layout import (
     card_path,
 )
 from kplan.plan.model import (
+    STATUS_WORDS,
     Activity,
     EvaluationStatus,
     Meeting,
@@ -47,6 +48,7 @@ from kplan.plan.model import (
     status_word,
 )
 from kplan.query import catalog
+from kplan.query.status import meeting_id
 from kplan.visible import printable
 from kplan.yamlio import read_document
 from kplan.yamlio.textedit import (
@@ -115,8 +117,9 @@ def find_meeting(plan: Plan, name: str) -> Meeting:
     if isinstance(found, Meeting):
         return found
     if isinstance(found, catalog.Ambiguous):
-        raise EditProblem(f"Ten den bylo víc schůzek: {', '.join(found.matches)}.",
-                          f"Several meetings were held that day: {', '.join(found.matches)}.")
+        raise EditProblem(f"Ten den bylo víc schůzek: {', '.join(found.matches)}. Napište "
+                          "celý název jedné z nich.", "Several meetings were held that day: "
+                          f"{', '.join(found.matches)}. Write the whole name of one.")
     _not_found("schůzka", "meeting", name, found)
 
 
@@ -133,24 +136,27 @@ def _not_found(cs: str, en: str, query: str, found: object) -> NoReturn:
                       f"No {en} '{query}' in the plan.{similar_en}")
 
 
-def pick(titles: Sequence[str], query: str, what: tuple[str, str]) -> int:
+def pick(titles: Sequence[str], query: str, what: tuple[str, str], shown: str = "") -> int:
     """The index of an item by its 1-based position, or by a unique fragment of its title
-    (ignoring case and diacritics)."""
+    (ignoring case and diacritics); ``shown`` is what ``kplan show`` numbers them for."""
     cs, en = what
+    list_cs = f" Seznam s čísly ukáže kplan show {shown}." if shown else ""
+    list_en = f" kplan show {shown} lists them with their numbers." if shown else ""
     text = query.strip()
     if text.isdigit():
         position = int(text)
         if 1 <= position <= len(titles):
             return position - 1
         raise EditProblem(f"{cs.capitalize()} číslo {position} neexistuje; je jich "
-                          f"{len(titles)}.", f"There is no {en} {position}; there are "
-                          f"{len(titles)}.")
+                          f"{len(titles)}.{list_cs}", f"There is no {en} {position}; there "
+                          f"are {len(titles)}.{list_en}")
     wanted = catalog.fold(text)
     matches = [i for i, title in enumerate(titles) if wanted and wanted in catalog.fold(title)]
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise EditProblem(f"Žádný {cs} neobsahuje „{query}“.", f"No {en} contains '{query}'.")
+        raise EditProblem(f"Žádný {cs} neobsahuje „{query}“.{list_cs}",
+                          f"No {en} contains '{query}'.{list_en}")
     listed = "; ".join(f"{i + 1}. {printable(titles[i])}" for i in matches)
     raise EditProblem(f"„{query}“ odpovídá víc položkám: {listed}. Zadejte číslo nebo delší "
                       "část názvu.", f"'{query}' matches several: {listed}. Give the number "
@@ -189,7 +195,8 @@ def _current(root: Path, file: str) -> bytes | None:
 
 
 def _milestone(activity: Activity, query: str) -> int:
-    return pick([m.title for m in activity.milestones], query, ("krok", "milestone"))
+    return pick([m.title for m in activity.milestones], query, ("krok", "milestone"),
+                activity.ref)
 
 
 def status_language(root: Path, plan: Plan) -> str:
@@ -246,7 +253,7 @@ def set_status(root: Path, plan: Plan, ref: str, milestone: str,
 
 def task_done(root: Path, plan: Plan, meeting: str, task: str) -> Change:
     found = find_meeting(plan, meeting)
-    index = pick([t.title for t in found.tasks], task, ("úkol", "task"))
+    index = pick([t.title for t in found.tasks], task, ("úkol", "task"), meeting_id(found))
     change = _edit(root, found.file, _status_op(root, plan, ("tasks", index), "task",
                                                 found.tasks[index].status, TaskStatus.DONE))
     title = found.tasks[index].title
@@ -268,9 +275,35 @@ def evaluate(root: Path, plan: Plan, ref: str, year: int, status: EvaluationStat
                                           "comment": comment}
     item: dict[str, Scalar | FlowMap] = {k: v for k, v in given.items() if v is not None}
     if index is None:
-        return _edit(root, activity.file, [AppendItem((), "evaluations", item)])
-    return _edit(root, activity.file, [SetKey(("evaluations", index), key, value)
-                                       for key, value in item.items() if key != "year"])
+        change = _edit(root, activity.file, [AppendItem((), "evaluations", item)])
+    else:
+        change = _edit(root, activity.file, [SetKey(("evaluations", index), key, value)
+                                             for key, value in item.items() if key != "year"])
+    cs, en = (text.format(year=year, ref=activity.ref, now=now) for text, now in zip(
+        _EVALUATED[index is None], _evaluated(status, spent, comment), strict=True))
+    return replace(change, what=(cs, en))
+
+
+_EVALUATED = {True: ("nové hodnocení {year} aktivity {ref}: {now}",
+                     "new evaluation {year} of {ref}: {now}"),
+              False: ("hodnocení {year} aktivity {ref} změněno: {now}",
+                      "evaluation {year} of {ref} changed: {now}")}
+
+
+def _evaluated(status: EvaluationStatus | None, spent: int | FlowMap | None,
+               comment: str | None) -> tuple[str, str]:
+    """What an evaluation now says: ``plní se, vyčerpáno 150 000 Kč, s komentářem``."""
+    cs = [STATUS_WORDS["evaluation"][status.value][0]] if status is not None else []
+    en = [status.value] if status is not None else []
+    total = sum(v for v in spent.values() if isinstance(v, int)) \
+        if isinstance(spent, dict) else spent
+    if total is not None:
+        cs.append(f"vyčerpáno {total:,} Kč".replace(",", " "))
+        en.append(f"spent {total:,} CZK")
+    if comment:
+        cs.append("s komentářem")
+        en.append("with a comment")
+    return ", ".join(cs), ", ".join(en)
 
 
 def due_value(text: str) -> Scalar:
@@ -288,7 +321,10 @@ def add_milestone(root: Path, plan: Plan, ref: str, title: str, due: str,
         "status": status_word("milestone", status.value, status_language(root, plan))}
     if note:
         item["note"] = note
-    return _edit(root, activity.file, [AppendItem((), "milestones", item)])
+    change = _edit(root, activity.file, [AppendItem((), "milestones", item)])
+    number = len(activity.milestones) + 1
+    return replace(change, what=(f"krok {number} „{title}“ aktivity {activity.ref}, termín {due}",
+                                 f"milestone {number} '{title}' of {activity.ref}, due {due}"))
 
 
 def add_task(root: Path, plan: Plan, meeting: str, title: str, owner: str | None = None,

@@ -12,7 +12,15 @@ from enum import StrEnum
 from typing import Any
 
 from kplan.plan.model import STATUS_WORDS, Activity, BaseModel, Meeting, Plan, Service
-from kplan.query.status import DueItem, TaskRow, horizon, open_tasks, overdue_items, upcoming_items
+from kplan.query.status import (
+    DueItem,
+    TaskRow,
+    horizon,
+    meeting_id,
+    open_tasks,
+    overdue_items,
+    upcoming_items,
+)
 from kplan.query.timeframe import Scope
 from kplan.yamlio.textedit import render_scalar
 
@@ -272,7 +280,7 @@ def meeting_text(plan: Plan, group: str, day: date, title: str | None) -> str:
                    "termínu,", f"# kroky s termínem do příští schůzky a otevřené úkoly "
                    f"z dřívějších zápisů (k {day})."],
         "notes": ["# Víc řádků zapište za „notes: |“ odsazené o dvě mezery."],
-        "tasks": _task_comments(tasks),
+        "tasks": _task_comments(plan, tasks),
     }
     lines = [
         SCHEMA_LINE.format(up="../", kind="meeting"),
@@ -296,11 +304,22 @@ def _task_item(row: TaskRow) -> str:
     return f"Úkol ze schůzky {row.meeting_date.isoformat()} – {_comment(row.title)}{owner}{due}"
 
 
-def _task_comments(tasks: Sequence[TaskRow]) -> list[str]:
+def _task_comments(plan: Plan, tasks: Sequence[TaskRow]) -> list[str]:
     lines: list[str] = []
     if tasks:
-        lines.append("# Otevřené úkoly z dřívějších zápisů; splněný označte příkazem")
-        lines.append("# kplan task done SCHŮZKA \"část názvu\" (nebo pořadí úkolu v zápisu):")
+        lines.append("# Otevřené úkoly z dřívějších zápisů; splněný označte příkazem u něj")
+        lines.append("# (číslo je pořadí úkolu v zápisu, jak je čísluje kplan show SCHŮZKA):")
+        positions = _positions(plan)
         for row in tasks:
-            lines.append(f"#   {row.meeting}: {_comment(row.title)}")
+            number = positions[row.meeting, row.title].pop(0)
+            lines.append(f"#   kplan task done {row.meeting} {number}   # {_comment(row.title)}")
     return lines
+
+
+def _positions(plan: Plan) -> dict[tuple[str, str], list[int]]:
+    """The numbers ``kplan task done`` takes, by meeting and title (in the file's order)."""
+    found: dict[tuple[str, str], list[int]] = {}
+    for meeting in plan.meetings:
+        for position, task in enumerate(meeting.tasks, 1):
+            found.setdefault((meeting_id(meeting), task.title), []).append(position)
+    return found

@@ -296,8 +296,8 @@ def _field_suggestion(model: type[BaseModel], loc: Loc) -> dict[str, str]:
     key = str(loc[-1])
     english = next((name for name in _CZECH_KEYS.get(_plain_key(key), ()) if name in known), None)
     if english:
-        return {"cs": f"Klíč „{key}“ je česky; napište „{english}“.",
-                "en": f"The key '{key}' is Czech; write '{english}'."}
+        return {"cs": f"Název pole „{key}“ je česky; napište „{english}“.",
+                "en": f"The field name '{key}' is Czech; write '{english}'."}
     close = difflib.get_close_matches(key.lower(), known, n=1, cutoff=0.6)
     if close:
         return {"cs": f"Myslíte „{close[0]}“? Povolená pole: {listing}.",

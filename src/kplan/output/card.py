@@ -4,10 +4,22 @@ messages for a reference that matches several things or nothing."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import partial
 
 from kplan.i18n import Lang, say
-from kplan.output.blocks import Block, Bullets, Cell, Column, Fields, Heading, Para, row, table
+from kplan.output.blocks import (
+    Block,
+    Bullets,
+    Cell,
+    Column,
+    Fields,
+    Heading,
+    Para,
+    Table,
+    row,
+    table,
+)
 from kplan.output.format import format_day, format_due, format_money, format_number, label
 from kplan.output.views import DASH, activity_table, task_table
 from kplan.plan.model import (
@@ -337,7 +349,8 @@ def meeting_doc(card: MeetingCard, lang: Lang) -> list[Block]:
     blocks += _section(w("decisions"), [_decision(d, card.currency, lang)
                                         for d in meeting.decisions])
     if card.tasks:
-        blocks += [Heading(w("tasks"), 2), task_table(card.tasks, lang, with_status=True)]
+        blocks += [Heading(w("tasks"), 2),
+                   _numbered(task_table(card.tasks, lang, with_status=True), w("position"))]
     return blocks
 
 
@@ -349,6 +362,14 @@ def _decision(decision: str | Decision, currency: str, lang: Lang) -> str:
              format_money(decision.amount, currency, lang) if decision.amount is not None else ""]
     said = "; ".join(part for part in extra if part)
     return f"{decision.text} ({said})" if said else decision.text
+
+
+def _numbered(block: Block, header: str) -> Block:
+    """The rows numbered 1., 2., … in a first column: the numbers kplan task done takes."""
+    assert isinstance(block, Table)
+    return replace(block, columns=(Column(header), *block.columns), rows=tuple(
+        replace(line, cells=(Cell(f"{position}."), *line.cells))
+        for position, line in enumerate(block.rows, 1)))
 
 
 def problem_message(result: Ambiguous | NotFound, lang: Lang) -> str:

@@ -235,8 +235,8 @@ def _at_mark(diagnostic: Diagnostic, mark: Any) -> Diagnostic:
 _LIBYAML_PROBLEMS_CS = {
     "mapping values are not allowed in this context": "dvojtečka na místě, kde ji YAML nečeká "
     "(text s dvojtečkou dejte do uvozovek)",
-    "could not find expected ':'": "chybí dvojtečka za klíčem",
-    "did not find expected key": "očekává se další klíč se stejným odsazením",
+    "could not find expected ':'": "chybí dvojtečka za názvem pole",
+    "did not find expected key": "očekává se další pole se stejným odsazením",
     "did not find expected '-' indicator": "očekává se další položka seznamu („- “)",
     "found character that cannot start any token": "znak, kterým nemůže začínat hodnota "
     "(text s @ nebo ` dejte do uvozovek)",
@@ -339,7 +339,7 @@ def _build_mapping(node: MappingNode, file: str, depth: int,
     for key_node, value_node in node.value:
         if not isinstance(key_node, ScalarNode):
             raise _DataError(_at_mark(
-                diag(file, "KP101", problem={"cs": "klíč musí být text", "en":
+                diag(file, "KP101", problem={"cs": "název pole musí být text", "en":
                                              "a key must be text"}), key_node.start_mark))
         key = _build(key_node, file, depth + 1, unprintable)
         if key in result:
