@@ -146,3 +146,33 @@ PLAN: dict[str, str | bytes] = {
         group: seniori
         """,
 }
+
+NEEDS_PLAN: dict[str, str | bytes] = {
+    **PLAN,
+    "activities/drogy/1.1.1.yaml": "        needs: [workshop-2020/krizove-luzko]\n"
+    + str(PLAN["activities/drogy/1.1.1.yaml"]),
+    "services/terenni-program.yaml":
+    "        needs: [workshop-2020/terenni-prace, workshop-2020/krizove-luzko]\n"
+    + str(PLAN["services/terenni-program.yaml"]),
+    "needs/workshop-2020.yaml": """\
+        id: workshop-2020
+        title: Workshop skupiny protidrogové prevence
+        date: 2020-09
+        group: drogy
+        source: Zápis z workshopu, Jana Nováková
+        needs:
+          - {id: krizove-luzko, text: Krizové lůžko pro lidi v akutní krizi, kind: chybí}
+          - {id: terenni-prace, text: Terénní práce v ulicích, kind: máme}
+          - {id: noclehy, text: "Noclehárna | v zimě", kind: chceme}
+          - {id: dluhy, text: Zadluženost klientů, kind: problem}
+          - {id: zruseni, text: Zrušení kontaktního centra, kind: riziko}
+        """,
+    "needs/anketa.yaml": """\
+        id: anketa
+        title: Anketa mezi seniory
+        needs:
+          - {id: doprava, text: Doprava k lékaři, kind: want, target_groups: [senioři]}
+        """,
+}
+"""The same plan with two needs analyses: one need answered by a card and a service, one by
+a service alone, three gaps from two analyses and a risk that nothing answers (no gap)."""

@@ -18,11 +18,12 @@ from typer.testing import CliRunner
 from kplan.cli import app
 from kplan.load.loader import load_plan
 from kplan.query import report as context
+from kplan.query import report_needs
 from kplan.render import context as render_context
 from kplan.render.context import build_report
 from kplan.render.environment import environment, render_report
 from tests.plantree import write_tree
-from tests.reportplan import AS_OF, PLAN, YEAR
+from tests.reportplan import AS_OF, NEEDS_PLAN, PLAN, YEAR
 from tests.test_status_golden import check_golden, tables
 
 REPO = Path(__file__).resolve().parents[1]
@@ -54,6 +55,47 @@ CASES = {
 @pytest.mark.parametrize("name", CASES)
 def test_golden(name: str, plan: Path) -> None:
     check_golden(name, run(str(plan), "--year", YEAR, "--as-of", AS_OF, *CASES[name]))
+
+
+NEEDS_CASES = {
+    "report-needs-2021.md": ["--format", "md"],
+    "report-needs-2021.html": ["--format", "html"],
+    "report-needs-2021-en.md": ["--format", "md", "--lang", "en"],
+}
+NEEDS_SECTION = re.compile(r"\n## (?:Potřeby|Needs)\n.*|<section class=\"group needs\".*?"
+                           r"</section>\n|<li><a href=\"#potreby\">[^<]*</a></li>", re.S)
+
+
+@pytest.mark.parametrize("name", NEEDS_CASES)
+def test_golden_with_needs(name: str, plan: Path, tmp_path: Path) -> None:
+    """The section on needs (the golden file holds the section alone): what answers each
+    need, the gaps with their analysis; without it the report is the plan's report without
+    needs, and that has no such section."""
+    with_needs = write_tree(tmp_path / "needs", NEEDS_PLAN)
+    args = ["--year", YEAR, "--as-of", AS_OF, *NEEDS_CASES[name]]
+    text, plain = run(str(with_needs), *args), run(str(plan), *args)
+    assert NEEDS_SECTION.sub("", text) == plain
+    assert NEEDS_SECTION.search(plain) is None
+    check_golden(name, "".join(m.group(0) for m in NEEDS_SECTION.finditer(text)))
+
+
+def test_needs_section_data(tmp_path: Path) -> None:
+    loaded = load_plan(write_tree(tmp_path / "plan", NEEDS_PLAN), today=date(2022, 2, 15)).plan
+    section = build_report(loaded, 2021, date(2022, 2, 15), "cs").needs
+    assert section is not None and section.needs == 6
+    assert [(n.ref, [a.ref for a in n.answers]) for n in section.answered] == [
+        ("workshop-2020/krizove-luzko", ["drogy/1.1.1", "terenni-program"]),
+        ("workshop-2020/terenni-prace", ["terenni-program"])]
+    assert [(n.ref, n.analysis_title) for n in section.gaps] == [
+        ("anketa/doprava", "Anketa mezi seniory"),
+        ("workshop-2020/noclehy", "Workshop skupiny protidrogové prevence"),
+        ("workshop-2020/dluhy", "Workshop skupiny protidrogové prevence")]
+
+
+def test_no_needs_section_without_needs(plan: Path) -> None:
+    loaded = load_plan(plan, today=date(2022, 2, 15)).plan
+    assert build_report(loaded, 2021, date(2022, 2, 15), "cs").needs is None
+    assert "Potřeby" not in run(str(plan), "--year", YEAR, "--as-of", AS_OF, "--format", "md")
 
 
 def test_markdown_tables_keep_their_shape() -> None:
@@ -222,7 +264,8 @@ def test_markdown_is_not_autoescaped_and_html_is(plan: Path) -> None:
 
 def test_every_variable_and_filter_is_documented(plan: Path) -> None:
     docs = (REPO / "docs" / "report.md").read_text("utf-8")
-    classes = [c for module in (context, render_context) for c in vars(module).values()
+    modules = (context, report_needs, render_context)
+    classes = [c for module in modules for c in vars(module).values()
                if isinstance(c, type) and dataclasses.is_dataclass(c)
                and c.__module__ == module.__name__]
     missing = [f"{c.__name__}.{f.name}" for c in classes for f in dataclasses.fields(c)

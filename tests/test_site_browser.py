@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from kplan.cli import app
 from tests.plantree import write_tree
-from tests.reportplan import AS_OF, PLAN
+from tests.reportplan import AS_OF, NEEDS_PLAN, PLAN
 from tests.test_report_browser import ARGS, ARTIFACTS, CHROMIUM
 
 REPO = Path(__file__).resolve().parents[1]
@@ -99,7 +99,7 @@ def _check_pages(site: Path, prefix: str) -> dict[str, list[str]]:
 
 
 def test_every_page_loads_cleanly_and_is_accessible(tmp_path: Path) -> None:
-    plan = write_tree(tmp_path / "plan", PLAN)
+    plan = write_tree(tmp_path / "plan", NEEDS_PLAN)
     site = _site(tmp_path, plan, AS_OF)
     found = _check_pages(site, "site")
     assert len(found) >= 15
@@ -157,12 +157,13 @@ LABELS = """() => [...document.querySelectorAll("svg.collab rect")].flatMap(rect
 })"""
 
 
-@pytest.mark.parametrize("plan", ["reportplan", "data"])
+@pytest.mark.parametrize("plan", ["reportplan", "needsplan", "data"])
 def test_every_page_passes_axe_core(tmp_path: Path, plan: str) -> None:
     from playwright.sync_api import sync_playwright
 
-    root = write_tree(tmp_path / "plan", PLAN) if plan == "reportplan" else DATA
-    site = _site(tmp_path, root, AS_OF if plan == "reportplan" else "2021-06-01")
+    files = {"reportplan": PLAN, "needsplan": NEEDS_PLAN}
+    root = write_tree(tmp_path / "plan", files[plan]) if plan in files else DATA
+    site = _site(tmp_path, root, "2021-06-01" if plan == "data" else AS_OF)
     axe = _axe_source()
     found: dict[str, list[str]] = {}
     with sync_playwright() as playwright:
@@ -178,4 +179,5 @@ def test_every_page_passes_axe_core(tmp_path: Path, plan: str) -> None:
         finally:
             browser.close()
     assert "mapa.html" in found
+    assert ("potreby.html" in found) is (plan != "reportplan")
     assert {name: problems for name, problems in found.items() if problems} == {}

@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     from kplan.plan.model import Plan
     from kplan.yamlio.textedit import Scalar
 
-new_app = typer.Typer(help="Nový soubor plánu: karta aktivity, služba nebo zápis ze schůzky.",
+new_app = typer.Typer(help="Nový soubor plánu: karta aktivity, služba, zápis ze schůzky nebo "
+                      "analýza potřeb.",
                       no_args_is_help=True)
 task_app = typer.Typer(help="Úkoly ze zápisů.", no_args_is_help=True)
 add_app = typer.Typer(help="Přidat do karty krok harmonogramu, do zápisu úkol nebo usnesení.",

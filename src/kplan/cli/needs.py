@@ -1,6 +1,9 @@
-"""kplan needs: the needs behind the plan, what answers each, and the gaps."""
+"""kplan needs: the needs behind the plan, what answers each, and the gaps; kplan new
+need-analysis."""
 
-from typing import Annotated
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,6 +19,12 @@ from kplan.cli.common import (
     _usage_error,
     app,
 )
+from kplan.cli.edit import DryRunFlag, _run, _say, new_app
+from kplan.i18n import resolve_lang
+
+if TYPE_CHECKING:
+    from kplan.edit.change import Change
+    from kplan.plan.model import Plan
 
 _BAD_KIND = ("--kind: „{value}“ není druh potřeby; povolené jsou have (máme), lack (nemáme, "
              "chybí), want (chceme), problem (problém), risk (riziko, černý scénář), "
@@ -56,3 +65,30 @@ def needs(path: PathArgument = None, group: GroupFlag = None,
         return Answer(lambda: needs_doc(view, opened.lang, has_any), lambda: needs_json(view))
 
     _present(("needs", kind, gaps), path, lang, group, None, output_format, answer, no_cache)
+
+
+@new_app.command("need-analysis")
+def new_need_analysis(analysis_id: Annotated[str, typer.Argument(
+                          metavar="ID", help="Identifikátor analýzy, např. workshop-2026.")],
+                      path: PathArgument = None,
+                      title: Annotated[str | None, typer.Option(
+                          help="Název analýzy, workshopu nebo šetření.")] = None,
+                      dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
+    """Nová analýza potřeb needs/ID.yaml s komentáři ke každému poli."""
+    import re
+
+    from kplan.edit import change as edit
+    from kplan.edit import new as templates_new
+    from kplan.plan.layout import NEEDS, YAML_SUFFIX
+    from kplan.plan.values import SLUG_RE
+
+    if not re.fullmatch(SLUG_RE, analysis_id):
+        raise _usage_error(_say("bad_value", resolve_lang(lang, None), option="ID",
+                                value=analysis_id,
+                                allowed="malá písmena bez diakritiky, číslice a pomlčky"))
+
+    def make(root: Path, plan: "Plan", today: date) -> "list[Change]":
+        text = templates_new.need_analysis_text(analysis_id, title)
+        return [edit.new_file(root, f"{NEEDS}/{analysis_id}{YAML_SUFFIX}", text)]
+
+    _run(path, lang, dry_run, make)

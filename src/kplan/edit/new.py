@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from kplan.plan.model import STATUS_WORDS, Activity, BaseModel, Meeting, Plan, Service
+from kplan.plan.needs import NeedsAnalysis
 from kplan.query.status import (
     DueItem,
     TaskRow,
@@ -248,6 +249,28 @@ def service_text(service_id: str, name: str | None, kind: str) -> str:
         "pole",
         "# podle komentářů; co není známo, nechte null nebo []. Kontrola: kplan validate.",
         *fields_text(Service, values, notes),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def need_analysis_text(analysis_id: str, title: str | None) -> str:
+    """A needs analysis to fill in: every field with its comment, the needs as an example."""
+    values = {"id": [f"id: {analysis_id}"],
+              "title": [f"title: {render_scalar(title or 'Doplňte název analýzy')}"]}
+    notes = {
+        "date": ["# Např. date: 2022-04-11, date: 2022-04 nebo date: 2022."],
+        "needs": ["# Např.:", "#   needs:", "#     - id: nizkoprahove-bydleni",
+                  "#       text: Nízkoprahové bydlení (princip housing first)",
+                  "#       kind: chceme",
+                  f"# Aktivita nebo služba na potřebu odpovídá polem needs: [{analysis_id}/"
+                  "nizkoprahove-bydleni]."],
+    }
+    lines = [
+        SCHEMA_LINE.format(up="../", kind="needs"),
+        "# Analýza potřeb: co zjistil workshop, schůzka nebo šetření. Doplňte pole podle",
+        "# komentářů; co není známo, nechte null nebo []. Kontrola: kplan validate, přehled:",
+        "# kplan needs.",
+        *fields_text(NeedsAnalysis, values, notes),
     ]
     return "\n".join(lines) + "\n"
 

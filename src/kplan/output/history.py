@@ -12,9 +12,11 @@ from datetime import date, datetime
 from functools import partial
 from typing import Any
 
-from kplan.i18n import Lang, counted, say
+from kplan.i18n import Lang, counted, in_lang, say
 from kplan.output.blocks import Block, Bullets, Column, Heading, Para, row, table
 from kplan.output.format import format_day, format_due, format_money, label, task_status_label
+from kplan.output.needs import KIND_LABELS
+from kplan.plan.needs import NeedKind
 from kplan.plan.values import Due
 from kplan.query.changes import Change, ChangeKind
 
@@ -55,6 +57,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "evaluations": ("Hodnocení", "Evaluations"),
     "money": ("Peníze", "Money"),
     "meetings": ("Schůzky a úkoly", "Meetings and tasks"),
+    "needs": ("Potřeby", "Needs"),
     "skipped_base": ("Přeskočeno ve verzi {short} z gitu (soubor tehdy neprošel kontrolou): "
                      "{files}",
                      "Skipped at {short} (the file did not validate then): {files}"),
@@ -87,6 +90,14 @@ _WORDS: dict[str, tuple[str, str]] = {
                              "New task '{item}'{owner} from the meeting of {day}"),
     ChangeKind.TASK_CLOSED: ("Úkol „{item}“ ze schůzky {day}: {after}",
                              "Task '{item}' from the meeting of {day}: {after}"),
+    ChangeKind.NEEDS_ADDED: ("Přibyla analýza potřeb {ref}: {title} ({count})",
+                             "New needs analysis {ref}: {title} ({count})"),
+    ChangeKind.NEED_ADDED: ("Přibyla potřeba {ref} ({kind}): {title}",
+                            "New need {ref} ({kind}): {title}"),
+    ChangeKind.NEED_ANSWERED: ("Na potřebu {ref} ({title}) nově odpovídá {answer}",
+                               "Need {ref} ({title}) is now answered by {answer}"),
+    "answer_activity": ("aktivita {ref} {title}", "activity {ref} {title}"),
+    "answer_service": ("služba {title} ({ref})", "service {title} ({ref})"),
     "log_heading": ("Historie aktivity {ref}", "History of activity {ref}"),
     "log_summary": ("{commits} v gitu; změny kroků harmonogramu:",
                     "{commits} in git; changes of its milestones:"),
@@ -112,7 +123,9 @@ _SECTIONS = (
     ("evaluations", (ChangeKind.EVALUATION,)),
     ("money", (ChangeKind.BUDGET,)),
     ("meetings", (ChangeKind.MEETING_RECORDED, ChangeKind.TASK_OPENED, ChangeKind.TASK_CLOSED)),
+    ("needs", (ChangeKind.NEEDS_ADDED, ChangeKind.NEED_ADDED, ChangeKind.NEED_ANSWERED)),
 )
+_NEED_KINDS = _SECTIONS[-1][1]
 
 
 _w = partial(say, _WORDS)
@@ -134,6 +147,8 @@ def _money(value: str | int | None, currency: str, lang: Lang) -> str:
 def describe(change: Change, lang: Lang, currency: str = "CZK",
              several_groups: bool = False) -> str:
     """One change as a sentence of the minutes."""
+    if change.kind in _NEED_KINDS:
+        return _need_sentence(change, lang)
     ref = f"{change.group}/{change.subject}" if several_groups else change.subject
     args: dict[str, object] = {"ref": ref, "title": change.title, "item": change.item,
                                "before": change.before, "after": change.after,
@@ -157,6 +172,17 @@ def describe(change: Change, lang: Lang, currency: str = "CZK",
         args["owner"] = f" ({change.extra})" if change.extra else ""
         args["after"] = task_status_label(str(change.after), lang)
     return _w(kind, lang, **args).strip()
+
+
+def _need_sentence(change: Change, lang: Lang) -> str:
+    args: dict[str, object] = {"ref": change.subject, "title": change.title}
+    if change.kind is ChangeKind.NEEDS_ADDED:
+        args["count"] = counted(int(change.after or 0), "need", lang)
+    elif change.kind is ChangeKind.NEED_ADDED:
+        args["kind"] = in_lang(KIND_LABELS[NeedKind(str(change.extra))], lang)
+    else:
+        args["answer"] = _w(f"answer_{change.extra}", lang, ref=change.after, title=change.item)
+    return _w(change.kind, lang, **args)
 
 
 def _day(text: str | None, lang: Lang) -> str:

@@ -4,6 +4,8 @@ Activities are matched by group and number; one that is gone and one that is new
 same activity renumbered when the new one lists the old number in ``previous_numbers``,
 or, failing that, when both have the same title. Milestones are matched by title within
 an activity, evaluations by year, meetings by file, tasks by title within a meeting.
+Needs analyses are matched by id, needs by id within their analysis; a need is newly
+answered when a card (by reference) or a service (by id) names it that did not before.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kplan.plan.model import Activity, Meeting, Milestone, MilestoneStatus, Plan, Task, TaskStatus
+from kplan.query.needs import answers_by_need
 
 
 class ChangeKind(StrEnum):
@@ -29,6 +32,9 @@ class ChangeKind(StrEnum):
     MEETING_RECORDED = "meeting_recorded"
     TASK_OPENED = "task_opened"
     TASK_CLOSED = "task_closed"
+    NEEDS_ADDED = "needs_added"
+    NEED_ADDED = "need_added"
+    NEED_ANSWERED = "need_answered"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,21 +42,27 @@ class Change:
     kind: ChangeKind
     group: str
     subject: str
-    """The activity's number (after the change), or the meeting's file name without .yaml."""
+    """The activity's number (after the change), the meeting's file name without .yaml, the
+    needs analysis's id or a need's reference (``analysis/need``)."""
     title: str
-    """The activity's or the meeting's title."""
+    """The activity's, the meeting's or the analysis's title, or the need's text."""
     item: str | None = None
-    """The milestone's or task's title, or the evaluated year."""
+    """The milestone's or task's title, the evaluated year, or the title of what answers a
+    need."""
     before: str | int | None = None
     after: str | int | None = None
-    """Numbers, statuses, due dates as written, amounts; ``None`` where there was none."""
+    """Numbers, statuses, due dates as written, amounts, what answers a need (a card's
+    reference, a service's id), how many needs a new analysis lists; ``None`` where there was
+    none."""
     extra: str | None = None
-    """The day a milestone was done, the owner of a task, the budget's period."""
+    """The day a milestone was done, the owner of a task, the budget's period, a need's kind,
+    what answers a need (``activity`` or ``service``)."""
 
 
 def compare(old: Plan, new: Plan, group: str | None = None) -> list[Change]:
     """Every change from ``old`` to ``new``, optionally of one group only."""
-    found = [*_activity_changes(old, new), *_meeting_changes(old, new)]
+    found = [*_activity_changes(old, new), *_meeting_changes(old, new),
+             *_needs_changes(old, new)]
     return [c for c in found if group is None or c.group == group]
 
 
@@ -195,6 +207,40 @@ def _task_changes(old: list[Task], meeting: Meeting, name: str, title: str) -> I
             yield Change(kind, meeting.group_id, name, title, item=task.title,
                          before=previous.status.value if previous else None,
                          after=task.status.value, extra=task.owner_text)
+
+
+# --- needs ---------------------------------------------------------------------------------
+
+def _needs_changes(old: Plan, new: Plan) -> Iterator[Change]:
+    before = {a.id: a for a in old.needs}
+    for analysis in sorted(new.needs, key=lambda a: a.id):
+        previous = before.get(analysis.id)
+        group = analysis.group or ""
+        if previous is None:
+            yield Change(ChangeKind.NEEDS_ADDED, group, analysis.id, analysis.title,
+                         after=len(analysis.needs))
+            continue
+        for need in analysis.needs:
+            if previous.need(need.id) is None:
+                yield Change(ChangeKind.NEED_ADDED, group, analysis.ref(need), need.text,
+                             extra=need.kind.value)
+    yield from _newly_answered(old, new)
+
+
+def _newly_answered(old: Plan, new: Plan) -> Iterator[Change]:
+    was = answers_by_need(old)
+    now = answers_by_need(new)
+    groups = {s.id: s.groups[0] if s.groups else "" for s in new.services}
+    groups |= {a.ref: a.group for a in new.activities}
+    for analysis in sorted(new.needs, key=lambda a: a.id):
+        for need in analysis.needs:
+            ref = analysis.ref(need)
+            known = {(a.kind, a.ref) for a in was.get(ref, [])}
+            for answer in now.get(ref, []):
+                if (answer.kind, answer.ref) not in known:
+                    yield Change(ChangeKind.NEED_ANSWERED, groups.get(answer.ref, ""), ref,
+                                 need.text, item=answer.title, after=answer.ref,
+                                 extra=answer.kind)
 
 
 # --- the history of one card ----------------------------------------------------------------

@@ -17,6 +17,7 @@ from kplan.query.report import (
     Summary,
     report_data,
 )
+from kplan.query.report_needs import NeedsSection, needs_section
 from kplan.render import charts
 from kplan.render.words import report_words
 
@@ -41,6 +42,8 @@ class Report(ReportData):
     lang: Lang
     charts: Charts
     t: Mapping[str, str]
+    needs: NeedsSection | None
+    """None when the plan has no needs analyses."""
 
 
 def build_report(plan: Plan, year: int, as_of: date, lang: Lang) -> Report:
@@ -51,7 +54,8 @@ def build_report(plan: Plan, year: int, as_of: date, lang: Lang) -> Report:
                    for group in data.groups)
     return Report(data.year, data.generated, data.year_complete, data.plan, data.summary,
                   groups, data.other_services, lang,
-                  _charts(data.summary, words, data.plan.currency, lang), words)
+                  _charts(data.summary, words, data.plan.currency, lang), words,
+                  needs_section(plan))
 
 
 def _charts(summary: Summary, t: Mapping[str, str], currency: str, lang: Lang) -> Charts:

@@ -6,7 +6,8 @@ plan's own ``templates/kplan/site/...`` replaces a built-in page); ``write_site`
 them. Pages: the home page with the plan's state as ``kplan status`` counts it, a page a
 working group, activity and service, the services directory (searchable in the browser by
 an inline script, with or without diacritics), the meetings, the collaboration map, the
-latest yearly report and the calendar to subscribe to. Only contacts marked ``public``
+latest yearly report, the calendar to subscribe to, and when the plan has needs analyses
+the needs with what answers each (``potreby.html``). Only contacts marked ``public``
 are on any page (through ``report.service_entry``). The site is in Czech.
 """
 
@@ -23,6 +24,7 @@ from kplan.output.files import write_output
 from kplan.output.ics import calendar_text
 from kplan.plan.model import Activity, Meeting, Plan, Service
 from kplan.query import collab
+from kplan.query.needs import NeedFilters, needs_view
 from kplan.query.report import ServiceEntry, service_entry
 from kplan.query.status import activity_statuses, known_groups, meeting_id, status
 from kplan.query.timeframe import Scope
@@ -31,6 +33,7 @@ from kplan.render.environment import render_page, render_report
 from kplan.resources import builtin_templates
 
 CALENDAR = "kalendar.ics"
+NEEDS_PAGE = "potreby.html"
 STYLE = "styl.css"
 
 
@@ -58,6 +61,8 @@ class SiteInfo:
     report_year: int
     report_href: str
     calendar_href: str
+    needs_href: str | None = None
+    """None when the plan has no needs analyses: the site then has no page of needs."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +135,8 @@ def build_site(plan: Plan, as_of: date, plan_templates: Path | None,
     meta = plan.meta
     info = SiteInfo(meta.title if meta else "", meta.area if meta else None,
                     f"{meta.period.start}–{meta.period.end}" if meta else None, as_of, groups,
-                    year, f"vyhodnoceni-{year}.html", CALENDAR)
+                    year, f"vyhodnoceni-{year}.html", CALENDAR,
+                    NEEDS_PAGE if plan.needs else None)
     cards = {s.id: _service_card(plan, s, groups)
              for s in sorted(plan.services, key=lambda s: s.id)}
     statuses = {s.ref: s for s in activity_statuses(plan, Scope(as_of))}
@@ -157,6 +163,9 @@ def build_site(plan: Plan, as_of: date, plan_templates: Path | None,
                                                 _map_links(graph, "")),
              links=collab.links(graph), hrefs=_map_links(graph, "")),
     ])
+    if info.needs_href:
+        files.update([page(NEEDS_PAGE, "needs", view=needs_view(plan, NeedFilters()),
+                           groups=by_id, meetings={m.id for m in meetings})])
     for link in groups:
         files.update([page(link.href, "group", group=link,
                            about=plan.meta.group(link.id) if plan.meta else None,

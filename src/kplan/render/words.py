@@ -120,6 +120,29 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "chart_money": ("Plánováno a vyčerpáno podle zdrojů", "Planned and spent by source"),
     "chart_milestones": ("Kroky harmonogramu roku {year}", "Milestones of {year}"),
     "dash": ("—", "—"),
+    "needs": ("Potřeby", "Needs"),
+    "needs_count": ("Potřeb v analýzách", "Needs in the analyses"),
+    "needs_answered_count": ("S odpovědí", "Answered"),
+    "needs_gaps_count": ("Nepokrytých", "Gaps"),
+    "needs_answered": ("Potřeby, na které plán odpovídá", "Needs the plan answers"),
+    "needs_gaps": ("Nepokryté potřeby", "Gaps"),
+    "needs_gaps_note": ("Potřeby druhu nemáme, chceme nebo problém, na které zatím neodpovídá "
+                        "žádná aktivita ani služba.",
+                        "Needs of kind lack, want or problem that no activity or service "
+                        "answers yet."),
+    "no_gaps": ("Na každou potřebu druhu nemáme, chceme nebo problém něco odpovídá.",
+                "Every need of kind lack, want or problem is answered."),
+    "no_answered": ("Na žádnou potřebu zatím neodpovídá aktivita ani služba.",
+                    "No activity or service answers a need yet."),
+    "need": ("Potřeba", "Need"),
+    "answered_by": ("Co na ni odpovídá", "Answered by"),
+    "need_analysis": ("Analýza", "Analysis"),
+    "need_kind_have": ("máme", "have"),
+    "need_kind_lack": ("nemáme", "lack"),
+    "need_kind_want": ("chceme", "want"),
+    "need_kind_problem": ("problém", "problem"),
+    "need_kind_risk": ("riziko", "risk"),
+    "need_kind_expectation": ("očekávání", "expectation"),
 }
 
 _DOCUMENT_BY_KIND: Final[dict[str, tuple[str, str]]] = {
