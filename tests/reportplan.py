@@ -117,6 +117,9 @@ PLAN: dict[str, str | bytes] = {
         provider: {name: "Centrum, o.p.s."}
         kind: kontaktni-centra
         groups: [drogy, seniori]
+        forms: [ambulantní, terénní]
+        capacity: {value: 20, unit: klientů, note: denně}
+        website: https://kc.example.org
         """,
     "services/poradna.yaml": """\
         id: poradna

@@ -138,7 +138,7 @@ def test_xlsx_round_trip(tmp_path: Path) -> None:
     due = next(row for row in milestones.iter_rows(min_row=2) if row[2].value == "Vybavit lůžko")
     assert due[4].is_date and due[4].number_format == "d. m. yyyy"
     budget = book["Aktivity"]
-    money = next(row[10] for row in budget.iter_rows(min_row=2) if row[0].value == "drogy/1.1.1")
+    money = next(row[12] for row in budget.iter_rows(min_row=2) if row[0].value == "drogy/1.1.1")
     assert money.value == 200000 and money.number_format == '#,##0 "Kč"'
     plan = load_plan(root).plan
     titles = {m.title for a in plan.activities for m in a.milestones}
@@ -240,7 +240,7 @@ def test_csv_formula_injection_is_guarded(tmp_path: Path) -> None:
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
     card = next(row for row in rows if row[0] == "drogy/1.3")
     assert card[3] == "'=1+1"
-    assert card[6].startswith("'@SUM(A1)")
+    assert card[8].startswith("'@SUM(A1)")
     assert card[5].startswith("'-Ona")
     milestones = _run("export", "csv", "milestones", str(root))
     assert ";'@SUM(A1);" in milestones
@@ -298,3 +298,14 @@ def test_no_private_contact_in_any_output(tmp_path: Path) -> None:
             assert secret.encode() not in content, (path, secret)
         public = public or b"sluzba@example.org" in content
     assert public, "the public contact is published"
+
+
+def test_docs_list_every_column_of_every_table() -> None:
+    from kplan.output.tables import TABLES
+
+    text = (Path(__file__).parent.parent / "docs" / "export.md").read_text(encoding="utf-8")
+    for name, (cs, _, columns, _) in TABLES.items():
+        section = text.split(f"## `{name}` ({cs})\n")[1].split("\n## ")[0]
+        listed = [line.split(" | ")[:2] for line in section.splitlines()
+                  if line.startswith("| ") and not line.startswith("| Sloupec")]
+        assert listed == [[f"| {c.cs}", c.en] for c in columns], name

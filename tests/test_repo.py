@@ -339,7 +339,8 @@ def test_changes_since_head_in_the_words_of_a_working_group(repo: Path) -> None:
         "2.1.2 Podpořit vznik krizového lůžka: krok „Mapovat možnosti“ přesunut z 2026 na 2027",
         "2.1.2 Podpořit vznik krizového lůžka: nový krok „Otevřít lůžko“, termín 2028",
         "2.1.2 Podpořit vznik krizového lůžka: hodnocení 2025: plní se → zpožděno",
-        "2.1.2 Podpořit vznik krizového lůžka: náklady 200\xa0000\xa0Kč → 250\xa0000\xa0Kč ročně",
+        "2.1.2 Podpořit vznik krizového lůžka: rozpočet 200\xa0000\xa0Kč ročně → "
+        "250\xa0000\xa0Kč ročně",
         "Úkol „Oslovit poskytovatele“ ze schůzky 20. 1. 2025: splněný",
         "Zapsána schůzka 10. 3. 2025 (drogy)",
         "Nový úkol „Připravit hodnocení“ ze schůzky 10. 3. 2025",
@@ -358,7 +359,7 @@ def test_changes_since_head_in_the_words_of_a_working_group(repo: Path) -> None:
     assert document["changes"][5] == {
         "kind": "budget", "group": "drogy", "subject": "2.1.2",
         "title": "Podpořit vznik krizového lůžka", "item": None, "before": 200000,
-        "after": 250000, "extra": "year"}
+        "after": 250000, "extra": "year", "was": "year"}
 
     output = kplan("changes", str(repo), "--since", "HEAD~1", "--format", "md")[1]
     assert output.startswith("## Co se v plánu změnilo od verze HEAD~1 v gitu\n")

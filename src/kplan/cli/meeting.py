@@ -180,8 +180,8 @@ def list_(what: Annotated[ListWhat, typer.Argument(
               help="Realizátor nebo spolupracující subjekt; u služeb poskytovatel.")] = None,
           source: Annotated[str | None, typer.Option(help="Zdroj financování (SMO).")] = None,
           status: Annotated[str | None, typer.Option(
-              "--status", help="Stav hodnocení aktivity (on_track, plní se…) nebo stav úkolu "
-              "(open, otevřený…), anglicky nebo česky.")] = None,
+              "--status", help="Stav hodnocení aktivity (on_track, plní se…) nebo jejího kroku "
+              "(postponed, odloženo…), stav úkolu (open, otevřený…); anglicky nebo česky.")] = None,
           year: Annotated[int | None, typer.Option(help="Rok (termín, hodnocení, schůzka).")]
           = None,
           text: Annotated[str | None, typer.Option(
@@ -211,9 +211,10 @@ def _status_value(kind: "ListKind", status: str | None) -> str | None:
     from kplan.plan.model import status_from_words
     from kplan.query.catalog import ListKind
 
-    words = {ListKind.ACTIVITIES: "evaluation", ListKind.TASKS: "task"}.get(kind)
-    found = status_from_words(words, status) if words and status is not None else None
-    return found.value if found is not None else status
+    words = {ListKind.ACTIVITIES: ("evaluation", "milestone"), ListKind.TASKS: ("task",)}
+    found = [f for w in words.get(kind, ()) if status is not None
+             and (f := status_from_words(w, status)) is not None]
+    return found[0].value if found else status
 
 
 def _check_filters(kind: "ListKind", filters: "Filters", lang: "Lang",
@@ -231,7 +232,8 @@ def _check_filters(kind: "ListKind", filters: "Filters", lang: "Lang",
 
     allowed = STATUSES.get(kind, ())
     if filters.status is not None and filters.status not in allowed:
-        named = status_choices("evaluation" if kind is ListKind.ACTIVITIES else "task", lang)
+        named = status_choices("task", lang) if kind is ListKind.TASKS else \
+            status_choices("evaluation", lang) + "; " + status_choices("milestone", lang)
         raise _usage_error(words("bad_status", lang, value=filters.status, kind=kind.value,
                            allowed=named), notice)
 

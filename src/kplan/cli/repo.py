@@ -168,7 +168,8 @@ def log(
     output_format: FormatFlag = "text",
     lang: LangFlag = None,
 ) -> None:
-    """Historie karty aktivity z gitu: kdy se který krok harmonogramu změnil, kdo a kde."""
+    """Historie karty aktivity z gitu: kdy se který krok harmonogramu, rozpočet nebo ukazatel
+    změnil, kdo a kde."""
     from kplan.load import history
     from kplan.output.history import LogEntry, log_blocks, log_json
     from kplan.plan.model import Activity
@@ -185,7 +186,9 @@ def log(
     ref = card_file.removeprefix("activities/").removesuffix(".yaml")
     current = next((a for a in now.plan.activities if a.file == card_file), None)
     title = current.title if current else ""
-    _emit(output_format, lambda: log_blocks(ref, title, len(versions), entries, chosen),
+    currency = now.plan.meta.currency if now.plan.meta else "CZK"
+    _emit(output_format, lambda: log_blocks(ref, title, len(versions), entries, chosen,
+                                            currency),
           lambda: log_json(ref, title, len(versions), entries))
 
 

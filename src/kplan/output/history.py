@@ -14,7 +14,14 @@ from typing import Any
 
 from kplan.i18n import Lang, counted, in_lang, say
 from kplan.output.blocks import Block, Bullets, Column, Heading, Para, row, table
-from kplan.output.format import format_day, format_due, format_money, label, task_status_label
+from kplan.output.format import (
+    format_day,
+    format_due,
+    format_money,
+    format_number,
+    label,
+    task_status_label,
+)
 from kplan.output.needs import KIND_LABELS
 from kplan.plan.needs import NeedKind
 from kplan.plan.values import Due
@@ -55,6 +62,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "activities": ("Aktivity", "Activities"),
     "milestones": ("Harmonogram", "Milestones"),
     "evaluations": ("Hodnocení", "Evaluations"),
+    "indicators": ("Ukazatele", "Indicators"),
     "money": ("Peníze", "Money"),
     "meetings": ("Schůzky a úkoly", "Meetings and tasks"),
     "needs": ("Potřeby", "Needs"),
@@ -82,8 +90,27 @@ _WORDS: dict[str, tuple[str, str]] = {
                                    "{ref} {title}: removed milestone '{item}' (due {before})"),
     ChangeKind.EVALUATION: ("{ref} {title}: hodnocení {item}: {before} → {after}",
                             "{ref} {title}: evaluation {item}: {before} → {after}"),
-    ChangeKind.BUDGET: ("{ref} {title}: náklady {before} → {after} {per}",
-                        "{ref} {title}: cost {before} → {after} {per}"),
+    ChangeKind.BUDGET: ("{ref} {title}: rozpočet {before} → {after}",
+                        "{ref} {title}: budget {before} → {after}"),
+    ChangeKind.BUDGET_SOURCE_ADDED: ("{ref} {title}: rozpočet: nový zdroj {item}{amount}",
+                                     "{ref} {title}: budget: new source {item}{amount}"),
+    ChangeKind.BUDGET_SOURCE_REMOVED: ("{ref} {title}: rozpočet: zdroj {item} odebrán{amount}",
+                                       "{ref} {title}: budget: source {item} removed{amount}"),
+    ChangeKind.BUDGET_SOURCE_CHANGED: ("{ref} {title}: rozpočet, zdroj {item}: {before} → "
+                                       "{after}", "{ref} {title}: budget, source {item}: "
+                                       "{before} → {after}"),
+    ChangeKind.INDICATOR_ADDED: ("{ref} {title}: nový ukazatel „{item}“{goal}",
+                                 "{ref} {title}: new indicator '{item}'{goal}"),
+    ChangeKind.INDICATOR_TARGET: ("{ref} {title}: ukazatel „{item}“: cíl {before} → {after}",
+                                  "{ref} {title}: indicator '{item}': target {before} → "
+                                  "{after}"),
+    ChangeKind.INDICATOR_VALUE: ("{ref} {title}: ukazatel „{item}“ {year}: {after}",
+                                 "{ref} {title}: indicator '{item}' {year}: {after}"),
+    "indicator_value_changed": ("{ref} {title}: ukazatel „{item}“ {year}: {before} → {after}",
+                                "{ref} {title}: indicator '{item}' {year}: {before} → "
+                                "{after}"),
+    "goal": (", cíl {goal}", ", target {goal}"),
+    "budget_item": ("rozpočet", "budget"),
     ChangeKind.MEETING_RECORDED: ("Zapsána schůzka {day} ({group}){title}",
                                   "Meeting recorded {day} ({group}){title}"),
     ChangeKind.TASK_OPENED: ("Nový úkol „{item}“{owner} ze schůzky {day}",
@@ -99,13 +126,14 @@ _WORDS: dict[str, tuple[str, str]] = {
     "answer_activity": ("aktivita {ref} {title}", "activity {ref} {title}"),
     "answer_service": ("služba {title} ({ref})", "service {title} ({ref})"),
     "log_heading": ("Historie aktivity {ref}", "History of activity {ref}"),
-    "log_summary": ("{commits} v gitu; změny kroků harmonogramu:",
-                    "{commits} in git; changes of its milestones:"),
-    "log_none": ("Žádné změny kroků.", "No changes of milestones."),
+    "log_summary": ("{commits} v gitu; změny kroků harmonogramu, rozpočtu a ukazatelů:",
+                    "{commits} in git; changes of its milestones, budget and indicators:"),
+    "log_none": ("Žádné změny kroků, rozpočtu ani ukazatelů.",
+                 "No changes of milestones, budget or indicators."),
     "col_day": ("Datum", "Date"),
     "col_commit": ("Verze v gitu", "Commit"),
     "col_author": ("Autor", "Author"),
-    "col_step": ("Krok", "Milestone"),
+    "col_step": ("Krok, ukazatel", "Milestone, indicator"),
     "col_change": ("Změna", "Change"),
     "log_added": ("přidán: {status}, termín {due}", "added: {status}, due {due}"),
     "log_done": ("splněn{done}", "done{done}"),
@@ -121,7 +149,10 @@ _SECTIONS = (
                     ChangeKind.MILESTONE_MOVED, ChangeKind.MILESTONE_ADDED,
                     ChangeKind.MILESTONE_REMOVED)),
     ("evaluations", (ChangeKind.EVALUATION,)),
-    ("money", (ChangeKind.BUDGET,)),
+    ("indicators", (ChangeKind.INDICATOR_ADDED, ChangeKind.INDICATOR_TARGET,
+                    ChangeKind.INDICATOR_VALUE)),
+    ("money", (ChangeKind.BUDGET, ChangeKind.BUDGET_SOURCE_ADDED,
+               ChangeKind.BUDGET_SOURCE_REMOVED, ChangeKind.BUDGET_SOURCE_CHANGED)),
     ("meetings", (ChangeKind.MEETING_RECORDED, ChangeKind.TASK_OPENED, ChangeKind.TASK_CLOSED)),
     ("needs", (ChangeKind.NEEDS_ADDED, ChangeKind.NEED_ADDED, ChangeKind.NEED_ANSWERED)),
 )
@@ -131,7 +162,7 @@ _NEED_KINDS = _SECTIONS[-1][1]
 _w = partial(say, _WORDS)
 
 
-def _due(text: str | int | None, lang: Lang) -> str:
+def _due(text: str | int | float | None, lang: Lang) -> str:
     if text is None:
         return "–"
     try:
@@ -140,8 +171,51 @@ def _due(text: str | int | None, lang: Lang) -> str:
         return str(text)
 
 
-def _money(value: str | int | None, currency: str, lang: Lang) -> str:
+def _money(value: str | int | float | None, currency: str, lang: Lang) -> str:
     return "–" if value is None else format_money(int(value), currency, lang)
+
+
+_BUDGET_KINDS = (ChangeKind.BUDGET, ChangeKind.BUDGET_SOURCE_ADDED,
+                 ChangeKind.BUDGET_SOURCE_REMOVED, ChangeKind.BUDGET_SOURCE_CHANGED)
+_INDICATOR_KINDS = (ChangeKind.INDICATOR_ADDED, ChangeKind.INDICATOR_TARGET,
+                    ChangeKind.INDICATOR_VALUE)
+
+
+def _money_per(value: str | int | float | None, per: str | None, currency: str,
+               lang: Lang) -> str:
+    """``200 000 Kč ročně``; ``–`` when unknown."""
+    if value is None:
+        return "–"
+    return f"{_money(value, currency, lang)} {label(per, lang)}" if per \
+        else _money(value, currency, lang)
+
+
+def _budget_args(change: Change, currency: str, lang: Lang) -> dict[str, object]:
+    was = change.was or change.extra
+    amount = change.after if change.kind is ChangeKind.BUDGET_SOURCE_ADDED else change.before
+    return {"before": _money_per(change.before, was, currency, lang),
+            "after": _money_per(change.after, change.extra, currency, lang),
+            "amount": f" ({_money_per(amount, change.extra, currency, lang)})"
+            if amount is not None else ""}
+
+
+def _measured(value: str | int | float | None, unit: str | None, lang: Lang) -> str:
+    if value is None or isinstance(value, str):
+        return value or "–"
+    return f"{format_number(value, lang)} {unit}" if unit else format_number(value, lang)
+
+
+def _indicator_args(change: Change, lang: Lang) -> dict[str, object]:
+    before, after = _measured(change.before, change.unit, lang), \
+        _measured(change.after, change.unit, lang)
+    goal = _w("goal", lang, goal=after) if change.after is not None else ""
+    return {"before": before, "after": after, "year": change.extra, "goal": goal}
+
+
+def _words_key(change: Change) -> str:
+    if change.kind is ChangeKind.INDICATOR_VALUE and change.before is not None:
+        return "indicator_value_changed"
+    return change.kind
 
 
 def describe(change: Change, lang: Lang, currency: str = "CZK",
@@ -162,16 +236,16 @@ def describe(change: Change, lang: Lang, currency: str = "CZK",
         args["before"], args["after"] = _due(change.before, lang), _due(change.after, lang)
     elif kind is ChangeKind.MILESTONE_DONE:
         args["done"] = f" ({_day(change.extra, lang)})" if change.extra else ""
-    elif kind is ChangeKind.BUDGET:
-        args["before"] = _money(change.before, currency, lang)
-        args["after"] = _money(change.after, currency, lang)
-        args["per"] = label(change.extra, lang) if change.extra else ""
+    elif kind in _BUDGET_KINDS:
+        args.update(_budget_args(change, currency, lang))
+    elif kind in _INDICATOR_KINDS:
+        args.update(_indicator_args(change, lang))
     elif kind in (ChangeKind.MEETING_RECORDED, ChangeKind.TASK_OPENED, ChangeKind.TASK_CLOSED):
         args["day"] = _day(change.subject[:10], lang)
         args["title"] = f": {change.title}" if change.title else ""
         args["owner"] = f" ({change.extra})" if change.extra else ""
         args["after"] = task_status_label(str(change.after), lang)
-    return _w(kind, lang, **args).strip()
+    return _w(_words_key(change), lang, **args).strip()
 
 
 def _need_sentence(change: Change, lang: Lang) -> str:
@@ -218,7 +292,13 @@ def changes_blocks(changes: Sequence[Change], base: Base, lang: Lang, currency: 
 def change_dict(change: Change) -> dict[str, Any]:
     return {"kind": change.kind.value, "group": change.group, "subject": change.subject,
             "title": change.title, "item": change.item, "before": change.before,
-            "after": change.after, "extra": change.extra}
+            "after": change.after, "extra": change.extra, **_v2_keys(change)}
+
+
+def _v2_keys(change: Change) -> dict[str, str]:
+    """``was`` (a budget's period before) and ``unit`` (an indicator's), where they apply."""
+    return {key: value for key, value in (("was", change.was), ("unit", change.unit))
+            if value is not None}
 
 
 def changes_json(changes: Sequence[Change], base: Base, group: str | None,
@@ -232,8 +312,11 @@ def changes_json(changes: Sequence[Change], base: Base, group: str | None,
 
 # --- kplan log --------------------------------------------------------------------------------
 
-def log_change_text(change: Change, lang: Lang) -> str:
+def log_change_text(change: Change, lang: Lang, currency: str = "CZK") -> str:
     kind = change.kind
+    if kind in _BUDGET_KINDS or kind in _INDICATOR_KINDS:
+        return describe(change, lang, currency).removeprefix(
+            f"{change.subject} {change.title}: ")
     if kind is ChangeKind.MILESTONE_ADDED:
         return _w("log_added", lang, status=label(str(change.extra), lang),
                   due=_due(change.after, lang))
@@ -265,16 +348,20 @@ def _since(since: str, lang: Lang) -> str:
     return _w("since_ref", lang, since=since)
 
 
+def _log_item(change: Change, lang: Lang) -> str | None:
+    return _w("budget_item", lang) if change.kind in _BUDGET_KINDS else change.item
+
+
 def log_blocks(ref: str, title: str, commits: int, entries: Sequence[LogEntry],
-               lang: Lang) -> list[Block]:
+               lang: Lang, currency: str = "CZK") -> list[Block]:
     blocks: list[Block] = [Heading(_w("log_heading", lang, ref=ref)), Para(title)]
     if not entries:
         return [*blocks, Para(_w("log_none", lang))]
     columns = [Column(_w("col_day", lang)), Column(_w("col_commit", lang)),
                Column(_w("col_author", lang)), Column(_w("col_step", lang), wrap=3),
                Column(_w("col_change", lang), wrap=2)]
-    rows = [row(format_day(e.when.date(), lang), e.short, e.author, e.change.item,
-                log_change_text(e.change, lang)) for e in entries]
+    rows = [row(format_day(e.when.date(), lang), e.short, e.author, _log_item(e.change, lang),
+                log_change_text(e.change, lang, currency)) for e in entries]
     summary = _w("log_summary", lang, commits=counted(commits, "commit", lang))
     return [*blocks, Para(summary), table(columns, rows)]
 
@@ -285,4 +372,4 @@ def log_json(ref: str, title: str, commits: int, entries: Sequence[LogEntry]) ->
                         "date": e.when.isoformat(), "number": e.change.subject,
                         "kind": e.change.kind.value, "milestone": e.change.item,
                         "before": e.change.before, "after": e.change.after,
-                        "extra": e.change.extra} for e in entries]}
+                        "extra": e.change.extra, **_v2_keys(e.change)} for e in entries]}

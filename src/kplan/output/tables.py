@@ -14,10 +14,10 @@ from datetime import date
 from typing import Literal
 
 from kplan.i18n import Lang, in_lang
-from kplan.output.format import label, task_status_label
+from kplan.output.format import format_number, label, task_status_label
 from kplan.plan.model import Activity, Plan
 from kplan.query.money import planned_buckets, planned_total, spent_buckets, spent_total
-from kplan.query.report import service_entry
+from kplan.query.report import CapacityEntry, service_entry
 from kplan.query.status import activity_key, meeting_id
 from kplan.query.yearly import money_rows
 from kplan.visible import printable_lines
@@ -56,6 +56,17 @@ def _join(items: list[str] | tuple[str, ...]) -> str | None:
     return ", ".join(items) if items else None
 
 
+def _people(items: list[str]) -> str | None:
+    """Names with ``; `` between them: a name may hold a comma (``Spolek K, z.s.``)."""
+    return "; ".join(items) if items else None
+
+
+def _by_source(amounts: dict[str, int] | None) -> str | None:
+    """``SMO: 50000; MPSV: 20000``, or None when the money is not split by source."""
+    return "; ".join(f"{code}: {amount}" for code, amount in amounts.items()) \
+        if amounts else None
+
+
 def _lines(items: list[str] | tuple[str, ...]) -> str | None:
     return "\n".join(items) if items else None
 
@@ -70,11 +81,12 @@ ACTIVITY_COLUMNS = (
     _c("ref", "Odkaz", "Reference"), _c("group", "Skupina", "Group"),
     _c("number", "Číslo", "Number"), _c("title", "Název", "Title"),
     _c("measure", "Opatření", "Measure"), _c("responsible", "Odpovědná osoba", "Responsible"),
+    _c("groups", "Další skupiny", "Other groups"), _c("after", "Navazuje na", "After"),
     _c("implementers", "Realizátor", "Implementers"),
     _c("partners", "Spolupracující subjekty", "Partners"),
     _c("target_groups", "Cílové skupiny", "Target groups"), _c("area", "Území", "Area"),
     _c("budget", "Náklady", "Budget", "money"), _c("per", "Za období", "Per"),
-    _c("sources", "Zdroje", "Sources"),
+    _c("sources", "Zdroje", "Sources"), _c("budget_note", "Poznámka k nákladům", "Budget note"),
     _c("evaluation_year", "Poslední hodnocení", "Latest evaluation", "int"),
     _c("evaluation_status", "Stav", "Status"), _c("file", "Soubor", "File"))
 
@@ -84,11 +96,13 @@ def activities_table(plan: Plan, lang: Lang) -> tuple[tuple[Cell, ...], ...]:
     for a in _activities(plan):
         latest = a.latest_evaluation()
         budget = a.budget
-        rows.append((a.ref, a.group, a.id, a.title, a.measure_number, a.responsible_text,
+        rows.append((a.ref, a.group, a.id, a.title, a.measure_number,
+                     _people(a.responsible_names), _join(a.groups), _join(a.after),
                      _join(a.implementers), _join(a.partners), _join(a.target_groups), a.area,
                      budget.amount if budget else None,
                      label(budget.per.value, lang) if budget else None,
                      _join(budget.source_names()) if budget else None,
+                     budget.note if budget else None,
                      latest.year if latest else None,
                      label(latest.status.value, lang) if latest and latest.status else None,
                      a.file))
@@ -98,13 +112,17 @@ def activities_table(plan: Plan, lang: Lang) -> tuple[tuple[Cell, ...], ...]:
 MILESTONE_COLUMNS = (
     _c("ref", "Aktivita", "Activity"), _c("activity_title", "Název aktivity", "Activity title"),
     _c("title", "Krok", "Milestone"), _c("due", "Termín", "Due"),
-    _c("due_day", "Termín (den)", "Due day", "date"), _c("status", "Stav", "Status"),
+    _c("due_day", "Termín (den)", "Due day", "date"),
+    _c("due_from", "Termín od (den)", "Due from", "date"),
+    _c("ongoing", "Průběžně", "Ongoing"), _c("status", "Stav", "Status"),
     _c("done", "Splněno dne", "Done on", "date"), _c("note", "Poznámka", "Note"))
 
 
 def milestones_table(plan: Plan, lang: Lang) -> tuple[tuple[Cell, ...], ...]:
-    return tuple((a.ref, a.title, m.title, str(m.due),
+    return tuple((a.ref, a.title, m.title, label(str(m.due), lang),
                   None if m.due.is_ongoing else m.due.last_day(),
+                  None if m.due.is_ongoing else m.due.first_day(),
+                  in_lang(("ano", "yes"), lang) if m.due.is_ongoing else None,
                   label(m.status.value, lang), m.done, m.note)
                  for a in _activities(plan) for m in a.milestones)
 
@@ -113,14 +131,15 @@ EVALUATION_COLUMNS = (
     _c("ref", "Aktivita", "Activity"), _c("activity_title", "Název aktivity", "Activity title"),
     _c("year", "Rok", "Year", "int"), _c("status", "Stav", "Status"),
     _c("planned", "Plánováno", "Planned", "money"), _c("spent", "Vyčerpáno", "Spent", "money"),
-    _c("comment", "Komentář", "Comment"))
+    _c("spent_by_source", "Vyčerpáno po zdrojích", "Spent by source"),
+    _c("comment", "Komentář", "Comment"), _c("reasons", "Důvody", "Reasons"))
 
 
 def evaluations_table(plan: Plan, lang: Lang) -> tuple[tuple[Cell, ...], ...]:
     period = plan.meta.period.years() if plan.meta else None
     return tuple((a.ref, a.title, e.year, label(e.status.value, lang) if e.status else None,
                   _money(planned_total(a, e.year, period)), _money(spent_total(a, e.year)),
-                  e.comment)
+                  _by_source(e.spent_by_source()), e.comment, _lines(e.reasons))
                  for a in _activities(plan)
                  for e in sorted(a.evaluations, key=lambda e: e.year))
 
@@ -172,13 +191,15 @@ def _money(value: float | None) -> int | float | None:
 
 SERVICE_COLUMNS = (
     _c("id", "Identifikátor", "Id"), _c("name", "Název", "Name"),
-    _c("kind", "Druh", "Kind"), _c("paragraph", "§", "§"),
+    _c("kind", "Druh", "Kind"), _c("paragraph", "§", "§"), _c("forms", "Formy", "Forms"),
     _c("provider", "Poskytovatel", "Provider"), _c("ico", "IČO", "ID number"),
     _c("address", "Adresa", "Address"), _c("groups", "Skupiny", "Groups"),
     _c("target_groups", "Cílové skupiny", "Target groups"), _c("area", "Území", "Area"),
     _c("hours", "Provozní doba", "Hours"), _c("staff", "Pracovníci", "Staff", "number"),
+    _c("capacity", "Kapacita", "Capacity"), _c("website", "Web", "Website"),
     _c("certified_until", "Osvědčení do", "Certified until", "date"),
-    _c("contacts", "Veřejné kontakty", "Public contacts"))
+    _c("contacts", "Veřejné kontakty", "Public contacts"),
+    _c("phones", "Telefony", "Phones"), _c("emails", "E-maily", "E-mails"))
 
 
 def services_table(plan: Plan, lang: Lang) -> tuple[tuple[Cell, ...], ...]:
@@ -187,11 +208,20 @@ def services_table(plan: Plan, lang: Lang) -> tuple[tuple[Cell, ...], ...]:
         entry = service_entry(s)
         contacts = [", ".join(x for x in (c.name, c.role, c.phone, c.email) if x)
                     for c in entry.contacts]
-        rows.append((s.id, s.name, entry.kind_name, entry.paragraph, s.provider.name,
+        rows.append((s.id, s.name, entry.kind_name, entry.paragraph,
+                     _join([label(f, lang) for f in entry.forms]), s.provider.name,
                      s.provider.ico, s.provider.address, _join(s.groups),
-                     _join(s.target_groups), s.area, s.hours, s.staff, s.certified_until,
-                     _lines(contacts)))
+                     _join(s.target_groups), s.area, s.hours, s.staff,
+                     _people([_capacity(c, lang) for c in entry.capacity]), s.website,
+                     s.certified_until, _lines(contacts),
+                     _join([p for c in s.contacts if c.public for p in c.phones]),
+                     _join([m for c in s.contacts if c.public for m in c.emails])))
     return tuple(rows)
+
+
+def _capacity(capacity: CapacityEntry, lang: Lang) -> str:
+    shown = f"{format_number(capacity.value, lang)} {capacity.unit}"
+    return f"{shown} ({capacity.note})" if capacity.note else shown
 
 
 MEETING_COLUMNS = (

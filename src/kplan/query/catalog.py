@@ -14,6 +14,7 @@ from kplan.plan.model import (
     Activity,
     EvaluationStatus,
     Meeting,
+    MilestoneStatus,
     Plan,
     Service,
     TaskStatus,
@@ -227,7 +228,8 @@ FILTERS: dict[ListKind, frozenset[str]] = {
     ListKind.TASKS: frozenset({"group", "responsible", "status", "year", "text"}),
 }
 STATUSES: dict[ListKind, tuple[str, ...]] = {
-    ListKind.ACTIVITIES: tuple(s.value for s in EvaluationStatus),
+    ListKind.ACTIVITIES: tuple(dict.fromkeys([*(s.value for s in EvaluationStatus),
+                                              *(s.value for s in MilestoneStatus)])),
     ListKind.TASKS: tuple(s.value for s in TaskStatus),
 }
 
@@ -249,10 +251,19 @@ def list_activities(plan: Plan, filters: Filters, today: date) -> list[ActivityS
             evaluation = activity.evaluation(filters.year)
             row = replace(row, evaluation_year=evaluation.year if evaluation else None,
                           evaluation_status=evaluation.status if evaluation else None)
-        if filters.status is None or (row.evaluation_status is not None and
-                                      row.evaluation_status.value == filters.status):
+        if _status_matches(activity, row, filters.status):
             rows.append(row)
     return rows
+
+
+def _status_matches(activity: Activity, row: ActivityStatus, status: str | None) -> bool:
+    """An evaluation's status (``on_track``), or else a step's (``postponed``: an activity
+    with a step postponed)."""
+    if status is None:
+        return True
+    if status in EvaluationStatus._value2member_map_:
+        return row.evaluation_status is not None and row.evaluation_status.value == status
+    return any(m.status.value == status for m in activity.milestones)
 
 
 def _activity_matches(plan: Plan, activity: Activity, f: Filters) -> bool:
@@ -289,7 +300,7 @@ def list_tasks(plan: Plan, filters: Filters, today: date) -> list[TaskRow]:
     rows = [task_row(m, t, today) for m in plan.meetings for t in m.tasks]
     return sorted((r for r in rows
                    if (filters.group is None or r.group == filters.group)
-                   and (filters.responsible is None or _contains(filters.responsible, r.owner))
+                   and (filters.responsible is None or _contains(filters.responsible, *r.owners))
                    and (filters.status is None or r.status.value == filters.status)
                    and (filters.year is None or
                         (r.due.year if r.due else r.meeting_date.year) == filters.year)

@@ -3,9 +3,10 @@
 Activities are matched by group and number; one that is gone and one that is new are the
 same activity renumbered when the new one lists the old number in ``previous_numbers``,
 or, failing that, when both have the same title. Milestones are matched by title within
-an activity, evaluations by year, meetings by file, tasks by title within a meeting.
-Needs analyses are matched by id, needs by id within their analysis; a need is newly
-answered when a card (by reference) or a service (by id) names it that did not before.
+an activity, evaluations by year, indicators by name, budget sources by code, meetings by
+file, tasks by title within a meeting. Needs analyses are matched by id, needs by id
+within their analysis; a need is newly answered when a card (by reference) or a service
+(by id) names it that did not before.
 """
 
 from __future__ import annotations
@@ -14,7 +15,17 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kplan.plan.model import Activity, Meeting, Milestone, MilestoneStatus, Plan, Task, TaskStatus
+from kplan.plan.model import (
+    Activity,
+    Budget,
+    Indicator,
+    Meeting,
+    Milestone,
+    MilestoneStatus,
+    Plan,
+    Task,
+    TaskStatus,
+)
 from kplan.query.needs import answers_by_need
 
 
@@ -29,6 +40,12 @@ class ChangeKind(StrEnum):
     MILESTONE_MOVED = "milestone_moved"
     EVALUATION = "evaluation"
     BUDGET = "budget"
+    BUDGET_SOURCE_ADDED = "budget_source_added"
+    BUDGET_SOURCE_REMOVED = "budget_source_removed"
+    BUDGET_SOURCE_CHANGED = "budget_source_changed"
+    INDICATOR_ADDED = "indicator_added"
+    INDICATOR_VALUE = "indicator_value"
+    INDICATOR_TARGET = "indicator_target"
     MEETING_RECORDED = "meeting_recorded"
     TASK_OPENED = "task_opened"
     TASK_CLOSED = "task_closed"
@@ -49,14 +66,19 @@ class Change:
     item: str | None = None
     """The milestone's or task's title, the evaluated year, or the title of what answers a
     need."""
-    before: str | int | None = None
-    after: str | int | None = None
+    before: str | int | float | None = None
+    after: str | int | float | None = None
     """Numbers, statuses, due dates as written, amounts, what answers a need (a card's
     reference, a service's id), how many needs a new analysis lists; ``None`` where there was
     none."""
     extra: str | None = None
-    """The day a milestone was done, the owner of a task, the budget's period, a need's kind,
-    what answers a need (``activity`` or ``service``)."""
+    """The day a milestone was done, the owner of a task, the budget's period, the year
+    of an indicator's value, a need's kind, what answers a need (``activity`` or
+    ``service``)."""
+    was: str | None = None
+    """The budget's period before the change (``extra`` is the one after)."""
+    unit: str | None = None
+    """An indicator's unit."""
 
 
 def compare(old: Plan, new: Plan, group: str | None = None) -> list[Change]:
@@ -120,11 +142,8 @@ def _card_changes(old: Activity, new: Activity) -> Iterator[Change]:
                          before=previous.status.value if previous and previous.status
                          else None,
                          after=evaluation.status.value if evaluation.status else None)
-    old_amount = old.budget.amount if old.budget else None
-    new_amount = new.budget.amount if new.budget else None
-    if old_amount != new_amount:
-        yield _about(new, ChangeKind.BUDGET, before=old_amount, after=new_amount,
-                     extra=new.budget.per.value if new.budget else None)
+    yield from _budget_changes(old, new)
+    yield from _indicator_changes(old, new)
 
 
 def _matched(old: list[Milestone], new: list[Milestone]) -> tuple[
@@ -143,9 +162,81 @@ def _matched(old: list[Milestone], new: list[Milestone]) -> tuple[
 
 
 def _about(activity: Activity, kind: ChangeKind, item: str | None = None,
-           before: str | int | None = None, after: str | int | None = None,
-           extra: str | None = None) -> Change:
-    return Change(kind, activity.group, activity.id, activity.title, item, before, after, extra)
+           before: str | int | float | None = None, after: str | int | float | None = None,
+           extra: str | None = None, was: str | None = None,
+           unit: str | None = None) -> Change:
+    return Change(kind, activity.group, activity.id, activity.title, item, before, after, extra,
+                  was, unit)
+
+
+# --- budget and indicators --------------------------------------------------------------------
+
+def _amount(budget: Budget | None) -> int | None:
+    if budget is None:
+        return None
+    return budget.amount if budget.amount is not None else budget.total_of_sources()
+
+
+def _per(budget: Budget | None) -> str | None:
+    return budget.per.value if budget else None
+
+
+def _budget_changes(old: Activity, new: Activity) -> Iterator[Change]:
+    """The amount or its period (``200 000 Kč ročně → 250 000 Kč ročně``), then each
+    source added, removed or given another amount."""
+    before, after = old.budget, new.budget
+    if (_amount(before), _per(before)) != (_amount(after), _per(after)):
+        yield _about(new, ChangeKind.BUDGET, before=_amount(before), after=_amount(after),
+                     extra=_per(after), was=_per(before))
+    yield from _source_changes(new, before, after)
+
+
+def _sources(budget: Budget | None) -> dict[str, int | None]:
+    if budget is None:
+        return {}
+    split = budget.split()
+    return dict(split) if split is not None else dict.fromkeys(budget.source_names())
+
+
+def _source_changes(new: Activity, before: Budget | None,
+                    after: Budget | None) -> Iterator[Change]:
+    old_sources, new_sources = _sources(before), _sources(after)
+    for code, amount in new_sources.items():
+        if code not in old_sources:
+            yield _about(new, ChangeKind.BUDGET_SOURCE_ADDED, item=code, after=amount,
+                         extra=_per(after))
+        elif old_sources[code] != amount and None not in (old_sources[code], amount):
+            yield _about(new, ChangeKind.BUDGET_SOURCE_CHANGED, item=code,
+                         before=old_sources[code], after=amount, extra=_per(after),
+                         was=_per(before))
+    for code, amount in old_sources.items():
+        if code not in new_sources:
+            yield _about(new, ChangeKind.BUDGET_SOURCE_REMOVED, item=code, before=amount,
+                         extra=_per(before))
+
+
+def _indicator_changes(old: Activity, new: Activity) -> Iterator[Change]:
+    """Indicators matched by name: a new one, a changed goal, a new or changed value."""
+    known = {i.name.strip(): i for i in old.indicators}
+    for indicator in new.indicators:
+        previous = known.get(indicator.name.strip())
+        if previous is None:
+            yield _about(new, ChangeKind.INDICATOR_ADDED, item=indicator.name,
+                         after=indicator.goal(), unit=indicator.unit)
+            continue
+        if previous.goal() != indicator.goal():
+            yield _about(new, ChangeKind.INDICATOR_TARGET, item=indicator.name,
+                         before=previous.goal(), after=indicator.goal(), unit=indicator.unit)
+        yield from _value_changes(new, previous, indicator)
+
+
+def _value_changes(new: Activity, previous: Indicator,
+                   indicator: Indicator) -> Iterator[Change]:
+    for year, value in sorted(indicator.values.items()):
+        if previous.values.get(year) != value:
+            yield _about(new, ChangeKind.INDICATOR_VALUE, item=indicator.name,
+                         before=previous.values.get(year), after=value, extra=str(year),
+                         unit=indicator.unit)
 
 
 def _milestone_changes(old: Activity, new: Activity) -> Iterator[Change]:
@@ -246,7 +337,8 @@ def _newly_answered(old: Plan, new: Plan) -> Iterator[Change]:
 # --- the history of one card ----------------------------------------------------------------
 
 def card_log(versions: Sequence[Activity | None]) -> list[tuple[int, Change]]:
-    """What happened to a card's milestones from one version to the next, as
+    """What happened to a card's milestones, budget and indicators from one version to the
+    next, as
     ``(index of the version, change)``; the first version adds its milestones (``extra``
     is their status then). Versions that did not validate (None) are passed over."""
     events: list[tuple[int, Change]] = []
@@ -260,5 +352,7 @@ def card_log(versions: Sequence[Activity | None]) -> list[tuple[int, Change]]:
                        for m in card.milestones]
         else:
             events += [(index, change) for change in _milestone_changes(previous, card)]
+            events += [(index, change) for change in _budget_changes(previous, card)]
+            events += [(index, change) for change in _indicator_changes(previous, card)]
         previous = card
     return events

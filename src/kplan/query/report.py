@@ -206,6 +206,13 @@ class ContactEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class CapacityEntry:
+    value: float
+    unit: str
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class ServiceEntry:
     id: str
     name: str
@@ -219,6 +226,10 @@ class ServiceEntry:
     contacts: tuple[ContactEntry, ...]
     """Public contacts only; the others never reach a template."""
     hidden_contacts: int
+    forms: tuple[str, ...] = ()
+    """``ambulatory``, ``field``, ``residential``: the ``label`` filter says them in Czech."""
+    capacity: tuple[CapacityEntry, ...] = ()
+    website: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,7 +357,10 @@ def service_entry(service: Service) -> ServiceEntry:
         paragraph=service.kind.paragraph,
         provider=service.provider.name, provider_address=service.provider.address,
         area=service.area, hours=service.hours, contacts=public,
-        hidden_contacts=len(service.contacts) - len(public))
+        hidden_contacts=len(service.contacts) - len(public),
+        forms=tuple(f.value for f in service.forms),
+        capacity=tuple(CapacityEntry(c.value, c.unit, c.note) for c in service.capacity),
+        website=service.website)
 
 
 def meeting_entry(meeting: Meeting) -> MeetingEntry:

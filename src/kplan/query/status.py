@@ -350,12 +350,15 @@ class TaskRow:
     meeting: str
     meeting_date: date
     overdue: bool
+    owners: tuple[str, ...] = ()
+    """Each of the task's owners (``owner`` is them as one line)."""
 
 
 def task_row(meeting: Meeting, task: Task, as_of: date) -> TaskRow:
     return TaskRow(task.title, task.owner_text, task.due, task.status,
                    meeting.resolve(task.activity) if task.activity else None, meeting.group_id,
-                   meeting_id(meeting), meeting.date, task.is_overdue(as_of))
+                   meeting_id(meeting), meeting.date, task.is_overdue(as_of),
+                   tuple(task.owners))
 
 
 def task_row_key(row: TaskRow) -> tuple[tuple[int, date], date, str]:

@@ -109,6 +109,7 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "kind": ("Druh", "Kind"),
     "provider": ("Poskytovatel", "Provider"),
     "hours": ("Provozní doba", "Hours"),
+    "capacity": ("Kapacita", "Capacity"),
     "contacts": ("Kontakty", "Contacts"),
     "meetings_in": ("Schůzky v roce {year}", "Meetings in {year}"),
     "no_meetings": ("V roce {year} se skupina nesešla.", "The group did not meet in {year}."),
