@@ -134,6 +134,17 @@ def test_dry_run_prints_the_diff_and_writes_nothing(example: Path) -> None:
     assert code == 0 and "+++ b/activities/" in output and snapshot(example) == before
 
 
+def test_an_error_the_plan_had_does_not_block_an_edit_that_changes_its_advice(
+        make_plan: PlanFactory) -> None:
+    """A meeting names a card that is missing (KP303, whose advice lists the known cards);
+    adding another card changes that list, not the error, so the edit goes through."""
+    root = make_plan({"meetings/2019-03-01-drogy.yaml": (
+        "date: 2019-03-01\ngroup: drogy\nactivities: [\"9.9\"]\n")})
+    code, output = kplan("new", "activity", "drogy", "2.1.3", str(root), "--title", "Linka")
+    assert code == 0, output
+    assert (root / "activities/drogy/2.1.3.yaml").is_file()
+
+
 def test_an_edit_that_makes_the_plan_invalid_writes_nothing(example: Path) -> None:
     before = snapshot(example)
     code, output = kplan("set", "3.2", "measure", "9.9", "--plan", str(example))

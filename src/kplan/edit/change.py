@@ -456,8 +456,14 @@ def _in_copy(root: Path, file: str) -> str:
     return relative if relative.split("/")[0] in (PLAN_FILE, *DATA_FOLDERS) else file
 
 
+_CONTEXT_ARGS = frozenset(("suggestion", "hint"))
+"""Arguments that describe the plan around a mistake (the known activities a KP303 lists),
+not the mistake: a card added elsewhere changes them, and the error is still the old one."""
+
+
 def _key(diagnostic: Diagnostic) -> tuple[str, str, str]:
-    return diagnostic.file, diagnostic.code, repr(sorted(diagnostic.args.items()))
+    args = {k: v for k, v in diagnostic.args.items() if k not in _CONTEXT_ARGS}
+    return diagnostic.file, diagnostic.code, repr(sorted(args.items()))
 
 
 def _added(before: Iterable[Diagnostic], after: Iterable[Diagnostic],
