@@ -31,7 +31,7 @@ source: null
 # Poznámka: Poznámka k analýze.
 note: null
 # Potřeby: Zjištěné potřeby, jedna položka každá. Položka: id, text, kind, target_groups,
-# area, note. Klíče: id, text, kind, target_groups, area, note.
+# area, note.
 # Např.:
 #   needs:
 #     - id: nizkoprahove-bydleni

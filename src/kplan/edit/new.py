@@ -93,7 +93,7 @@ def field_comment(model: type[BaseModel], key: str) -> list[str]:
     item = _item_model(info.annotation)
     if item is not None:
         text += f" Položka: {', '.join(item.model_fields)}."
-    inner = _inner_model(info.annotation)
+    inner = _inner_model(info.annotation) if item is None else None
     if inner is not None:
         text += f" Klíče: {', '.join(inner.model_fields)}."
     return ["# " + line for line in textwrap.wrap(_comment(text), 90)]

@@ -66,42 +66,37 @@ def _text(value: Any) -> str:
                       "uvozovek.", "Quote text that YAML would read otherwise.")
 
 
-def _slug(value: Any) -> str:
+def _quoted_text(value: Any, pattern: re.Pattern[str], hint_cs: str, hint_en: str) -> str:
+    """Text (a number YAML read is the KP205 error to quote it) of ``pattern``'s form."""
     if _is_number(value):
         raise _unquoted_error(value)
     text = _text(value)
-    if not _SLUG.match(text):
-        raise _pattern_error(text, "Identifikátor smí obsahovat jen malá písmena bez diakritiky, "
-                             "číslice a pomlčky, např. protidrogova-prevence.",
-                             "An id is lowercase ASCII letters, digits and hyphens, "
-                             "e.g. drug-prevention.")
+    if not pattern.match(text):
+        raise _pattern_error(text, hint_cs, hint_en)
     return text
+
+
+def _slug(value: Any) -> str:
+    return _quoted_text(value, _SLUG, "Identifikátor smí obsahovat jen malá písmena bez "
+                        "diakritiky, číslice a pomlčky, např. protidrogova-prevence.",
+                        "An id is lowercase ASCII letters, digits and hyphens, "
+                        "e.g. drug-prevention.")
 
 
 def _number(value: Any) -> str:
-    if _is_number(value):
-        raise _unquoted_error(value)
-    text = _text(value)
-    if not _NUMBER.match(text):
-        raise _pattern_error(text, "Číslo má 1 až 5 částí oddělených tečkou; část je číslo "
-                             "(12), jedno písmeno (A) nebo číslo s písmenem (3a), např. "
-                             "\"2.1.2\" nebo \"1.1.1.A\".",
-                             "A number has 1 to 5 dot-separated parts; a part is digits (12), "
-                             "one letter (A) or digits and a letter (3a), e.g. \"2.1.2\" or "
-                             "\"1.1.1.A\".")
-    return text
+    return _quoted_text(value, _NUMBER, "Číslo má 1 až 5 částí oddělených tečkou; část je "
+                        "číslo (12), jedno písmeno (A) nebo číslo s písmenem (3a), např. "
+                        "\"2.1.2\" nebo \"1.1.1.A\".",
+                        "A number has 1 to 5 dot-separated parts; a part is digits (12), "
+                        "one letter (A) or digits and a letter (3a), e.g. \"2.1.2\" or "
+                        "\"1.1.1.A\".")
 
 
 def _ref(value: Any) -> str:
-    if _is_number(value):
-        raise _unquoted_error(value)
-    text = _text(value)
-    if not _REF.match(text):
-        raise _pattern_error(text, "Odkaz na aktivitu je číslo (\"2.1.2\") nebo "
-                             "skupina/číslo (protidrogova-prevence/2.1.2).",
-                             "An activity reference is a number (\"2.1.2\") or "
-                             "group/number (drug-prevention/2.1.2).")
-    return text
+    return _quoted_text(value, _REF, "Odkaz na aktivitu je číslo (\"2.1.2\") nebo "
+                        "skupina/číslo (protidrogova-prevence/2.1.2).",
+                        "An activity reference is a number (\"2.1.2\") or "
+                        "group/number (drug-prevention/2.1.2).")
 
 
 def _full_ref(value: Any) -> str:
