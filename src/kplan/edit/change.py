@@ -28,7 +28,7 @@ from kplan.diagnostics import Diagnostic, Severity, sorted_diagnostics
 from kplan.errors import EXIT_DATA, KplanError
 from kplan.load.cache import DocumentCache
 from kplan.load.loader import load_plan
-from kplan.plan.files import find, read, read_only, writable_target
+from kplan.plan.files import read_at, read_only, writable_target
 from kplan.plan.layout import (
     DATA_FOLDERS,
     MEETINGS,
@@ -186,11 +186,7 @@ def _edit(root: Path, file: str, ops: Sequence[Op]) -> Change:
 
 
 def _current(root: Path, file: str) -> bytes | None:
-    """The file's content read by the reader's rules (a link only inside the plan, a
-    regular file, the size limit); None when it is not there or may not be read."""
-    problems: list[Diagnostic] = []
-    found = find(root, file, problems)
-    raw = read(found, problems) if found is not None else None
+    raw = read_at(root, file)
     return raw.data if raw is not None else None
 
 

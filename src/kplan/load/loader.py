@@ -25,7 +25,7 @@ from kplan.load.cache import DocumentCache, Entry, Outcome, Scan, digest_of
 from kplan.load.controls import control_diagnostics
 from kplan.load.locations import validation_diagnostics
 from kplan.load.pool import Prepared, prepare
-from kplan.plan.files import PlanDocument, find, read_source, walk
+from kplan.plan.files import PlanDocument, read_at, read_source, walk
 from kplan.plan.files import read as read_file
 from kplan.plan.layout import MEETINGS, NEEDS, PLAN_FILE, SERVICES, YAML_SUFFIX, card_group
 from kplan.plan.model import Activity, Meeting, Plan, PlanFile, Service, _Document
@@ -267,7 +267,7 @@ def _with_positions(root: Path, diagnostics: Iterable[Diagnostic]) -> list[Diagn
     for diagnostic in diagnostics:
         (pending[diagnostic.file] if diagnostic.line == 0 else done).append(diagnostic)
     for file, waiting in pending.items():
-        raw = _raw_at(root, file)
+        raw = read_at(root, file)
         document = parse_bytes(raw.data, file, []) if raw is not None else None
         lines = text_lines(raw.data) if raw is not None else []
         for diagnostic in waiting:
@@ -277,13 +277,6 @@ def _with_positions(root: Path, diagnostics: Iterable[Diagnostic]) -> list[Diagn
             position = position_of(document.root, diagnostic.loc, diagnostic.part)
             done.append(diagnostic.at(position.line, position.column).quoting(lines))
     return done
-
-
-def _raw_at(root: Path, file: str) -> RawFile | None:
-    """The file's bytes by the reader's rules, or None."""
-    problems: list[Diagnostic] = []
-    found = find(root, file, problems)
-    return read_file(found, problems) if found is not None else None
 
 
 def _quoted(root: Path, diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -212,6 +212,14 @@ def find(root: Path, rel: str, problems: list[Diagnostic]) -> PlanDocument | Non
     return PlanDocument(rel, kind, real if real != os.path.abspath(path) else path)
 
 
+def read_at(root: Path, rel: str) -> RawFile | None:
+    """The bytes of the plan's document ``rel`` by the reader's rules (a link only inside
+    the plan, a regular file, the size limit); None when it is not there or may not be read."""
+    problems: list[Diagnostic] = []
+    found = find(root, rel, problems)
+    return read(found, problems) if found is not None else None
+
+
 def writable_target(root: Path, rel: str) -> Path:
     """Where an edit of ``rel`` writes: the file itself, or the file inside the plan a
     link leads to, so that the link stays a link."""
