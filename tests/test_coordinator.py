@@ -382,3 +382,10 @@ def test_two_meetings_on_one_day_say_how_to_name_one(example: Path) -> None:
     assert kplan("add", "decision", "2020-02-01", "Ano", str(example)) == (
         2, "", f"Ten den bylo víc schůzek: 2020-02-01-{GROUP}, 2020-02-01-{GROUP}-2. Napište "
                "celý název jedné z nich.\n")
+
+
+def test_the_day_of_a_view_is_typed_as_people_write_it(example: Path) -> None:
+    iso = kplan("status", str(example), "--as-of", "2021-01-01", "--no-cache")
+    assert iso[0] == 0
+    for typed in ("1.1.2021", "1. 1. 2021"):
+        assert kplan("status", str(example), "--as-of", typed, "--no-cache") == iso

@@ -172,6 +172,7 @@ def _opened(root: Path, cache: "DocumentCache | None", lang: LangOption | None,
     from kplan.load.loader import load_plan
     from kplan.output.format import counted
     from kplan.output.views import WHOLE_PLAN, day_range, words
+    from kplan.plan.entered import day as entered_day
     from kplan.query.status import known_groups
     from kplan.query.timeframe import Scope, day_in_range
 
@@ -182,7 +183,7 @@ def _opened(root: Path, cache: "DocumentCache | None", lang: LangOption | None,
     notice = words("plan_errors", chosen, errors=counted(errors, "error_object", chosen),
                    root=root.as_posix()) if errors else None
     try:
-        day = date.fromisoformat(as_of) if as_of else today
+        day = entered_day(as_of) if as_of else today
     except ValueError:
         raise _usage_error(words("bad_day", chosen, value=as_of), notice) from None
     if not day_in_range(day):
@@ -200,6 +201,7 @@ def _opened(root: Path, cache: "DocumentCache | None", lang: LangOption | None,
 @dataclass(frozen=True)
 class Answer:
     """What a meeting view shows: a document, data for JSON, the exit status."""
+
 
     blocks: "Callable[[], Sequence[Block]]"
     data: "Callable[[], object]"
