@@ -13,9 +13,11 @@ import typer
 # isort: off
 from kplan.cli import validate  # noqa: F401
 from kplan.cli import meeting  # noqa: F401
+from kplan.cli import change  # noqa: F401
+from kplan.cli import fmt  # noqa: F401
+from kplan.cli import new  # noqa: F401
 from kplan.cli import needs  # noqa: F401
 from kplan.cli import report  # noqa: F401
-from kplan.cli import edit  # noqa: F401
 from kplan.cli import importing  # noqa: F401
 from kplan.cli import repo  # noqa: F401
 from kplan.cli import export  # noqa: F401
