@@ -66,7 +66,7 @@ def test_help_in_english_with_lang_en() -> None:
     out = kplan("done", "--help", "--lang", "en")[1]
     assert out.startswith("Usage: kplan done [OPTIONS] ACTIVITY MILESTONE [FOLDER]\n")
     assert "Show this message and exit.\n" in out and "Arguments:\n" in out
-    assert "\n  [FOLDER]   Složka plánu" in out and "\n  --date DAY " in out
+    assert "\n  [FOLDER]   The plan's folder" in out and "\n  --date DAY " in out
 
 
 CZECH_NAMES = re.compile(r"\b(AKTIVITA|KROK|SLOŽKA|SKUPINA|SCHŮZKA|ÚKOL|ČÍSLO|DEN|STAV|POLE|"

@@ -21,7 +21,7 @@ from kplan.cli.edit import (
     add_app,
     task_app,
 )
-from kplan.cli.language import named
+from kplan.cli.language import english, helps, named
 from kplan.i18n import resolve_lang
 
 if TYPE_CHECKING:
@@ -29,10 +29,13 @@ if TYPE_CHECKING:
 
 
 @app.command()
+@english("The milestone is done: status done and the day it was done.")
 def done(ref: RefArgument, milestone: MilestoneArgument, path: PathArgument = None,
          day: Annotated[str | None, typer.Option(
              "--date", metavar="DEN",
-             help="Den splnění (15. 3. 2026 nebo 2026-03-15); výchozí dnes.")] = None,
+             help=helps("Den splnění (15. 3. 2026 nebo 2026-03-15); výchozí dnes.",
+                        "The day it was done (2026-03-15 or 15. 3. 2026); by default "
+                        "today."))] = None,
          dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
     """Krok harmonogramu je splněn: status done a den splnění."""
     from kplan.edit import change as edit
@@ -43,11 +46,15 @@ def done(ref: RefArgument, milestone: MilestoneArgument, path: PathArgument = No
 
 
 @app.command("set-status")
+@english("Changes a milestone's status (the day it was done stays as it is).")
 def set_status(ref: RefArgument, milestone: MilestoneArgument,
                status: Annotated[str, typer.Argument(
-                   metavar="STAV", help="Nový stav, anglicky nebo česky: planned (plánováno), "
-                   "in_progress (probíhá), done (splněno, hotovo), postponed (odloženo) nebo "
-                   "cancelled (zrušeno).")],
+                   metavar="STAV", help=helps(
+                       "Nový stav, anglicky nebo česky: planned (plánováno), in_progress "
+                       "(probíhá), done (splněno, hotovo), postponed (odloženo) nebo cancelled "
+                       "(zrušeno).",
+                       "The new status, in English or Czech: planned, in_progress, done, "
+                       "postponed or cancelled."))],
                path: PathArgument = None, dry_run: DryRunFlag = False,
                lang: LangFlag = None) -> None:
     """Změní stav kroku harmonogramu (den splnění nechá, jak je)."""
@@ -60,9 +67,13 @@ def set_status(ref: RefArgument, milestone: MilestoneArgument,
 
 
 @task_app.command("done")
+@english("A task of the minutes is done (status done).")
 def task_done(meeting: MeetingArgument,
               task: Annotated[str, typer.Argument(
-                  metavar="ÚKOL", help="Úkol: pořadí (1, 2, …) nebo jednoznačná část názvu.")],
+                  metavar="ÚKOL", help=helps(
+                      "Úkol: pořadí (1, 2, …) nebo jednoznačná část názvu.",
+                      "The task: its place (1, 2, …) or a part of its title that no other "
+                      "has."))],
               path: PathArgument = None, dry_run: DryRunFlag = False,
               lang: LangFlag = None) -> None:
     """Úkol ze zápisu je splněn (status done)."""
@@ -90,22 +101,32 @@ def _spent(values: list[str] | None,
 
 
 @app.command()
+@english("""Adds an activity's evaluation of a year, or changes that year's evaluation (what
+    you do not give stays as it is).""")
 def evaluate(ref: RefArgument,
-             year: Annotated[int, typer.Option(metavar="ROK", help="Hodnocený rok.",
-                                               show_default=False)],
+             year: Annotated[int, typer.Option(
+                 metavar="ROK", help=helps("Hodnocený rok.", "The year evaluated."),
+                 show_default=False)],
              status: Annotated[str | None, typer.Option(
                  metavar="STAV",
-                 help="done (splněno), on_track (plní se), delayed (zpožděno), not_started "
-                 "(nezahájeno), not_met (nesplněno) nebo cancelled (zrušeno); bez stavu "
-                 "jen s --comment.",
+                 help=helps("done (splněno), on_track (plní se), delayed (zpožděno), "
+                            "not_started (nezahájeno), not_met (nesplněno) nebo cancelled "
+                            "(zrušeno); bez stavu jen s --comment.",
+                            "done, on_track, delayed, not_started, not_met or cancelled; "
+                            "without a status only with --comment."),
                  show_default=False)] = None,
              path: PathArgument = None,
              spent: Annotated[list[str] | None, typer.Option(
                  metavar="ČÁSTKA",
-                 help="Kolik se za rok vydalo, v celých korunách: 150000, „150 000 Kč“ "
-                 "nebo „150 tis.“; po zdrojích opakovaně ZDROJ=ČÁSTKA (--spent SMO=100000 "
-                 "--spent MPSV=50000).", show_default=False)] = None,
-             comment: Annotated[str | None, typer.Option(help="Slovní hodnocení.")] = None,
+                 help=helps("Kolik se za rok vydalo, v celých korunách: 150000, „150 000 Kč“ "
+                            "nebo „150 tis.“; po zdrojích opakovaně ZDROJ=ČÁSTKA (--spent "
+                            "SMO=100000 --spent MPSV=50000).",
+                            "What was spent in the year, in whole crowns: 150000, "
+                            "'150 000 Kč' or '150 tis.'; by source, repeated SOURCE=AMOUNT "
+                            "(--spent SMO=100000 --spent MPSV=50000)."),
+                 show_default=False)] = None,
+             comment: Annotated[str | None, typer.Option(help=helps(
+                 "Slovní hodnocení.", "The evaluation in words."))] = None,
              dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
     """Přidá roční hodnocení aktivity, nebo změní hodnocení téhož roku (co nezadáte,
     zůstane, jak je)."""
@@ -122,19 +143,28 @@ def evaluate(ref: RefArgument,
 
 
 @add_app.command("milestone")
+@english("Adds a milestone at the end of an activity's schedule.")
 def add_milestone(ref: RefArgument,
-                  title: Annotated[str, typer.Option(help="Krok harmonogramu.",
-                                                     show_default=False)],
+                  title: Annotated[str, typer.Option(
+                      help=helps("Krok harmonogramu.", "The milestone."),
+                      show_default=False)],
                   due: Annotated[str, typer.Option(
                       metavar="TERMÍN",
-                      help="Termín: rok (2020), měsíc (2020-03, 3/2020) nebo den (2020-03-15, "
-                      "15. 3. 2020), rozmezí (2019–2021) nebo průběžně.",
+                      help=helps("Termín: rok (2020), měsíc (2020-03, 3/2020) nebo den "
+                                 "(2020-03-15, 15. 3. 2020), rozmezí (2019–2021) nebo "
+                                 "průběžně.",
+                                 "The due date: a year (2020), a month (2020-03, 3/2020) or a "
+                                 "day (2020-03-15, 15. 3. 2020), a range (2019–2021) or "
+                                 "průběžně (ongoing)."),
                       show_default=False)],
                   path: PathArgument = None,
                   status: Annotated[str, typer.Option(
                       metavar="STAV",
-                      help="Stav kroku, anglicky nebo česky (plánováno, probíhá…).")] = "planned",
-                  note: Annotated[str | None, typer.Option(help="Poznámka.")] = None,
+                      help=helps("Stav kroku, anglicky nebo česky (plánováno, probíhá…).",
+                                 "The milestone's status, in English or Czech (planned, "
+                                 "in_progress…)."))] = "planned",
+                  note: Annotated[str | None, typer.Option(help=helps(
+                      "Poznámka.", "A note."))] = None,
                   dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
     """Přidá krok na konec harmonogramu aktivity."""
     from kplan.edit import change as edit
@@ -147,15 +177,23 @@ def add_milestone(ref: RefArgument,
 
 
 @add_app.command("task")
+@english("""Adds an open task at the end of the minutes' tasks (kplan task done marks it
+    done).""")
 def add_task(meeting: MeetingArgument,
-             title: Annotated[str, typer.Option(help="Co se má udělat.", show_default=False)],
+             title: Annotated[str, typer.Option(
+                 help=helps("Co se má udělat.", "What is to be done."), show_default=False)],
              path: PathArgument = None,
-             owner: Annotated[str | None, typer.Option(help="Kdo úkol plní.")] = None,
+             owner: Annotated[str | None, typer.Option(help=helps(
+                 "Kdo úkol plní.", "Who does the task."))] = None,
              due: Annotated[str | None, typer.Option(
                  metavar="TERMÍN",
-                 help="Termín: rok, měsíc (2025-03, 3/2025) nebo den (15. 3. 2025).")] = None,
+                 help=helps("Termín: rok, měsíc (2025-03, 3/2025) nebo den (15. 3. 2025).",
+                            "The due date: a year, a month (2025-03, 3/2025) or a day "
+                            "(2025-03-15, 15. 3. 2025)."))] = None,
              activity: Annotated[str | None, typer.Option(
-                 metavar="ČÍSLO", help="Číslo aktivity, které se úkol týká (2.1.2).")] = None,
+                 metavar="ČÍSLO", help=helps(
+                     "Číslo aktivity, které se úkol týká (2.1.2).",
+                     "The number of the activity the task is about (2.1.2)."))] = None,
              dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
     """Přidá otevřený úkol na konec úkolů zápisu (splněný označí kplan task done)."""
     from kplan.edit import change as edit
@@ -166,9 +204,13 @@ def add_task(meeting: MeetingArgument,
 
 
 @add_app.command("decision")
+@english("""Adds a decision at the end of the minutes' decisions; colons and quotes in the text
+    are taken care of.""")
 def add_decision(meeting: MeetingArgument,
                  text: Annotated[str, typer.Argument(
-                     metavar="TEXT", help="Znění usnesení (v uvozovkách).", show_default=False)],
+                     metavar="TEXT", help=helps("Znění usnesení (v uvozovkách).",
+                                                "The decision's wording (in quotes)."),
+                     show_default=False)],
                  path: PathArgument = None, dry_run: DryRunFlag = False,
                  lang: LangFlag = None) -> None:
     """Přidá usnesení na konec usnesení zápisu; dvojtečky a uvozovky v textu ošetří samo."""
@@ -179,20 +221,29 @@ def add_decision(meeting: MeetingArgument,
 
 
 @app.command("set")
+@english("""Changes a simple field of an activity card (the person responsible, the
+    implementers, the area, the title…); the rest of the file stays as it is.""")
 def set_field(ref: RefArgument,
               field: Annotated[str, typer.Argument(
                   metavar="POLE", show_default=False,
-                  help="Pole karty: title (název), responsible (odpovědná osoba), area (území), "
-                  "measure (opatření); seznamy implementers (realizátor), partners, "
-                  "description (popis), target_groups, outputs, risks.")],
+                  help=helps("Pole karty: title (název), responsible (odpovědná osoba), area "
+                             "(území), measure (opatření); seznamy implementers (realizátor), "
+                             "partners, description (popis), target_groups, outputs, risks.",
+                             "The card's field: title, responsible, area, measure; the lists "
+                             "implementers, partners, description, target_groups, outputs, "
+                             "risks."))],
               values: Annotated[list[str] | None, typer.Argument(
                   metavar="HODNOTA...", show_default=False,
-                  help="Nová hodnota; u seznamů každá položka zvlášť. Bez hodnoty pole "
-                  "vyprázdní.")] = None,
+                  help=helps("Nová hodnota; u seznamů každá položka zvlášť. Bez hodnoty pole "
+                             "vyprázdní.",
+                             "The new value; for a list each item on its own. Without a value "
+                             "the field is emptied."))] = None,
               path: Annotated[Path | None, typer.Option(
                   "--plan", metavar="SLOŽKA", show_default=False,
-                  help="Složka plánu (s plan.yaml); výchozí ./data, jinak aktuální složka.")]
-              = None,
+                  help=helps("Složka plánu (s plan.yaml); výchozí ./data, jinak aktuální "
+                             "složka.",
+                             "The plan's folder (with plan.yaml); by default ./data, else the "
+                             "current folder."))] = None,
               dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
     """Změní jednoduché pole karty aktivity (odpovědnou osobu, realizátory, území, název…);
     zbytek souboru zůstane beze změny."""

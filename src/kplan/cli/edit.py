@@ -26,7 +26,7 @@ from kplan.cli.common import (
     _usage_error,
     app,
 )
-from kplan.cli.language import named
+from kplan.cli.language import helps, named
 from kplan.i18n import Lang, in_lang, resolve_lang, say
 
 if TYPE_CHECKING:
@@ -35,31 +35,45 @@ if TYPE_CHECKING:
     from kplan.load.cache import DocumentCache
     from kplan.plan.model import Plan
 
-new_app = typer.Typer(help="Nový soubor plánu: karta aktivity, služba, zápis ze schůzky nebo "
-                      "analýza potřeb.",
+new_app = typer.Typer(help=helps("Nový soubor plánu: karta aktivity, služba, zápis ze schůzky "
+                                 "nebo analýza potřeb.",
+                                 "A new file of the plan: an activity card, a service, the "
+                                 "minutes of a meeting or a needs analysis."),
                       no_args_is_help=True)
-task_app = typer.Typer(help="Úkoly ze zápisů.", no_args_is_help=True)
-add_app = typer.Typer(help="Přidat do karty krok harmonogramu, do zápisu úkol nebo usnesení.",
+task_app = typer.Typer(help=helps("Úkoly ze zápisů.", "Tasks of the minutes."),
+                       no_args_is_help=True)
+add_app = typer.Typer(help=helps("Přidat do karty krok harmonogramu, do zápisu úkol nebo "
+                                 "usnesení.",
+                                 "Add a milestone to a card, a task or a decision to the "
+                                 "minutes."),
                       no_args_is_help=True)
 app.add_typer(new_app, name="new")
 app.add_typer(task_app, name="task")
 app.add_typer(add_app, name="add")
 
 DryRunFlag = Annotated[bool, typer.Option(
-    "--dry-run", help="Jen vypsat rozdíl (diff), nic nezapsat.")]
+    "--dry-run", help=helps("Jen vypsat rozdíl (diff), nic nezapsat.",
+                            "Only print the difference (a diff), write nothing."))]
 RefArgument = Annotated[str, typer.Argument(
     metavar="AKTIVITA", show_default=False,
-    help="Aktivita: skupina/číslo, nebo číslo, které používá jen jedna skupina.")]
+    help=helps("Aktivita: skupina/číslo, nebo číslo, které používá jen jedna skupina.",
+               "The activity: group/number, or a number that only one group uses."))]
 MilestoneArgument = Annotated[str, typer.Argument(
     metavar="KROK", show_default=False,
-    help="Krok harmonogramu: jeho pořadí (1, 2, …, jak je čísluje kplan show) nebo "
-    "jednoznačná část názvu.")]
+    help=helps("Krok harmonogramu: jeho pořadí (1, 2, …, jak je čísluje kplan show) nebo "
+               "jednoznačná část názvu.",
+               "The milestone: its place (1, 2, … as kplan show numbers them) or a part of "
+               "its title that no other has."))]
 GroupArgument = Annotated[str, typer.Argument(
-    metavar="SKUPINA", show_default=False, help="Pracovní skupina (její id z plan.yaml).")]
+    metavar="SKUPINA", show_default=False,
+    help=helps("Pracovní skupina (její id z plan.yaml).",
+               "The working group (its id in plan.yaml)."))]
 MeetingArgument = Annotated[str, typer.Argument(
     metavar="SCHŮZKA", show_default=False,
-    help="Schůzka: název souboru bez .yaml (2016-11-22-protidrogova-prevence), nebo datum, "
-    "byla-li ten den jen jedna.")]
+    help=helps("Schůzka: název souboru bez .yaml (2016-11-22-protidrogova-prevence), nebo "
+               "datum, byla-li ten den jen jedna.",
+               "The meeting: its file name without .yaml (2016-11-22-protidrogova-prevence), "
+               "or its date if it was the only one that day."))]
 Make = Callable[[Path, "Plan", date], "Sequence[Change]"]
 
 _WORDS = {

@@ -8,16 +8,22 @@ import typer
 
 from kplan.cli.common import EXIT_DATA, EXIT_OK, LangFlag, _root, app
 from kplan.cli.edit import _say
+from kplan.cli.language import english, helps
 from kplan.i18n import resolve_lang
 
 
 @app.command()
+@english("""Writes the YAML files one way (indentation, line ends) without changing their
+    content or comments.""")
 def fmt(path: Annotated[Path | None, typer.Argument(
-            metavar="CESTA", help="Soubor nebo složka; výchozí složka plánu.",
+            metavar="CESTA", help=helps("Soubor nebo složka; výchozí složka plánu.",
+                                        "A file or a folder; by default the plan's folder."),
             show_default=False)] = None,
         check: Annotated[bool, typer.Option(
-            "--check", help="Nic neměnit; návratový kód 1 a seznam souborů, které by se "
-                            "změnily (pro CI a pre-commit).")] = False,
+            "--check", help=helps("Nic neměnit; návratový kód 1 a seznam souborů, které by se "
+                                  "změnily (pro CI a pre-commit).",
+                                  "Change nothing; exit status 1 and the list of the files "
+                                  "that would change (for CI and pre-commit)."))] = False,
         lang: LangFlag = None) -> None:
     """Sjednotí zápis souborů YAML (odsazení, konce řádků) beze změny obsahu a komentářů."""
     from kplan.diagnostics.codes import message

@@ -9,7 +9,7 @@ import typer
 
 from kplan.cli.common import LangFlag, PathArgument, _usage_error
 from kplan.cli.edit import DryRunFlag, GroupArgument, _choice, _day, _run, _say, new_app
-from kplan.cli.language import named
+from kplan.cli.language import english, helps, named
 from kplan.i18n import resolve_lang
 
 if TYPE_CHECKING:
@@ -18,20 +18,29 @@ if TYPE_CHECKING:
 
 
 @new_app.command("activity")
+@english("A new activity card activities/GROUP/NUMBER.yaml with a comment on every field.")
 def new_activity(group: GroupArgument,
                  number: Annotated[str, typer.Argument(
-                     metavar="ČÍSLO", help="Číslo aktivity, např. 2.1.3.")],
+                     metavar="ČÍSLO", help=helps("Číslo aktivity, např. 2.1.3.",
+                                                 "The activity's number, e.g. 2.1.3."))],
                  path: PathArgument = None,
-                 title: Annotated[str | None, typer.Option(help="Název aktivity.")] = None,
+                 title: Annotated[str | None, typer.Option(help=helps(
+                     "Název aktivity.", "The activity's title."))] = None,
                  implementer: Annotated[list[str] | None, typer.Option(
-                     "--implementer", help="Realizátor (organizace); volbu lze opakovat.",
+                     "--implementer", help=helps(
+                         "Realizátor (organizace); volbu lze opakovat.",
+                         "An implementer (an organisation); the option can be repeated."),
                      show_default=False)] = None,
                  partner: Annotated[list[str] | None, typer.Option(
-                     "--partner", help="Spolupracující subjekt nebo id služby; lze opakovat.",
+                     "--partner", help=helps(
+                         "Spolupracující subjekt nebo id služby; lze opakovat.",
+                         "A partner or a service's id; can be repeated."),
                      show_default=False)] = None,
                  responsible: Annotated[list[str] | None, typer.Option(
-                     "--responsible", help="Odpovědná osoba; lze opakovat (zapíší se za sebou "
-                     "oddělené čárkou).", show_default=False)] = None,
+                     "--responsible", help=helps(
+                         "Odpovědná osoba; lze opakovat (zapíší se za sebou oddělené čárkou).",
+                         "The person responsible; can be repeated (written one after another, "
+                         "separated by commas)."), show_default=False)] = None,
                  dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
     """Nová karta aktivity activities/SKUPINA/ČÍSLO.yaml s komentáři ke každému poli."""
     import re
@@ -59,12 +68,18 @@ def new_activity(group: GroupArgument,
 
 
 @new_app.command("service")
+@english("A new service services/ID.yaml with a comment on every field.")
 def new_service(service_id: Annotated[str, typer.Argument(
-                    metavar="ID", help="Identifikátor služby, např. renarkon-terenni-program.")],
+                    metavar="ID", help=helps(
+                        "Identifikátor služby, např. renarkon-terenni-program.",
+                        "The service's id, e.g. renarkon-terenni-program."))],
                 path: PathArgument = None,
-                name: Annotated[str | None, typer.Option(help="Název služby.")] = None,
+                name: Annotated[str | None, typer.Option(help=helps(
+                    "Název služby.", "The service's name."))] = None,
                 kind: Annotated[str, typer.Option(
-                    help="Druh podle zákona 108/2006 Sb., např. terenni-programy.")]
+                    help=helps("Druh podle zákona 108/2006 Sb., např. terenni-programy.",
+                               "The kind by Act No. 108/2006 Coll., e.g. "
+                               "terenni-programy."))]
                 = "odborne-socialni-poradenstvi",
                 dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
     """Nová služba services/ID.yaml s komentáři ke každému poli."""
@@ -88,12 +103,17 @@ def new_service(service_id: Annotated[str, typer.Argument(
 
 
 @new_app.command("meeting")
+@english("""New minutes meetings/DATE-GROUP.yaml (the second of a day -2) with the agenda
+    filled in with what is overdue, what ends before the next meeting, and the open tasks.""")
 def new_meeting(group: GroupArgument,
                 path: PathArgument = None,
                 day: Annotated[str | None, typer.Option(
                     "--date", metavar="DEN",
-                    help="Den schůzky (15. 3. 2026 nebo 2026-03-15); výchozí dnes.")] = None,
-                title: Annotated[str | None, typer.Option(help="Název jednání.")] = None,
+                    help=helps("Den schůzky (15. 3. 2026 nebo 2026-03-15); výchozí dnes.",
+                               "The day of the meeting (2026-03-15 or 15. 3. 2026); by "
+                               "default today."))] = None,
+                title: Annotated[str | None, typer.Option(help=helps(
+                    "Název jednání.", "The meeting's title."))] = None,
                 dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
     """Nový zápis meetings/DATUM-SKUPINA.yaml (druhý téhož dne -2) s programem
     předvyplněným tím, co je po termínu, co končí do příští schůzky, a otevřenými úkoly."""
