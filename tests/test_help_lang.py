@@ -12,7 +12,7 @@ import pytest
 import typer.main
 from typer.testing import CliRunner
 
-from kplan.cli import app, language
+from kplan.cli import app, language, main
 from kplan.i18n import Lang
 from tests.plantree import PlanFactory
 
@@ -139,3 +139,16 @@ def test_lang_before_the_command_is_the_command_s_language(make_plan: PlanFactor
         0, "The plan is valid: 1 activity, 0 services, 0 meetings.\n")
     assert kplan("--lang", "en", "validate", str(root), "--lang", "cs") == (
         0, "Plán je v pořádku: 1 aktivita, 0 služeb, 0 schůzek.\n")
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("cs", "Chyba: chybí příkaz.\nNápověda: kplan --help\n"),
+    ("en", "Error: Missing command.\nHelp: kplan --help\n"),
+])
+def test_lang_without_a_command(lang: str, said: str, monkeypatch: pytest.MonkeyPatch,
+                                capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("sys.argv", ["kplan", "--lang", lang])
+    monkeypatch.delenv("KPLAN_LANG", raising=False)
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert (exited.value.code, capsys.readouterr().err) == (2, said)

@@ -41,6 +41,7 @@ _CZECH = {
     "(dynamic)": "(proměnlivé)",
     "Aborted!": "Přerušeno.",
     "deprecated": "zastaralé",
+    "Missing command.": "chybí příkaz.",
 }
 _PIECES = {"[OPTIONS]": "[VOLBY]", "COMMAND [ARGS]...": "PŘÍKAZ [ARGUMENTY]..."}
 
