@@ -66,6 +66,12 @@ def test_the_walk_sees_every_kind_of_help() -> None:
     assert ENGLISH["kplan validate strict"] == "Fail on warnings too."
 
 
+def test_one_czech_help_has_one_english() -> None:
+    assert language.helps("Hodnocený rok.", "The year evaluated.") == "Hodnocený rok."
+    with pytest.raises(ValueError, match="Hodnocený rok"):
+        language.helps("Hodnocený rok.", "The year of the evaluation.")
+
+
 VALIDATE_HELP = """\
 Usage: kplan validate [OPTIONS] [FOLDER]
 

@@ -89,7 +89,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def helps(cs: str, en: str) -> str:
     """A help text for click in both languages: the Czech, its English remembered."""
-    _ENGLISH[inspect.cleandoc(cs)] = inspect.cleandoc(en)
+    czech, said = inspect.cleandoc(cs), inspect.cleandoc(en)
+    if _ENGLISH.setdefault(czech, said) != said:
+        raise ValueError(f"one Czech help, two English ones: {czech!r}")
     return cs
 
 
