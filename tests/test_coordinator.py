@@ -66,7 +66,7 @@ def test_help_in_english_with_lang_en() -> None:
     out = kplan("done", "--help", "--lang", "en")[1]
     assert out.startswith("Usage: kplan done [OPTIONS] ACTIVITY MILESTONE [FOLDER]\n")
     assert "Show this message and exit.\n" in out and "Arguments:\n" in out
-    assert "\n  [FOLDER]   Složka plánu" in out and "\n  --date DAY " in out
+    assert "\n  [FOLDER]   The plan's folder" in out and "\n  --date DAY " in out
 
 
 CZECH_NAMES = re.compile(r"\b(AKTIVITA|KROK|SLOŽKA|SKUPINA|SCHŮZKA|ÚKOL|ČÍSLO|DEN|STAV|POLE|"
@@ -86,7 +86,8 @@ def test_placeholders_in_english_with_lang_en(path: tuple[str, ...]) -> None:
 def test_a_missing_argument_in_english(monkeypatch: pytest.MonkeyPatch,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     assert mistake(["new", "activity", "--lang", "en"], monkeypatch, capsys) == (
-        "Error: missing GROUP.\nHelp: kplan new activity --help\n")
+        "Error: missing GROUP – the working group (its id in plan.yaml).\n"
+        "Help: kplan new activity --help\n")
 
 
 def test_every_argument_is_described() -> None:

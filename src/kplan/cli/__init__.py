@@ -13,9 +13,11 @@ import typer
 # isort: off
 from kplan.cli import validate  # noqa: F401
 from kplan.cli import meeting  # noqa: F401
+from kplan.cli import change  # noqa: F401
+from kplan.cli import fmt  # noqa: F401
+from kplan.cli import new  # noqa: F401
 from kplan.cli import needs  # noqa: F401
 from kplan.cli import report  # noqa: F401
-from kplan.cli import edit  # noqa: F401
 from kplan.cli import importing  # noqa: F401
 from kplan.cli import repo  # noqa: F401
 from kplan.cli import export  # noqa: F401
@@ -66,9 +68,9 @@ def _usage_message(error: Exception) -> str:
         cs, en = _no_such_command(error)
     elif type(error).__name__ == "MissingParameter":
         name = param.make_metavar(ctx) if _is_argument(param) else where  # type: ignore[union-attr]
-        about = (getattr(param, "help", None) or "").rstrip(".")
-        cs = f"chybí {name} – {about[:1].lower()}{about[1:]}" if about else f"chybí {name}"
-        en = f"missing {name}"
+        about = (getattr(param, "help", None) or "").rstrip(".")  # in the chosen language
+        about = f" – {about[:1].lower()}{about[1:]}" if about else ""
+        cs, en = f"chybí {name}{about}", f"missing {name}{about}"
     elif number:
         whole = number[2] == "integer"
         cs = f"{where}: „{number[1]}“ není {'celé číslo' if whole else 'číslo'}"

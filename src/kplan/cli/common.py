@@ -13,6 +13,7 @@ import click
 import typer
 
 from kplan.cli import language
+from kplan.cli.language import helps
 from kplan.i18n import in_lang
 from kplan.output.formats import VIEW_FORMATS
 
@@ -34,7 +35,9 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="kplan",
-    help="Komunitní plán sociálních služeb v gitu: kontrola dat, stav plánu, vyhodnocení.",
+    help=helps("Komunitní plán sociálních služeb v gitu: kontrola dat, stav plánu, vyhodnocení.",
+               "A town's community plan of social services in git: data checks, the plan's "
+               "status, evaluation."),
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
@@ -53,15 +56,26 @@ class LangOption(StrEnum):
 PathArgument = Annotated[
     Path | None,
     typer.Argument(metavar="SLOŽKA", show_default=False,
-                   help="Složka plánu (s plan.yaml); výchozí ./data, jinak aktuální složka."),
+                   help=helps("Složka plánu (s plan.yaml); výchozí ./data, jinak aktuální složka.",
+                              "The plan's folder (with plan.yaml); by default ./data, else "
+                              "the current folder.")),
 ]
 NoCacheFlag = Annotated[
-    bool, typer.Option("--no-cache", help="Nečíst ani nezapisovat mezipaměť (KPLAN_NO_CACHE).")]
+    bool, typer.Option("--no-cache", help=helps(
+        "Nečíst ani nezapisovat mezipaměť (KPLAN_NO_CACHE).",
+        "Neither read nor write the cache (KPLAN_NO_CACHE)."))]
 LangFlag = Annotated[
     LangOption | None,
-    typer.Option("--lang", help="Jazyk zpráv: cs nebo en (jinak KPLAN_LANG, jazyk plánu).",
-                 show_default=False),
+    typer.Option("--lang", help=helps(
+        "Jazyk zpráv: cs nebo en (jinak KPLAN_LANG, jazyk plánu).",
+        "The language of messages: cs or en (else KPLAN_LANG, the plan's language)."),
+        show_default=False),
 ]
+
+
+@app.callback()
+def _before_the_command(lang: LangFlag = None) -> None:
+    """``kplan --lang en …``: the language of the help and of the command after it."""
 
 
 def _console(stream: object = None) -> "Console":
@@ -134,15 +148,21 @@ class ListWhat(StrEnum):
 
 FormatFlag = Annotated[str, typer.Option(
     "--format", "-f", click_type=click.Choice(list(VIEW_FORMATS)),
-    help="text (pro lidi), md (oddíl do zápisu), json (pro nástroje).")]
+    help=helps("text (pro lidi), md (oddíl do zápisu), json (pro nástroje).",
+               "text (for people), md (a section of the minutes), json (for tools)."))]
 GroupFlag = Annotated[str | None, typer.Option(
-    "--group", "-g", help="Jen jedna pracovní skupina (její identifikátor).",
+    "--group", "-g", help=helps("Jen jedna pracovní skupina (její identifikátor).",
+                                "Only one working group (its id)."),
     show_default=False)]
 AsOfFlag = Annotated[str | None, typer.Option(
-    "--as-of", metavar="YYYY-MM-DD", help="Stav ke dni; výchozí dnes.", show_default=False)]
+    "--as-of", metavar="YYYY-MM-DD", help=helps("Stav ke dni; výchozí dnes.",
+                                                "As of the day; by default today."),
+    show_default=False)]
 WithinFlag = Annotated[str | None, typer.Option(
-    "--within", help="Co končí do: 60d, 8w, 3m; výchozí do příští schůzky skupiny, "
-    "jinak 90 dní.", show_default=False)]
+    "--within", help=helps("Co končí do: 60d, 8w, 3m; výchozí do příští schůzky skupiny, "
+                           "jinak 90 dní.",
+                           "What ends within: 60d, 8w, 3m; by default until the group's next "
+                           "meeting, else 90 days."), show_default=False)]
 
 
 def _view(path: Path | None, lang: LangOption | None, group: str | None,

@@ -20,6 +20,7 @@ from kplan.cli.common import (
     _write_file,
     app,
 )
+from kplan.cli.language import english, helps
 from kplan.i18n import in_lang
 
 if TYPE_CHECKING:
@@ -28,8 +29,11 @@ if TYPE_CHECKING:
     from kplan.i18n import Lang
     from kplan.query.collab import Link
 
-export_app = typer.Typer(help="Plán ve formátech, se kterými lidé pracují: kalendář, Excel, "
-                         "Word, CSV.", no_args_is_help=True, rich_markup_mode=None)
+export_app = typer.Typer(help=helps("Plán ve formátech, se kterými lidé pracují: kalendář, "
+                                    "Excel, Word, CSV.",
+                                    "The plan in the formats people work with: a calendar, "
+                                    "Excel, Word, CSV."),
+                         no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(export_app, name="export")
 
 
@@ -50,8 +54,10 @@ class MapFormat(StrEnum):
 
 
 OutputFile = Annotated[str | None, typer.Option(
-    "--output", "-o", help="Soubor, nebo složka (končí / nebo existuje); výchozí standardní "
-    "výstup.", show_default=False)]
+    "--output", "-o", help=helps("Soubor, nebo složka (končí / nebo existuje); výchozí "
+                                 "standardní výstup.",
+                                 "A file, or a folder (it ends in / or exists); by default "
+                                 "the standard output."), show_default=False)]
 
 
 def _write(output: str | None, default_name: str, data: bytes, lang: "Lang") -> None:
@@ -63,6 +69,8 @@ def _write(output: str | None, default_name: str, data: bytes, lang: "Lang") -> 
 
 
 @export_app.command("ics")
+@english("""A calendar (iCalendar, RFC 5545): the milestones on the day they are due, and the
+    meetings. Stable UIDs: a subscribed calendar updates, it does not double.""")
 def export_ics(path: PathArgument = None, group: GroupFlag = None, output: OutputFile = None,
                lang: LangFlag = None) -> None:
     """Kalendář (iCalendar, RFC 5545): kroky harmonogramu v den jejich termínu a schůzky.
@@ -77,9 +85,14 @@ def export_ics(path: PathArgument = None, group: GroupFlag = None, output: Outpu
 
 
 @export_app.command("xlsx")
+@english("""A workbook for officials: activities, schedule, evaluations, budget, services,
+    meetings and tasks, with cell types, filters and frozen headers.""")
 def export_xlsx(output: Annotated[str, typer.Option(
-                    "--output", "-o", help="Soubor sešitu, např. plan.xlsx, nebo složka "
-                    "(končí / nebo existuje; pak plan.xlsx v ní).")],
+                    "--output", "-o", help=helps(
+                        "Soubor sešitu, např. plan.xlsx, nebo složka (končí / nebo existuje; "
+                        "pak plan.xlsx v ní).",
+                        "The workbook's file, e.g. plan.xlsx, or a folder (it ends in / or "
+                        "exists; then plan.xlsx in it)."))],
                 path: PathArgument = None, lang: LangFlag = None) -> None:
     """Sešit pro úředníky: aktivity, harmonogram, hodnocení, rozpočet, služby, schůzky
     a úkoly, s typy buněk, filtry a ukotvenými záhlavími."""
@@ -91,9 +104,14 @@ def export_xlsx(output: Annotated[str, typer.Option(
 
 
 @export_app.command("docx")
+@english("""Activity cards as a Word document for officials: headings of priorities and
+    measures and each card as a table of two columns; kplan import reads the cards back.""")
 def export_docx(output: Annotated[str, typer.Option(
-                    "--output", "-o", help="Soubor dokumentu, např. karty.docx, nebo složka "
-                    "(končí / nebo existuje; pak karty.docx v ní).")],
+                    "--output", "-o", help=helps(
+                        "Soubor dokumentu, např. karty.docx, nebo složka (končí / nebo "
+                        "existuje; pak karty.docx v ní).",
+                        "The document's file, e.g. karty.docx, or a folder (it ends in / or "
+                        "exists; then karty.docx in it)."))],
                 path: PathArgument = None, group: GroupFlag = None,
                 lang: LangFlag = None) -> None:
     """Karty aktivit jako dokument Wordu pro úředníky: nadpisy priorit a opatření a karta
@@ -105,12 +123,19 @@ def export_docx(output: Annotated[str, typer.Option(
 
 
 @export_app.command("csv")
+@english("""One table as CSV in UTF-8 with a BOM. Cells that begin with = + - @, a tab or CR
+    get an apostrophe in front, so that a spreadsheet does not run them as a formula.""")
 def export_csv(table: Annotated[TableName, typer.Argument(
-                   metavar="TABULKA", help="Která tabulka: activities, milestones, evaluations, "
-                   "budget, services, meetings nebo tasks.")],
+                   metavar="TABULKA", help=helps(
+                       "Která tabulka: activities, milestones, evaluations, budget, services, "
+                       "meetings nebo tasks.",
+                       "Which table: activities, milestones, evaluations, budget, services, "
+                       "meetings or tasks."))],
                path: PathArgument = None,
                sep: Annotated[str, typer.Option(
-                   "--sep", help="Oddělovač: ; (český Excel) nebo , (pro nástroje).")] = ";",
+                   "--sep", help=helps("Oddělovač: ; (český Excel) nebo , (pro nástroje).",
+                                       "The separator: ; (Czech Excel) or , (for tools)."))]
+               = ";",
                output: OutputFile = None, lang: LangFlag = None) -> None:
     """Jedna tabulka jako CSV v UTF-8 s BOM. Buňky začínající = + - @, tabulátorem nebo CR
     dostanou na začátek
@@ -126,8 +151,13 @@ def export_csv(table: Annotated[TableName, typer.Argument(
 
 
 @app.command()
+@english("""The plan's static site: a status overview, a page for each group, activity and
+    service, a searchable directory of services, meetings, the collaboration map, the last
+    evaluation and the calendar.""")
 def site(output: Annotated[Path, typer.Option(
-             "--output", "-o", help="Složka webu (vytvoří se; jiné soubory v ní zůstanou).")],
+             "--output", "-o", help=helps(
+                 "Složka webu (vytvoří se; jiné soubory v ní zůstanou).",
+                 "The site's folder (made if needed; other files in it stay)."))],
          path: PathArgument = None, as_of: AsOfFlag = None, lang: LangFlag = None) -> None:
     """Statický web plánu: přehled stavu, stránka každé skupiny, aktivity a služby, adresář
     služeb s hledáním, schůzky, mapa spolupráce, poslední vyhodnocení a kalendář."""
@@ -145,9 +175,13 @@ def site(output: Annotated[Path, typer.Option(
 
 
 @app.command("map")
+@english("""The collaboration map: which organisations implement activities or work on them
+    as partners, and who provides which services.""")
 def map_(path: PathArgument = None,
          output_format: Annotated[MapFormat, typer.Option(
-             "--format", "-f", help="text (tabulka), svg (graf) nebo json.")] = MapFormat.TEXT,
+             "--format", "-f", help=helps("text (tabulka), svg (graf) nebo json.",
+                                          "text (a table), svg (a graph) or json."))]
+         = MapFormat.TEXT,
          lang: LangFlag = None) -> None:
     """Mapa spolupráce: které organizace realizují aktivity nebo na nich spolupracují
     a kdo poskytuje které služby."""

@@ -19,6 +19,7 @@ from kplan.cli.common import (
     app,
 )
 from kplan.cli.edit import _copy_cache, _mention, _refuse
+from kplan.cli.language import english, helps
 from kplan.i18n import in_lang, resolve_lang, say
 
 if TYPE_CHECKING:
@@ -50,17 +51,26 @@ _say = partial(say, _WORDS)
 
 
 @app.command("import")
+@english("""Takes activity cards over from Word or Excel: writes the new cards and the missing
+    priorities and measures into plan.yaml, leaves an existing card as it is and says what
+    could not be taken over and where it stands in the source.""")
 def import_source(
         source: Annotated[Path, typer.Argument(
             metavar="SOUBOR", show_default=False,
-            help="Plán ve Wordu (.docx), v Excelu (.xlsx) nebo v CSV (.csv).")],
+            help=helps("Plán ve Wordu (.docx), v Excelu (.xlsx) nebo v CSV (.csv).",
+                       "The plan in Word (.docx), in Excel (.xlsx) or in CSV (.csv)."))],
         path: PathArgument = None,
         group: Annotated[str | None, typer.Option(
             "--group", "-g", show_default=False,
-            help="Pracovní skupina, do které karty patří (plán bez skupin ji nepotřebuje).")]
+            help=helps("Pracovní skupina, do které karty patří (plán bez skupin ji "
+                       "nepotřebuje).",
+                       "The working group the cards belong to (a plan without groups needs "
+                       "none)."))]
         = None,
         dry_run: Annotated[bool, typer.Option(
-            "--dry-run", help="Jen ukázat, co by se zapsalo (i text souborů), nic nezapsat.")]
+            "--dry-run", help=helps(
+                "Jen ukázat, co by se zapsalo (i text souborů), nic nezapsat.",
+                "Only show what would be written (the files' text too), write nothing."))]
         = False,
         lang: LangFlag = None) -> None:
     """Převezme karty aktivit z Wordu nebo Excelu: zapíše nové karty a chybějící priority

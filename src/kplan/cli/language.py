@@ -1,17 +1,22 @@
-"""click's and typer's own words in the user's language, and help that hides nothing.
+"""Help in the user's language, click's and typer's own words too, and help that hides nothing.
 
 click and typer look their texts up through ``gettext`` (``_("Usage:")``); ``install``
 gives those modules a lookup that answers in Czech unless the command line says
-``--lang en`` (or ``KPLAN_LANG=en``). Commands list their whole descriptions, not cut
-with "...", and every argument keeps its help (typer 0.24 loses it under click 8.5).
+``--lang en`` (before or after the command) or ``KPLAN_LANG=en``. kplan's own help texts
+are written as pairs beside their command: ``help=helps(cs, en)`` for an option, an
+argument or a group of commands, ``@english(en)`` over a command whose docstring is the
+Czech. click keeps the Czech; ``help`` says it in the chosen language when it is shown.
+Commands list their whole descriptions, not cut with "...", and every argument keeps its
+help (typer 0.24 loses it under click 8.5).
 """
 
 from __future__ import annotations
 
+import inspect
 import re
 import sys
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import click
 import click.core
@@ -36,6 +41,7 @@ _CZECH = {
     "(dynamic)": "(proměnlivé)",
     "Aborted!": "Přerušeno.",
     "deprecated": "zastaralé",
+    "Missing command.": "chybí příkaz.",
 }
 _PIECES = {"[OPTIONS]": "[VOLBY]", "COMMAND [ARGS]...": "PŘÍKAZ [ARGUMENTY]..."}
 
@@ -58,12 +64,14 @@ def speak(lang: Lang) -> Lang:
 
 
 def lang_in(args: Sequence[str]) -> str | None:
+    """The last ``--lang`` of ``args``, as click takes the last of an option given twice."""
+    found = None
     for index, arg in enumerate(args):
         if arg.startswith("--lang="):
-            return arg.partition("=")[2]
-        if arg == "--lang" and index + 1 < len(args):
-            return args[index + 1]
-    return None
+            found = arg.partition("=")[2]
+        elif arg == "--lang" and index + 1 < len(args):
+            found = args[index + 1]
+    return found
 
 
 def translate(message: str) -> str:
@@ -72,6 +80,48 @@ def translate(message: str) -> str:
 
 def _piece(text: str) -> str:
     return in_lang((_PIECES.get(text, text), text), _chosen[0])
+
+
+_ENGLISH: dict[str, str] = {}
+"""The English of each of kplan's help texts, by its Czech as click keeps it."""
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def helps(cs: str, en: str) -> str:
+    """A help text for click in both languages: the Czech, its English remembered."""
+    czech, said = inspect.cleandoc(cs), inspect.cleandoc(en)
+    if _ENGLISH.setdefault(czech, said) != said:
+        raise ValueError(f"one Czech help, two English ones: {czech!r}")
+    return cs
+
+
+def english(en: str) -> Callable[[F], F]:
+    """The English of a command's help, whose Czech is the docstring; under ``@app.command()``."""
+    def remember(command: F) -> F:
+        helps(inspect.getdoc(command) or "", en)
+        return command
+    return remember
+
+
+def in_chosen(text: str | None) -> str | None:
+    """A help text as click keeps it (Czech) in the chosen language."""
+    if not text:
+        return text
+    return in_lang((text, _ENGLISH.get(inspect.cleandoc(text), text)), _chosen[0])
+
+
+class Helped:
+    """``help`` of a command or a parameter, in the language chosen when it is shown."""
+
+    _czech: str | None = None
+
+    @property
+    def help(self) -> str | None:
+        return in_chosen(self._czech)
+
+    @help.setter
+    def help(self, text: str | None) -> None:
+        self._czech = text
 
 
 def first_paragraph(command: click.Command) -> str:
@@ -105,7 +155,7 @@ def named(metavar: str, lang: Lang) -> str:
                      metavar)
 
 
-class KplanArgument(typer.core.TyperArgument):
+class KplanArgument(Helped, typer.core.TyperArgument):
     def __init__(self, *, help: str | None = None, **kwargs: Any) -> None:
         super().__init__(help=help, **kwargs)
         self.help = help
@@ -114,12 +164,17 @@ class KplanArgument(typer.core.TyperArgument):
         return named(super().make_metavar(ctx), _chosen[0])
 
 
-class KplanOption(typer.core.TyperOption):
+class KplanOption(Helped, typer.core.TyperOption):
+    def get_default(self, ctx: click.Context, call: bool = True) -> Any:
+        """``kplan --lang en status``: a command's ``--lang`` is the one before it, if given."""
+        before = ctx.find_root().params.get("lang") if self.opts == ["--lang"] else None
+        return before if before is not None else super().get_default(ctx, call)
+
     def make_metavar(self, ctx: click.Context) -> str:
         return named(super().make_metavar(ctx), _chosen[0])
 
 
-class KplanCommand(typer.core.TyperCommand):
+class KplanCommand(Helped, typer.core.TyperCommand):
     def format_arguments(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """typer lists the arguments with the options."""
 
@@ -127,7 +182,7 @@ class KplanCommand(typer.core.TyperCommand):
         return [_piece(piece) for piece in super().collect_usage_pieces(ctx)]
 
 
-class KplanGroup(typer.core.TyperGroup):
+class KplanGroup(Helped, typer.core.TyperGroup):
     def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
         return [_piece(piece) for piece in super().collect_usage_pieces(ctx)]
 

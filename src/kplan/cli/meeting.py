@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from kplan.cli.language import english, helps
 from kplan.i18n import in_lang
 
 if TYPE_CHECKING:
@@ -38,11 +39,21 @@ from kplan.cli.common import (
 
 
 @app.command()
+@english("""The plan's status for a group's meeting: activities by priority and measure,
+    what is overdue, what is coming, open tasks and the groups that meet less often than
+    they should.
+
+    A plan with errors shows what loaded and says how many errors it has (the exit status
+    stays 0).
+    """)
 def status(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag = None,
            within: WithinFlag = None, output_format: FormatFlag = "text",
            brief: Annotated[bool, typer.Option(
-               "--brief", help="Na jednu obrazovku projektoru: aktivita na řádek, nejvýš "
-               "čtyři položky z toho, co je po termínu, co se blíží a otevřených úkolů.")]
+               "--brief", help=helps(
+                   "Na jednu obrazovku projektoru: aktivita na řádek, nejvýš čtyři položky z "
+                   "toho, co je po termínu, co se blíží a otevřených úkolů.",
+                   "For one projector screen: an activity a line, at most four items of what "
+                   "is overdue, what is coming and the open tasks."))]
            = False,
            lang: LangFlag = None, no_cache: NoCacheFlag = False) -> None:
     """Stav plánu na schůzku skupiny: aktivity podle priorit a opatření, co je po termínu,
@@ -66,9 +77,11 @@ def status(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag =
 
 
 @app.command()
+@english("Milestones and tasks past their due date (for scripts and reminders).")
 def overdue(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag = None,
             fail: Annotated[bool, typer.Option(
-                "--fail", help="Návratový kód 1, když je něco po termínu.")] = False,
+                "--fail", help=helps("Návratový kód 1, když je něco po termínu.",
+                                     "Exit status 1 when anything is overdue."))] = False,
             output_format: FormatFlag = "text", lang: LangFlag = None,
             no_cache: NoCacheFlag = False) -> None:
     """Kroky harmonogramu a úkoly po termínu (pro skripty a připomínky)."""
@@ -87,6 +100,8 @@ def overdue(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag 
 
 
 @app.command()
+@english("""Milestones and tasks that end within the horizon (--within, else until the
+    group's next meeting, else 90 days).""")
 def upcoming(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag = None,
              within: WithinFlag = None, output_format: FormatFlag = "text",
              lang: LangFlag = None, no_cache: NoCacheFlag = False) -> None:
@@ -108,10 +123,15 @@ def upcoming(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag
 
 
 @app.command()
+@english("""One activity card, service or meeting to read, with the meetings and tasks that
+    mention it. A number that several groups use, or an unknown reference: exit status 2.""")
 def show(ref: Annotated[str, typer.Argument(
              metavar="CO", show_default=False,
-             help="Aktivita (skupina/číslo nebo číslo), služba (id), schůzka (název "
-                  "souboru bez .yaml, nebo datum) nebo potřeba (analýza/potřeba).")],
+             help=helps("Aktivita (skupina/číslo nebo číslo), služba (id), schůzka (název "
+                        "souboru bez .yaml, nebo datum) nebo potřeba (analýza/potřeba).",
+                        "An activity (group/number or number), a service (id), a meeting "
+                        "(its file name without .yaml, or its date) or a need "
+                        "(analysis/need)."))],
          path: PathArgument = None, as_of: AsOfFlag = None,
          output_format: FormatFlag = "text", lang: LangFlag = None,
          no_cache: NoCacheFlag = False) -> None:
@@ -170,22 +190,35 @@ def _unloaded_answer(card: "UnloadedCard", lang: "Lang") -> Answer:
 
 
 @app.command("list")
+@english("A list of activities, services, meetings or tasks, with filters.")
 def list_(what: Annotated[ListWhat, typer.Argument(
-              metavar="CO", help="Co vypsat: activities (aktivity), services (služby), "
-              "meetings (schůzky) nebo tasks (úkoly).")],
+              metavar="CO", help=helps("Co vypsat: activities (aktivity), services (služby), "
+                                       "meetings (schůzky) nebo tasks (úkoly).",
+                                       "What to list: activities, services, meetings or "
+                                       "tasks."))],
           path: PathArgument = None, group: GroupFlag = None,
           responsible: Annotated[str | None, typer.Option(
-              help="Odpovědná osoba (u úkolů kdo ho plní); část jména.")] = None,
+              help=helps("Odpovědná osoba (u úkolů kdo ho plní); část jména.",
+                         "The person responsible (for tasks, who does it); part of the "
+                         "name."))] = None,
           implementer: Annotated[str | None, typer.Option(
-              help="Realizátor nebo spolupracující subjekt; u služeb poskytovatel.")] = None,
-          source: Annotated[str | None, typer.Option(help="Zdroj financování (SMO).")] = None,
-          status: Annotated[str | None, typer.Option(
-              "--status", help="Stav hodnocení aktivity (on_track, plní se…) nebo jejího kroku "
-              "(postponed, odloženo…), stav úkolu (open, otevřený…); anglicky nebo česky.")] = None,
-          year: Annotated[int | None, typer.Option(help="Rok (termín, hodnocení, schůzka).")]
+              help=helps("Realizátor nebo spolupracující subjekt; u služeb poskytovatel.",
+                         "An implementer or a partner; for services, the provider."))]
           = None,
+          source: Annotated[str | None, typer.Option(help=helps(
+              "Zdroj financování (SMO).", "A source of funding (SMO)."))] = None,
+          status: Annotated[str | None, typer.Option(
+              "--status", help=helps(
+                  "Stav hodnocení aktivity (on_track, plní se…) nebo jejího kroku (postponed, "
+                  "odloženo…), stav úkolu (open, otevřený…); anglicky nebo česky.",
+                  "The status of an activity's evaluation (on_track…) or of its milestone "
+                  "(postponed…), a task's status (open…); in English or Czech."))] = None,
+          year: Annotated[int | None, typer.Option(help=helps(
+              "Rok (termín, hodnocení, schůzka).",
+              "A year (of a due date, an evaluation, a meeting)."))] = None,
           text: Annotated[str | None, typer.Option(
-              help="Text v názvu; bez ohledu na velikost písmen a diakritiku.")] = None,
+              help=helps("Text v názvu; bez ohledu na velikost písmen a diakritiku.",
+                         "Text in the title, whatever the case and the accents."))] = None,
           as_of: AsOfFlag = None, output_format: FormatFlag = "text",
           lang: LangFlag = None, no_cache: NoCacheFlag = False) -> None:
     """Seznam aktivit, služeb, schůzek nebo úkolů, s filtry."""
@@ -245,18 +278,31 @@ class MinutesFormat(StrEnum):
 
 
 @app.command()
+@english("""The minutes of a meeting to send round: subject, date, place, those present,
+    agenda, decisions, tasks with their due dates and who does them, the next meeting and
+    the group's status of the plan on the day of the meeting. Templates in the plan's
+    templates/ folder come first. An error in a template: exit status 1.""")
 def minutes(meeting: Annotated[str, typer.Argument(
                 metavar="SCHŮZKA",
-                help="Schůzka: název souboru bez .yaml (2019-01-25-protidrogova-prevence), "
-                     "nebo datum, když se ten den sešla jen jedna skupina.",
+                help=helps("Schůzka: název souboru bez .yaml "
+                           "(2019-01-25-protidrogova-prevence), nebo datum, když se ten den "
+                           "sešla jen jedna skupina.",
+                           "The meeting: its file name without .yaml "
+                           "(2019-01-25-protidrogova-prevence), or its date when only one "
+                           "group met that day."),
                 show_default=False)],
             path: PathArgument = None,
             output_format: Annotated[MinutesFormat, typer.Option(
-                "--format", "-f", help="md (do repozitáře, do e-mailu) nebo html (k tisku).")]
+                "--format", "-f", help=helps(
+                    "md (do repozitáře, do e-mailu) nebo html (k tisku).",
+                    "md (for the repository, for an e-mail) or html (to print)."))]
             = MinutesFormat.MD,
             output: Annotated[Path | None, typer.Option(
-                "--output", "-o", help="Soubor, nebo složka (pak zapis-SCHŮZKA.md/.html); "
-                "bez ní vypíše zápis do terminálu.", show_default=False)] = None,
+                "--output", "-o", help=helps(
+                    "Soubor, nebo složka (pak zapis-SCHŮZKA.md/.html); bez ní vypíše zápis do "
+                    "terminálu.",
+                    "A file, or a folder (then zapis-MEETING.md/.html in it); without it the "
+                    "minutes go to the terminal."), show_default=False)] = None,
             lang: LangFlag = None) -> None:
     """Zápis z jednání k rozeslání: předmět, datum, místo, přítomní, program, usnesení,
     úkoly s termíny a kdo je plní, příští jednání a stav plánu skupiny ke dni jednání.

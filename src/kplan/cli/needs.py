@@ -20,6 +20,7 @@ from kplan.cli.common import (
     app,
 )
 from kplan.cli.edit import DryRunFlag, _run, _say, new_app
+from kplan.cli.language import english, helps
 from kplan.i18n import resolve_lang
 
 if TYPE_CHECKING:
@@ -34,14 +35,24 @@ _BAD_KIND = ("--kind: „{value}“ není druh potřeby; povolené jsou have (m�
 
 
 @app.command()
+@english("""The needs of the needs/ folder: each analysis with its needs and what answers
+    each (activity cards with their status, services); the gaps first.
+
+    With --group the group's analyses and the needs its activities and services answer.
+    """)
 def needs(path: PathArgument = None, group: GroupFlag = None,
           kind: Annotated[str | None, typer.Option(
-              "--kind", help="Jen potřeby jednoho druhu: have (máme), lack (nemáme), want "
-              "(chceme), problem (problém), risk (riziko), expectation (očekávání).",
+              "--kind", help=helps(
+                  "Jen potřeby jednoho druhu: have (máme), lack (nemáme), want (chceme), "
+                  "problem (problém), risk (riziko), expectation (očekávání).",
+                  "Only the needs of one kind: have, lack, want, problem, risk, expectation."),
               show_default=False)] = None,
           gaps: Annotated[bool, typer.Option(
-              "--gaps", help="Jen nepokryté potřeby: druhu nemáme, chceme nebo problém, na "
-              "které neodpovídá žádná aktivita ani služba.")] = False,
+              "--gaps", help=helps(
+                  "Jen nepokryté potřeby: druhu nemáme, chceme nebo problém, na které "
+                  "neodpovídá žádná aktivita ani služba.",
+                  "Only the gaps: needs of the kind lack, want or problem that no activity or "
+                  "service answers."))] = False,
           output_format: FormatFlag = "text", lang: LangFlag = None,
           no_cache: NoCacheFlag = False) -> None:
     """Potřeby ze složky needs/: každá analýza s potřebami a s tím, co na každou odpovídá
@@ -68,11 +79,16 @@ def needs(path: PathArgument = None, group: GroupFlag = None,
 
 
 @new_app.command("need-analysis")
+@english("A new needs analysis needs/ID.yaml with a comment on every field.")
 def new_need_analysis(analysis_id: Annotated[str, typer.Argument(
-                          metavar="ID", help="Identifikátor analýzy, např. workshop-2026.")],
+                          metavar="ID", help=helps(
+                              "Identifikátor analýzy, např. workshop-2026.",
+                              "The analysis' id, e.g. workshop-2026."))],
                       path: PathArgument = None,
                       title: Annotated[str | None, typer.Option(
-                          help="Název analýzy, workshopu nebo šetření.")] = None,
+                          help=helps("Název analýzy, workshopu nebo šetření.",
+                                     "The title of the analysis, workshop or survey."))]
+                      = None,
                       dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
     """Nová analýza potřeb needs/ID.yaml s komentáři ke každému poli."""
     import re

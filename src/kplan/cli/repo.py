@@ -22,6 +22,7 @@ from kplan.cli.common import (
     _usage_error,
     app,
 )
+from kplan.cli.language import english, helps
 from kplan.i18n import resolve_lang, say
 
 if TYPE_CHECKING:
@@ -61,25 +62,30 @@ _say = partial(say, _MESSAGES)
 
 
 @app.command()
+@english("""Sets up a plan's repository: plan.yaml, folders, README, schemas, CI and
+    pre-commit.""")
 def init(
     folder: Annotated[Path, typer.Argument(
-        metavar="SLOŽKA", help="Složka nového repozitáře plánu.")],
-    town: Annotated[str | None, typer.Option("--town", help="Obec nebo území plánu.",
-                                             show_default=False)] = None,
-    start: Annotated[int | None, typer.Option("--start", help="První rok plánu.",
-                                              show_default=False)] = None,
-    end: Annotated[int | None, typer.Option("--end", help="Poslední rok plánu.",
-                                            show_default=False)] = None,
-    title: Annotated[str | None, typer.Option("--title", help="Název plánu; výchozí "
-                                              "„Komunitní plán sociálních služeb OBEC "
-                                              "ZAČÁTEK–KONEC“.", show_default=False)] = None,
-    group: Annotated[str | None, typer.Option("--group", help="Identifikátor první pracovní "
-                                              "skupiny (nepovinné).", show_default=False)] = None,
-    group_name: Annotated[str | None, typer.Option("--group-name", help="Název té skupiny.",
-                                                   show_default=False)] = None,
-    kplan_repo: Annotated[str | None, typer.Option("--kplan-repo", help="Repozitář kplanu "
-                                                   "pro pre-commit a CI.",
-                                                   show_default=False)] = None,
+        metavar="SLOŽKA", help=helps("Složka nového repozitáře plánu.",
+                                     "The folder of the plan's new repository."))],
+    town: Annotated[str | None, typer.Option("--town", help=helps(
+        "Obec nebo území plánu.", "The plan's town or area."), show_default=False)] = None,
+    start: Annotated[int | None, typer.Option("--start", help=helps(
+        "První rok plánu.", "The plan's first year."), show_default=False)] = None,
+    end: Annotated[int | None, typer.Option("--end", help=helps(
+        "Poslední rok plánu.", "The plan's last year."), show_default=False)] = None,
+    title: Annotated[str | None, typer.Option("--title", help=helps(
+        "Název plánu; výchozí „Komunitní plán sociálních služeb OBEC ZAČÁTEK–KONEC“.",
+        "The plan's title; by default 'Komunitní plán sociálních služeb TOWN START–END'."),
+        show_default=False)] = None,
+    group: Annotated[str | None, typer.Option("--group", help=helps(
+        "Identifikátor první pracovní skupiny (nepovinné).",
+        "The id of the first working group (optional)."), show_default=False)] = None,
+    group_name: Annotated[str | None, typer.Option("--group-name", help=helps(
+        "Název té skupiny.", "That group's name."), show_default=False)] = None,
+    kplan_repo: Annotated[str | None, typer.Option("--kplan-repo", help=helps(
+        "Repozitář kplanu pro pre-commit a CI.", "kplan's repository for pre-commit and CI."),
+        show_default=False)] = None,
     lang: LangFlag = None,
 ) -> None:
     """Založí repozitář plánu: plan.yaml, složky, README, schémata, CI a pre-commit."""
@@ -125,12 +131,19 @@ def _ask(folder: Path, lang: "Lang", town: str | None, start: int | None, end: i
 
 
 SinceFlag = Annotated[str, typer.Option(
-    "--since", "-s", help="S čím porovnat: last-meeting (stav na konci dne poslední schůzky "
-    "před dneškem), den RRRR-MM-DD (poslední zápis v gitu před ním), nebo větev či značka "
-    "v gitu (origin/main); výchozí HEAD, tj. poslední zápis v gitu: co ještě není uložené.")]
+    "--since", "-s", help=helps(
+        "S čím porovnat: last-meeting (stav na konci dne poslední schůzky před dneškem), den "
+        "RRRR-MM-DD (poslední zápis v gitu před ním), nebo větev či značka v gitu "
+        "(origin/main); výchozí HEAD, tj. poslední zápis v gitu: co ještě není uložené.",
+        "What to compare with: last-meeting (the plan at the end of the day of the last "
+        "meeting before today), a day YYYY-MM-DD (the last commit in git before it), or a "
+        "branch or tag in git (origin/main); by default HEAD, the last commit in git: what "
+        "is not committed yet."))]
 
 
 @app.command()
+@english("""What changed in the plan since the last meeting, since a given day or since the
+    last commit in git.""")
 def changes(
     path: PathArgument = None,
     since: SinceFlag = "HEAD",
@@ -161,9 +174,12 @@ def changes(
 
 
 @app.command()
+@english("""An activity card's history from git: when which milestone, budget or indicator
+    changed, who changed it and where.""")
 def log(
     activity: Annotated[str, typer.Argument(
-        metavar="AKTIVITA", help="Aktivita: skupina/číslo nebo číslo.")],
+        metavar="AKTIVITA", help=helps("Aktivita: skupina/číslo nebo číslo.",
+                                       "The activity: group/number or number."))],
     path: PathArgument = None,
     output_format: FormatFlag = "text",
     lang: LangFlag = None,

@@ -21,6 +21,7 @@ from kplan.cli.common import (
     _write_file,
     app,
 )
+from kplan.cli.language import english, helps
 from kplan.i18n import say
 
 _PERIOD_WORDS = {
@@ -55,17 +56,29 @@ class ReportFormat(StrEnum):
 
 
 @app.command()
+@english("""The yearly evaluation of the community plan for the town council: a summary,
+    activities by group, priority and measure, services and meetings. Templates in the
+    plan's templates/ folder come before the built-in ones. An error in a template: exit
+    status 1.""")
 def report(path: PathArgument = None,
            year: Annotated[int | None, typer.Option(
-               "--year", "-y", help="Hodnocený rok; výchozí loňský rok (podle --as-of), "
-               "je-li v období plánu, jinak nejbližší rok období.",
+               "--year", "-y", help=helps(
+                   "Hodnocený rok; výchozí loňský rok (podle --as-of), je-li v období plánu, "
+                   "jinak nejbližší rok období.",
+                   "The year evaluated; by default last year (by --as-of) if it is in the "
+                   "plan's period, else the period's nearest year."),
                show_default=False)] = None,
            output_format: Annotated[ReportFormat, typer.Option(
-               "--format", "-f", help="md (do repozitáře) nebo html (jedna stránka, i k tisku).")]
+               "--format", "-f", help=helps(
+                   "md (do repozitáře) nebo html (jedna stránka, i k tisku).",
+                   "md (for the repository) or html (one page, to print too)."))]
            = ReportFormat.MD,
            output: Annotated[str | None, typer.Option(
-               "--output", "-o", help="Soubor, nebo složka (končí / nebo existuje; pak "
-               "vyhodnoceni-ROK.md/.html v ní); bez ní vypíše zprávu do terminálu.",
+               "--output", "-o", help=helps(
+                   "Soubor, nebo složka (končí / nebo existuje; pak vyhodnoceni-ROK.md/.html "
+                   "v ní); bez ní vypíše zprávu do terminálu.",
+                   "A file, or a folder (it ends in / or exists; then vyhodnoceni-YEAR.md/.html "
+                   "in it); without it the report goes to the terminal."),
                show_default=False)] = None,
            as_of: AsOfFlag = None, lang: LangFlag = None) -> None:
     """Vyhodnocení plnění komunitního plánu za rok pro zastupitelstvo: souhrn, aktivity
