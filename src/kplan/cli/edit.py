@@ -151,7 +151,7 @@ def _amount(value: str | None, option: str, lang: LangOption | None) -> int | No
 def _due(value: str, option: str, lang: LangOption | None) -> str:
     """A due date as people type it, as the files write it (``6/2025`` → ``2025-06``)."""
     from kplan.plan import entered
-    from kplan.plan.values import Due
+    from kplan.plan.dates import Due
 
     try:
         written = entered.due(value)
@@ -177,7 +177,7 @@ def _choice(kind: type[E], value: str, option: str, lang: LangOption | None) -> 
 
 def _status(kind: str, value: str, option: str, lang: LangOption | None) -> str:
     """A status as people type it (``probíhá``, ``in_progress``) as the English value."""
-    from kplan.plan.model import status_choices, status_from_words
+    from kplan.plan.statuses import status_choices, status_from_words
 
     found = status_from_words(kind, value)
     if found is None:
@@ -320,7 +320,7 @@ def new_service(service_id: Annotated[str, typer.Argument(
 
     from kplan.edit import change as edit
     from kplan.edit import new as templates_new
-    from kplan.plan.model import ServiceKind
+    from kplan.plan.service import ServiceKind
     from kplan.plan.values import SLUG_RE
 
     if not re.fullmatch(SLUG_RE, service_id):
@@ -388,7 +388,7 @@ def set_status(ref: RefArgument, milestone: MilestoneArgument,
                lang: LangFlag = None) -> None:
     """Změní stav kroku harmonogramu (den splnění nechá, jak je)."""
     from kplan.edit import change as edit
-    from kplan.plan.model import MilestoneStatus
+    from kplan.plan.statuses import MilestoneStatus
 
     chosen = MilestoneStatus(_status("milestone", status, "STAV", lang))
     _run(path, lang, dry_run, lambda root, plan, today: [
@@ -446,7 +446,7 @@ def evaluate(ref: RefArgument,
     """Přidá roční hodnocení aktivity, nebo změní hodnocení téhož roku (co nezadáte,
     zůstane, jak je)."""
     from kplan.edit import change as edit
-    from kplan.plan.model import EvaluationStatus
+    from kplan.plan.statuses import EvaluationStatus
 
     chosen = EvaluationStatus(_status("evaluation", status, "--status", lang)) \
         if status is not None else None
@@ -474,7 +474,7 @@ def add_milestone(ref: RefArgument,
                   dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
     """Přidá krok na konec harmonogramu aktivity."""
     from kplan.edit import change as edit
-    from kplan.plan.model import MilestoneStatus
+    from kplan.plan.statuses import MilestoneStatus
 
     chosen = MilestoneStatus(_status("milestone", status, "--status", lang))
     when = _due(due, "--due", lang)

@@ -172,7 +172,7 @@ def log(
     změnil, kdo a kde."""
     from kplan.load import history
     from kplan.output.history import LogEntry, log_blocks, log_json
-    from kplan.plan.model import Activity
+    from kplan.plan.activity import Activity
     from kplan.query.changes import card_log
 
     root, now, chosen = _working(path, lang)

@@ -22,9 +22,14 @@ from kplan.diagnostics import Diagnostic
 from kplan.errors import KplanError
 from kplan.limits import MAX_FILE_BYTES
 from kplan.plan import files as planfiles
+from kplan.plan.activity import Activity
+from kplan.plan.base import _Document
 from kplan.plan.layout import ACTIVITIES, NEEDS, PLAN_FILE, SERVICES, card_group
-from kplan.plan.model import Activity, Meeting, Plan, PlanFile, Service, _Document
+from kplan.plan.meeting import Meeting
+from kplan.plan.model import Plan
 from kplan.plan.needs import NeedsAnalysis
+from kplan.plan.planfile import PlanFile
+from kplan.plan.service import Service
 from kplan.yamlio import parse_bytes
 
 DocumentT = TypeVar("DocumentT", bound=_Document)
