@@ -224,8 +224,8 @@ def _check_group(group: str | None, old: "Snapshot", now: "Snapshot", lang: "Lan
 
 def _card_file(root: Path, activity: str, lang: "Lang") -> str:
     """``activities/<group>/<number>.yaml`` of a full reference or an unambiguous number."""
-    from kplan.plan.files import walk
     from kplan.plan.values import NUMBER_RE, SLUG_RE
+    from kplan.plan.walker import walk
 
     group, _, number = activity.rpartition("/")
     found = sorted(d.rel for d in walk(root).documents if d.kind == "activity"
