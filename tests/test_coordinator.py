@@ -14,7 +14,7 @@ import typer.main
 from typer.testing import CliRunner
 
 from kplan.cli import app, main
-from kplan.plan.model import EvaluationStatus, MilestoneStatus, TaskStatus, status_from_words
+from kplan.plan.statuses import EvaluationStatus, MilestoneStatus, TaskStatus, status_from_words
 from tests.test_edit import changed_lines
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data"

@@ -18,7 +18,7 @@ from kplan.cli import app
 from kplan.edit import change as edit
 from kplan.load.cache import DocumentCache
 from kplan.load.loader import load_plan
-from kplan.plan.model import EvaluationStatus, MilestoneStatus, TaskStatus
+from kplan.plan.statuses import EvaluationStatus, MilestoneStatus, TaskStatus
 from tests.plantree import PlanFactory
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data"

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from kplan.edit import change as edit
 from kplan.load.loader import load_plan
-from kplan.plan.model import EvaluationStatus, MilestoneStatus, Plan
+from kplan.plan.model import Plan
+from kplan.plan.statuses import EvaluationStatus, MilestoneStatus
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data"
 TODAY = date(2026, 11, 23)

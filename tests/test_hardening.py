@@ -18,6 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kplan import limits
+from kplan.atomic import TEMPORARY_NAME
 from kplan.cli import app
 from kplan.load import cache, loader
 from kplan.yamlio import write
@@ -149,7 +150,7 @@ def test_an_unreadable_file_is_a_diagnostic_even_for_root(
 # --- interrupted writes --------------------------------------------------------------------
 
 def _leftovers(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if write.LEFTOVER.match(p.name))
+    return sorted(p.name for p in folder.iterdir() if TEMPORARY_NAME.match(p.name))
 
 
 @pytest.mark.parametrize("fault", ["write", "fsync", "chmod", "before_rename", "after_rename"])

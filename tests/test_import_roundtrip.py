@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from kplan.cli import app
 from kplan.load.loader import load_plan
-from kplan.plan.model import Activity
+from kplan.plan.activity import Activity
 from tests.plantree import PLAN_YAML, write_tree
 from tests.test_status_golden import PLAN as STATUS_PLAN
 

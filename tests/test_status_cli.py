@@ -20,7 +20,7 @@ from kplan.cli import app
 from kplan.i18n import counted_in
 from kplan.output.blocks import Cell, Column, Para, md_cell, render_md, render_rich, row, table
 from kplan.output.format import counted, format_day, format_due, format_money
-from kplan.plan.values import Due
+from kplan.plan.dates import Due
 from tests.plantree import write_tree
 
 REPO = Path(__file__).resolve().parents[1]

@@ -7,8 +7,11 @@ from datetime import date
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from kplan.plan.model import Milestone, MilestoneStatus, Task
-from kplan.plan.values import Due, DueDate, Ico, ico_check_digit
+from kplan.plan.activity import Milestone
+from kplan.plan.dates import Due, DueDate
+from kplan.plan.meeting import Task
+from kplan.plan.statuses import MilestoneStatus
+from kplan.plan.values import Ico, ico_check_digit
 from kplan.yamlio import plain_scalar
 
 due_adapter: TypeAdapter[Due] = TypeAdapter(DueDate)

@@ -95,7 +95,7 @@ def test_money_rules_on_the_spec_field_names_without_the_model() -> None:
     rules before the version-2 model lands: mapping per year or divided, years, unknown."""
     from types import SimpleNamespace
 
-    from kplan.plan.model import BudgetPer
+    from kplan.plan.statuses import BudgetPer
     from kplan.query.money import NO_SOURCE, UNSPLIT, planned_buckets, planned_total
 
     def card(**budget: object) -> object:
@@ -120,7 +120,7 @@ def test_a_calendar_event_spans_a_range_and_an_ongoing_step_is_none() -> None:
     from types import SimpleNamespace
 
     from kplan.output.ics import event_days
-    from kplan.plan.values import Due
+    from kplan.plan.dates import Due
 
     assert event_days(Due(2021, 3)) == (date(2021, 3, 31), date(2021, 4, 1))
     ranged = SimpleNamespace(ongoing=False, is_range=True, first_day=lambda: date(2019, 1, 1),

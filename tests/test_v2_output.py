@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kplan.cli import app
+from kplan.i18n import Lang, in_lang
 from kplan.load.loader import load_plan
 from kplan.render.context import build_report
 from tests.plantree import write_tree
@@ -95,6 +96,17 @@ def test_the_report_lists_a_card_that_did_not_load_in_its_group(plan: Path) -> N
     code, out, _ = kplan("report", str(plan), "--year", "2021", "--as-of", "2022-02-15",
                          "-f", "html")
     assert "<code>activities/drogy/1.1.3.yaml</code>): nelze načíst; první chyba: řádek 3" in out
+
+
+@pytest.mark.parametrize("lang", ["cs", "en"])
+def test_the_report_and_the_views_say_the_same_of_a_card_that_did_not_load(lang: Lang) -> None:
+    from kplan.output.unloaded import CANNOT_LOAD, words
+    from kplan.render.words import report_words
+
+    said = report_words(lang, 2021)["cannot_load"]
+    assert said == words("cannot_load", lang) == in_lang(CANNOT_LOAD, lang)
+    assert words("title", lang, ref="g/1.1") == f"g/1.1 – {said}"
+    assert words("count", lang, count=2) == f"{said}: 2"
 
 
 def test_a_group_whose_only_card_did_not_load_is_not_said_to_have_none(plan: Path) -> None:

@@ -13,21 +13,15 @@ from typer.testing import CliRunner
 
 from kplan.cli import app
 from kplan.edit.new import activity_text, meeting_text, service_text
-from kplan.plan.model import (
-    Activity,
-    BaseModel,
-    Budget,
-    EvaluationStatus,
-    Indicator,
-    Meeting,
-    MilestoneStatus,
-    Period,
-    Plan,
-    Service,
-    status_from_words,
-)
+from kplan.plan.activity import Activity, Budget, Indicator
+from kplan.plan.base import BaseModel
+from kplan.plan.dates import Due
+from kplan.plan.meeting import Meeting
+from kplan.plan.model import Plan
+from kplan.plan.planfile import Period
 from kplan.plan.schema import schema_for
-from kplan.plan.values import Due
+from kplan.plan.service import Service
+from kplan.plan.statuses import EvaluationStatus, MilestoneStatus, status_from_words
 from tests.plantree import CARD_YAML, PLAN_YAML, PlanFactory, found, load
 
 runner = CliRunner()

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from kplan.checks.context import CheckContext
 from kplan.diagnostics import Diagnostic
 from kplan.diagnostics.codes import diag
-from kplan.plan.model import Direction, ServiceKind
+from kplan.plan.service import ServiceKind
+from kplan.plan.statuses import Direction
 
 
 def check_evaluation_says_something(ctx: CheckContext) -> Iterator[Diagnostic]:

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from kplan.diagnostics import Diagnostic
-from kplan.plan.model import Evaluation, Plan, walk_headings
+from kplan.plan.activity import Evaluation
+from kplan.plan.model import Plan
+from kplan.plan.planfile import walk_headings
 from kplan.plan.values import SLUG_RE
 
 

@@ -13,14 +13,8 @@ from kplan.checks.context import (
 )
 from kplan.diagnostics import Diagnostic
 from kplan.diagnostics.codes import diag
-from kplan.plan.model import (
-    MAX_HEADING_LEVELS,
-    Activity,
-    Evaluation,
-    PlanFile,
-    Priority,
-    walk_headings,
-)
+from kplan.plan.activity import Activity, Evaluation
+from kplan.plan.planfile import MAX_HEADING_LEVELS, PlanFile, Priority, walk_headings
 from kplan.plan.values import SLUG_RE
 
 _SLUG = re.compile(SLUG_RE)

@@ -12,7 +12,9 @@ from pathlib import PurePosixPath
 from kplan.checks.context import CheckContext, group_suggestion, suggest
 from kplan.diagnostics import Diagnostic
 from kplan.diagnostics.codes import diag
-from kplan.plan.model import Activity, Plan, Service
+from kplan.plan.activity import Activity
+from kplan.plan.model import Plan
+from kplan.plan.service import Service
 
 
 def check_needs_analyses(ctx: CheckContext) -> Iterator[Diagnostic]:

@@ -11,8 +11,10 @@ from kplan.checks.context import (
 )
 from kplan.diagnostics import Diagnostic, Loc
 from kplan.diagnostics.codes import diag
-from kplan.plan.model import Activity, MilestoneStatus, PlanKind
-from kplan.plan.values import Due
+from kplan.plan.activity import Activity
+from kplan.plan.dates import Due
+from kplan.plan.planfile import PlanKind
+from kplan.plan.statuses import MilestoneStatus
 
 
 def check_responsible(ctx: CheckContext) -> Iterator[Diagnostic]:

@@ -59,7 +59,7 @@ def set_status(ref: RefArgument, milestone: MilestoneArgument,
                lang: LangFlag = None) -> None:
     """Změní stav kroku harmonogramu (den splnění nechá, jak je)."""
     from kplan.edit import change as edit
-    from kplan.plan.model import MilestoneStatus
+    from kplan.plan.statuses import MilestoneStatus
 
     chosen = MilestoneStatus(_status("milestone", status, "STAV", lang))
     _run(path, lang, dry_run, lambda root, plan, today: [
@@ -131,7 +131,7 @@ def evaluate(ref: RefArgument,
     """Přidá roční hodnocení aktivity, nebo změní hodnocení téhož roku (co nezadáte,
     zůstane, jak je)."""
     from kplan.edit import change as edit
-    from kplan.plan.model import EvaluationStatus
+    from kplan.plan.statuses import EvaluationStatus
 
     chosen = EvaluationStatus(_status("evaluation", status, "--status", lang)) \
         if status is not None else None
@@ -168,7 +168,7 @@ def add_milestone(ref: RefArgument,
                   dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
     """Přidá krok na konec harmonogramu aktivity."""
     from kplan.edit import change as edit
-    from kplan.plan.model import MilestoneStatus
+    from kplan.plan.statuses import MilestoneStatus
 
     chosen = MilestoneStatus(_status("milestone", status, "--status", lang))
     when = _due(due, "--due", lang)

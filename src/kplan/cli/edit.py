@@ -166,7 +166,7 @@ def _amount(value: str | None, option: str, lang: LangOption | None) -> int | No
 def _due(value: str, option: str, lang: LangOption | None) -> str:
     """A due date as people type it, as the files write it (``6/2025`` → ``2025-06``)."""
     from kplan.plan import entered
-    from kplan.plan.values import Due
+    from kplan.plan.dates import Due
 
     try:
         written = entered.due(value)
@@ -192,7 +192,7 @@ def _choice(kind: type[E], value: str, option: str, lang: LangOption | None) -> 
 
 def _status(kind: str, value: str, option: str, lang: LangOption | None) -> str:
     """A status as people type it (``probíhá``, ``in_progress``) as the English value."""
-    from kplan.plan.model import status_choices, status_from_words
+    from kplan.plan.statuses import status_choices, status_from_words
 
     found = status_from_words(kind, value)
     if found is None:

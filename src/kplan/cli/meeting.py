@@ -141,7 +141,8 @@ def show(ref: Annotated[str, typer.Argument(
     def answer(opened: Opened) -> Answer:
         from kplan.output import card as cards
         from kplan.output import jsondoc
-        from kplan.plan.model import Activity, Service
+        from kplan.plan.activity import Activity
+        from kplan.plan.service import Service
         from kplan.query import catalog
 
         plan, chosen, day = opened.plan, opened.lang, opened.scope.as_of
@@ -241,7 +242,7 @@ def list_(what: Annotated[ListWhat, typer.Argument(
 
 def _status_value(kind: "ListKind", status: str | None) -> str | None:
     """``--status`` in English or Czech as the English value (else as typed, for the check)."""
-    from kplan.plan.model import status_from_words
+    from kplan.plan.statuses import status_from_words
     from kplan.query.catalog import ListKind
 
     words = {ListKind.ACTIVITIES: ("evaluation", "milestone"), ListKind.TASKS: ("task",)}
@@ -261,7 +262,7 @@ def _check_filters(kind: "ListKind", filters: "Filters", lang: "Lang",
                            options=", ".join("--" + name for name in wrong),
                            allowed=", ".join("--" + name for name in sorted(FILTERS[kind]))),
                            notice)
-    from kplan.plan.model import status_choices
+    from kplan.plan.statuses import status_choices
 
     allowed = STATUSES.get(kind, ())
     if filters.status is not None and filters.status not in allowed:
@@ -308,7 +309,7 @@ def minutes(meeting: Annotated[str, typer.Argument(
     úkoly s termíny a kdo je plní, příští jednání a stav plánu skupiny ke dni jednání.
     Šablony ze složky templates/ plánu mají přednost. Chyba v šabloně: návratový kód 1."""
     from kplan.output import card as cards
-    from kplan.plan.model import Meeting
+    from kplan.plan.meeting import Meeting
     from kplan.query import catalog
     from kplan.query.minutes import build_minutes
     from kplan.render.environment import render_minutes

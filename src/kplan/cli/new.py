@@ -87,7 +87,7 @@ def new_service(service_id: Annotated[str, typer.Argument(
 
     from kplan.edit import change as edit
     from kplan.edit import new as templates_new
-    from kplan.plan.model import ServiceKind
+    from kplan.plan.service import ServiceKind
     from kplan.plan.values import SLUG_RE
 
     if not re.fullmatch(SLUG_RE, service_id):

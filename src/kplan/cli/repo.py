@@ -188,7 +188,7 @@ def log(
     změnil, kdo a kde."""
     from kplan.load import history
     from kplan.output.history import LogEntry, log_blocks, log_json
-    from kplan.plan.model import Activity
+    from kplan.plan.activity import Activity
     from kplan.query.changes import card_log
 
     root, now, chosen = _working(path, lang)
@@ -240,8 +240,8 @@ def _check_group(group: str | None, old: "Snapshot", now: "Snapshot", lang: "Lan
 
 def _card_file(root: Path, activity: str, lang: "Lang") -> str:
     """``activities/<group>/<number>.yaml`` of a full reference or an unambiguous number."""
-    from kplan.plan.files import walk
     from kplan.plan.values import NUMBER_RE, SLUG_RE
+    from kplan.plan.walker import walk
 
     group, _, number = activity.rpartition("/")
     found = sorted(d.rel for d in walk(root).documents if d.kind == "activity"

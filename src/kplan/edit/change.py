@@ -28,6 +28,7 @@ from kplan.diagnostics import Diagnostic, Severity, sorted_diagnostics
 from kplan.errors import EXIT_DATA, KplanError
 from kplan.load.cache import DocumentCache
 from kplan.load.loader import load_plan
+from kplan.plan.activity import Activity
 from kplan.plan.files import read_at, read_only, writable_target
 from kplan.plan.layout import (
     DATA_FOLDERS,
@@ -37,13 +38,12 @@ from kplan.plan.layout import (
     YAML_SUFFIX,
     card_path,
 )
-from kplan.plan.model import (
+from kplan.plan.meeting import Meeting
+from kplan.plan.model import Plan
+from kplan.plan.statuses import (
     STATUS_WORDS,
-    Activity,
     EvaluationStatus,
-    Meeting,
     MilestoneStatus,
-    Plan,
     TaskStatus,
     status_word,
 )

@@ -11,8 +11,13 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from kplan.plan.model import STATUS_WORDS, Activity, BaseModel, Meeting, Plan, Service
+from kplan.plan.activity import Activity
+from kplan.plan.base import BaseModel
+from kplan.plan.meeting import Meeting
+from kplan.plan.model import Plan
 from kplan.plan.needs import NeedsAnalysis
+from kplan.plan.service import Service
+from kplan.plan.statuses import STATUS_WORDS
 from kplan.query.status import (
     DueItem,
     TaskRow,

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kplan.diagnostics import Diagnostic
-from kplan.plan.files import PlanDocument, read, walk, writable_target
+from kplan.plan.files import PlanDocument, read, writable_target
 from kplan.plan.layout import PLAN_FILE
+from kplan.plan.walker import walk
 from kplan.yamlio import BOM, parse_text
 from kplan.yamlio.roundtrip import RoundTripError, canonical
 

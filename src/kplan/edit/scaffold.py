@@ -17,7 +17,7 @@ from kplan import __version__
 from kplan.i18n import Lang
 from kplan.load.locations import model_problems
 from kplan.plan.layout import ACTIVITIES, MEETINGS, PLAN_FILE, SERVICES
-from kplan.plan.model import PlanFile
+from kplan.plan.planfile import PlanFile
 from kplan.plan.schema import EDITOR_GLOBS, schema_file_name, schema_files
 from kplan.resources import guide
 

@@ -43,11 +43,12 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from kplan.diagnostics import Diagnostic
 from kplan.diagnostics.suppress import Suppressions
 from kplan.limits import MAX_FILE_BYTES
-from kplan.plan.files import PlanDocument, Tree, read, walk
+from kplan.plan.files import PlanDocument, read
+from kplan.plan.walker import Tree, walk
 from kplan.resources import cache_folder
 
 if TYPE_CHECKING:
-    from kplan.plan.files import RawFile
+    from kplan.plan.reader import RawFile
 
 CACHE_FORMAT = 6
 RACY_SECONDS = 2

@@ -22,9 +22,15 @@ from kplan.diagnostics import Diagnostic
 from kplan.errors import KplanError
 from kplan.limits import MAX_FILE_BYTES
 from kplan.plan import files as planfiles
+from kplan.plan import gittree, walker
+from kplan.plan.activity import Activity
+from kplan.plan.base import _Document
 from kplan.plan.layout import ACTIVITIES, NEEDS, PLAN_FILE, SERVICES, card_group
-from kplan.plan.model import Activity, Meeting, Plan, PlanFile, Service, _Document
+from kplan.plan.meeting import Meeting
+from kplan.plan.model import Plan
 from kplan.plan.needs import NeedsAnalysis
+from kplan.plan.planfile import PlanFile
+from kplan.plan.service import Service
 from kplan.yamlio import parse_bytes
 
 DocumentT = TypeVar("DocumentT", bound=_Document)
@@ -197,7 +203,7 @@ def _tree(repo: Path, commit_hash: str, prefix: str) -> dict[str, _TreeEntry]:
 def _link_targets(repo: Path, tree: dict[str, _TreeEntry]) -> dict[str, str]:
     """What each link of the tree points at, as written (links are short blobs)."""
     links = {rel: entry.oid for rel, entry in tree.items()
-             if entry.mode == planfiles.GIT_LINK_MODE and 0 <= entry.size <= _LINK_BYTES}
+             if entry.mode == gittree.GIT_LINK_MODE and 0 <= entry.size <= _LINK_BYTES}
     oids = sorted(set(links.values()))
     found = dict(zip(oids, _objects(repo, oids), strict=True))
     return {rel: found[oid].decode("utf-8", "surrogateescape") for rel, oid in links.items()}
@@ -208,12 +214,12 @@ def _followed(tree: dict[str, _TreeEntry], targets: dict[str, str],
     """The file ``rel`` is, following links inside the plan; None when it may not be read."""
     found: _TreeEntry | None = tree.get(rel)
     for _ in range(_LINK_HOPS):
-        if found is None or found.mode != planfiles.GIT_LINK_MODE:
+        if found is None or found.mode != gittree.GIT_LINK_MODE:
             break
         target = targets.get(rel)
-        next_rel = planfiles.link_in_tree(rel, target) if target is not None else None
+        next_rel = gittree.link_in_tree(rel, target) if target is not None else None
         found, rel = (tree.get(next_rel), next_rel) if next_rel is not None else (None, rel)
-    if found is None or not planfiles.blob_usable(found.mode, found.size):
+    if found is None or not gittree.blob_usable(found.mode, found.size):
         return None
     return found
 
@@ -256,7 +262,7 @@ def read_blobs(repo: Path, wanted: list[tuple[str, str]]) -> list[bytes | None]:
 
 def working_files(root: Path) -> dict[str, bytes | None]:
     """The plan's documents as they are on disk, read by the rules of every command."""
-    return planfiles.documents(root)
+    return walker.documents(root)
 
 
 def validated(model: type[DocumentT], data: bytes, file: str) -> DocumentT | None:

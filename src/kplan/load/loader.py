@@ -25,12 +25,19 @@ from kplan.load.cache import DocumentCache, Entry, Outcome, Scan, digest_of
 from kplan.load.controls import control_diagnostics
 from kplan.load.locations import validation_diagnostics
 from kplan.load.pool import Prepared, prepare
-from kplan.plan.files import PlanDocument, read_at, read_source, walk
+from kplan.plan.activity import Activity
+from kplan.plan.base import _Document
+from kplan.plan.files import PlanDocument, read_at
 from kplan.plan.files import read as read_file
 from kplan.plan.layout import MEETINGS, NEEDS, PLAN_FILE, SERVICES, YAML_SUFFIX, card_group
-from kplan.plan.model import Activity, Meeting, Plan, PlanFile, Service, _Document
+from kplan.plan.meeting import Meeting
+from kplan.plan.model import Plan
 from kplan.plan.needs import NeedsAnalysis
+from kplan.plan.planfile import PlanFile
+from kplan.plan.reader import read_source
+from kplan.plan.service import Service
 from kplan.plan.unloaded import UnloadedCard
+from kplan.plan.walker import walk
 from kplan.yamlio import (
     BOM,
     Document,

@@ -22,19 +22,11 @@ from kplan.output.blocks import (
 )
 from kplan.output.format import format_day, format_due, format_money, format_number, label
 from kplan.output.views import DASH, activity_table, task_table
-from kplan.plan.model import (
-    Baseline,
-    Budget,
-    Capacity,
-    Decision,
-    Direction,
-    Evaluation,
-    ExternalActivity,
-    Indicator,
-    Service,
-    ServiceKind,
-)
+from kplan.plan.activity import Baseline, Budget, Evaluation, ExternalActivity, Indicator
+from kplan.plan.meeting import Decision
 from kplan.plan.needs import Need
+from kplan.plan.service import Capacity, Service, ServiceKind
+from kplan.plan.statuses import Direction
 from kplan.query.catalog import ActivityCard, Ambiguous, MeetingCard, NotFound, ServiceCard
 from kplan.query.status import meeting_id
 

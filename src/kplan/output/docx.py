@@ -11,7 +11,10 @@ import docx
 from docx.document import Document
 from docx.shared import Pt
 
-from kplan.plan.model import Activity, Budget, Milestone, MilestoneStatus, Plan, Priority
+from kplan.plan.activity import Activity, Budget, Milestone
+from kplan.plan.model import Plan
+from kplan.plan.planfile import Priority
+from kplan.plan.statuses import MilestoneStatus
 from kplan.plan.values import number_key
 
 STATUS_CS = {MilestoneStatus.IN_PROGRESS: "probíhá", MilestoneStatus.DONE: "splněno",

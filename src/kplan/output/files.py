@@ -1,18 +1,17 @@
 """Writing kplan's outputs (report, export, site, schema): whole, and never through a link.
 
-Each file is written to a temporary file in its folder and renamed over the target with
-``os.replace``, which replaces a link found there rather than the file it points to. A
+Each file is written whole by ``kplan.atomic`` (a temporary file in its folder, renamed
+over the target), which replaces a link found there rather than the file it points to. A
 folder named by the user may be a link (the user chose it); a folder kplan goes into on
 its own under it (the site's ``aktivity/``) may not: writing would land outside.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from pathlib import Path
 
+from kplan.atomic import replace_file
 from kplan.errors import KplanError
 from kplan.i18n import Lang, in_lang
 
@@ -44,23 +43,7 @@ def write_output(path: Path, data: bytes, inside: Path | None = None) -> Path:
     when missing and refused (``OutputProblem``) when one of them is a link.
     """
     _make_folders(path.parent, inside)
-    try:
-        mode = os.lstat(path).st_mode
-        kept: int | None = mode & 0o7777 if not os.path.islink(path) else None
-    except FileNotFoundError:
-        kept = None
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                             suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-        os.chmod(temporary, kept if kept is not None else _default_mode())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    return path
+    return replace_file(path, data)
 
 
 def write_schemas(folder: Path) -> list[Path]:
@@ -69,12 +52,6 @@ def write_schemas(folder: Path) -> list[Path]:
 
     return [write_output(folder / name, text.encode("utf-8"), inside=folder)
             for name, text in schema_files().items()]
-
-
-def _default_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 def _make_folders(folder: Path, inside: Path | None) -> None:

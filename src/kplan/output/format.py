@@ -15,7 +15,7 @@ from babel.numbers import format_currency, format_decimal
 
 from kplan.i18n import Lang, in_lang
 from kplan.i18n import counted as counted  # one plural rule for every output
-from kplan.plan.values import Due
+from kplan.plan.dates import Due
 
 BABEL_LOCALE: dict[Lang, str] = {"cs": "cs_CZ", "en": "en_GB"}
 NBSP = "\xa0"

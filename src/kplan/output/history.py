@@ -23,8 +23,8 @@ from kplan.output.format import (
     task_status_label,
 )
 from kplan.output.needs import KIND_LABELS
+from kplan.plan.dates import Due
 from kplan.plan.needs import NeedKind
-from kplan.plan.values import Due
 from kplan.query.changes import Change, ChangeKind
 
 JSON_VERSION = 1

@@ -20,8 +20,11 @@ from datetime import date, datetime, time, timedelta
 
 from kplan.i18n import Lang, say
 from kplan.output.format import label
-from kplan.plan.model import Activity, Meeting, Milestone, MilestoneStatus, Plan
-from kplan.plan.values import Due
+from kplan.plan.activity import Activity, Milestone
+from kplan.plan.dates import Due
+from kplan.plan.meeting import Meeting
+from kplan.plan.model import Plan
+from kplan.plan.statuses import MilestoneStatus
 from kplan.query.status import activity_key, group_name, meeting_id
 from kplan.visible import printable_lines
 

@@ -11,9 +11,11 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from kplan.plan.model import Activity, Meeting, Service
+from kplan.plan.activity import Activity
+from kplan.plan.dates import Due
+from kplan.plan.meeting import Meeting
+from kplan.plan.service import Service
 from kplan.plan.unloaded import UnloadedCard
-from kplan.plan.values import Due
 from kplan.query.catalog import ActivityCard, Filters, ListKind, MeetingCard, ServiceCard
 from kplan.query.status import (
     ActivityStatus,

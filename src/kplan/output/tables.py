@@ -15,7 +15,8 @@ from typing import Literal
 
 from kplan.i18n import Lang, in_lang
 from kplan.output.format import format_number, label, task_status_label
-from kplan.plan.model import Activity, Plan
+from kplan.plan.activity import Activity
+from kplan.plan.model import Plan
 from kplan.query.money import planned_buckets, planned_total, spent_buckets, spent_total
 from kplan.query.report import CapacityEntry, service_entry
 from kplan.query.status import activity_key, meeting_id

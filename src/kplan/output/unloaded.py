@@ -10,15 +10,17 @@ from kplan.i18n import Lang, say
 from kplan.output.blocks import Block, Cell, Column, Fields, Heading, Para, row, table
 from kplan.plan.unloaded import UnloadedCard
 
+CANNOT_LOAD = ("nelze načíst", "cannot be loaded")
+"""What the views and the report say of a card that does not load; said nowhere else."""
 _WORDS: dict[str, tuple[str, str]] = {
-    "cannot_load": ("nelze načíst", "cannot be loaded"),
+    "cannot_load": CANNOT_LOAD,
     "number": ("Číslo", "Number"),
     "card": ("Karta", "Card"),
     "first_error": ("První chyba", "First error"),
     "at_line": ("řádek {line}: {message}", "line {line}: {message}"),
     "no_error": ("chyby ukáže kplan validate", "kplan validate shows the errors"),
-    "count": ("nelze načíst: {count}", "cannot be loaded: {count}"),
-    "title": ("{ref} – nelze načíst", "{ref} – cannot be loaded"),
+    "count": (f"{CANNOT_LOAD[0]}: {{count}}", f"{CANNOT_LOAD[1]}: {{count}}"),
+    "title": (f"{{ref}} – {CANNOT_LOAD[0]}", f"{{ref}} – {CANNOT_LOAD[1]}"),
     "file": ("Soubor", "File"),
     "all_errors": ("Všechny chyby karty: kplan validate; po opravě se karta ukáže celá.",
                    "All of the card's errors: kplan validate; once fixed, the card is shown "

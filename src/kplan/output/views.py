@@ -18,8 +18,10 @@ from kplan.output.blocks import Block, Cell, Column, Fields, Heading, Para, Row,
 from kplan.output.format import counted, format_day, label, task_status_label
 from kplan.output.unloaded import unloaded_line, unloaded_table
 from kplan.output.unloaded import words as unloaded_words
-from kplan.plan.model import Meeting, Service, TaskStatus
-from kplan.plan.values import Due
+from kplan.plan.dates import Due
+from kplan.plan.meeting import Meeting
+from kplan.plan.service import Service
+from kplan.plan.statuses import TaskStatus
 from kplan.query.catalog import Filters, ListKind
 from kplan.query.status import (
     ActivityState,

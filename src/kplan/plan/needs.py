@@ -8,8 +8,10 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, WithJsonSchema
 
-from kplan.plan.model import _Document, _f, _folded, _list, _Model
-from kplan.plan.values import DueDate, Slug, Text
+from kplan.plan.base import _Document, _f, _list, _Model
+from kplan.plan.dates import DueDate
+from kplan.plan.statuses import _folded
+from kplan.plan.values import Slug, Text
 
 
 class NeedKind(StrEnum):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kplan.plan.model import FILE_MODELS, _Document
+from kplan.plan.base import _Document
+from kplan.plan.model import FILE_MODELS
 from kplan.plan.needs import NeedsAnalysis
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

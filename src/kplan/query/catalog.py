@@ -10,16 +10,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
-from kplan.plan.model import (
-    Activity,
-    EvaluationStatus,
-    Meeting,
-    MilestoneStatus,
-    Plan,
-    Service,
-    TaskStatus,
-)
+from kplan.plan.activity import Activity
+from kplan.plan.meeting import Meeting
+from kplan.plan.model import Plan
 from kplan.plan.needs import Need
+from kplan.plan.service import Service
+from kplan.plan.statuses import EvaluationStatus, MilestoneStatus, TaskStatus
 from kplan.plan.unloaded import UnloadedCard
 from kplan.plan.values import NUMBER_RE, SLUG_RE, split_ref
 from kplan.query.fields import responsible_people, source_names

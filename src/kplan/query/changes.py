@@ -15,17 +15,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kplan.plan.model import (
-    Activity,
-    Budget,
-    Indicator,
-    Meeting,
-    Milestone,
-    MilestoneStatus,
-    Plan,
-    Task,
-    TaskStatus,
-)
+from kplan.plan.activity import Activity, Budget, Indicator, Milestone
+from kplan.plan.meeting import Meeting, Task
+from kplan.plan.model import Plan
+from kplan.plan.statuses import MilestoneStatus, TaskStatus
 from kplan.query.needs import answers_by_need
 
 

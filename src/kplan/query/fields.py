@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from kplan.plan.model import Activity
+from kplan.plan.activity import Activity
 
 
 def names_of(value: Any) -> list[str]:

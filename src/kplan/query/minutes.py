@@ -17,8 +17,9 @@ from types import MappingProxyType
 from typing import Final
 
 from kplan.i18n import Lang, table_in
-from kplan.plan.model import Meeting, Plan
-from kplan.plan.values import Due
+from kplan.plan.dates import Due
+from kplan.plan.meeting import Meeting
+from kplan.plan.model import Plan
 from kplan.query.report import PlanInfo
 from kplan.query.status import (
     DueItem,

@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from kplan.plan.model import Activity, BudgetPer
+from kplan.plan.activity import Activity
+from kplan.plan.statuses import BudgetPer
 
 UNSPLIT = "\x00unsplit"
 """The bucket of money whose card names several sources without a split."""

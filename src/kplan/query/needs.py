@@ -6,8 +6,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from kplan.plan.model import Activity, MilestoneStatus, Plan, Service
+from kplan.plan.activity import Activity
+from kplan.plan.model import Plan
 from kplan.plan.needs import GAP_KINDS, Need, NeedKind, NeedsAnalysis
+from kplan.plan.service import Service
+from kplan.plan.statuses import MilestoneStatus
 
 
 @dataclass(frozen=True, slots=True)

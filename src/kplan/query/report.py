@@ -19,18 +19,14 @@ from datetime import date
 from itertools import groupby
 from typing import Final
 
-from kplan.plan.model import (
-    Activity,
-    EvaluationStatus,
-    Meeting,
-    Milestone,
-    MilestoneStatus,
-    Plan,
-    Service,
-    ServiceKind,
-)
+from kplan.plan.activity import Activity, Milestone
+from kplan.plan.dates import Due
+from kplan.plan.meeting import Meeting
+from kplan.plan.model import Plan
+from kplan.plan.service import Service, ServiceKind
+from kplan.plan.statuses import EvaluationStatus, MilestoneStatus
 from kplan.plan.unloaded import UnloadedCard
-from kplan.plan.values import Due, number_key
+from kplan.plan.values import number_key
 from kplan.query.money import (
     NO_SOURCE,
     UNSPLIT,

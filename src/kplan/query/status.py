@@ -15,22 +15,14 @@ from datetime import date
 from enum import StrEnum
 from pathlib import PurePosixPath
 
-from kplan.plan.model import (
-    DEFAULT_LEVEL_NAMES,
-    Activity,
-    EvaluationStatus,
-    HeadingAt,
-    Meeting,
-    Milestone,
-    MilestoneStatus,
-    Plan,
-    PlanFile,
-    Task,
-    TaskStatus,
-    heading_for,
-)
+from kplan.plan.activity import Activity, Milestone
+from kplan.plan.dates import Due
+from kplan.plan.meeting import Meeting, Task
+from kplan.plan.model import Plan
+from kplan.plan.planfile import DEFAULT_LEVEL_NAMES, HeadingAt, PlanFile, heading_for
+from kplan.plan.statuses import EvaluationStatus, MilestoneStatus, TaskStatus
 from kplan.plan.unloaded import UnloadedCard
-from kplan.plan.values import Due, NumberKey, number_key, number_prefixes
+from kplan.plan.values import NumberKey, number_key, number_prefixes
 from kplan.query.coverage import meetings_counted, unloaded_cards
 from kplan.query.fields import responsible_people
 from kplan.query.timeframe import DEFAULT_HORIZON_DAYS, Horizon, HorizonBasis, Scope, Span

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from kplan.plan.model import Activity, EvaluationStatus, Plan
+from kplan.plan.activity import Activity
+from kplan.plan.model import Plan
+from kplan.plan.statuses import EvaluationStatus
 from kplan.plan.unloaded import UnloadedCard
 from kplan.plan.values import number_key
 from kplan.query.money import NO_SOURCE, UNSPLIT, Buckets, known_sum

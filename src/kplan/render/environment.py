@@ -56,9 +56,9 @@ from kplan.i18n import Lang, in_lang, say
 from kplan.output.blocks import md_cell, md_inline
 from kplan.output.format import counted, format_day, format_due, format_money, format_number, label
 from kplan.output.unloaded import first_error
-from kplan.plan.files import read_source
+from kplan.plan.dates import Due
+from kplan.plan.reader import read_source
 from kplan.plan.unloaded import UnloadedCard
-from kplan.plan.values import Due
 from kplan.query.report import NOT_EVALUATED
 from kplan.render.context import Report
 from kplan.resources import builtin_templates

@@ -22,7 +22,10 @@ from typing import Any
 
 from kplan.output.files import write_output
 from kplan.output.ics import calendar_text
-from kplan.plan.model import Activity, Meeting, Plan, Service
+from kplan.plan.activity import Activity
+from kplan.plan.meeting import Meeting
+from kplan.plan.model import Plan
+from kplan.plan.service import Service
 from kplan.query import collab
 from kplan.query.needs import NeedFilters, needs_view
 from kplan.query.report import ServiceEntry, service_entry

@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import Final
 
 from kplan.i18n import Lang, say, table_in
+from kplan.output.unloaded import CANNOT_LOAD
 
 _WORDS: Final[dict[str, tuple[str, str]]] = {
     "document": ("Vyhodnocení plnění komunitního plánu", "Evaluation of the community plan"),
@@ -74,7 +75,7 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
                        "podle kplan validate.",
                        "Cards that cannot be loaded (not in the counts): {count}. Fix them "
                        "as kplan validate says."),
-    "cannot_load": ("nelze načíst", "cannot be loaded"),
+    "cannot_load": CANNOT_LOAD,
     "file": ("soubor", "file"),
     "first_error": ("první chyba", "first error"),
     "meetings": ("Schůzky skupin", "Group meetings"),

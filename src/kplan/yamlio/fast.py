@@ -23,7 +23,7 @@ from kplan.diagnostics import Diagnostic, Loc
 from kplan.diagnostics.codes import diag
 from kplan.diagnostics.suppress import MARKER, Suppressions, parse_suppressions
 from kplan.limits import MAX_FILE_BYTES, MAX_STRING_CHARS
-from kplan.plan.files import RawFile, os_reason, read_source
+from kplan.plan.reader import RawFile, os_reason, read_source
 from kplan.yamlio.mistakes import find_mistake, tab_indent
 
 __all__ = ["BOM", "MAX_DEPTH", "MAX_FILE_BYTES", "Document", "Node", "Position", "RawFile",

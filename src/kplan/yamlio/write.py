@@ -6,17 +6,14 @@ import contextlib
 import fcntl
 import hashlib
 import os
-import re
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from kplan.atomic import TEMPORARY_NAME, replace_file
+
 __all__ = ["atomic_write", "content_hash", "plan_lock", "remove_leftovers"]
 
-LEFTOVER = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp\Z")
-"""The name of ``atomic_write``'s temporary file (``.1.1.1.yaml.k2j4_x9a.tmp``): hidden, so
-the loader never reads it as plan data."""
 LEFTOVER_AGE_S = 60.0
 """A temporary file older than this is a leftover of an interrupted write, not one in
 progress: a write takes milliseconds."""
@@ -72,31 +69,10 @@ def _cache_lock(root: Path) -> Iterator[None]:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all: a temporary file in the same folder,
-    flushed to disk, then renamed over the file; the file's mode is kept."""
+    """Write ``data`` to ``path`` whole or not at all (``kplan.atomic``), then clear the
+    folder of what interrupted writes left."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode: int | None = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = None
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                             suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is None:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    _sync_folder(path.parent)
+    replace_file(path, data)
     remove_leftovers(path.parent)
 
 
@@ -107,17 +83,8 @@ def remove_leftovers(folder: Path, older_than: float = LEFTOVER_AGE_S) -> list[s
     with contextlib.suppress(OSError):
         for entry in os.scandir(folder):
             with contextlib.suppress(OSError):
-                if LEFTOVER.match(entry.name) and entry.is_file(follow_symlinks=False) \
+                if TEMPORARY_NAME.match(entry.name) and entry.is_file(follow_symlinks=False) \
                         and now - entry.stat(follow_symlinks=False).st_mtime > older_than:
                     os.unlink(entry.path)
                     removed.append(entry.name)
     return removed
-
-
-def _sync_folder(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from kplan.edit import new
 from kplan.edit.importing import labels, values
 from kplan.edit.importing.source import Entry, Found, Place, Unmapped
-from kplan.plan.model import status_from_words
+from kplan.plan.statuses import status_from_words
 
 
 @dataclass(slots=True)

@@ -9,7 +9,8 @@ from kplan.edit.change import Change, EditProblem, _edit
 from kplan.edit.importing import labels
 from kplan.edit.importing.source import Heading
 from kplan.plan.layout import PLAN_FILE
-from kplan.plan.model import Plan, Priority
+from kplan.plan.model import Plan
+from kplan.plan.planfile import Priority
 from kplan.yamlio.textedit import AppendItem, DocPath, Op
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from kplan.plan import entered
-from kplan.plan.model import status_from_words
+from kplan.plan.statuses import status_from_words
 
 _PART = r"(?:[0-9]+[a-zA-Z]?|[A-Za-z])"
 _NUMBER = re.compile(rf"({_PART}(?:\.{_PART}){{0,4}})\.?(?=\s|$)")

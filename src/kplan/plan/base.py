@@ -1,0 +1,69 @@
+"""The bases of the plan's pydantic models: a model, a whole file, a described field, and
+the unions that read one value or many.
+
+Every field has a Czech title and description: they become the editor's completion
+and tooltips through ``kplan schema``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel as BaseModel,  # the models' base, for edit.new to walk fields
+)
+from pydantic import ConfigDict, Discriminator, Field, PrivateAttr, Tag
+
+from kplan.plan.values import Text
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_default=False, defer_build=True)
+
+
+class _Document(_Model):
+    """A model that is a whole file: it knows its path relative to the plan root."""
+
+    _file: str = PrivateAttr("")
+
+    @property
+    def file(self) -> str:
+        return self._private("_file")
+
+    def _private(self, name: str) -> str:
+        """A private attribute without pydantic's slow ``__getattr__`` (hot in big plans)."""
+        private = self.__pydantic_private__
+        return str(private[name]) if private else ""
+
+
+def _f(title: str, description: str, default: Any = ..., **extra: Any) -> Any:
+    return Field(default, title=title, description=description, **extra)
+
+
+def _list(title: str, description: str) -> Any:
+    return Field(default_factory=list, title=title, description=description)
+
+
+def _one_or_many(value: Any) -> str:
+    return "~many" if isinstance(value, list) else "~one"
+
+
+def _many_or_map(value: Any) -> str:
+    return "~map" if isinstance(value, dict) else "~many"
+
+
+def _one_or_map(value: Any) -> str:
+    return "~map" if isinstance(value, dict) else "~one"
+
+
+TextOrList = Annotated[Annotated[Text, Tag("~one")] | Annotated[list[Text], Tag("~many")],
+                       Discriminator(_one_or_many)]
+"""Text or a list of texts (``responsible``, a contact's ``phone``). Tags start with ``~``:
+the loader leaves them out of an error's place."""
+
+
+def as_list(value: str | list[str] | None) -> list[str]:
+    """Text or a list of texts as a list (none: empty)."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
