@@ -132,3 +132,12 @@ def test_init_lists_every_file_it_wrote(tmp_path: Path, monkeypatch: pytest.Monk
                     if line.startswith("Zapsáno: "))
     assert listed == files and "kp/plan.yaml" in listed
     assert output.splitlines()[len(files)].startswith("Založen repozitář plánu v kp (")
+
+
+def test_a_named_pipe_at_the_target_stays_and_the_output_is_refused(plan: Path) -> None:
+    os.mkfifo("roura.ics")
+    code, output = kplan("export", "ics", "plan", "-o", "roura.ics")
+    assert code != 0
+    assert "roura.ics není obyčejný soubor (je to zařízení nebo roura)" in output
+    assert "vynechte -o" in output
+    assert Path("roura.ics").is_fifo()

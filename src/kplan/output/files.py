@@ -9,6 +9,7 @@ its own under it (the site's ``aktivity/``) may not: writing would land outside.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from kplan.atomic import replace_file
@@ -43,6 +44,7 @@ def write_output(path: Path, data: bytes, inside: Path | None = None) -> Path:
     when missing and refused (``OutputProblem``) when one of them is a link.
     """
     _make_folders(path.parent, inside)
+    _refuse_special(path)
     return replace_file(path, data)
 
 
@@ -52,6 +54,21 @@ def write_schemas(folder: Path) -> list[Path]:
 
     return [write_output(folder / name, text.encode("utf-8"), inside=folder)
             for name, text in schema_files().items()]
+
+
+def _refuse_special(path: Path) -> None:
+    """A device or a named pipe at ``path`` stays: a rename over it would put a file in
+    its place (``-o /dev/null`` run as root would replace the device)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+        raise OutputProblem(
+            f"{path.as_posix()} není obyčejný soubor (je to zařízení nebo roura); kplan ho "
+            "nenahradí. Zvolte soubor nebo složku; chcete-li výstup jen vypsat, vynechte -o.",
+            f"{path.as_posix()} is not a regular file (a device or a pipe); kplan does not "
+            "replace it. Choose a file or a folder; to print the output, leave out -o.")
 
 
 def _make_folders(folder: Path, inside: Path | None) -> None:
