@@ -3,7 +3,7 @@
 One table a kind of thing (activities, milestones, evaluations, budget, services,
 meetings, tasks). Cells keep their types (text, whole amounts, dates, numbers), so the
 workbook can format them and a CSV writer can choose its separators; no I/O here.
-Only public contacts of a service reach a table (as ``report.service_entry`` does).
+Only public contacts of a service reach a table (as ``report_services.service_entry`` does).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from kplan.i18n import Lang, in_lang
 from kplan.output.format import format_number, label, task_status_label
 from kplan.plan.model import Activity, Plan
 from kplan.query.money import planned_buckets, planned_total, spent_buckets, spent_total
-from kplan.query.report import CapacityEntry, service_entry
+from kplan.query.report_services import CapacityEntry, service_entry
 from kplan.query.status import activity_key, meeting_id
 from kplan.query.yearly import money_rows
 from kplan.visible import printable_lines
