@@ -99,6 +99,12 @@ _WORDS = {
                "diakritiky, číslice a pomlčky, např. renarkon-terenni-program.",
                "{option}: '{value}' cannot be an id; write lowercase letters without accents, "
                "digits and hyphens, e.g. renarkon-terenni-program."),
+    "whole_plan_group": ("--whole-plan: karta plánu jako celku nemá skupinu; napište jen "
+                         "číslo: kplan new activity {number} --whole-plan (nebo bez "
+                         "--whole-plan kartu skupiny {group}).",
+                         "--whole-plan: a card of the plan as a whole has no group; give the "
+                         "number only: kplan new activity {number} --whole-plan (or drop "
+                         "--whole-plan for a card of the group {group})."),
     "would_change": ("Soubory, které kplan fmt změní:", "Files kplan fmt would change:"),
     "skipped": ("Vynechán {file}: {reason}", "Skipped {file}: {reason}"),
     "read_only": ("soubor je jen pro čtení; kplan ho nezmění", "the file is read-only; kplan "
@@ -266,9 +272,13 @@ def _refuse(root: Path, changes: "Sequence[Change]", added: "Sequence[Diagnostic
 # --- kplan new ---------------------------------------------------------------------------------
 
 @new_app.command("activity")
-def new_activity(group: GroupArgument,
-                 number: Annotated[str, typer.Argument(
-                     metavar="ČÍSLO", help="Číslo aktivity, např. 2.1.3.")],
+def new_activity(group: Annotated[str, typer.Argument(
+                     metavar="SKUPINA", show_default=False,
+                     help="Pracovní skupina (její id z plan.yaml); kartu plánu jako celku "
+                     "(activities/ČÍSLO.yaml) založíte jen s ČÍSLEM.")],
+                 number: Annotated[str | None, typer.Argument(
+                     metavar="ČÍSLO", show_default=False,
+                     help="Číslo aktivity, např. 2.1.3.")] = None,
                  path: PathArgument = None,
                  title: Annotated[str | None, typer.Option(help="Název aktivity.")] = None,
                  implementer: Annotated[list[str] | None, typer.Option(
@@ -280,30 +290,47 @@ def new_activity(group: GroupArgument,
                  responsible: Annotated[list[str] | None, typer.Option(
                      "--responsible", help="Odpovědná osoba; lze opakovat (zapíší se za sebou "
                      "oddělené čárkou).", show_default=False)] = None,
+                 whole_plan: Annotated[bool, typer.Option(
+                     "--whole-plan", help="Karta plánu jako celku (bez skupiny) i v plánu "
+                     "s pracovními skupinami.")] = False,
                  dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
-    """Nová karta aktivity activities/SKUPINA/ČÍSLO.yaml s komentáři ke každému poli."""
+    """Nová karta aktivity activities/SKUPINA/ČÍSLO.yaml (bez skupiny activities/ČÍSLO.yaml)
+    s komentáři ke každému poli."""
     import re
 
     from kplan.edit import change as edit
     from kplan.edit import new as templates_new
     from kplan.plan.values import NUMBER_RE
-    from kplan.query.status import known_groups
 
+    named_group, number, path = _card_arguments(group, number, path, whole_plan, lang)
     if not re.fullmatch(NUMBER_RE, number):
         chosen = resolve_lang(lang, None)
         raise _usage_error(_say("bad_number", chosen, option=named("ČÍSLO", chosen),
                                 value=number))
 
     def make(root: Path, plan: "Plan", today: date) -> "list[Change]":
-        if group not in known_groups(plan):
-            raise edit.EditProblem(
-                f"Skupina „{group}“ v plan.yaml není; známé: {', '.join(known_groups(plan))}.",
-                f"No group '{group}' in plan.yaml; known: {', '.join(known_groups(plan))}.")
-        text = templates_new.activity_text(group, number, title, implementer or (),
-                                           partner or (), ", ".join(responsible or ()) or None)
-        return [edit.new_file(root, edit.activity_file(group, number), text)]
+        card_group = templates_new.card_group(plan, named_group, whole_plan)
+        text = templates_new.activity_text(
+            card_group, number, title, implementer or (), partner or (),
+            ", ".join(responsible or ()) or None,
+            templates_new.CardFields(templates_new.card_measure(plan, card_group, number)))
+        return [edit.new_file(root, edit.activity_file(card_group, number), text)]
 
     _run(path, lang, dry_run, make)
+
+
+def _card_arguments(first: str, second: str | None, path: Path | None, whole_plan: bool,
+                    lang: LangOption | None) -> tuple[str | None, str, Path | None]:
+    """The group (None: not named), the number and the plan's folder: ``SKUPINA ČÍSLO``, or
+    ``ČÍSLO`` alone for a card of the plan as a whole (then a folder may follow it)."""
+    if second is None:
+        return None, first, path
+    if path is None and Path(second).is_dir():
+        return None, first, Path(second)
+    if whole_plan:
+        raise _usage_error(_say("whole_plan_group", resolve_lang(lang, None), group=first,
+                                number=second))
+    return first, second, path
 
 
 @new_app.command("service")
