@@ -25,6 +25,7 @@ from kplan.cli.common import (
     app,
 )
 from kplan.cli.language import named
+from kplan.cli.texts import refuse_blank_texts
 from kplan.i18n import Lang, in_lang, resolve_lang, say
 
 if TYPE_CHECKING:
@@ -195,6 +196,7 @@ def _status(kind: str, value: str, option: str, lang: LangOption | None) -> str:
 
 def _run(path: Path | None, lang: LangOption | None, dry_run: bool, make: Make) -> None:
     """Under the plan's lock: load, make the change, check it, then show or write it."""
+    refuse_blank_texts(lang)
     root = _root(path, lang)
     try:
         _locked_run(root, lang, dry_run, make)
