@@ -24,6 +24,19 @@ _CODES = (*FILE_CODES, *SCHEMA_CODES, *REFERENCE_CODES, *PLAUSIBILITY_CODES)
 
 CODES: Mapping[str, Code] = {code.code: code for code in _CODES}
 
+RETIRED: Mapping[str, Mapping[str, str]] = {
+    "KP115": {"cs": "Karta mimo složku své skupiny (např. přímo v activities/) je ve verzi 2 "
+                    "platná, komentář už nic nepotlačuje: smažte z něj {rule} (a celý "
+                    "komentář, když jiný kód nenese).",
+              "en": "A card outside its group's folder (e.g. directly in activities/) is valid "
+                    "in version 2; the comment no longer hides anything: delete {rule} from it "
+                    "(and the whole comment when it names no other code)."},
+}
+"""Codes kplan no longer reports, never reused, with what a ``disable`` comment naming one
+should do now (KP410)."""
+RETIRED_PROBLEM = {"cs": "je vyřazený, kplan ho už nehlásí",
+                   "en": "is retired, kplan no longer reports it"}
+
 
 class _Blank(dict[str, Any]):
     def __missing__(self, key: str) -> str:

@@ -57,12 +57,13 @@ PLAUSIBILITY_CODES: tuple[Code, ...] = (
          ("The step has a done day {done} but the status '{status}'.",
           "Set the status to done or clear the done day.")),
     Code("KP410", W,
-         ("Kód „{rule}“ v komentáři kplan: disable nelze potlačit.",
-          "Potlačit lze jen varování (např. „# kplan: disable=KP401 důvod“); chyby je třeba "
-          "opravit."),
-         ("The code '{rule}' in a kplan: disable comment cannot be disabled.",
-          "Only warnings can be disabled (e.g. '# kplan: disable=KP401 why'); errors must be "
-          "fixed.")),
+         ("Kód „{rule}“ v komentáři kplan: disable {problem}.", "{advice}"),
+         ("The code '{rule}' in a kplan: disable comment {problem}.", "{advice}"),
+         defaults={"problem": {"cs": "nelze potlačit", "en": "cannot be disabled"},
+                   "advice": {"cs": "Potlačit lze jen varování (např. „# kplan: disable=KP401 "
+                                    "důvod“); chyby je třeba opravit.",
+                              "en": "Only warnings can be disabled (e.g. '# kplan: "
+                                    "disable=KP401 why'); errors must be fixed."}}),
     Code("KP411", W,
          ("Položka „{item}“ v poli „{field}“ je jen právní forma, ne organizace.",
           "Čárka v [ ] odděluje položky; dejte celý název do uvozovek: \"{full}\"."),
