@@ -17,6 +17,7 @@ from kplan.i18n import Lang, in_lang
 from kplan.output.format import format_number, label, task_status_label
 from kplan.plan.model import Activity, Plan
 from kplan.query.money import planned_buckets, planned_total, spent_buckets, spent_total
+from kplan.query.report import DecisionEntry, decision_entries
 from kplan.query.report_services import CapacityEntry, service_entry
 from kplan.query.status import activity_key, meeting_id
 from kplan.query.yearly import money_rows
@@ -229,15 +230,43 @@ MEETING_COLUMNS = (
     _c("time", "Čas", "Time"), _c("group", "Skupina", "Group"), _c("kind", "Druh", "Kind"),
     _c("title", "Název", "Title"), _c("place", "Místo", "Place"),
     _c("activities", "Projednané aktivity", "Activities"),
-    _c("decisions", "Usnesení", "Decisions"), _c("tasks", "Úkolů", "Tasks", "int"),
-    _c("next_meeting", "Příští schůzka", "Next meeting"))
+    _c("decisions", "Usnesení", "Decisions"),
+    _c("resolutions", "Čísla usnesení", "Resolution numbers"),
+    _c("decided_amount", "Částka usnesení", "Decided amount", "money"),
+    _c("tasks", "Úkolů", "Tasks", "int"), _c("next_meeting", "Příští schůzka", "Next meeting"))
 
 
 def meetings_table(plan: Plan, lang: Lang) -> tuple[tuple[Cell, ...], ...]:
-    return tuple((meeting_id(m), m.date, m.time, m.group, label(m.kind.value, lang), m.title,
-                  m.place, _join([m.resolve(r) for r in m.activities]), _lines(m.decision_texts()),
-                  len(m.tasks), str(m.next_meeting) if m.next_meeting else None)
-                 for m in sorted(plan.meetings, key=lambda m: (m.date, m.file)))
+    rows = []
+    for m in sorted(plan.meetings, key=lambda m: (m.date, m.file)):
+        decisions = decision_entries(m)
+        rows.append((meeting_id(m), m.date, m.time, m.group, label(m.kind.value, lang),
+                     m.title, m.place, _join([m.resolve(r) for r in m.activities]),
+                     _lines([d.text for d in decisions]), _resolutions(decisions),
+                     _decided(decisions, lang), len(m.tasks),
+                     str(m.next_meeting) if m.next_meeting else None))
+    return tuple(rows)
+
+
+def _resolutions(decisions: tuple[DecisionEntry, ...]) -> str | None:
+    """A line a decision, as the decisions' cell has them ("–": one without a number);
+    None when no decision has a number."""
+    if not any(d.resolution for d in decisions):
+        return None
+    return "\n".join(d.resolution or "–" for d in decisions)
+
+
+def _decided(decisions: tuple[DecisionEntry, ...], lang: Lang) -> Cell:
+    """The money the meeting's decisions carry, added up; "neuvedeno" when one of them
+    does not say how much; None when none carries money."""
+    amounts = [d.amount for d in decisions if d.money]
+    if not amounts:
+        return None
+    known = [a for a in amounts if a is not None]
+    return sum(known) if len(known) == len(amounts) else in_lang(UNKNOWN_MONEY, lang)
+
+
+UNKNOWN_MONEY = ("neuvedeno", "not given")
 
 
 TASK_COLUMNS = (

@@ -179,6 +179,27 @@ class PrioritySection:
 
 
 @dataclass(frozen=True, slots=True)
+class DecisionEntry:
+    text: str
+    resolution: str | None = None
+    """The resolution's number as the minutes write it (``usnesení RM č. 12/2022``)."""
+    amount: int | None = None
+    money: bool = False
+    """The minutes give the decision an ``amount``: when it is None it is not known
+    (``money`` says "neuvedeno"), never 0."""
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def decision_entries(meeting: Meeting) -> tuple[DecisionEntry, ...]:
+    """The meeting's decisions, a text alone or with its resolution and money."""
+    return tuple(DecisionEntry(d) if isinstance(d, str) else
+                 DecisionEntry(d.text, d.resolution, d.amount, "amount" in d.model_fields_set)
+                 for d in meeting.decisions)
+
+
+@dataclass(frozen=True, slots=True)
 class MeetingEntry:
     id: str
     date: date
@@ -187,7 +208,8 @@ class MeetingEntry:
     kind: str
     title: str | None
     place: str | None
-    decisions: tuple[str, ...]
+    decisions: tuple[DecisionEntry, ...]
+    """Each shown by itself is its text."""
     tasks: int
 
 
@@ -296,7 +318,7 @@ def _split(activity: Activity, year: int,
 def meeting_entry(meeting: Meeting) -> MeetingEntry:
     return MeetingEntry(meeting_id(meeting), meeting.date, meeting.time, meeting.group_id,
                         meeting.kind.value, meeting.title, meeting.place,
-                        tuple(meeting.decision_texts()), len(meeting.tasks))
+                        decision_entries(meeting), len(meeting.tasks))
 
 
 def _measure_section(below: tuple[HeadingRow, ...],
