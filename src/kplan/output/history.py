@@ -25,7 +25,7 @@ from kplan.output.format import (
 from kplan.output.needs import KIND_LABELS
 from kplan.plan.needs import NeedKind
 from kplan.plan.values import Due
-from kplan.query.changes import Change, ChangeKind
+from kplan.query.change_rows import Change, ChangeKind
 
 JSON_VERSION = 1
 
