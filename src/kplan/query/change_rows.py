@@ -23,9 +23,15 @@ class ChangeKind(StrEnum):
     BUDGET_SOURCE_ADDED = "budget_source_added"
     BUDGET_SOURCE_REMOVED = "budget_source_removed"
     BUDGET_SOURCE_CHANGED = "budget_source_changed"
+    BUDGET_YEAR = "budget_year"
+    BUDGET_YEAR_SOURCE = "budget_year_source"
+    BUDGET_NOTE = "budget_note"
     INDICATOR_ADDED = "indicator_added"
     INDICATOR_VALUE = "indicator_value"
     INDICATOR_TARGET = "indicator_target"
+    INDICATOR_BASELINE = "indicator_baseline"
+    INDICATOR_DIRECTION = "indicator_direction"
+    INDICATOR_CHANGE = "indicator_change"
     MEETING_RECORDED = "meeting_recorded"
     TASK_OPENED = "task_opened"
     TASK_CLOSED = "task_closed"
@@ -44,8 +50,8 @@ class Change:
     title: str
     """The activity's, the meeting's or the analysis's title, or the need's text."""
     item: str | None = None
-    """The milestone's or task's title, the evaluated year, or the title of what answers a
-    need."""
+    """The milestone's or task's title, the evaluated year, an indicator's name, a budget
+    source's code, or the title of what answers a need."""
     before: str | int | float | None = None
     after: str | int | float | None = None
     """Numbers, statuses, due dates as written, amounts, what answers a need (a card's
@@ -53,10 +59,12 @@ class Change:
     none."""
     extra: str | None = None
     """The day a milestone was done, the owner of a task, the budget's period, the year
-    of an indicator's value, a need's kind, what answers a need (``activity`` or
-    ``service``)."""
+    of an indicator's value, of a baseline or of a budget's ``years`` entry, the ``change``
+    of a new indicator without a computable target, a need's kind, what answers a need
+    (``activity`` or ``service``)."""
     was: str | None = None
-    """The budget's period before the change (``extra`` is the one after)."""
+    """The budget's period, or the baseline's year, before the change (``extra`` is the one
+    after)."""
     unit: str | None = None
     """An indicator's unit."""
 
