@@ -111,3 +111,12 @@ def test_the_workbook_formats_the_decided_amount_as_money(tmp_path: Path) -> Non
     assert [c.value for c in cells] == [200000, "neuvedeno", None]
     assert cells[0].number_format == '#,##0 "Kč"'
     assert sheet.cell(row=2, column=numbers).value == "–\nusnesení RM č. 12/2022\n–"
+
+
+def test_show_says_money_not_known_as_the_report_does(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "plan", PLAN)
+    shown = run("show", "2022-05-04-drogy", str(root), "--as-of", "2023-01-10")
+    assert "- Příspěvek na stáž (č. 3/2022; částka: neuvedeno)\n" in shown
+    assert "- Zápis se schvaluje (č. 4/2022)\n" in shown
+    english = run("show", "2022-05-04-drogy", str(root), "--as-of", "2023-01-10", "--lang", "en")
+    assert "- Příspěvek na stáž (č. 3/2022; amount: not given)\n" in english
