@@ -86,7 +86,8 @@ def test_placeholders_in_english_with_lang_en(path: tuple[str, ...]) -> None:
 def test_a_missing_argument_in_english(monkeypatch: pytest.MonkeyPatch,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     assert mistake(["new", "activity", "--lang", "en"], monkeypatch, capsys) == (
-        "Error: missing GROUP – the working group (its id in plan.yaml).\n"
+        "Error: missing GROUP – the working group (its id in plan.yaml); for a card of the "
+        "plan as a whole (activities/NUMBER.yaml) give the NUMBER alone.\n"
         "Help: kplan new activity --help\n")
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from kplan.cli import app
-from kplan.edit.change import Conflict, EditProblem
+from kplan.edit.problem import Conflict, EditProblem
 from kplan.errors import KplanError
 from kplan.load.history import GitError
 from kplan.output.files import OutputProblem

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from kplan.cli import app
 from kplan.load.loader import load_plan
 from kplan.query import report as context
-from kplan.query import report_needs
+from kplan.query import report_needs, report_services
 from kplan.render import context as render_context
 from kplan.render.context import build_report
 from kplan.render.environment import environment, render_report
@@ -264,7 +264,7 @@ def test_markdown_is_not_autoescaped_and_html_is(plan: Path) -> None:
 
 def test_every_variable_and_filter_is_documented(plan: Path) -> None:
     docs = (REPO / "docs" / "report.md").read_text("utf-8")
-    modules = (context, report_needs, render_context)
+    modules = (context, report_needs, report_services, render_context)
     classes = [c for module in modules for c in vars(module).values()
                if isinstance(c, type) and dataclasses.is_dataclass(c)
                and c.__module__ == module.__name__]

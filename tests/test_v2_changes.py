@@ -124,3 +124,95 @@ def test_log_of_a_card_has_its_budget_and_indicator_changes(repo: Path) -> None:
     assert code == 0, output
     assert "| rozpočet | rozpočet 200\xa0000\xa0Kč ročně → 250\xa0000\xa0Kč ročně" in output
     assert "změny kroků harmonogramu, rozpočtu a ukazatelů:" in output
+
+
+# --- money by year, a note, an unknown amount; baseline, direction, change ------------------
+
+CARD_REF = "2.1.2 Podpořit vznik krizového lůžka: "
+KC = {n: f"{n}\xa0000\xa0Kč" for n in ("10", "50", "90", "100", "150", "160", "200")}
+
+
+def _md(root: Path, *args: str) -> list[str]:
+    """The changes as Markdown bullets (whole lines, as the terminal would wrap them)."""
+    code, output = kplan("changes", str(root), "--format", "md", *args)
+    assert code == 0, output
+    return [line[2:] for line in output.splitlines() if line.startswith("- ")]
+
+
+def test_money_by_year_and_the_budget_note_in_words(repo: Path) -> None:
+    edit(repo, CARD, "  sources: {SMO: 150000, KÚ: 50000}\n",
+         "  sources: {SMO: 150000, KÚ: 50000}\n  years: {2025: 150000, 2026: {SMO: 100000, "
+         "KÚ: 60000}}\n  note: cca 12,50 Kč za kus\n")
+    assert kplan("validate", str(repo), "--strict")[0] == 0
+    assert _md(repo) == [CARD_REF + line for line in [
+        f"rozpočet na rok 2025: {KC['150']}",
+        f"rozpočet na rok 2026: {KC['160']}",
+        "nová poznámka k rozpočtu: „cca 12,50 Kč za kus“"]]
+    git(repo, "commit", "-q", "-am", "Po letech", date="2025-02-01T10:00:00")
+    edit(repo, CARD, "years: {2025: 150000, 2026: {SMO: 100000, KÚ: 60000}}",
+         "years: {2026: {SMO: 90000, KÚ: 60000, MPSV: 10000}}")
+    edit(repo, CARD, "note: cca 12,50 Kč za kus", "note: cca 13 Kč za kus")
+    assert _md(repo) == [CARD_REF + line for line in [
+        f"rozpočet na rok 2025 už není uveden zvlášť (byl {KC['150']}), rok se řídí částkou "
+        "karty",
+        f"rozpočet na rok 2026, zdroj SMO: {KC['100']} → {KC['90']}",
+        f"rozpočet na rok 2026, zdroj MPSV: – → {KC['10']}",
+        "poznámka k rozpočtu: „cca 12,50 Kč za kus“ → „cca 13 Kč za kus“"]]
+    assert _md(repo, "--lang", "en") == [CARD_REF + line for line in [
+        "budget for 2025 no longer given on its own (it was 150,000\xa0CZK); the year "
+        "follows the card's amount",
+        "budget for 2026, source SMO: 100,000\xa0CZK → 90,000\xa0CZK",
+        "budget for 2026, source MPSV: – → 10,000\xa0CZK",
+        "budget note: 'cca 12,50 Kč za kus' → 'cca 13 Kč za kus'"]]
+    changes = json.loads(kplan("changes", str(repo), "--format", "json")[1])["changes"]
+    assert [(c["kind"], c["item"], c["before"], c["after"], c["extra"]) for c in changes] == [
+        ("budget_year", None, 150000, None, "2025"),
+        ("budget_year_source", "SMO", 100000, 90000, "2026"),
+        ("budget_year_source", "MPSV", None, 10000, "2026"),
+        ("budget_note", None, "cca 12,50 Kč za kus", "cca 13 Kč za kus", None)]
+
+
+def test_an_amount_no_longer_known_is_neuvedeno_never_zero(repo: Path) -> None:
+    edit(repo, CARD, "  amount: 200000\n", "  amount: null\n")
+    edit(repo, CARD, "{SMO: 150000, KÚ: 50000}", "[SMO, KÚ]")
+    assert kplan("validate", str(repo), "--strict")[0] == 0
+    assert _md(repo) == [CARD_REF + line for line in [
+        f"rozpočet {KC['200']} ročně → neuvedeno",
+        f"rozpočet, zdroj SMO: {KC['150']} ročně → bez vlastní částky",
+        f"rozpočet, zdroj KÚ: {KC['50']} ročně → bez vlastní částky"]]
+    english = "\n".join(_md(repo, "--lang", "en"))
+    assert "budget 200,000\xa0CZK a year → not given" in english
+    assert "budget, source KÚ: 50,000\xa0CZK a year → no amount of its own" in english
+
+
+def test_baseline_direction_and_change_of_an_indicator_in_words(repo: Path) -> None:
+    edit(repo, CARD, "    baseline: 10\n", "    baseline: {value: 12, year: 2024}\n")
+    edit(repo, CARD, "indicators:\n", "indicators:\n  - {name: Kapacita DOZP, unit: lůžek, "
+         "direction: decrease, change: -100}\n")
+    assert kplan("validate", str(repo), "--strict")[0] == 0
+    assert _md(repo) == [CARD_REF + line for line in [
+        "nový ukazatel „Kapacita DOZP“, cíl o 100 lůžek méně",
+        "ukazatel „Počet klientů“: výchozí stav 10 osob → 12 osob (2024)"]]
+    git(repo, "commit", "-q", "-am", "Ukazatele", date="2025-02-01T10:00:00")
+    edit(repo, CARD, "change: -100", "change: -150")
+    edit(repo, CARD, "    baseline: {value: 12, year: 2024}\n",
+         "    baseline: {value: 12, year: 2024}\n    direction: snížení\n")
+    assert _md(repo) == [CARD_REF + line for line in [
+        "ukazatel „Kapacita DOZP“: cílem je změna o 100 lůžek méně → o 150 lůžek méně",
+        "ukazatel „Počet klientů“: více je lépe → méně je lépe"]]
+    assert _md(repo, "--lang", "en") == [
+        CARD_REF + "indicator 'Kapacita DOZP': the target change down by 100 lůžek → down by "
+                   "150 lůžek",
+        CARD_REF + "indicator 'Počet klientů': more is better → less is better"]
+    changes = json.loads(kplan("changes", str(repo), "--format", "json")[1])["changes"]
+    assert [(c["kind"], c["before"], c["after"]) for c in changes] == [
+        ("indicator_change", -100.0, -150.0), ("indicator_direction", "increase", "decrease")]
+
+
+def test_log_says_the_money_of_a_year(repo: Path) -> None:
+    edit(repo, CARD, "  sources: {SMO: 150000, KÚ: 50000}\n",
+         "  sources: {SMO: 150000, KÚ: 50000}\n  years: {2025: 150000}\n")
+    git(repo, "commit", "-q", "-am", "Rok 2025", date="2025-03-02T10:00:00")
+    code, output = kplan("log", "2.1.2", str(repo), "--format", "md")
+    assert code == 0, output
+    assert f"| rozpočet | rozpočet na rok 2025: {KC['150']} |" in output

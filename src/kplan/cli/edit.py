@@ -27,6 +27,7 @@ from kplan.cli.common import (
     app,
 )
 from kplan.cli.language import helps, named
+from kplan.cli.texts import refuse_blank_texts
 from kplan.i18n import Lang, in_lang, resolve_lang, say
 
 if TYPE_CHECKING:
@@ -114,6 +115,12 @@ _WORDS = {
                "diakritiky, číslice a pomlčky, např. renarkon-terenni-program.",
                "{option}: '{value}' cannot be an id; write lowercase letters without accents, "
                "digits and hyphens, e.g. renarkon-terenni-program."),
+    "whole_plan_group": ("--whole-plan: karta plánu jako celku nemá skupinu; napište jen "
+                         "číslo: kplan new activity {number} --whole-plan (nebo bez "
+                         "--whole-plan kartu skupiny {group}).",
+                         "--whole-plan: a card of the plan as a whole has no group; give the "
+                         "number only: kplan new activity {number} --whole-plan (or drop "
+                         "--whole-plan for a card of the group {group})."),
     "would_change": ("Soubory, které kplan fmt změní:", "Files kplan fmt would change:"),
     "skipped": ("Vynechán {file}: {reason}", "Skipped {file}: {reason}"),
     "read_only": ("soubor je jen pro čtení; kplan ho nezmění", "the file is read-only; kplan "
@@ -204,6 +211,7 @@ def _status(kind: str, value: str, option: str, lang: LangOption | None) -> str:
 
 def _run(path: Path | None, lang: LangOption | None, dry_run: bool, make: Make) -> None:
     """Under the plan's lock: load, make the change, check it, then show or write it."""
+    refuse_blank_texts(lang)
     root = _root(path, lang)
     try:
         _locked_run(root, lang, dry_run, make)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kplan.cli.common import LangFlag, PathArgument, _usage_error
+from kplan.cli.common import LangFlag, LangOption, PathArgument, _usage_error
 from kplan.cli.edit import DryRunFlag, GroupArgument, _choice, _day, _run, _say, new_app
 from kplan.cli.language import english, helps, named
 from kplan.i18n import resolve_lang
@@ -18,11 +18,18 @@ if TYPE_CHECKING:
 
 
 @new_app.command("activity")
-@english("A new activity card activities/GROUP/NUMBER.yaml with a comment on every field.")
-def new_activity(group: GroupArgument,
-                 number: Annotated[str, typer.Argument(
-                     metavar="ČÍSLO", help=helps("Číslo aktivity, např. 2.1.3.",
-                                                 "The activity's number, e.g. 2.1.3."))],
+@english("A new activity card activities/GROUP/NUMBER.yaml (without a group "
+         "activities/NUMBER.yaml) with a comment on every field.")
+def new_activity(group: Annotated[str, typer.Argument(
+                     metavar="SKUPINA", show_default=False, help=helps(
+                         "Pracovní skupina (její id z plan.yaml); kartu plánu jako celku "
+                         "(activities/ČÍSLO.yaml) založíte jen s ČÍSLEM.",
+                         "The working group (its id in plan.yaml); for a card of the plan as "
+                         "a whole (activities/NUMBER.yaml) give the NUMBER alone."))],
+                 number: Annotated[str | None, typer.Argument(
+                     metavar="ČÍSLO", show_default=False, help=helps(
+                         "Číslo aktivity, např. 2.1.3.",
+                         "The activity's number, e.g. 2.1.3."))] = None,
                  path: PathArgument = None,
                  title: Annotated[str | None, typer.Option(help=helps(
                      "Název aktivity.", "The activity's title."))] = None,
@@ -41,30 +48,50 @@ def new_activity(group: GroupArgument,
                          "Odpovědná osoba; lze opakovat (zapíší se za sebou oddělené čárkou).",
                          "The person responsible; can be repeated (written one after another, "
                          "separated by commas)."), show_default=False)] = None,
+                 whole_plan: Annotated[bool, typer.Option(
+                     "--whole-plan", help=helps(
+                         "Karta plánu jako celku (bez skupiny) i v plánu s pracovními "
+                         "skupinami.",
+                         "A card of the plan as a whole (without a group), also in a plan "
+                         "with working groups."))] = False,
                  dry_run: DryRunFlag = False, lang: LangFlag = None) -> None:
-    """Nová karta aktivity activities/SKUPINA/ČÍSLO.yaml s komentáři ke každému poli."""
+    """Nová karta aktivity activities/SKUPINA/ČÍSLO.yaml (bez skupiny activities/ČÍSLO.yaml)
+    s komentáři ke každému poli."""
     import re
 
     from kplan.edit import change as edit
     from kplan.edit import new as templates_new
     from kplan.plan.values import NUMBER_RE
-    from kplan.query.status import known_groups
 
+    named_group, number, path = _card_arguments(group, number, path, whole_plan, lang)
     if not re.fullmatch(NUMBER_RE, number):
         chosen = resolve_lang(lang, None)
         raise _usage_error(_say("bad_number", chosen, option=named("ČÍSLO", chosen),
                                 value=number))
 
     def make(root: Path, plan: "Plan", today: date) -> "list[Change]":
-        if group not in known_groups(plan):
-            raise edit.EditProblem(
-                f"Skupina „{group}“ v plan.yaml není; známé: {', '.join(known_groups(plan))}.",
-                f"No group '{group}' in plan.yaml; known: {', '.join(known_groups(plan))}.")
-        text = templates_new.activity_text(group, number, title, implementer or (),
-                                           partner or (), ", ".join(responsible or ()) or None)
-        return [edit.new_file(root, edit.activity_file(group, number), text)]
+        card_group = templates_new.card_group(plan, named_group, whole_plan)
+        text = templates_new.activity_text(
+            card_group, number, title, implementer or (), partner or (),
+            ", ".join(responsible or ()) or None,
+            templates_new.CardFields(templates_new.card_measure(plan, card_group, number)))
+        return [edit.new_file(root, edit.activity_file(card_group, number), text)]
 
     _run(path, lang, dry_run, make)
+
+
+def _card_arguments(first: str, second: str | None, path: Path | None, whole_plan: bool,
+                    lang: LangOption | None) -> tuple[str | None, str, Path | None]:
+    """The group (None: not named), the number and the plan's folder: ``SKUPINA ČÍSLO``, or
+    ``ČÍSLO`` alone for a card of the plan as a whole (then a folder may follow it)."""
+    if second is None:
+        return None, first, path
+    if path is None and Path(second).is_dir():
+        return None, first, Path(second)
+    if whole_plan:
+        raise _usage_error(_say("whole_plan_group", resolve_lang(lang, None), group=first,
+                                number=second))
+    return first, second, path
 
 
 @new_app.command("service")

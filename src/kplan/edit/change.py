@@ -10,35 +10,24 @@ reading to writing, so edits made at once by several kplan processes all land.
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import shutil
-import stat
 import tempfile
-from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import NoReturn
 
-from kplan.diagnostics import Diagnostic, Severity, sorted_diagnostics
-from kplan.errors import EXIT_DATA, KplanError
+from kplan.diagnostics import Diagnostic, Severity
+from kplan.edit.finding import find_activity, find_meeting, pick
+from kplan.edit.plancopy import added, copy_file, in_copy, plan_copy
+from kplan.edit.problem import Conflict, EditProblem
 from kplan.load.cache import DocumentCache
 from kplan.load.loader import load_plan
 from kplan.plan.activity import Activity
 from kplan.plan.files import read_at, read_only, writable_target
-from kplan.plan.layout import (
-    DATA_FOLDERS,
-    MEETINGS,
-    PLAN_FILE,
-    SERVICES,
-    YAML_SUFFIX,
-    card_path,
-)
-from kplan.plan.meeting import Meeting
+from kplan.plan.layout import MEETINGS, PLAN_FILE, SERVICES, YAML_SUFFIX, card_path
 from kplan.plan.model import Plan
 from kplan.plan.statuses import (
     STATUS_WORDS,
@@ -49,17 +38,8 @@ from kplan.plan.statuses import (
 )
 from kplan.query import catalog
 from kplan.query.status import meeting_id
-from kplan.visible import printable
 from kplan.yamlio import read_document
-from kplan.yamlio.textedit import (
-    AppendItem,
-    FlowMap,
-    Op,
-    Scalar,
-    SetKey,
-    TextEditError,
-    edit_text,
-)
+from kplan.yamlio.textedit import AppendItem, FlowMap, Op, Scalar, SetKey, TextEditError, edit_text
 from kplan.yamlio.write import atomic_write, content_hash
 
 __all__ = ["Change", "Conflict", "EditProblem", "add_milestone", "check", "diff", "evaluate",
@@ -77,90 +57,6 @@ class Change:
     new: bytes
     what: tuple[str, str] | None = None
     """What changed, in Czech and English, for the user (``krok 1 „…“ splněn``)."""
-
-
-class EditProblem(KplanError):
-    """A user's mistake: what was asked cannot be done (exit 2 for usage, 1 for data)."""
-
-
-class Conflict(KplanError):
-    """A file changed on disk between reading and writing: nothing was written."""
-
-    exit_code = EXIT_DATA
-    _TEXTS = ("Soubor {file} se mezitím změnil, spusťte příkaz znovu.",
-              "{file} changed in the meantime; run the command again.")
-
-    def __init__(self, file: str, shown: str) -> None:
-        cs, en = self._TEXTS
-        super().__init__(cs.format(file=shown), en.format(file=shown))
-        self.file = file
-
-
-# --- finding what to change --------------------------------------------------------------------
-
-def find_activity(plan: Plan, ref: str) -> Activity:
-    """``group/number``, or a bare number that only one group uses."""
-    found = catalog.find(plan, ref)
-    if isinstance(found, Activity):
-        return found
-    if isinstance(found, catalog.Ambiguous):
-        raise EditProblem(f"Číslo {ref} používá víc skupin: {', '.join(found.matches)}. "
-                          "Napište celý odkaz skupina/číslo.",
-                          f"Several groups use {ref}: {', '.join(found.matches)}. "
-                          "Give the full reference group/number.")
-    _not_found("aktivita", "activity", ref, found)
-
-
-def find_meeting(plan: Plan, name: str) -> Meeting:
-    """A meeting by its file name without ``.yaml`` (or its date, when only one that day)."""
-    found = catalog.find(plan, name.removesuffix(YAML_SUFFIX))
-    if isinstance(found, Meeting):
-        return found
-    if isinstance(found, catalog.Ambiguous):
-        raise EditProblem(f"Ten den bylo víc schůzek: {', '.join(found.matches)}. Napište "
-                          "celý název jedné z nich.", "Several meetings were held that day: "
-                          f"{', '.join(found.matches)}. Write the whole name of one.")
-    _not_found("schůzka", "meeting", name, found)
-
-
-def _not_found(cs: str, en: str, query: str, found: object) -> NoReturn:
-    broken = found.broken if isinstance(found, catalog.NotFound) else None
-    if broken:
-        raise EditProblem(f"Soubor {broken} má chyby; opravte je (kplan validate) a zkuste "
-                          "to znovu.", f"{broken} has errors; fix them (kplan validate) first.",
-                          exit_code=1)
-    close = found.suggestions if isinstance(found, catalog.NotFound) else ()
-    similar_cs = f" Podobné: {', '.join(close)}." if close else ""
-    similar_en = f" Similar: {', '.join(close)}." if close else ""
-    raise EditProblem(f"{cs.capitalize()} „{query}“ v plánu není.{similar_cs}",
-                      f"No {en} '{query}' in the plan.{similar_en}")
-
-
-def pick(titles: Sequence[str], query: str, what: tuple[str, str], shown: str = "") -> int:
-    """The index of an item by its 1-based position, or by a unique fragment of its title
-    (ignoring case and diacritics); ``shown`` is what ``kplan show`` numbers them for."""
-    cs, en = what
-    list_cs = f" Seznam s čísly ukáže kplan show {shown}." if shown else ""
-    list_en = f" kplan show {shown} lists them with their numbers." if shown else ""
-    text = query.strip()
-    if text.isdigit():
-        position = int(text)
-        if 1 <= position <= len(titles):
-            return position - 1
-        raise EditProblem(f"{cs.capitalize()} číslo {position} neexistuje; je jich "
-                          f"{len(titles)}.{list_cs}", f"There is no {en} {position}; there "
-                          f"are {len(titles)}.{list_en}")
-    wanted = catalog.fold(text)
-    matches = [i for i, title in enumerate(titles) if wanted and wanted in catalog.fold(title)]
-    if len(matches) == 1:
-        return matches[0]
-    if not matches:
-        raise EditProblem(f"Žádný {cs} neobsahuje „{query}“.{list_cs}",
-                          f"No {en} contains '{query}'.{list_en}")
-    listed = "; ".join(f"{i + 1}. {printable(titles[i])}" for i in matches)
-    raise EditProblem(f"„{query}“ odpovídá víc položkám: {listed}. Zadejte číslo nebo delší "
-                      "část názvu.", f"'{query}' matches several: {listed}. Give the number "
-                      "or a longer part of the title.")
 
 
 # --- the edits ---------------------------------------------------------------------------------
@@ -430,87 +326,15 @@ def check_all(root: Path, changes: Sequence[Change], today: date,
     without their line, since an edit moves the lines below it. With ``cache`` (the
     plan's, lent: ``cache.CopyCache``) only the changed files are validated again.
     """
-    with _plan_copy(root) as copy:
+    with plan_copy(root) as copy:
         before = load_plan(copy, today, cache=cache).diagnostics
         for change in changes:
-            target = copy / _in_copy(root, change.file)
+            target = copy / in_copy(root, change.file)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.unlink(missing_ok=True)  # a hard link to the real file: never write through
             target.write_bytes(change.new)
         after = load_plan(copy, today, cache=cache).diagnostics
-    return (_added(before, after, Severity.ERROR), _added(before, after, Severity.WARNING))
-
-
-def _in_copy(root: Path, file: str) -> str:
-    """Where the change lands in the copy: where ``write`` will write it, when that is a
-    data file the copy holds, else the file itself."""
-    target = writable_target(root, file)
-    real_root = root.resolve()
-    if target == root / file or not target.is_relative_to(real_root):
-        return file
-    relative = target.relative_to(real_root).as_posix()
-    return relative if relative.split("/")[0] in (PLAN_FILE, *DATA_FOLDERS) else file
-
-
-_CONTEXT_ARGS = frozenset(("suggestion", "hint"))
-"""Arguments that describe the plan around a mistake (the known activities a KP303 lists),
-not the mistake: a card added elsewhere changes them, and the error is still the old one."""
-
-
-def _key(diagnostic: Diagnostic) -> tuple[str, str, str]:
-    args = {k: v for k, v in diagnostic.args.items() if k not in _CONTEXT_ARGS}
-    return diagnostic.file, diagnostic.code, repr(sorted(args.items()))
-
-
-def _added(before: Iterable[Diagnostic], after: Iterable[Diagnostic],
-           severity: Severity) -> list[Diagnostic]:
-    known = Counter(_key(d) for d in before if d.severity is severity)
-    added = []
-    for diagnostic in after:
-        if diagnostic.severity is not severity:
-            continue
-        key = _key(diagnostic)
-        if known[key]:
-            known[key] -= 1
-        else:
-            added.append(diagnostic)
-    return sorted_diagnostics(added)
-
-
-@contextmanager
-def _plan_copy(root: Path) -> Iterator[Path]:
-    """The plan's data files in a temporary folder (hard links where the system allows)."""
-    with tempfile.TemporaryDirectory(prefix="kplan-edit-") as folder:
-        copy = Path(folder) / "plan"
-        copy.mkdir()
-        for name in (PLAN_FILE, *DATA_FOLDERS):
-            source = root / name
-            if source.is_symlink() or source.is_file():
-                _copy_file(source, copy / name)
-            elif source.is_dir():
-                shutil.copytree(source, copy / name, symlinks=True, copy_function=_copy_file)
-        yield copy
-
-
-def _copy_file(source: str | Path, target: str | Path) -> None:
-    """A link as a link, a regular file as a hard link or a copy; anything else (a FIFO,
-    a device) is never opened: the loader refuses it in the plan itself."""
-    if os.path.islink(source):
-        os.symlink(os.readlink(source), target)
-        return
-    try:
-        regular = stat.S_ISREG(os.lstat(source).st_mode)
-    except OSError:
-        regular = True  # gone or unreadable: the link or copy below fails as the loader does
-    if not regular:
-        with suppress(OSError):
-            os.mkfifo(target, 0o600)  # the copy's loader says KP113, as the plan's does
-        return
-    try:
-        os.link(source, target)
-    except OSError:
-        with suppress(OSError):  # unreadable: the loader says so before and after alike
-            shutil.copy2(source, target)
+    return (added(before, after, Severity.ERROR), added(before, after, Severity.WARNING))
 
 
 @contextmanager
@@ -529,7 +353,7 @@ def preview(root: Path, changes: Sequence[Change],
             source = root / file
             if source.is_file() and not source.is_symlink():
                 (shown / file).parent.mkdir(parents=True, exist_ok=True)
-                _copy_file(source, shown / file)
+                copy_file(source, shown / file)
         yield shown
 
 

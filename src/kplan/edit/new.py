@@ -11,6 +11,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from kplan.edit.problem import EditProblem
+from kplan.i18n import LANGS, say
 from kplan.plan.activity import Activity
 from kplan.plan.base import BaseModel
 from kplan.plan.meeting import Meeting
@@ -22,6 +24,7 @@ from kplan.query.status import (
     DueItem,
     TaskRow,
     horizon,
+    known_groups,
     meeting_id,
     open_tasks,
     overdue_items,
@@ -149,12 +152,12 @@ def activity_text(group: str, number: str, title: str | None,
     """A new card; without ``group`` one of the plan as a whole (``activities/1.1.yaml``).
     Every field of the model is written, each under the comment made from its title and
     description; ``fields`` fills what ``kplan import`` found."""
-    measure = fields.measure or number.rpartition(".")[0] or number
+    measure = fields.measure or number.rpartition(".")[0]
     ref = f"{group}/{number}" if group else number
     values = {
         "id": [f"id: {_q(number)}"],
         "title": [f"title: {render_scalar(title or 'Doplňte název aktivity')}"],
-        "measure": [f"measure: {_q(measure)}"],
+        "measure": [f"measure: {_q(measure)}" if measure else "measure: null"],
         "implementers": [_listed("implementers", implementers)],
         "partners": [_listed("partners", partners)],
         "responsible": [_responsible(responsible)],
@@ -186,6 +189,48 @@ def activity_text(group: str, number: str, title: str | None,
         *fields_text(Activity, values, notes),
     ]
     return "\n".join(lines) + "\n"
+
+
+def card_measure(plan: Plan, group: str, number: str) -> str | None:
+    """The heading a new card sits under: the longest proper prefix of its number that
+    plan.yaml defines for its group (``""``: the plan's own priorities), else the number
+    without its last part; None for a one-part number (it sits directly under its group)."""
+    index = plan.meta.heading_index(group) if plan.meta else {}
+    parts = number.split(".")
+    prefixes = [".".join(parts[:n]) for n in range(len(parts) - 1, 0, -1)]
+    return next((p for p in prefixes if p in index), prefixes[0] if prefixes else None)
+
+
+def card_group(plan: Plan, group: str | None, whole_plan: bool) -> str:
+    """The group of a new card: the one named, or ``""`` (the plan as a whole) when none
+    is; a plan with working groups writes such a card only when asked (``whole_plan``)."""
+    known = known_groups(plan)
+    if group is None and known and not whole_plan:
+        raise _card_problem("choose", known=", ".join(known))
+    if group is not None and group not in known:
+        raise _card_problem("unknown" if known else "no_groups", group=group,
+                            known=", ".join(known))
+    return group or ""
+
+
+def _card_problem(key: str, **args: str) -> EditProblem:
+    cs, en = (say(_CARD_GROUP, key, lang, **args) for lang in LANGS)
+    return EditProblem(cs, en)
+
+
+_CARD_GROUP = {
+    "choose": ("Plán má pracovní skupiny ({known}). Napište skupinu před číslo (kplan new "
+               "activity SKUPINA ČÍSLO), nebo pro kartu plánu jako celku přidejte --whole-plan.",
+               "The plan has working groups ({known}). Put the group before the number (kplan "
+               "new activity GROUP NUMBER), or add --whole-plan for a card of the plan as a "
+               "whole."),
+    "unknown": ("Skupina „{group}“ v plan.yaml není; známé: {known}.",
+                "No group '{group}' in plan.yaml; known: {known}."),
+    "no_groups": ("Skupina „{group}“ v plan.yaml není; plán nemá pracovní skupiny. Kartu "
+                  "plánu jako celku založíte bez skupiny: kplan new activity ČÍSLO.",
+                  "No group '{group}' in plan.yaml; the plan has no working groups. Write a "
+                  "card of the plan as a whole without a group: kplan new activity NUMBER."),
+}
 
 
 def _responsible(responsible: str | Sequence[str] | None) -> str:

@@ -40,6 +40,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "related": ("Související aktivity", "Related activities"),
     "after": ("Navazuje na", "Comes after"),
     "unknown": ("neuvedeno", "not given"),
+    "decided_unknown": ("částka: neuvedeno", "amount: not given"),
     "budget_years": ("Po letech", "By year"),
     "baseline": ("Výchozí stav", "Baseline"),
     "reasons": ("Důvody", "Reasons"),
@@ -350,10 +351,16 @@ def _decision(decision: str | Decision, currency: str, lang: Lang) -> str:
     """``Dotace na terénní službu (usnesení RM č. 12/2022; 150 000 Kč)``."""
     if isinstance(decision, str):
         return decision
-    extra = [decision.resolution or "",
-             format_money(decision.amount, currency, lang) if decision.amount is not None else ""]
+    extra = [decision.resolution or "", _decided(decision, currency, lang)]
     said = "; ".join(part for part in extra if part)
     return f"{decision.text} ({said})" if said else decision.text
+
+
+def _decided(decision: Decision, currency: str, lang: Lang) -> str:
+    """The decision's money; "částka: neuvedeno" when the minutes write ``amount: null``."""
+    if decision.amount is not None:
+        return format_money(decision.amount, currency, lang)
+    return words("decided_unknown", lang) if "amount" in decision.model_fields_set else ""
 
 
 def _numbered(block: Block, header: str) -> Block:

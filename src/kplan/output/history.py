@@ -17,15 +17,21 @@ from kplan.output.blocks import Block, Bullets, Column, Heading, Para, row, tabl
 from kplan.output.format import (
     format_day,
     format_due,
-    format_money,
-    format_number,
     label,
     task_status_label,
+)
+from kplan.output.history_card import (
+    BUDGET_KINDS,
+    CARD_WORDS,
+    INDICATOR_KINDS,
+    budget_args,
+    indicator_args,
+    words_key,
 )
 from kplan.output.needs import KIND_LABELS
 from kplan.plan.dates import Due
 from kplan.plan.needs import NeedKind
-from kplan.query.changes import Change, ChangeKind
+from kplan.query.change_rows import Change, ChangeKind
 
 JSON_VERSION = 1
 
@@ -90,26 +96,6 @@ _WORDS: dict[str, tuple[str, str]] = {
                                    "{ref} {title}: removed milestone '{item}' (due {before})"),
     ChangeKind.EVALUATION: ("{ref} {title}: hodnocení {item}: {before} → {after}",
                             "{ref} {title}: evaluation {item}: {before} → {after}"),
-    ChangeKind.BUDGET: ("{ref} {title}: rozpočet {before} → {after}",
-                        "{ref} {title}: budget {before} → {after}"),
-    ChangeKind.BUDGET_SOURCE_ADDED: ("{ref} {title}: rozpočet: nový zdroj {item}{amount}",
-                                     "{ref} {title}: budget: new source {item}{amount}"),
-    ChangeKind.BUDGET_SOURCE_REMOVED: ("{ref} {title}: rozpočet: zdroj {item} odebrán{amount}",
-                                       "{ref} {title}: budget: source {item} removed{amount}"),
-    ChangeKind.BUDGET_SOURCE_CHANGED: ("{ref} {title}: rozpočet, zdroj {item}: {before} → "
-                                       "{after}", "{ref} {title}: budget, source {item}: "
-                                       "{before} → {after}"),
-    ChangeKind.INDICATOR_ADDED: ("{ref} {title}: nový ukazatel „{item}“{goal}",
-                                 "{ref} {title}: new indicator '{item}'{goal}"),
-    ChangeKind.INDICATOR_TARGET: ("{ref} {title}: ukazatel „{item}“: cíl {before} → {after}",
-                                  "{ref} {title}: indicator '{item}': target {before} → "
-                                  "{after}"),
-    ChangeKind.INDICATOR_VALUE: ("{ref} {title}: ukazatel „{item}“ {year}: {after}",
-                                 "{ref} {title}: indicator '{item}' {year}: {after}"),
-    "indicator_value_changed": ("{ref} {title}: ukazatel „{item}“ {year}: {before} → {after}",
-                                "{ref} {title}: indicator '{item}' {year}: {before} → "
-                                "{after}"),
-    "goal": (", cíl {goal}", ", target {goal}"),
     "budget_item": ("rozpočet", "budget"),
     ChangeKind.MEETING_RECORDED: ("Zapsána schůzka {day} ({group}){title}",
                                   "Meeting recorded {day} ({group}){title}"),
@@ -140,6 +126,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "log_status": ("{before} → {after}", "{before} → {after}"),
     "log_moved": ("termín {before} → {after}", "due {before} → {after}"),
     "log_removed": ("odebrán", "removed"),
+    **CARD_WORDS,
 }
 
 _SECTIONS = (
@@ -149,10 +136,8 @@ _SECTIONS = (
                     ChangeKind.MILESTONE_MOVED, ChangeKind.MILESTONE_ADDED,
                     ChangeKind.MILESTONE_REMOVED)),
     ("evaluations", (ChangeKind.EVALUATION,)),
-    ("indicators", (ChangeKind.INDICATOR_ADDED, ChangeKind.INDICATOR_TARGET,
-                    ChangeKind.INDICATOR_VALUE)),
-    ("money", (ChangeKind.BUDGET, ChangeKind.BUDGET_SOURCE_ADDED,
-               ChangeKind.BUDGET_SOURCE_REMOVED, ChangeKind.BUDGET_SOURCE_CHANGED)),
+    ("indicators", INDICATOR_KINDS),
+    ("money", BUDGET_KINDS),
     ("meetings", (ChangeKind.MEETING_RECORDED, ChangeKind.TASK_OPENED, ChangeKind.TASK_CLOSED)),
     ("needs", (ChangeKind.NEEDS_ADDED, ChangeKind.NEED_ADDED, ChangeKind.NEED_ANSWERED)),
 )
@@ -169,53 +154,6 @@ def _due(text: str | int | float | None, lang: Lang) -> str:
         return format_due(Due.parse(str(text)), lang)
     except ValueError:
         return str(text)
-
-
-def _money(value: str | int | float | None, currency: str, lang: Lang) -> str:
-    return "–" if value is None else format_money(int(value), currency, lang)
-
-
-_BUDGET_KINDS = (ChangeKind.BUDGET, ChangeKind.BUDGET_SOURCE_ADDED,
-                 ChangeKind.BUDGET_SOURCE_REMOVED, ChangeKind.BUDGET_SOURCE_CHANGED)
-_INDICATOR_KINDS = (ChangeKind.INDICATOR_ADDED, ChangeKind.INDICATOR_TARGET,
-                    ChangeKind.INDICATOR_VALUE)
-
-
-def _money_per(value: str | int | float | None, per: str | None, currency: str,
-               lang: Lang) -> str:
-    """``200 000 Kč ročně``; ``–`` when unknown."""
-    if value is None:
-        return "–"
-    return f"{_money(value, currency, lang)} {label(per, lang)}" if per \
-        else _money(value, currency, lang)
-
-
-def _budget_args(change: Change, currency: str, lang: Lang) -> dict[str, object]:
-    was = change.was or change.extra
-    amount = change.after if change.kind is ChangeKind.BUDGET_SOURCE_ADDED else change.before
-    return {"before": _money_per(change.before, was, currency, lang),
-            "after": _money_per(change.after, change.extra, currency, lang),
-            "amount": f" ({_money_per(amount, change.extra, currency, lang)})"
-            if amount is not None else ""}
-
-
-def _measured(value: str | int | float | None, unit: str | None, lang: Lang) -> str:
-    if value is None or isinstance(value, str):
-        return value or "–"
-    return f"{format_number(value, lang)} {unit}" if unit else format_number(value, lang)
-
-
-def _indicator_args(change: Change, lang: Lang) -> dict[str, object]:
-    before, after = _measured(change.before, change.unit, lang), \
-        _measured(change.after, change.unit, lang)
-    goal = _w("goal", lang, goal=after) if change.after is not None else ""
-    return {"before": before, "after": after, "year": change.extra, "goal": goal}
-
-
-def _words_key(change: Change) -> str:
-    if change.kind is ChangeKind.INDICATOR_VALUE and change.before is not None:
-        return "indicator_value_changed"
-    return change.kind
 
 
 def describe(change: Change, lang: Lang, currency: str = "CZK",
@@ -236,16 +174,16 @@ def describe(change: Change, lang: Lang, currency: str = "CZK",
         args["before"], args["after"] = _due(change.before, lang), _due(change.after, lang)
     elif kind is ChangeKind.MILESTONE_DONE:
         args["done"] = f" ({_day(change.extra, lang)})" if change.extra else ""
-    elif kind in _BUDGET_KINDS:
-        args.update(_budget_args(change, currency, lang))
-    elif kind in _INDICATOR_KINDS:
-        args.update(_indicator_args(change, lang))
+    elif kind in BUDGET_KINDS:
+        args.update(budget_args(change, currency, lang))
+    elif kind in INDICATOR_KINDS:
+        args.update(indicator_args(change, lang))
     elif kind in (ChangeKind.MEETING_RECORDED, ChangeKind.TASK_OPENED, ChangeKind.TASK_CLOSED):
         args["day"] = _day(change.subject[:10], lang)
         args["title"] = f": {change.title}" if change.title else ""
         args["owner"] = f" ({change.extra})" if change.extra else ""
         args["after"] = task_status_label(str(change.after), lang)
-    return _w(_words_key(change), lang, **args).strip()
+    return _w(words_key(change), lang, **args).strip()
 
 
 def _need_sentence(change: Change, lang: Lang) -> str:
@@ -296,7 +234,8 @@ def change_dict(change: Change) -> dict[str, Any]:
 
 
 def _v2_keys(change: Change) -> dict[str, str]:
-    """``was`` (a budget's period before) and ``unit`` (an indicator's), where they apply."""
+    """``was`` (a budget's period or a baseline's year before) and ``unit`` (an
+    indicator's), where they apply."""
     return {key: value for key, value in (("was", change.was), ("unit", change.unit))
             if value is not None}
 
@@ -314,7 +253,7 @@ def changes_json(changes: Sequence[Change], base: Base, group: str | None,
 
 def log_change_text(change: Change, lang: Lang, currency: str = "CZK") -> str:
     kind = change.kind
-    if kind in _BUDGET_KINDS or kind in _INDICATOR_KINDS:
+    if kind in BUDGET_KINDS or kind in INDICATOR_KINDS:
         return describe(change, lang, currency).removeprefix(
             f"{change.subject} {change.title}: ")
     if kind is ChangeKind.MILESTONE_ADDED:
@@ -349,7 +288,7 @@ def _since(since: str, lang: Lang) -> str:
 
 
 def _log_item(change: Change, lang: Lang) -> str | None:
-    return _w("budget_item", lang) if change.kind in _BUDGET_KINDS else change.item
+    return _w("budget_item", lang) if change.kind in BUDGET_KINDS else change.item
 
 
 def log_blocks(ref: str, title: str, commits: int, entries: Sequence[LogEntry],

@@ -3,7 +3,7 @@
 One table a kind of thing (activities, milestones, evaluations, budget, services,
 meetings, tasks). Cells keep their types (text, whole amounts, dates, numbers), so the
 workbook can format them and a CSV writer can choose its separators; no I/O here.
-Only public contacts of a service reach a table (as ``report.service_entry`` does).
+Only public contacts of a service reach a table (as ``report_services.service_entry`` does).
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from kplan.output.format import format_number, label, task_status_label
 from kplan.plan.activity import Activity
 from kplan.plan.model import Plan
 from kplan.query.money import planned_buckets, planned_total, spent_buckets, spent_total
-from kplan.query.report import CapacityEntry, service_entry
+from kplan.query.report import DecisionEntry, decision_entries
+from kplan.query.report_services import CapacityEntry, service_entry
 from kplan.query.status import activity_key, meeting_id
 from kplan.query.yearly import money_rows
 from kplan.visible import printable_lines
@@ -230,15 +231,43 @@ MEETING_COLUMNS = (
     _c("time", "Čas", "Time"), _c("group", "Skupina", "Group"), _c("kind", "Druh", "Kind"),
     _c("title", "Název", "Title"), _c("place", "Místo", "Place"),
     _c("activities", "Projednané aktivity", "Activities"),
-    _c("decisions", "Usnesení", "Decisions"), _c("tasks", "Úkolů", "Tasks", "int"),
-    _c("next_meeting", "Příští schůzka", "Next meeting"))
+    _c("decisions", "Usnesení", "Decisions"),
+    _c("resolutions", "Čísla usnesení", "Resolution numbers"),
+    _c("decided_amount", "Částka usnesení", "Decided amount", "money"),
+    _c("tasks", "Úkolů", "Tasks", "int"), _c("next_meeting", "Příští schůzka", "Next meeting"))
 
 
 def meetings_table(plan: Plan, lang: Lang) -> tuple[tuple[Cell, ...], ...]:
-    return tuple((meeting_id(m), m.date, m.time, m.group, label(m.kind.value, lang), m.title,
-                  m.place, _join([m.resolve(r) for r in m.activities]), _lines(m.decision_texts()),
-                  len(m.tasks), str(m.next_meeting) if m.next_meeting else None)
-                 for m in sorted(plan.meetings, key=lambda m: (m.date, m.file)))
+    rows = []
+    for m in sorted(plan.meetings, key=lambda m: (m.date, m.file)):
+        decisions = decision_entries(m)
+        rows.append((meeting_id(m), m.date, m.time, m.group, label(m.kind.value, lang),
+                     m.title, m.place, _join([m.resolve(r) for r in m.activities]),
+                     _lines([d.text for d in decisions]), _resolutions(decisions),
+                     _decided(decisions, lang), len(m.tasks),
+                     str(m.next_meeting) if m.next_meeting else None))
+    return tuple(rows)
+
+
+def _resolutions(decisions: tuple[DecisionEntry, ...]) -> str | None:
+    """A line a decision, as the decisions' cell has them ("–": one without a number);
+    None when no decision has a number."""
+    if not any(d.resolution for d in decisions):
+        return None
+    return "\n".join(d.resolution or "–" for d in decisions)
+
+
+def _decided(decisions: tuple[DecisionEntry, ...], lang: Lang) -> Cell:
+    """The money the meeting's decisions carry, added up; "neuvedeno" when one of them
+    does not say how much; None when none carries money."""
+    amounts = [d.amount for d in decisions if d.money]
+    if not amounts:
+        return None
+    known = [a for a in amounts if a is not None]
+    return sum(known) if len(known) == len(amounts) else in_lang(UNKNOWN_MONEY, lang)
+
+
+UNKNOWN_MONEY = ("neuvedeno", "not given")
 
 
 TASK_COLUMNS = (

@@ -12,66 +12,14 @@ within their analysis; a need is newly answered when a card (by reference) or a 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from enum import StrEnum
 
-from kplan.plan.activity import Activity, Budget, Indicator, Milestone
+from kplan.plan.activity import Activity, Milestone
 from kplan.plan.meeting import Meeting, Task
 from kplan.plan.model import Plan
 from kplan.plan.statuses import MilestoneStatus, TaskStatus
+from kplan.query.change_rows import Change, ChangeKind, about
+from kplan.query.changes_card import budget_changes, indicator_changes
 from kplan.query.needs import answers_by_need
-
-
-class ChangeKind(StrEnum):
-    ACTIVITY_ADDED = "activity_added"
-    ACTIVITY_REMOVED = "activity_removed"
-    ACTIVITY_RENUMBERED = "activity_renumbered"
-    MILESTONE_ADDED = "milestone_added"
-    MILESTONE_REMOVED = "milestone_removed"
-    MILESTONE_DONE = "milestone_done"
-    MILESTONE_STATUS = "milestone_status"
-    MILESTONE_MOVED = "milestone_moved"
-    EVALUATION = "evaluation"
-    BUDGET = "budget"
-    BUDGET_SOURCE_ADDED = "budget_source_added"
-    BUDGET_SOURCE_REMOVED = "budget_source_removed"
-    BUDGET_SOURCE_CHANGED = "budget_source_changed"
-    INDICATOR_ADDED = "indicator_added"
-    INDICATOR_VALUE = "indicator_value"
-    INDICATOR_TARGET = "indicator_target"
-    MEETING_RECORDED = "meeting_recorded"
-    TASK_OPENED = "task_opened"
-    TASK_CLOSED = "task_closed"
-    NEEDS_ADDED = "needs_added"
-    NEED_ADDED = "need_added"
-    NEED_ANSWERED = "need_answered"
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    kind: ChangeKind
-    group: str
-    subject: str
-    """The activity's number (after the change), the meeting's file name without .yaml, the
-    needs analysis's id or a need's reference (``analysis/need``)."""
-    title: str
-    """The activity's, the meeting's or the analysis's title, or the need's text."""
-    item: str | None = None
-    """The milestone's or task's title, the evaluated year, or the title of what answers a
-    need."""
-    before: str | int | float | None = None
-    after: str | int | float | None = None
-    """Numbers, statuses, due dates as written, amounts, what answers a need (a card's
-    reference, a service's id), how many needs a new analysis lists; ``None`` where there was
-    none."""
-    extra: str | None = None
-    """The day a milestone was done, the owner of a task, the budget's period, the year
-    of an indicator's value, a need's kind, what answers a need (``activity`` or
-    ``service``)."""
-    was: str | None = None
-    """The budget's period before the change (``extra`` is the one after)."""
-    unit: str | None = None
-    """An indicator's unit."""
 
 
 def compare(old: Plan, new: Plan, group: str | None = None) -> list[Change]:
@@ -131,12 +79,12 @@ def _card_changes(old: Activity, new: Activity) -> Iterator[Change]:
     for evaluation in new.evaluations:
         previous = old_years.get(evaluation.year)
         if previous is None or previous.status != evaluation.status:
-            yield _about(new, ChangeKind.EVALUATION, item=str(evaluation.year),
+            yield about(new, ChangeKind.EVALUATION, item=str(evaluation.year),
                          before=previous.status.value if previous and previous.status
                          else None,
                          after=evaluation.status.value if evaluation.status else None)
-    yield from _budget_changes(old, new)
-    yield from _indicator_changes(old, new)
+    yield from budget_changes(old, new)
+    yield from indicator_changes(old, new)
 
 
 def _matched(old: list[Milestone], new: list[Milestone]) -> tuple[
@@ -154,103 +102,25 @@ def _matched(old: list[Milestone], new: list[Milestone]) -> tuple[
     return pairs, added, left
 
 
-def _about(activity: Activity, kind: ChangeKind, item: str | None = None,
-           before: str | int | float | None = None, after: str | int | float | None = None,
-           extra: str | None = None, was: str | None = None,
-           unit: str | None = None) -> Change:
-    return Change(kind, activity.group, activity.id, activity.title, item, before, after, extra,
-                  was, unit)
-
-
-# --- budget and indicators --------------------------------------------------------------------
-
-def _amount(budget: Budget | None) -> int | None:
-    if budget is None:
-        return None
-    return budget.amount if budget.amount is not None else budget.total_of_sources()
-
-
-def _per(budget: Budget | None) -> str | None:
-    return budget.per.value if budget else None
-
-
-def _budget_changes(old: Activity, new: Activity) -> Iterator[Change]:
-    """The amount or its period (``200 000 Kč ročně → 250 000 Kč ročně``), then each
-    source added, removed or given another amount."""
-    before, after = old.budget, new.budget
-    if (_amount(before), _per(before)) != (_amount(after), _per(after)):
-        yield _about(new, ChangeKind.BUDGET, before=_amount(before), after=_amount(after),
-                     extra=_per(after), was=_per(before))
-    yield from _source_changes(new, before, after)
-
-
-def _sources(budget: Budget | None) -> dict[str, int | None]:
-    if budget is None:
-        return {}
-    split = budget.split()
-    return dict(split) if split is not None else dict.fromkeys(budget.source_names())
-
-
-def _source_changes(new: Activity, before: Budget | None,
-                    after: Budget | None) -> Iterator[Change]:
-    old_sources, new_sources = _sources(before), _sources(after)
-    for code, amount in new_sources.items():
-        if code not in old_sources:
-            yield _about(new, ChangeKind.BUDGET_SOURCE_ADDED, item=code, after=amount,
-                         extra=_per(after))
-        elif old_sources[code] != amount and None not in (old_sources[code], amount):
-            yield _about(new, ChangeKind.BUDGET_SOURCE_CHANGED, item=code,
-                         before=old_sources[code], after=amount, extra=_per(after),
-                         was=_per(before))
-    for code, amount in old_sources.items():
-        if code not in new_sources:
-            yield _about(new, ChangeKind.BUDGET_SOURCE_REMOVED, item=code, before=amount,
-                         extra=_per(before))
-
-
-def _indicator_changes(old: Activity, new: Activity) -> Iterator[Change]:
-    """Indicators matched by name: a new one, a changed goal, a new or changed value."""
-    known = {i.name.strip(): i for i in old.indicators}
-    for indicator in new.indicators:
-        previous = known.get(indicator.name.strip())
-        if previous is None:
-            yield _about(new, ChangeKind.INDICATOR_ADDED, item=indicator.name,
-                         after=indicator.goal(), unit=indicator.unit)
-            continue
-        if previous.goal() != indicator.goal():
-            yield _about(new, ChangeKind.INDICATOR_TARGET, item=indicator.name,
-                         before=previous.goal(), after=indicator.goal(), unit=indicator.unit)
-        yield from _value_changes(new, previous, indicator)
-
-
-def _value_changes(new: Activity, previous: Indicator,
-                   indicator: Indicator) -> Iterator[Change]:
-    for year, value in sorted(indicator.values.items()):
-        if previous.values.get(year) != value:
-            yield _about(new, ChangeKind.INDICATOR_VALUE, item=indicator.name,
-                         before=previous.values.get(year), after=value, extra=str(year),
-                         unit=indicator.unit)
-
-
 def _milestone_changes(old: Activity, new: Activity) -> Iterator[Change]:
     pairs, added, gone = _matched(old.milestones, new.milestones)
     for previous, current in pairs:
         if current.status != previous.status:
             if current.status is MilestoneStatus.DONE:
-                yield _about(new, ChangeKind.MILESTONE_DONE, item=current.title,
+                yield about(new, ChangeKind.MILESTONE_DONE, item=current.title,
                              before=previous.status.value, after=current.status.value,
                              extra=current.done.isoformat() if current.done else None)
             else:
-                yield _about(new, ChangeKind.MILESTONE_STATUS, item=current.title,
+                yield about(new, ChangeKind.MILESTONE_STATUS, item=current.title,
                              before=previous.status.value, after=current.status.value)
         if current.due != previous.due:
-            yield _about(new, ChangeKind.MILESTONE_MOVED, item=current.title,
+            yield about(new, ChangeKind.MILESTONE_MOVED, item=current.title,
                          before=str(previous.due), after=str(current.due))
     for milestone in added:
-        yield _about(new, ChangeKind.MILESTONE_ADDED, item=milestone.title,
+        yield about(new, ChangeKind.MILESTONE_ADDED, item=milestone.title,
                      after=str(milestone.due), extra=milestone.status.value)
     for milestone in gone:
-        yield _about(new, ChangeKind.MILESTONE_REMOVED, item=milestone.title,
+        yield about(new, ChangeKind.MILESTONE_REMOVED, item=milestone.title,
                      before=str(milestone.due))
 
 
@@ -340,12 +210,12 @@ def card_log(versions: Sequence[Activity | None]) -> list[tuple[int, Change]]:
         if card is None:
             continue
         if previous is None:
-            events += [(index, _about(card, ChangeKind.MILESTONE_ADDED, item=m.title,
+            events += [(index, about(card, ChangeKind.MILESTONE_ADDED, item=m.title,
                                       after=str(m.due), extra=m.status.value))
                        for m in card.milestones]
         else:
             events += [(index, change) for change in _milestone_changes(previous, card)]
-            events += [(index, change) for change in _budget_changes(previous, card)]
-            events += [(index, change) for change in _indicator_changes(previous, card)]
+            events += [(index, change) for change in budget_changes(previous, card)]
+            events += [(index, change) for change in indicator_changes(previous, card)]
         previous = card
     return events

@@ -17,13 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
-from typing import Final
 
 from kplan.plan.activity import Activity, Milestone
 from kplan.plan.dates import Due
 from kplan.plan.meeting import Meeting
 from kplan.plan.model import Plan
-from kplan.plan.service import Service, ServiceKind
 from kplan.plan.statuses import EvaluationStatus, MilestoneStatus
 from kplan.plan.unloaded import UnloadedCard
 from kplan.plan.values import number_key
@@ -36,6 +34,7 @@ from kplan.query.money import (
     spent_buckets,
     spent_total,
 )
+from kplan.query.report_services import ServiceEntry, service_entry
 from kplan.query.status import HeadingRow, known_groups, meeting_id, people, placement
 from kplan.query.yearly import (
     AmendmentEntry,
@@ -53,25 +52,8 @@ from kplan.query.yearly import (
 NOT_EVALUATED = "none"
 OUTCOMES = ("done", "late", "postponed", "cancelled", "open")
 STATUS_ORDER = (*(s.value for s in EvaluationStatus), NOT_EVALUATED)
-KIND_NAMES: Final[dict[ServiceKind, str]] = dict(zip(ServiceKind, (
-    "odborné sociální poradenství", "osobní asistence", "pečovatelská služba", "tísňová péče",
-    "průvodcovské a předčitatelské služby", "podpora samostatného bydlení",
-    "odlehčovací služby", "centra denních služeb", "denní stacionáře", "týdenní stacionáře",
-    "domovy pro osoby se zdravotním postižením", "domovy pro seniory",
-    "domovy se zvláštním režimem", "chráněné bydlení",
-    "sociální služby poskytované ve zdravotnických zařízeních lůžkové péče", "raná péče",
-    "telefonická krizová pomoc", "tlumočnické služby", "azylové domy", "domy na půl cesty",
-    "kontaktní centra", "krizová pomoc", "intervenční centra", "nízkoprahová denní centra",
-    "nízkoprahová zařízení pro děti a mládež", "noclehárny", "služby následné péče",
-    "sociálně aktivizační služby pro rodiny s dětmi",
-    "sociálně aktivizační služby pro seniory a osoby se zdravotním postižením",
-    "sociálně terapeutické dílny", "terapeutické komunity", "terénní programy",
-    "sociální rehabilitace", "související aktivita"), strict=True))
-"""The names zákon 108/2006 Sb. gives the kinds; a legal term, so the same in English. The
-last, ``other``, is no kind of the law: a service's ``kind_name`` names it."""
 
 
-# --- the context ------------------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
 class PlanInfo:
@@ -194,38 +176,24 @@ class PrioritySection:
 
 
 @dataclass(frozen=True, slots=True)
-class ContactEntry:
-    name: str
-    role: str | None
-    phone: str | None
-    email: str | None
+class DecisionEntry:
+    text: str
+    resolution: str | None = None
+    """The resolution's number as the minutes write it (``usnesení RM č. 12/2022``)."""
+    amount: int | None = None
+    money: bool = False
+    """The minutes give the decision an ``amount``: when it is None it is not known
+    (``money`` says "neuvedeno"), never 0."""
+
+    def __str__(self) -> str:
+        return self.text
 
 
-@dataclass(frozen=True, slots=True)
-class CapacityEntry:
-    value: float
-    unit: str
-    note: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class ServiceEntry:
-    id: str
-    name: str
-    kind: str
-    kind_name: str
-    paragraph: str
-    provider: str
-    provider_address: str | None
-    area: str | None
-    hours: str | None
-    contacts: tuple[ContactEntry, ...]
-    """Public contacts only; the others never reach a template."""
-    hidden_contacts: int
-    forms: tuple[str, ...] = ()
-    """``ambulatory``, ``field``, ``residential``: the ``label`` filter says them in Czech."""
-    capacity: tuple[CapacityEntry, ...] = ()
-    website: str | None = None
+def decision_entries(meeting: Meeting) -> tuple[DecisionEntry, ...]:
+    """The meeting's decisions, a text alone or with its resolution and money."""
+    return tuple(DecisionEntry(d) if isinstance(d, str) else
+                 DecisionEntry(d.text, d.resolution, d.amount, "amount" in d.model_fields_set)
+                 for d in meeting.decisions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +205,8 @@ class MeetingEntry:
     kind: str
     title: str | None
     place: str | None
-    decisions: tuple[str, ...]
+    decisions: tuple[DecisionEntry, ...]
+    """Each shown by itself is its text."""
     tasks: int
 
 
@@ -343,26 +312,10 @@ def _split(activity: Activity, year: int,
     return tuple(named) if len(named) > 1 else ()
 
 
-def service_entry(service: Service) -> ServiceEntry:
-    public = tuple(ContactEntry(c.name or c.role or "", c.role if c.name else None,
-                                ", ".join(c.phones) or None, ", ".join(c.emails) or None)
-                   for c in service.contacts if c.public)
-    return ServiceEntry(
-        id=service.id, name=service.name, kind=service.kind.value,
-        kind_name=service.kind_name or KIND_NAMES[service.kind],
-        paragraph=service.kind.paragraph,
-        provider=service.provider.name, provider_address=service.provider.address,
-        area=service.area, hours=service.hours, contacts=public,
-        hidden_contacts=len(service.contacts) - len(public),
-        forms=tuple(f.value for f in service.forms),
-        capacity=tuple(CapacityEntry(c.value, c.unit, c.note) for c in service.capacity),
-        website=service.website)
-
-
 def meeting_entry(meeting: Meeting) -> MeetingEntry:
     return MeetingEntry(meeting_id(meeting), meeting.date, meeting.time, meeting.group_id,
                         meeting.kind.value, meeting.title, meeting.place,
-                        tuple(meeting.decision_texts()), len(meeting.tasks))
+                        decision_entries(meeting), len(meeting.tasks))
 
 
 def _measure_section(below: tuple[HeadingRow, ...],

@@ -8,7 +8,7 @@ working group, activity and service, the services directory (searchable in the b
 an inline script, with or without diacritics), the meetings, the collaboration map, the
 latest yearly report, the calendar to subscribe to, and when the plan has needs analyses
 the needs with what answers each (``potreby.html``). Only contacts marked ``public``
-are on any page (through ``report.service_entry``). The site is in Czech.
+are on any page (through ``report_services.service_entry``). The site is in Czech.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from kplan.plan.model import Plan
 from kplan.plan.service import Service
 from kplan.query import collab
 from kplan.query.needs import NeedFilters, needs_view
-from kplan.query.report import ServiceEntry, service_entry
+from kplan.query.report_services import ServiceEntry, service_entry
 from kplan.query.status import activity_statuses, known_groups, meeting_id, status
 from kplan.query.timeframe import Scope
 from kplan.render.context import build_report

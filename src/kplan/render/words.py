@@ -118,6 +118,7 @@ _WORDS: Final[dict[str, tuple[str, str]]] = {
     "place": ("Místo", "Place"),
     "decisions": ("Usnesení", "Decisions"),
     "no_decisions": ("Zápis neuvádí žádná usnesení.", "The minutes record no decisions."),
+    "decided_amount": ("částka", "amount"),
     "chart_status": ("Aktivity podle hodnocení", "Activities by evaluation"),
     "chart_money": ("Plánováno a vyčerpáno podle zdrojů", "Planned and spent by source"),
     "chart_milestones": ("Kroky harmonogramu roku {year}", "Milestones of {year}"),

@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kplan.edit.change import Change, EditProblem, new_file
+from kplan.edit.change import Change, new_file
 from kplan.edit.importing import cards, headings
 from kplan.edit.importing.source import Source, SourceError, Unmapped
+from kplan.edit.problem import EditProblem
 from kplan.plan.layout import ACTIVITIES, YAML_SUFFIX
 from kplan.plan.model import Plan
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kplan.edit.change import Change, EditProblem, _edit
+from kplan.edit.change import Change, _edit
 from kplan.edit.importing import labels
 from kplan.edit.importing.source import Heading
+from kplan.edit.problem import EditProblem
 from kplan.plan.layout import PLAN_FILE
 from kplan.plan.model import Plan
 from kplan.plan.planfile import Priority

@@ -1,0 +1,106 @@
+"""The diagnostic codes KP4xx: plausibility."""
+
+from __future__ import annotations
+
+from kplan.diagnostics.code import Code, W
+
+PLAUSIBILITY_CODES: tuple[Code, ...] = (
+    Code("KP401", W,
+         ("Aktivita {ref} nemá odpovědnou osobu.",
+          "Doplňte „responsible:“ jménem člověka, který za aktivitu odpovídá; pokud ji "
+          "skupina teprve určí, potlačte varování komentářem „# kplan: disable=KP401 důvod“."),
+         ("The activity {ref} has no responsible person.",
+          "Fill in 'responsible:' with the person accountable for it, or acknowledge the gap "
+          "with the comment '# kplan: disable=KP401 reason'.")),
+    Code("KP402", W,
+         ("Opatření „{measure}“ není v plan.yaml u skupiny {group} popsané.",
+          "Doplňte opatření do plan.yaml pod jeho prioritu (groups → priorities → measures)."),
+         ("The measure '{measure}' is not defined for the group {group} in plan.yaml.",
+          "Add the measure to plan.yaml under its priority (groups → priorities → measures).")),
+    Code("KP403", W,
+         ("Termín {due} je mimo období plánu {start}–{end}.",
+          "Zkontrolujte rok; kroky po konci plánu patří do plánu dalšího. Platí-li plán "
+          "déle, prodlužte období v plan.yaml: period: {{start: {wider_start}, "
+          "end: {wider_end}}}."),
+         ("The due date {due} is outside the plan's period {start}–{end}.",
+          "Check the year; steps after the plan's end belong in the next plan. If the plan "
+          "runs longer, extend the period in plan.yaml: period: {{start: {wider_start}, "
+          "end: {wider_end}}}.")),
+    Code("KP404", W,
+         ("Krok je označen jako splněný dne {done}, což je v budoucnosti.",
+          "Zapište skutečné datum splnění, nebo vraťte stav na in_progress."),
+         ("The step is marked done on {done}, which is in the future.",
+          "Write the real day it was done, or set the status back to in_progress.")),
+    Code("KP405", W,
+         ("Zdroj financování „{source}“ není v číselníku plánu.",
+          "{suggestion}"),
+         ("The funding source '{source}' is not in the plan's list of sources.",
+          "{suggestion}")),
+    Code("KP406", W,
+         ("Osvědčení odborné způsobilosti služby platilo do {until}.",
+          "Doplňte nové datum platnosti (certified_until), nebo pole vymažte."),
+         ("The service's certification ran out on {until}.",
+          "Fill in the new end date (certified_until) or clear the field.")),
+    Code("KP407", W,
+         ("Hodnocení za rok {year} je mimo období plánu {start}–{end}.",
+          "Zkontrolujte rok hodnocení."),
+         ("The evaluation for {year} is outside the plan's period {start}–{end}.",
+          "Check the year of the evaluation.")),
+    Code("KP408", W,
+         ("Úkol má termín {due}, dřív než schůzka ({date}), na které vznikl.",
+          "Zkontrolujte termín úkolu."),
+         ("The task is due {due}, before its own meeting ({date}).",
+          "Check the task's due date.")),
+    Code("KP409", W,
+         ("Krok má datum splnění {done}, ale stav „{status}“.",
+          "Nastavte stav na done, nebo datum splnění smažte."),
+         ("The step has a done day {done} but the status '{status}'.",
+          "Set the status to done or clear the done day.")),
+    Code("KP410", W,
+         ("Kód „{rule}“ v komentáři kplan: disable {problem}.", "{advice}"),
+         ("The code '{rule}' in a kplan: disable comment {problem}.", "{advice}"),
+         defaults={"problem": {"cs": "nelze potlačit", "en": "cannot be disabled"},
+                   "advice": {"cs": "Potlačit lze jen varování (např. „# kplan: disable=KP401 "
+                                    "důvod“); chyby je třeba opravit.",
+                              "en": "Only warnings can be disabled (e.g. '# kplan: "
+                                    "disable=KP401 why'); errors must be fixed."}}),
+    Code("KP411", W,
+         ("Položka „{item}“ v poli „{field}“ je jen právní forma, ne organizace.",
+          "Čárka v [ ] odděluje položky; dejte celý název do uvozovek: \"{full}\"."),
+         ("The item '{item}' in '{field}' is only a legal form, not an organisation.",
+          "A comma in [ ] separates items; put the whole name in quotes: \"{full}\".")),
+    Code("KP412", W,
+         ("Nadpis „{measure}“ není mezi prioritami plánu v plan.yaml.",
+          "Karta přímo ve složce activities/ patří k plánu jako celku: doplňte nadpis do "
+          "plan.yaml pod priorities (nejvyšší úroveň souboru)."),
+         ("The heading '{measure}' is not among the plan's priorities in plan.yaml.",
+          "A card directly in activities/ belongs to the plan as a whole: add the heading to "
+          "plan.yaml under priorities (the top level of the file).")),
+    Code("KP413", W,
+         ("Pole part_of patří jen akčnímu plánu, tento plán je {kind}.",
+          "Uveďte kind: action_plan, je-li to akční plán, nebo part_of smažte."),
+         ("part_of belongs to an action plan only; this plan is {kind}.",
+          "Write kind: action_plan if this is an action plan, or delete part_of.")),
+    Code("KP414", W,
+         ("Dodatek ze dne {date} je mimo období plánu {start}–{end}.",
+          "Zkontrolujte datum dodatku; dodatek se přijímá za běhu plánu."),
+         ("The amendment of {date} is outside the plan's period {start}–{end}.",
+          "Check the amendment's date; an amendment is adopted while the plan runs.")),
+    Code("KP415", W,
+         ("Částka roku {year} v „budget.years“ je mimo období plánu {start}–{end}.",
+          "Zkontrolujte rok."),
+         ("The amount for {year} in 'budget.years' is outside the plan's period {start}–{end}.",
+          "Check the year.")),
+    Code("KP416", W,
+         ("Zdroj „{source}“ v čerpání není mezi zdroji rozpočtu aktivity.",
+          "Doplňte zdroj do „budget.sources“, nebo opravte jeho název v „spent“."),
+         ("The source '{source}' in 'spent' is not among the activity's budget sources.",
+          "Add the source to 'budget.sources' or fix its name in 'spent'.")),
+    Code("KP417", W,
+         ("Změna {change} ukazatele jde proti jeho směru ({direction}).",
+          "U „decrease“ je změna záporná (-100 = o 100 méně), u „increase“ kladná; opravte "
+          "znaménko, nebo směr."),
+         ("The change {change} of the indicator goes against its direction ({direction}).",
+          "With 'decrease' the change is negative (-100 = by 100 less), with 'increase' "
+          "positive; fix the sign or the direction.")),
+)
