@@ -236,13 +236,13 @@ def _present(question: tuple[object, ...], path: Path | None, lang: LangOption |
     if isinstance(shown.payload, str):
         sys.stdout.write(shown.payload)
     elif console is not None and shape is not None:
-        from kplan.output.blocks import draw
+        from kplan.output.drawing import draw
 
         pieces = draw(shown.payload, console)
         for piece in memo.passing(drawn_key, shown, pieces) if memo is not None else pieces:
             sys.stdout.write(piece)
     else:  # a legacy Windows console: rich draws on it through the Windows API
-        from kplan.output.blocks import render_rich
+        from kplan.output.drawing import render_rich
 
         render_rich(shown.payload, console or _console())
     if shown.exit_code != EXIT_OK:
@@ -284,7 +284,7 @@ def _span(within: str | None, lang: "Lang", notice: str | None = None) -> "Span 
 
 def _emit(output_format: str, blocks: "Callable[[], Sequence[Block]]",
           data: "Callable[[], object]") -> None:
-    from kplan.output.blocks import render_rich
+    from kplan.output.drawing import render_rich
 
     payload = _payload(output_format, Answer(blocks, data))
     if isinstance(payload, str):

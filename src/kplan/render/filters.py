@@ -12,8 +12,8 @@ from typing import Any, Protocol
 import jinja2
 
 from kplan.i18n import Lang
-from kplan.output.blocks import md_cell, md_inline
 from kplan.output.format import counted, format_day, format_due, format_money, format_number, label
+from kplan.output.markdown import md_cell, md_inline
 from kplan.output.unloaded import first_error
 from kplan.plan.unloaded import UnloadedCard
 from kplan.plan.values import Due
