@@ -242,3 +242,17 @@ def test_a_plan_with_errors_shows_what_loaded_and_says_so_on_stderr(
                    f"kplan validate {root.as_posix()}\n")
     code, _, err = kplan("overdue", str(root), "--as-of", "2020-01-01", "--fail")
     assert code == 1 and err.startswith("Plán má 2 chyby")
+
+
+def test_a_usage_mistake_follows_the_note_that_the_plan_has_errors(
+        make_plan: PlanFactory) -> None:
+    """The mistake is said in the plan's language after the note, exit 2, nothing on stdout."""
+    root = make_plan({"activities/drogy/1.1.1.yaml": BROKEN})
+    note = ("Plán má 2 chyby; ukazuji jen to, co se načetlo. Podrobnosti: "
+            f"kplan validate {root.as_posix()}\n")
+    assert kplan("status", str(root), "--group", "nikdo") == (
+        2, "", note + "--group: skupina „nikdo“ v plánu není; skupiny: drogy.\n")
+    assert kplan("upcoming", str(root), "--within", "brzy", "--lang", "en") == (
+        2, "", "The plan has 2 errors; showing only what loaded. Details: kplan validate "
+        f"{root.as_posix()}\n--within: 'brzy' is not a length of time; write e.g. 60d (days), "
+        "8w (weeks), 3m (months).\n")

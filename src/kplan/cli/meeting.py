@@ -56,7 +56,7 @@ def status(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag =
         from kplan.output.views import status_brief_doc, status_doc
         from kplan.query.status import status as plan_status
 
-        view = plan_status(opened.plan, opened.scope, _span(within, opened.lang, opened.notice))
+        view = plan_status(opened.plan, opened.scope, _span(within, opened.notice))
         make = status_brief_doc if brief else status_doc
         return Answer(lambda: make(view, opened.names, opened.lang),
                       lambda: status_json(view))
@@ -99,7 +99,7 @@ def upcoming(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag
         from kplan.query.status import horizon, upcoming_items
 
         plan, scope = opened.plan, opened.scope
-        until = horizon(plan, scope, _span(within, opened.lang, opened.notice))
+        until = horizon(plan, scope, _span(within, opened.notice))
         items = upcoming_items(plan, scope, until)
         return Answer(lambda: upcoming_doc(items, scope, until, opened.names, opened.lang),
                       lambda: upcoming_json(items, scope, until))
@@ -197,7 +197,7 @@ def list_(what: Annotated[ListWhat, typer.Argument(
         kind = catalog.ListKind(what.value)
         filters = catalog.Filters(group, responsible, implementer, source,
                                   _status_value(kind, status), year, text)
-        _check_filters(kind, filters, opened.lang, opened.notice)
+        _check_filters(kind, filters, opened.notice)
         items = catalog.listing(opened.plan, kind, filters, opened.scope.as_of)
         return Answer(lambda: views.list_doc(kind, items, filters, opened.names, opened.lang),
                       lambda: jsondoc.list_json(kind, items, filters, opened.scope.as_of))
@@ -217,26 +217,28 @@ def _status_value(kind: "ListKind", status: str | None) -> str | None:
     return found[0].value if found else status
 
 
-def _check_filters(kind: "ListKind", filters: "Filters", lang: "Lang",
-                   notice: str | None) -> None:
-    from kplan.output.views import words
-    from kplan.query.catalog import FILTERS, STATUSES, ListKind, unsupported
+def _check_filters(kind: "ListKind", filters: "Filters", notice: str | None) -> None:
+    from kplan.cli.usage import mistake
+    from kplan.query.catalog import FILTERS, STATUSES, unsupported
 
     wrong = unsupported(kind, filters)
     if wrong:
-        raise _usage_error(words("bad_filter", lang, kind=kind.value,
-                           options=", ".join("--" + name for name in wrong),
-                           allowed=", ".join("--" + name for name in sorted(FILTERS[kind]))),
-                           notice)
+        raise mistake("bad_filter", notice, kind=kind.value,
+                      options=", ".join("--" + name for name in wrong),
+                      allowed=", ".join("--" + name for name in sorted(FILTERS[kind])))
+    if filters.status is not None and filters.status not in STATUSES.get(kind, ()):
+        raise mistake("bad_status", notice, value=filters.status, kind=kind.value,
+                      allowed=(_statuses(kind, "cs"), _statuses(kind, "en")))
+
+
+def _statuses(kind: "ListKind", lang: "Lang") -> str:
+    """The statuses ``--status`` takes in a list of ``kind``, named in ``lang``."""
     from kplan.plan.model import status_choices
+    from kplan.query.catalog import ListKind
 
-    allowed = STATUSES.get(kind, ())
-    if filters.status is not None and filters.status not in allowed:
-        named = status_choices("task", lang) if kind is ListKind.TASKS else \
-            status_choices("evaluation", lang) + "; " + status_choices("milestone", lang)
-        raise _usage_error(words("bad_status", lang, value=filters.status, kind=kind.value,
-                           allowed=named), notice)
-
+    if kind is ListKind.TASKS:
+        return status_choices("task", lang)
+    return status_choices("evaluation", lang) + "; " + status_choices("milestone", lang)
 
 
 class MinutesFormat(StrEnum):

@@ -31,7 +31,7 @@ from kplan.query.status import (
     Status,
     TaskRow,
 )
-from kplan.query.timeframe import FIRST_DAY, LAST_DAY, Horizon, HorizonBasis, Scope
+from kplan.query.timeframe import Horizon, HorizonBasis, Scope
 
 DASH = "—"
 T = TypeVar("T")
@@ -111,44 +111,10 @@ _WORDS: dict[str, tuple[str, str]] = {
                      "{done} of {total} milestones done; {overdue} overdue, {upcoming} due by "
                      "{end}, {tasks} open tasks. All: kplan status without --brief; a card: "
                      "kplan show NUMBER."),
-    # usage mistakes and the note about a plan with errors (stderr)
-    "plan_errors": ("Plán má {errors}; ukazuji jen to, co se načetlo. Podrobnosti: "
-                    "kplan validate {root}",
-                    "The plan has {errors}; showing only what loaded. Details: "
-                    "kplan validate {root}"),
-    "bad_day": ("--as-of: „{value}“ není den; pište RRRR-MM-DD, např. 2021-01-01.",
-                "--as-of: '{value}' is not a day; write YYYY-MM-DD, e.g. 2021-01-01."),
-    "bad_within": ("--within: „{value}“ není doba; pište např. 60d (dní), 8w (týdnů), "
-                   "3m (měsíců).",
-                   "--within: '{value}' is not a length of time; write e.g. 60d (days), "
-                   "8w (weeks), 3m (months)."),
-    "day_range": ("{option}: den {value} je mimo rozsah, se kterým kplan počítá "
-                  "({first} až {last}).",
-                  "{option}: the day {value} is outside the range kplan works with "
-                  "({first} to {last})."),
-    "year_range": ("--year: rok {value} je mimo rozsah, se kterým kplan počítá ({first}–{last}).",
-                   "--year: the year {value} is outside the range kplan works with "
-                   "({first}–{last})."),
-    "unknown_group": ("--group: skupina „{value}“ v plánu není; skupiny: {known}.",
-                      "--group: there is no group '{value}' in the plan; groups: {known}."),
-    "bad_filter": ("{options}: v seznamu {kind} se nepoužívá; lze použít {allowed}.",
-                   "{options}: does not apply to {kind}; use {allowed}."),
-    "bad_status": ("--status: „{value}“ v seznamu {kind} není; povolené jsou {allowed}.",
-                   "--status: '{value}' is not a status of {kind}; use one of {allowed}."),
 }
 
 
 words = partial(say, _WORDS)
-
-
-def day_range(option: str, value: object, lang: Lang) -> str:
-    """The usage mistake of a day outside ``timeframe.FIRST_DAY`` … ``LAST_DAY``."""
-    return words("day_range", lang, option=option, value=value, first=FIRST_DAY.isoformat(),
-                 last=LAST_DAY.isoformat())
-
-
-def year_range(value: int, lang: Lang) -> str:
-    return words("year_range", lang, value=value, first=FIRST_DAY.year, last=LAST_DAY.year)
 
 
 def _group_title(group: str, names: dict[str, str]) -> str:
