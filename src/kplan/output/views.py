@@ -158,15 +158,12 @@ def _due(value: Due | None, lang: Lang) -> str:
 
 def status_doc(view: Status, names: dict[str, str], lang: Lang) -> list[Block]:
     end = format_day(view.horizon.end, lang)
-    head = words("as_of", lang, day=format_day(view.scope.as_of, lang))
-    if view.scope.group:
-        head += f", {words('group', lang)}: {_group_title(view.scope.group, names)}"
     totals = view.totals
     activities = str(totals.activities)
     if view.unloaded:
         activities += f" ({unloaded_words('count', lang, count=len(view.unloaded))})"
     blocks: list[Block] = [
-        Heading(view.title or words("status", lang)), Para(head),
+        Heading(view.title or words("status", lang)), _scope_line(view.scope, names, lang),
         Fields(((words("activities", lang), activities),
                 (words("milestones", lang), words(
                     "milestones_line", lang, done=totals.milestones_done,
@@ -210,10 +207,8 @@ def status_brief_doc(view: Status, names: dict[str, str], lang: Lang) -> list[Bl
     """One projector screen (120×40 for a group of 20 activities): an activity a line with
     its late steps and next step, then at most ``BRIEF_ITEMS`` of what is late, what falls
     due and the open tasks, and one line that counts them all (decisions.md)."""
-    head = words("as_of", lang, day=format_day(view.scope.as_of, lang))
-    if view.scope.group:
-        head += f", {words('group', lang)}: {_group_title(view.scope.group, names)}"
-    blocks: list[Block] = [Heading(view.title or words("status", lang)), Para(head)]
+    blocks: list[Block] = [Heading(view.title or words("status", lang)),
+                           _scope_line(view.scope, names, lang)]
     if view.activities:
         blocks.append(_brief_activities(view.activities, lang))
     blocks += [Para(unloaded_line(card, lang), "red") for card in view.unloaded]
@@ -401,19 +396,20 @@ def shortfall_block(rows: Sequence[MeetingShortfall], names: dict[str, str],
 
 def overdue_doc(items: Sequence[DueItem], scope: Scope, names: dict[str, str],
                 lang: Lang) -> list[Block]:
-    return [*_scope_head(scope, names, lang), *due_blocks(items, names, lang, None)]
+    return [_scope_line(scope, names, lang), *due_blocks(items, names, lang, None)]
 
 
 def upcoming_doc(items: Sequence[DueItem], scope: Scope, until: Horizon,
                  names: dict[str, str], lang: Lang) -> list[Block]:
-    return [*_scope_head(scope, names, lang), *due_blocks(items, names, lang, until)]
+    return [_scope_line(scope, names, lang), *due_blocks(items, names, lang, until)]
 
 
-def _scope_head(scope: Scope, names: dict[str, str], lang: Lang) -> list[Block]:
+def _scope_line(scope: Scope, names: dict[str, str], lang: Lang) -> Para:
+    """``Stav k 30. 6. 2025, skupina: Senioři (seniori)``: the day and the group shown."""
     head = words("as_of", lang, day=format_day(scope.as_of, lang))
     if scope.group:
         head += f", {words('group', lang)}: {_group_title(scope.group, names)}"
-    return [Para(head)]
+    return Para(head)
 
 
 # --- kplan list -------------------------------------------------------------------------------
