@@ -154,6 +154,11 @@ def _due(value: Due | None, lang: Lang) -> str:
     return format_day(value.last_day(), lang) if value else DASH
 
 
+def _number(activity: str | None) -> str:
+    """The number of an activity's reference (``drogy/1.1.1``: ``1.1.1``); a dash for none."""
+    return activity.rpartition("/")[2] if activity else DASH
+
+
 # --- status -----------------------------------------------------------------------------------
 
 def status_doc(view: Status, names: dict[str, str], lang: Lang) -> list[Block]:
@@ -244,7 +249,7 @@ def _brief_items(view: Status, lang: Lang) -> list[Row]:
             for i in [*view.overdue, *view.upcoming]]
     shown = {(i.title, i.meeting) for i in [*view.overdue, *view.upcoming]
              if i.kind is ItemKind.TASK}
-    rows += [row(task, _due(t.due, lang), t.activity.rpartition("/")[2] if t.activity else DASH,
+    rows += [row(task, _due(t.due, lang), _number(t.activity),
                  t.title, t.owner or DASH)
              for t in view.open_tasks if (t.title, t.meeting) not in shown]
     return rows
@@ -254,7 +259,7 @@ def _brief_item(state: str, item: DueItem, lang: Lang) -> Row:
     what = item.title if item.kind is ItemKind.MILESTONE else \
         f"{words('task_short', lang)}: {item.title}"
     return row(Cell(state, "red" if item.days < 0 else ""), format_day(item.due_day, lang),
-               item.activity.rpartition("/")[2] if item.activity else DASH, what,
+               _number(item.activity), what,
                item.owner or DASH)
 
 
@@ -345,7 +350,7 @@ def _due_table(items: Sequence[DueItem], lang: Lang) -> Block:
         what = item.title
         if item.kind is ItemKind.TASK and item.meeting:
             what += f"\n{words('task_from', lang, day=_meeting_day(item.meeting, lang))}"
-        number = item.activity.rpartition("/")[2] if item.activity else DASH
+        number = _number(item.activity)
         late = item.days < 0
         lines.append(row(Cell(format_day(item.due_day, lang), "red" if late else ""), number,
                          what, item.owner or DASH,
@@ -366,7 +371,7 @@ def task_table(rows: Sequence[TaskRow], lang: Lang, with_status: bool = False) -
     lines = []
     for task in rows:
         style = "red" if task.overdue else "dim" if task.status is not TaskStatus.OPEN else ""
-        number = task.activity.rpartition("/")[2] if task.activity else DASH
+        number = _number(task.activity)
         cells: list[Cell | str] = [Cell(_due(task.due, lang), style), Cell(task.title, style),
                                    task.owner or DASH, format_day(task.meeting_date, lang),
                                    number]
