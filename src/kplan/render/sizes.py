@@ -157,9 +157,7 @@ def _check_method(text: str | bytes, name: str, args: tuple[Any, ...],
     """The length a text method would make, before it makes it."""
     if name == "replace" and len(args) >= 2 and isinstance(args[0], type(text)) \
             and isinstance(args[1], type(text)):
-        old, new = args[0], args[1]
-        count = text.count(old) if old else len(text) + 1  # type: ignore[arg-type]
-        check_length(len(text) + count * max(0, len(new) - len(old)))
+        check_length(_replaced_length(text, args[0], args[1]))
     elif name == "expandtabs":
         size = args[0] if args else kwargs.get("tabsize", 8)
         tabs = text.count("\t" if isinstance(text, str) else b"\t")  # type: ignore[arg-type]
@@ -178,6 +176,13 @@ def _check_method(text: str | bytes, name: str, args: tuple[Any, ...],
         _check_formatted(text, "{", values)
 
 
+def _replaced_length(text: Any, old: Any, new: Any) -> int:
+    """How long ``text`` (a str or bytes) is with every ``old`` replaced by ``new``; an
+    empty ``old`` stands before every character and at the end."""
+    count = text.count(old) if old else len(text) + 1
+    return int(len(text) + count * max(0, len(new) - len(old)))
+
+
 _PADDING_FILTERS = ("center", "indent", "wordwrap", "truncate", "batch", "slice", "format")
 _MATERIALISED_FILTERS = ("join", "sum")
 """Filters whose input is made a list first, so that its size is known."""
@@ -191,9 +196,8 @@ def _indented_size(value: Any, rest: tuple[Any, ...], kwargs: dict[str, Any]) ->
 
 
 def _replaced_size(value: Any, rest: tuple[Any, ...], kwargs: dict[str, Any]) -> int:
-    text, old, new = str(value), str(rest[0]) if rest else "", str(rest[1]) if len(rest) > 1 else ""
-    count = text.count(old) if old else len(text) + 1
-    return len(text) + count * max(0, len(new) - len(old))
+    return _replaced_length(str(value), str(rest[0]) if rest else "",
+                            str(rest[1]) if len(rest) > 1 else "")
 
 
 def _joined_size(value: Any, rest: tuple[Any, ...], kwargs: dict[str, Any]) -> int:
