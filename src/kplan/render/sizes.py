@@ -147,9 +147,13 @@ def text_size(value: Any, budget: int = MAX_ITEMS) -> int:
 
 
 def _check_formatted(template: str, marker: str, args: Any) -> None:
-    """A format string repeats its arguments at most once a field."""
+    check_length(_formatted_length(template, marker, args))
+
+
+def _formatted_length(template: str, marker: str, args: Any) -> int:
+    """A format string repeats its arguments at most once a field (``marker``)."""
     longest = max((text_size(a) for a in args), default=0)
-    check_length(len(template) + template.count(marker) * longest)
+    return len(template) + template.count(marker) * longest
 
 
 def _check_method(text: str | bytes, name: str, args: tuple[Any, ...],
@@ -212,9 +216,7 @@ def _summed_size(value: Any, rest: tuple[Any, ...], kwargs: dict[str, Any]) -> i
 
 
 def _formatted_size(value: Any, rest: tuple[Any, ...], kwargs: dict[str, Any]) -> int:
-    text = str(value)
-    longest = max((text_size(a) for a in (*rest, *kwargs.values())), default=0)
-    return len(text) + text.count("%") * longest
+    return _formatted_length(str(value), "%", (*rest, *kwargs.values()))
 
 
 def _times(factor: int) -> Callable[[Any, tuple[Any, ...], dict[str, Any]], int]:
