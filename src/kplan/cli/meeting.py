@@ -52,8 +52,9 @@ def status(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag =
     """
 
     def answer(opened: Opened) -> Answer:
+        from kplan.output.brief import status_brief_doc
         from kplan.output.jsondoc import status_json
-        from kplan.output.views import status_brief_doc, status_doc
+        from kplan.output.views import status_doc
         from kplan.query.status import status as plan_status
 
         view = plan_status(opened.plan, opened.scope, _span(within, opened.notice))
@@ -191,7 +192,7 @@ def list_(what: Annotated[ListWhat, typer.Argument(
     """Seznam aktivit, služeb, schůzek nebo úkolů, s filtry."""
 
     def answer(opened: Opened) -> Answer:
-        from kplan.output import jsondoc, views
+        from kplan.output import jsondoc, lists
         from kplan.query import catalog
 
         kind = catalog.ListKind(what.value)
@@ -199,7 +200,7 @@ def list_(what: Annotated[ListWhat, typer.Argument(
                                   _status_value(kind, status), year, text)
         _check_filters(kind, filters, opened.notice)
         items = catalog.listing(opened.plan, kind, filters, opened.scope.as_of)
-        return Answer(lambda: views.list_doc(kind, items, filters, opened.names, opened.lang),
+        return Answer(lambda: lists.list_doc(kind, items, filters, opened.names, opened.lang),
                       lambda: jsondoc.list_json(kind, items, filters, opened.scope.as_of))
 
     question = ("list", what.value, responsible, implementer, source, status, year, text)
