@@ -256,3 +256,15 @@ def test_a_usage_mistake_follows_the_note_that_the_plan_has_errors(
         2, "", "The plan has 2 errors; showing only what loaded. Details: kplan validate "
         f"{root.as_posix()}\n--within: 'brzy' is not a length of time; write e.g. 60d (days), "
         "8w (weeks), 3m (months).\n")
+
+
+def test_a_reference_that_finds_no_card_is_a_usage_mistake_after_the_note(
+        make_plan: PlanFactory) -> None:
+    root = make_plan({"services/azyl.yaml": "id: azyl\nnazev: Azylový dům\n"})
+    assert kplan("show", "azyl", str(root), "--lang", "en") == (
+        2, "", "The plan has 4 errors; showing only what loaded. Details: kplan validate "
+        f"{root.as_posix()}\nThe file for 'azyl' has errors and did not load; kplan validate "
+        "shows them.\n")
+    assert kplan("minutes", "2019-01-01-drogy", str(root)) == (
+        2, "", "Plán má 4 chyby; ukazuji jen to, co se načetlo. Podrobnosti: kplan validate "
+        f"{root.as_posix()}\n„2019-01-01-drogy“ v plánu není (aktivita, služba ani schůzka).\n")

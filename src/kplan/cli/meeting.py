@@ -120,6 +120,7 @@ def show(ref: Annotated[str, typer.Argument(
     zmiňují. Číslo, které používá víc skupin, nebo neznámý odkaz: návratový kód 2."""
 
     def answer(opened: Opened) -> Answer:
+        from kplan.cli.usage import unknown_reference
         from kplan.output import card as cards
         from kplan.output import jsondoc
         from kplan.plan.model import Activity, Service
@@ -134,7 +135,7 @@ def show(ref: Annotated[str, typer.Argument(
         if broken is not None:
             return _unloaded_answer(broken, chosen)
         if isinstance(found, catalog.Ambiguous | catalog.NotFound):
-            raise _usage_error(cards.problem_message(found, chosen), opened.notice)
+            raise unknown_reference(found, opened.notice)
         if isinstance(found, Activity):
             card = catalog.activity_card(plan, found, day)
             return Answer(lambda: cards.activity_doc(card, chosen),
@@ -264,7 +265,7 @@ def minutes(meeting: Annotated[str, typer.Argument(
     """Zápis z jednání k rozeslání: předmět, datum, místo, přítomní, program, usnesení,
     úkoly s termíny a kdo je plní, příští jednání a stav plánu skupiny ke dni jednání.
     Šablony ze složky templates/ plánu mají přednost. Chyba v šabloně: návratový kód 1."""
-    from kplan.output import card as cards
+    from kplan.cli.usage import unknown_reference
     from kplan.plan.model import Meeting
     from kplan.query import catalog
     from kplan.query.minutes import build_minutes
@@ -274,7 +275,7 @@ def minutes(meeting: Annotated[str, typer.Argument(
     plan, chosen, _, _ = _view(root, lang, None, None)
     found = catalog.find(plan, meeting)
     if isinstance(found, catalog.Ambiguous | catalog.NotFound):
-        raise _usage_error(cards.problem_message(found, chosen))
+        raise unknown_reference(found)
     if not isinstance(found, Meeting):
         raise _usage_error(_not_a_meeting(meeting, chosen))
     context = build_minutes(plan, found, chosen)

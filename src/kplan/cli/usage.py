@@ -1,5 +1,6 @@
 """Mistakes in the options of the plan's views (``--as-of``, ``--within``, ``--group``,
-``--year``, the filters of ``kplan list``), and the note that the plan has errors.
+``--year``, the filters of ``kplan list``) and in a reference to a card (``kplan show``,
+``kplan minutes``), and the note that the plan has errors.
 
 A mistake is a ``UsageMistake``: a ``KplanError`` with its Czech and English text, exit 2,
 said by the one handler around every command (``cli.language``) after the note, when
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from kplan.errors import EXIT_USAGE, KplanError
 from kplan.i18n import LANGS, Lang, counted, in_lang, say
+from kplan.query.catalog import Ambiguous, NotFound
 from kplan.query.timeframe import FIRST_DAY, LAST_DAY
 
 _WORDS: dict[str, tuple[str, str]] = {
@@ -38,6 +40,13 @@ _WORDS: dict[str, tuple[str, str]] = {
                    "{options}: does not apply to {kind}; use {allowed}."),
     "bad_status": ("--status: „{value}“ v seznamu {kind} není; povolené jsou {allowed}.",
                    "--status: '{value}' is not a status of {kind}; use one of {allowed}."),
+    "ambiguous": ("„{query}“ odpovídá více věcem; napište celý odkaz: {matches}",
+                  "'{query}' matches more than one thing; write the full reference: {matches}"),
+    "not_found": ("„{query}“ v plánu není (aktivita, služba ani schůzka).",
+                  "'{query}' is not in the plan (no activity, service or meeting)."),
+    "broken": ("Soubor pro „{ref}“ má chyby a nenačetl se; podrobnosti ukáže kplan validate.",
+               "The file for '{ref}' has errors and did not load; kplan validate shows them."),
+    "similar": ("Podobné: {names}", "Similar: {names}"),
 }
 
 
@@ -78,3 +87,21 @@ def plan_errors(errors: int, root: Path, lang: Lang) -> str:
     """The note on stderr before a view of a plan with ``errors`` errors."""
     return say(_WORDS, "plan_errors", lang, errors=counted(errors, "error_object", lang),
                root=root.as_posix())
+
+
+def unknown_reference(result: Ambiguous | NotFound, notice: str | None = None) -> UsageMistake:
+    """A reference that matches several things or nothing: what matched, or what is close."""
+    cs, en = (_reference_text(result, lang) for lang in LANGS)
+    return UsageMistake((cs, en), notice)
+
+
+def _reference_text(result: Ambiguous | NotFound, lang: Lang) -> str:
+    if isinstance(result, Ambiguous):
+        return say(_WORDS, "ambiguous", lang, query=result.query,
+                   matches=", ".join(result.matches))
+    if result.broken:
+        return say(_WORDS, "broken", lang, ref=result.broken)
+    text = say(_WORDS, "not_found", lang, query=result.query)
+    if result.suggestions:
+        text += "\n" + say(_WORDS, "similar", lang, names=", ".join(result.suggestions))
+    return text
