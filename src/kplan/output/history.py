@@ -156,7 +156,9 @@ _SECTIONS = (
     ("meetings", (ChangeKind.MEETING_RECORDED, ChangeKind.TASK_OPENED, ChangeKind.TASK_CLOSED)),
     ("needs", (ChangeKind.NEEDS_ADDED, ChangeKind.NEED_ADDED, ChangeKind.NEED_ANSWERED)),
 )
-_NEED_KINDS = _SECTIONS[-1][1]
+_BUDGET_KINDS = dict(_SECTIONS)["money"]
+_INDICATOR_KINDS = dict(_SECTIONS)["indicators"]
+_NEED_KINDS = dict(_SECTIONS)["needs"]
 
 
 _w = partial(say, _WORDS)
@@ -173,12 +175,6 @@ def _due(text: str | int | float | None, lang: Lang) -> str:
 
 def _money(value: str | int | float | None, currency: str, lang: Lang) -> str:
     return "–" if value is None else format_money(int(value), currency, lang)
-
-
-_BUDGET_KINDS = (ChangeKind.BUDGET, ChangeKind.BUDGET_SOURCE_ADDED,
-                 ChangeKind.BUDGET_SOURCE_REMOVED, ChangeKind.BUDGET_SOURCE_CHANGED)
-_INDICATOR_KINDS = (ChangeKind.INDICATOR_ADDED, ChangeKind.INDICATOR_TARGET,
-                    ChangeKind.INDICATOR_VALUE)
 
 
 def _money_per(value: str | int | float | None, per: str | None, currency: str,
