@@ -13,7 +13,7 @@ from kplan.errors import KplanError
 from kplan.load.history import GitError
 from kplan.output.files import OutputProblem
 from kplan.plan.layout import NotAPlanError
-from kplan.render.environment import TemplateProblem
+from kplan.render.problems import TemplateProblem
 from tests.plantree import write_tree
 from tests.reportplan import PLAN, YEAR
 

@@ -242,3 +242,29 @@ def test_a_plan_with_errors_shows_what_loaded_and_says_so_on_stderr(
                    f"kplan validate {root.as_posix()}\n")
     code, _, err = kplan("overdue", str(root), "--as-of", "2020-01-01", "--fail")
     assert code == 1 and err.startswith("Plán má 2 chyby")
+
+
+def test_a_usage_mistake_follows_the_note_that_the_plan_has_errors(
+        make_plan: PlanFactory) -> None:
+    """The mistake is said in the plan's language after the note, exit 2, nothing on stdout."""
+    root = make_plan({"activities/drogy/1.1.1.yaml": BROKEN})
+    note = ("Plán má 2 chyby; ukazuji jen to, co se načetlo. Podrobnosti: "
+            f"kplan validate {root.as_posix()}\n")
+    assert kplan("status", str(root), "--group", "nikdo") == (
+        2, "", note + "--group: skupina „nikdo“ v plánu není; skupiny: drogy.\n")
+    assert kplan("upcoming", str(root), "--within", "brzy", "--lang", "en") == (
+        2, "", "The plan has 2 errors; showing only what loaded. Details: kplan validate "
+        f"{root.as_posix()}\n--within: 'brzy' is not a length of time; write e.g. 60d (days), "
+        "8w (weeks), 3m (months).\n")
+
+
+def test_a_reference_that_finds_no_card_is_a_usage_mistake_after_the_note(
+        make_plan: PlanFactory) -> None:
+    root = make_plan({"services/azyl.yaml": "id: azyl\nnazev: Azylový dům\n"})
+    assert kplan("show", "azyl", str(root), "--lang", "en") == (
+        2, "", "The plan has 4 errors; showing only what loaded. Details: kplan validate "
+        f"{root.as_posix()}\nThe file for 'azyl' has errors and did not load; kplan validate "
+        "shows them.\n")
+    assert kplan("minutes", "2019-01-01-drogy", str(root)) == (
+        2, "", "Plán má 4 chyby; ukazuji jen to, co se načetlo. Podrobnosti: kplan validate "
+        f"{root.as_posix()}\n„2019-01-01-drogy“ v plánu není (aktivita, služba ani schůzka).\n")

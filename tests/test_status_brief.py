@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from kplan.cli import app
 from kplan.load.loader import load_plan
-from kplan.output.blocks import draw
-from kplan.output.views import status_brief_doc
+from kplan.output.brief import status_brief_doc
+from kplan.output.drawing import draw
 from kplan.query.status import status
 from kplan.query.timeframe import Scope
 from tests.plantree import write_tree

@@ -18,8 +18,10 @@ from typer.testing import CliRunner
 
 from kplan.cli import app
 from kplan.i18n import counted_in
-from kplan.output.blocks import Cell, Column, Para, md_cell, render_md, render_rich, row, table
+from kplan.output.blocks import Cell, Column, Para, row, table
+from kplan.output.drawing import render_rich
 from kplan.output.format import counted, format_day, format_due, format_money
+from kplan.output.markdown import md_cell, render_md
 from kplan.plan.dates import Due
 from tests.plantree import write_tree
 

@@ -16,7 +16,7 @@ from click.testing import Result
 from typer.testing import CliRunner
 
 from kplan.cli import app
-from kplan.render import environment as render
+from kplan.render import sandbox
 from tests.plantree import write_tree
 from tests.reportplan import AS_OF, PLAN, YEAR
 
@@ -87,7 +87,7 @@ def test_doubling_a_text_eleven_times_is_refused(plan: Path) -> None:
 @pytest.mark.parametrize("piece", ["'x' * 999990 ~ i", "[i] * 1000000"])
 def test_memory_is_bounded(plan: Path, monkeypatch: pytest.MonkeyPatch, piece: str) -> None:
     """Many values, each within the bounds, kept in a list: the memory bound stops them."""
-    monkeypatch.setattr(render, "MAX_MEMORY", 100 * 2**20)
+    monkeypatch.setattr(sandbox, "MAX_MEMORY", 100 * 2**20)
     template = ("{% set kept = [] %}\n{% for i in range(100000) %}{{ kept.append(" + piece +
                 ") }}{% endfor %}\n")
     assert refused(report(plan, template)) == (
@@ -114,7 +114,7 @@ def test_a_memory_error_is_the_templates_name_and_exit_1(plan: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     def out_of_memory(*args: object) -> object:
         raise MemoryError
-    monkeypatch.setitem(render.__dict__, "_range", out_of_memory)
+    monkeypatch.setitem(sandbox.__dict__, "_range", out_of_memory)
     assert refused(report(plan, "ok\n{{ range(3) }}\n")) == (
         "Chyba v šabloně templates/report.md.j2 na řádku 2: vykreslení potřebuje víc než "
         "512 MB paměti, zastaveno: MemoryError\n")
@@ -129,13 +129,13 @@ def test_small_values_still_work(plan: Path) -> None:
 
 
 def test_the_sandbox_range_bound_is_set_explicitly() -> None:
-    assert render.MAX_RANGE == 100_000
+    assert sandbox.MAX_RANGE == 100_000
 
 
 def test_output_over_the_size_limit_is_stopped(plan: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """Nested loops of small pieces: no single value is large, the output is."""
-    monkeypatch.setattr(render, "MAX_OUTPUT_CHARS", 1_000_000)
+    monkeypatch.setattr(sandbox, "MAX_OUTPUT_CHARS", 1_000_000)
     template = ("{% for i in range(100000) %}{% for j in range(100000) %}"
                 "{{ 'xxxxxxxxxx' }}{% endfor %}{% endfor %}\n")
     started = time.monotonic()
@@ -154,7 +154,7 @@ def test_output_over_the_size_limit_is_stopped(plan: Path,
 ])
 def test_a_template_that_runs_too_long_is_stopped(plan: Path, template: str,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(render, "MAX_SECONDS", 1.0)
+    monkeypatch.setattr(sandbox, "MAX_SECONDS", 1.0)
     started = time.monotonic()
     refused(report(plan, template + "\n"), "trvá déle než")
     assert time.monotonic() - started < 4
@@ -163,7 +163,7 @@ def test_a_template_that_runs_too_long_is_stopped(plan: Path, template: str,
 def test_a_loop_with_no_calls_is_stopped_by_the_timer(plan: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """A list built once and walked in nested loops: nothing the sandbox sees runs inside."""
-    monkeypatch.setattr(render, "MAX_SECONDS", 1.0)
+    monkeypatch.setattr(sandbox, "MAX_SECONDS", 1.0)
     template = ("{% set r = [1] * 1000 %}{% for i in r %}{% for j in r %}{% for k in r %}"
                 "{% endfor %}{% endfor %}{% endfor %}\n")
     started = time.monotonic()

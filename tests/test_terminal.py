@@ -81,9 +81,9 @@ def test_forty_columns_on_a_terminal_fit(tmp_path: Path) -> None:
 def test_text_measured_without_rich_is_as_wide_as_rich_says() -> None:
     from rich.cells import cell_len
 
-    from kplan.output.blocks import _NARROW, cell_width
+    from kplan.output.cells import NARROW, cell_width
 
-    narrow = [chr(c) for c in range(0x20, 0x3000) if _NARROW.fullmatch(chr(c))]
+    narrow = [chr(c) for c in range(0x20, 0x3000) if NARROW.fullmatch(chr(c))]
     assert "ř" in narrow and "„" in narrow and "\u0301" not in narrow and "中" not in narrow
     assert [c for c in narrow if cell_len(c) != 1] == []
     assert cell_width("Příliš žluťoučký kůň – „úpěl“") == 29

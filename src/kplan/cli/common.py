@@ -187,11 +187,11 @@ class Opened(NamedTuple):
 
 def _opened(root: Path, cache: "DocumentCache | None", lang: LangOption | None,
             group: str | None, as_of: str | None, today: date) -> Opened:
+    from kplan.cli.usage import day_range, mistake, plan_errors
     from kplan.diagnostics import Severity
     from kplan.i18n import resolve_lang
     from kplan.load.loader import load_plan
-    from kplan.output.format import counted
-    from kplan.output.views import WHOLE_PLAN, day_range, words
+    from kplan.output.views import WHOLE_PLAN
     from kplan.plan.entered import day as entered_day
     from kplan.query.status import known_groups
     from kplan.query.timeframe import Scope, day_in_range
@@ -200,18 +200,16 @@ def _opened(root: Path, cache: "DocumentCache | None", lang: LangOption | None,
     chosen = language.speak(resolve_lang(lang, result.plan.meta.locale.value
                                          if result.plan.meta else None))
     errors = sum(d.severity == Severity.ERROR for d in result.diagnostics)
-    notice = words("plan_errors", chosen, errors=counted(errors, "error_object", chosen),
-                   root=root.as_posix()) if errors else None
+    notice = plan_errors(errors, root, chosen) if errors else None
     try:
         day = entered_day(as_of) if as_of else today
     except ValueError:
-        raise _usage_error(words("bad_day", chosen, value=as_of), notice) from None
+        raise mistake("bad_day", notice, value=as_of) from None
     if not day_in_range(day):
-        raise _usage_error(day_range("--as-of", as_of, chosen), notice)
+        raise day_range("--as-of", as_of, notice)
     known = known_groups(result.plan)
     if group is not None and group not in known:
-        raise _usage_error(words("unknown_group", chosen, value=group, known=", ".join(known)),
-                           notice)
+        raise mistake("unknown_group", notice, value=group, known=", ".join(known))
     meta = result.plan.meta
     names = {g.id: g.name for g in meta.groups} if meta else {}
     names[""] = in_lang(WHOLE_PLAN, chosen)
@@ -256,13 +254,13 @@ def _present(question: tuple[object, ...], path: Path | None, lang: LangOption |
     if isinstance(shown.payload, str):
         sys.stdout.write(shown.payload)
     elif console is not None and shape is not None:
-        from kplan.output.blocks import draw
+        from kplan.output.drawing import draw
 
         pieces = draw(shown.payload, console)
         for piece in memo.passing(drawn_key, shown, pieces) if memo is not None else pieces:
             sys.stdout.write(piece)
     else:  # a legacy Windows console: rich draws on it through the Windows API
-        from kplan.output.blocks import render_rich
+        from kplan.output.drawing import render_rich
 
         render_rich(shown.payload, console or _console())
     if shown.exit_code != EXIT_OK:
@@ -292,19 +290,19 @@ def _payload(output_format: str, made: Answer) -> "tuple[Block, ...] | str":
     return VIEW_FORMATS[output_format](made.blocks, made.data)
 
 
-def _span(within: str | None, lang: "Lang", notice: str | None = None) -> "Span | None":
-    from kplan.output.views import words
+def _span(within: str | None, notice: str | None = None) -> "Span | None":
+    from kplan.cli.usage import mistake
     from kplan.query.timeframe import parse_span
 
     try:
         return parse_span(within) if within is not None else None
     except ValueError:
-        raise _usage_error(words("bad_within", lang, value=within), notice) from None
+        raise mistake("bad_within", notice, value=within) from None
 
 
 def _emit(output_format: str, blocks: "Callable[[], Sequence[Block]]",
           data: "Callable[[], object]") -> None:
-    from kplan.output.blocks import render_rich
+    from kplan.output.drawing import render_rich
 
     payload = _payload(output_format, Answer(blocks, data))
     if isinstance(payload, str):

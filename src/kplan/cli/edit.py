@@ -138,7 +138,7 @@ def _day(value: str | None, option: str, lang: LangOption | None) -> date:
 
     if value is None:
         return date.today()
-    from kplan.output.views import day_range
+    from kplan.cli.usage import day_range
     from kplan.query.timeframe import day_in_range
 
     try:
@@ -147,7 +147,7 @@ def _day(value: str | None, option: str, lang: LangOption | None) -> date:
         raise _usage_error(_say("bad_day", resolve_lang(lang, None), option=option,
                                 value=value)) from None
     if not day_in_range(day):
-        raise _usage_error(day_range(option, value, resolve_lang(lang, None)))
+        raise day_range(option, value)
     return day
 
 

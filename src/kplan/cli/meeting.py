@@ -63,11 +63,12 @@ def status(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag =
     """
 
     def answer(opened: Opened) -> Answer:
+        from kplan.output.brief import status_brief_doc
         from kplan.output.jsondoc import status_json
-        from kplan.output.views import status_brief_doc, status_doc
+        from kplan.output.views import status_doc
         from kplan.query.status import status as plan_status
 
-        view = plan_status(opened.plan, opened.scope, _span(within, opened.lang, opened.notice))
+        view = plan_status(opened.plan, opened.scope, _span(within, opened.notice))
         make = status_brief_doc if brief else status_doc
         return Answer(lambda: make(view, opened.names, opened.lang),
                       lambda: status_json(view))
@@ -114,7 +115,7 @@ def upcoming(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag
         from kplan.query.status import horizon, upcoming_items
 
         plan, scope = opened.plan, opened.scope
-        until = horizon(plan, scope, _span(within, opened.lang, opened.notice))
+        until = horizon(plan, scope, _span(within, opened.notice))
         items = upcoming_items(plan, scope, until)
         return Answer(lambda: upcoming_doc(items, scope, until, opened.names, opened.lang),
                       lambda: upcoming_json(items, scope, until))
@@ -139,6 +140,7 @@ def show(ref: Annotated[str, typer.Argument(
     zmiňují. Číslo, které používá víc skupin, nebo neznámý odkaz: návratový kód 2."""
 
     def answer(opened: Opened) -> Answer:
+        from kplan.cli.usage import unknown_reference
         from kplan.output import card as cards
         from kplan.output import jsondoc
         from kplan.plan.activity import Activity
@@ -154,7 +156,7 @@ def show(ref: Annotated[str, typer.Argument(
         if broken is not None:
             return _unloaded_answer(broken, chosen)
         if isinstance(found, catalog.Ambiguous | catalog.NotFound):
-            raise _usage_error(cards.problem_message(found, chosen), opened.notice)
+            raise unknown_reference(found, opened.notice)
         if isinstance(found, Activity):
             card = catalog.activity_card(plan, found, day)
             return Answer(lambda: cards.activity_doc(card, chosen),
@@ -225,15 +227,15 @@ def list_(what: Annotated[ListWhat, typer.Argument(
     """Seznam aktivit, služeb, schůzek nebo úkolů, s filtry."""
 
     def answer(opened: Opened) -> Answer:
-        from kplan.output import jsondoc, views
+        from kplan.output import jsondoc, lists
         from kplan.query import catalog
 
         kind = catalog.ListKind(what.value)
         filters = catalog.Filters(group, responsible, implementer, source,
                                   _status_value(kind, status), year, text)
-        _check_filters(kind, filters, opened.lang, opened.notice)
+        _check_filters(kind, filters, opened.notice)
         items = catalog.listing(opened.plan, kind, filters, opened.scope.as_of)
-        return Answer(lambda: views.list_doc(kind, items, filters, opened.names, opened.lang),
+        return Answer(lambda: lists.list_doc(kind, items, filters, opened.names, opened.lang),
                       lambda: jsondoc.list_json(kind, items, filters, opened.scope.as_of))
 
     question = ("list", what.value, responsible, implementer, source, status, year, text)
@@ -251,26 +253,28 @@ def _status_value(kind: "ListKind", status: str | None) -> str | None:
     return found[0].value if found else status
 
 
-def _check_filters(kind: "ListKind", filters: "Filters", lang: "Lang",
-                   notice: str | None) -> None:
-    from kplan.output.views import words
-    from kplan.query.catalog import FILTERS, STATUSES, ListKind, unsupported
+def _check_filters(kind: "ListKind", filters: "Filters", notice: str | None) -> None:
+    from kplan.cli.usage import mistake
+    from kplan.query.catalog import FILTERS, STATUSES, unsupported
 
     wrong = unsupported(kind, filters)
     if wrong:
-        raise _usage_error(words("bad_filter", lang, kind=kind.value,
-                           options=", ".join("--" + name for name in wrong),
-                           allowed=", ".join("--" + name for name in sorted(FILTERS[kind]))),
-                           notice)
+        raise mistake("bad_filter", notice, kind=kind.value,
+                      options=", ".join("--" + name for name in wrong),
+                      allowed=", ".join("--" + name for name in sorted(FILTERS[kind])))
+    if filters.status is not None and filters.status not in STATUSES.get(kind, ()):
+        raise mistake("bad_status", notice, value=filters.status, kind=kind.value,
+                      allowed=(_statuses(kind, "cs"), _statuses(kind, "en")))
+
+
+def _statuses(kind: "ListKind", lang: "Lang") -> str:
+    """The statuses ``--status`` takes in a list of ``kind``, named in ``lang``."""
     from kplan.plan.statuses import status_choices
+    from kplan.query.catalog import ListKind
 
-    allowed = STATUSES.get(kind, ())
-    if filters.status is not None and filters.status not in allowed:
-        named = status_choices("task", lang) if kind is ListKind.TASKS else \
-            status_choices("evaluation", lang) + "; " + status_choices("milestone", lang)
-        raise _usage_error(words("bad_status", lang, value=filters.status, kind=kind.value,
-                           allowed=named), notice)
-
+    if kind is ListKind.TASKS:
+        return status_choices("task", lang)
+    return status_choices("evaluation", lang) + "; " + status_choices("milestone", lang)
 
 
 class MinutesFormat(StrEnum):
@@ -308,7 +312,7 @@ def minutes(meeting: Annotated[str, typer.Argument(
     """Zápis z jednání k rozeslání: předmět, datum, místo, přítomní, program, usnesení,
     úkoly s termíny a kdo je plní, příští jednání a stav plánu skupiny ke dni jednání.
     Šablony ze složky templates/ plánu mají přednost. Chyba v šabloně: návratový kód 1."""
-    from kplan.output import card as cards
+    from kplan.cli.usage import unknown_reference
     from kplan.plan.meeting import Meeting
     from kplan.query import catalog
     from kplan.query.minutes import build_minutes
@@ -318,7 +322,7 @@ def minutes(meeting: Annotated[str, typer.Argument(
     plan, chosen, _, _ = _view(root, lang, None, None)
     found = catalog.find(plan, meeting)
     if isinstance(found, catalog.Ambiguous | catalog.NotFound):
-        raise _usage_error(cards.problem_message(found, chosen))
+        raise unknown_reference(found)
     if not isinstance(found, Meeting):
         raise _usage_error(_not_a_meeting(meeting, chosen))
     context = build_minutes(plan, found, chosen)

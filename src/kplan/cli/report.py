@@ -16,7 +16,6 @@ from kplan.cli.common import (
     LangFlag,
     PathArgument,
     _root,
-    _usage_error,
     _view,
     _write_file,
     app,
@@ -84,7 +83,7 @@ def report(path: PathArgument = None,
     """Vyhodnocení plnění komunitního plánu za rok pro zastupitelstvo: souhrn, aktivity
     podle skupin, priorit a opatření, služby a schůzky. Šablony ze složky templates/ plánu
     mají přednost před vestavěnými. Chyba v šabloně: návratový kód 1."""
-    from kplan.output.views import year_range
+    from kplan.cli.usage import year_range
     from kplan.query.timeframe import year_in_range
     from kplan.render.context import build_report
     from kplan.render.environment import render_report
@@ -93,7 +92,7 @@ def report(path: PathArgument = None,
     root = _root(path, lang)
     plan, chosen, scope, _ = _view(root, lang, None, as_of)
     if year is not None and not year_in_range(year):
-        raise _usage_error(year_range(year, chosen))
+        raise year_range(year)
     chosen_year = year if year is not None else report_year(plan, scope.as_of)
     _mention_period(plan, chosen_year, year is None, scope.as_of.year - 1, chosen)
     context = build_report(plan, chosen_year, scope.as_of, chosen)

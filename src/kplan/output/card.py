@@ -1,5 +1,4 @@
-"""`kplan show`: one activity card, service or meeting as a document for reading, and the
-messages for a reference that matches several things or nothing."""
+"""`kplan show`: one activity card, service or meeting as a document for reading."""
 
 from __future__ import annotations
 
@@ -27,7 +26,7 @@ from kplan.plan.meeting import Decision
 from kplan.plan.needs import Need
 from kplan.plan.service import Capacity, Service, ServiceKind
 from kplan.plan.statuses import Direction
-from kplan.query.catalog import ActivityCard, Ambiguous, MeetingCard, NotFound, ServiceCard
+from kplan.query.catalog import ActivityCard, MeetingCard, ServiceCard
 from kplan.query.status import meeting_id
 
 _WORDS: dict[str, tuple[str, str]] = {
@@ -106,13 +105,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "missing": ("(karta v plánu není)", "(no such card in the plan)"),
     "notes": ("Zápis", "Notes"),
     "decisions": ("Usnesení", "Decisions"),
-    "ambiguous": ("„{query}“ odpovídá více věcem; napište celý odkaz: {matches}",
-                  "'{query}' matches more than one thing; write the full reference: {matches}"),
-    "not_found": ("„{query}“ v plánu není (aktivita, služba ani schůzka).",
-                  "'{query}' is not in the plan (no activity, service or meeting)."),
-    "broken": ("Soubor pro „{ref}“ má chyby a nenačetl se; podrobnosti ukáže kplan validate.",
-               "The file for '{ref}' has errors and did not load; kplan validate shows them."),
-    "similar": ("Podobné: {names}", "Similar: {names}"),
 }
 
 
@@ -369,15 +361,3 @@ def _numbered(block: Block, header: str) -> Block:
     return replace(block, columns=(Column(header), *block.columns), rows=tuple(
         replace(line, cells=(Cell(f"{position}."), *line.cells))
         for position, line in enumerate(block.rows, 1)))
-
-
-def problem_message(result: Ambiguous | NotFound, lang: Lang) -> str:
-    """One or two lines for stderr: what matched, or what is close."""
-    if isinstance(result, Ambiguous):
-        return words("ambiguous", lang, query=result.query, matches=", ".join(result.matches))
-    if result.broken:
-        return words("broken", lang, ref=result.broken)
-    text = words("not_found", lang, query=result.query)
-    if result.suggestions:
-        text += "\n" + words("similar", lang, names=", ".join(result.suggestions))
-    return text

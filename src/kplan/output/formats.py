@@ -39,7 +39,7 @@ def _text(blocks: Blocks, data: Callable[[], object]) -> tuple[Block, ...]:
 
 
 def _md(blocks: Blocks, data: Callable[[], object]) -> str:
-    from kplan.output.blocks import render_md
+    from kplan.output.markdown import render_md
 
     return render_md(blocks())
 

@@ -141,7 +141,7 @@ _SECTIONS = (
     ("meetings", (ChangeKind.MEETING_RECORDED, ChangeKind.TASK_OPENED, ChangeKind.TASK_CLOSED)),
     ("needs", (ChangeKind.NEEDS_ADDED, ChangeKind.NEED_ADDED, ChangeKind.NEED_ANSWERED)),
 )
-_NEED_KINDS = _SECTIONS[-1][1]
+_NEED_KINDS = dict(_SECTIONS)["needs"]
 
 
 _w = partial(say, _WORDS)

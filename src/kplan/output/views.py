@@ -1,8 +1,9 @@
-"""The meeting view: `kplan status`, `overdue`, `upcoming` and `list` as documents for
-the terminal and for Markdown (``doc``), and as versioned JSON-able dicts.
+"""The meeting view: `kplan status`, `overdue` and `upcoming` as documents (blocks) for
+the terminal and for Markdown, in the reader's language.
 
-JSON is language-neutral: coded values, ISO dates, no labels. Its shape is documented
-in docs/json.md; keys are never renamed or removed within a ``version``.
+Its words and its tables of activities, tasks and what falls due serve the brief status
+(``kplan.output.brief``), ``kplan list`` (``kplan.output.lists``) and the card
+(``kplan.output.card``) too; the JSON of the same views is ``kplan.output.jsondoc``.
 """
 
 from __future__ import annotations
@@ -11,18 +12,15 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
 from itertools import groupby
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from kplan.i18n import Lang, say
 from kplan.output.blocks import Block, Cell, Column, Fields, Heading, Para, Row, row, table
 from kplan.output.format import counted, format_day, label, task_status_label
-from kplan.output.unloaded import unloaded_line, unloaded_table
+from kplan.output.unloaded import unloaded_table
 from kplan.output.unloaded import words as unloaded_words
 from kplan.plan.dates import Due
-from kplan.plan.meeting import Meeting
-from kplan.plan.service import Service
 from kplan.plan.statuses import TaskStatus
-from kplan.query.catalog import Filters, ListKind
 from kplan.query.status import (
     ActivityState,
     ActivityStatus,
@@ -33,14 +31,14 @@ from kplan.query.status import (
     Status,
     TaskRow,
 )
-from kplan.query.timeframe import FIRST_DAY, LAST_DAY, Horizon, HorizonBasis, Scope
+from kplan.query.timeframe import Horizon, HorizonBasis, Scope
 
 DASH = "—"
 T = TypeVar("T")
 
-_STATE_STYLE = {ActivityState.OVERDUE: "red", ActivityState.DELAYED: "yellow",
-                ActivityState.DONE: "green", ActivityState.CANCELLED: "dim",
-                ActivityState.OPEN: ""}
+STATE_STYLE = {ActivityState.OVERDUE: "red", ActivityState.DELAYED: "yellow",
+               ActivityState.DONE: "green", ActivityState.CANCELLED: "dim",
+               ActivityState.OPEN: ""}
 
 _WORDS: dict[str, tuple[str, str]] = {
     "status": ("Stav plánu", "Plan status"),
@@ -113,44 +111,10 @@ _WORDS: dict[str, tuple[str, str]] = {
                      "{done} of {total} milestones done; {overdue} overdue, {upcoming} due by "
                      "{end}, {tasks} open tasks. All: kplan status without --brief; a card: "
                      "kplan show NUMBER."),
-    # usage mistakes and the note about a plan with errors (stderr)
-    "plan_errors": ("Plán má {errors}; ukazuji jen to, co se načetlo. Podrobnosti: "
-                    "kplan validate {root}",
-                    "The plan has {errors}; showing only what loaded. Details: "
-                    "kplan validate {root}"),
-    "bad_day": ("--as-of: „{value}“ není den; pište RRRR-MM-DD, např. 2021-01-01.",
-                "--as-of: '{value}' is not a day; write YYYY-MM-DD, e.g. 2021-01-01."),
-    "bad_within": ("--within: „{value}“ není doba; pište např. 60d (dní), 8w (týdnů), "
-                   "3m (měsíců).",
-                   "--within: '{value}' is not a length of time; write e.g. 60d (days), "
-                   "8w (weeks), 3m (months)."),
-    "day_range": ("{option}: den {value} je mimo rozsah, se kterým kplan počítá "
-                  "({first} až {last}).",
-                  "{option}: the day {value} is outside the range kplan works with "
-                  "({first} to {last})."),
-    "year_range": ("--year: rok {value} je mimo rozsah, se kterým kplan počítá ({first}–{last}).",
-                   "--year: the year {value} is outside the range kplan works with "
-                   "({first}–{last})."),
-    "unknown_group": ("--group: skupina „{value}“ v plánu není; skupiny: {known}.",
-                      "--group: there is no group '{value}' in the plan; groups: {known}."),
-    "bad_filter": ("{options}: v seznamu {kind} se nepoužívá; lze použít {allowed}.",
-                   "{options}: does not apply to {kind}; use {allowed}."),
-    "bad_status": ("--status: „{value}“ v seznamu {kind} není; povolené jsou {allowed}.",
-                   "--status: '{value}' is not a status of {kind}; use one of {allowed}."),
 }
 
 
 words = partial(say, _WORDS)
-
-
-def day_range(option: str, value: object, lang: Lang) -> str:
-    """The usage mistake of a day outside ``timeframe.FIRST_DAY`` … ``LAST_DAY``."""
-    return words("day_range", lang, option=option, value=value, first=FIRST_DAY.isoformat(),
-                 last=LAST_DAY.isoformat())
-
-
-def year_range(value: int, lang: Lang) -> str:
-    return words("year_range", lang, value=value, first=FIRST_DAY.year, last=LAST_DAY.year)
 
 
 def _group_title(group: str, names: dict[str, str]) -> str:
@@ -170,8 +134,8 @@ def _by_group(items: Sequence[T], group_of: Callable[[T], str]) -> list[tuple[st
     return [(g, list(rows)) for g, rows in groupby(ordered, key=group_of)]
 
 
-def _grouped(items: Sequence[T], group_of: Callable[[T], str], names: dict[str, str],
-             build: Callable[[list[T]], Block], level: int = 3) -> list[Block]:
+def grouped(items: Sequence[T], group_of: Callable[[T], str], names: dict[str, str],
+            build: Callable[[list[T]], Block], level: int = 3) -> list[Block]:
     """One block, or one block per group under the group's name when several groups."""
     parts = _by_group(items, group_of)
     if len(parts) <= 1:
@@ -182,27 +146,26 @@ def _grouped(items: Sequence[T], group_of: Callable[[T], str], names: dict[str, 
     return blocks
 
 
-def _day(value: date | None, lang: Lang) -> str:
-    return format_day(value, lang) if value else DASH
-
-
-def _due(value: Due | None, lang: Lang) -> str:
+def due_text(value: Due | None, lang: Lang) -> str:
+    """The last day of a term (``2026-06``: 30. 6. 2026); a dash for none."""
     return format_day(value.last_day(), lang) if value else DASH
+
+
+def activity_number(activity: str | None) -> str:
+    """The number of an activity's reference (``drogy/1.1.1``: ``1.1.1``); a dash for none."""
+    return activity.rpartition("/")[2] if activity else DASH
 
 
 # --- status -----------------------------------------------------------------------------------
 
 def status_doc(view: Status, names: dict[str, str], lang: Lang) -> list[Block]:
     end = format_day(view.horizon.end, lang)
-    head = words("as_of", lang, day=format_day(view.scope.as_of, lang))
-    if view.scope.group:
-        head += f", {words('group', lang)}: {_group_title(view.scope.group, names)}"
     totals = view.totals
     activities = str(totals.activities)
     if view.unloaded:
         activities += f" ({unloaded_words('count', lang, count=len(view.unloaded))})"
     blocks: list[Block] = [
-        Heading(view.title or words("status", lang)), Para(head),
+        Heading(view.title or words("status", lang)), scope_line(view.scope, names, lang),
         Fields(((words("activities", lang), activities),
                 (words("milestones", lang), words(
                     "milestones_line", lang, done=totals.milestones_done,
@@ -216,9 +179,9 @@ def status_doc(view: Status, names: dict[str, str], lang: Lang) -> list[Block]:
     blocks += due_blocks(view.overdue, names, lang, None)
     blocks += due_blocks(view.upcoming, names, lang, view.horizon)
     blocks += [Heading(words("open_tasks", lang), 2)]
-    blocks += _grouped(view.open_tasks, lambda t: t.group, names,
-                       lambda rows: task_table(rows, lang) if rows else
-                       Para(words("no_open_tasks", lang)))
+    blocks += grouped(view.open_tasks, lambda t: t.group, names,
+                      lambda rows: task_table(rows, lang) if rows else
+                      Para(words("no_open_tasks", lang)))
     blocks += [Heading(words("meetings", lang), 2),
                shortfall_block(view.shortfalls, names, lang, view.met_counted)]
     return blocks
@@ -236,67 +199,6 @@ def _group_activities(view: Status, names: dict[str, str], lang: Lang) -> list[B
         blocks += [activity_table(rows[group], lang)] if group in rows else []
         blocks += [unloaded_table(broken[group], lang)] if group in broken else []
     return blocks
-
-
-BRIEF_ITEMS = 5
-"""Rows of the brief status's list of what to discuss; the rest is counted."""
-
-
-def status_brief_doc(view: Status, names: dict[str, str], lang: Lang) -> list[Block]:
-    """One projector screen (120×40 for a group of 20 activities): an activity a line with
-    its late steps and next step, then at most ``BRIEF_ITEMS`` of what is late, what falls
-    due and the open tasks, and one line that counts them all (decisions.md)."""
-    head = words("as_of", lang, day=format_day(view.scope.as_of, lang))
-    if view.scope.group:
-        head += f", {words('group', lang)}: {_group_title(view.scope.group, names)}"
-    blocks: list[Block] = [Heading(view.title or words("status", lang)), Para(head)]
-    if view.activities:
-        blocks.append(_brief_activities(view.activities, lang))
-    blocks += [Para(unloaded_line(card, lang), "red") for card in view.unloaded]
-    items = _brief_items(view, lang)
-    if items:
-        blocks.append(table((words("state", lang), words("due", lang), words("activity", lang),
-                             Column(words("what", lang), wrap=3, clip=True),
-                             Column(words("who", lang), wrap=1, clip=True)),
-                            items[:BRIEF_ITEMS], compact=True))
-    totals = view.totals
-    blocks.append(Para(words("brief_totals", lang, done=totals.milestones_done,
-                             total=totals.milestones, overdue=len(view.overdue),
-                             end=format_day(view.horizon.end, lang),
-                             upcoming=len(view.upcoming), tasks=totals.open_tasks)))
-    return blocks
-
-
-def _brief_activities(rows: Sequence[ActivityStatus], lang: Lang) -> Block:
-    lines = [row(Cell(a.number, _STATE_STYLE[a.state]), Cell(a.title, _STATE_STYLE[a.state]),
-                 Cell("", progress=(a.done, a.milestones)),
-                 Cell(str(a.overdue) if a.overdue else "", "bold red"),
-                 a.next_title or DASH, _due(a.next_due, lang)) for a in rows]
-    return table((words("number", lang), Column(words("activity", lang), wrap=3, clip=True),
-                  words("progress", lang), Column(words("late", lang), right=True),
-                  Column(words("next", lang), wrap=2, clip=True), words("due", lang)), lines,
-                 compact=True)
-
-
-def _brief_items(view: Status, lang: Lang) -> list[Row]:
-    """What is late, then what falls due, then the other open tasks: each thing once."""
-    late, soon, task = words("late_short", lang), words("soon", lang), words("task_short", lang)
-    rows = [_brief_item(late if i.days < 0 else soon, i, lang)
-            for i in [*view.overdue, *view.upcoming]]
-    shown = {(i.title, i.meeting) for i in [*view.overdue, *view.upcoming]
-             if i.kind is ItemKind.TASK}
-    rows += [row(task, _due(t.due, lang), t.activity.rpartition("/")[2] if t.activity else DASH,
-                 t.title, t.owner or DASH)
-             for t in view.open_tasks if (t.title, t.meeting) not in shown]
-    return rows
-
-
-def _brief_item(state: str, item: DueItem, lang: Lang) -> Row:
-    what = item.title if item.kind is ItemKind.MILESTONE else \
-        f"{words('task_short', lang)}: {item.title}"
-    return row(Cell(state, "red" if item.days < 0 else ""), format_day(item.due_day, lang),
-               item.activity.rpartition("/")[2] if item.activity else DASH, what,
-               item.owner or DASH)
 
 
 def activity_table(rows: Sequence[ActivityStatus], lang: Lang) -> Block:
@@ -334,9 +236,10 @@ def _titled(name: str, title: str | None) -> str:
 
 
 def _activity_row(activity: ActivityStatus, lang: Lang) -> Row:
-    style = _STATE_STYLE[activity.state]
+    style = STATE_STYLE[activity.state]
     return row(Cell(activity.number, style), Cell(activity.title, style),
-               _evaluation(activity, lang), _progress(activity, lang), _next(activity, lang))
+               evaluation_text(activity, lang), progress_cell(activity, lang),
+               _next(activity, lang))
 
 
 def _next(activity: ActivityStatus, lang: Lang) -> Cell:
@@ -344,17 +247,19 @@ def _next(activity: ActivityStatus, lang: Lang) -> Cell:
     if activity.next_due is None:
         return Cell(DASH)
     key = "due_by_late" if activity.next_overdue else "due_by"
-    due = words(key, lang, day=_due(activity.next_due, lang))
+    due = words(key, lang, day=due_text(activity.next_due, lang))
     return Cell(f"{activity.next_title}\n{due}", "red" if activity.next_overdue else "")
 
 
-def _evaluation(activity: ActivityStatus, lang: Lang) -> str:
+def evaluation_text(activity: ActivityStatus, lang: Lang) -> str:
+    """The latest evaluation and its year; a dash before the first."""
     if activity.evaluation_status is None:
         return DASH
     return f"{label(activity.evaluation_status.value, lang)} ({activity.evaluation_year})"
 
 
-def _progress(activity: ActivityStatus, lang: Lang) -> Cell:
+def progress_cell(activity: ActivityStatus, lang: Lang) -> Cell:
+    """The bar of milestones done, and in red how many are overdue."""
     late = words("n_late", lang, n=activity.overdue) if activity.overdue else ""
     return Cell(late, "bold red", progress=(activity.done, activity.milestones))
 
@@ -375,8 +280,8 @@ def due_blocks(items: Sequence[DueItem], names: dict[str, str], lang: Lang,
         empty = words("nothing_upcoming", lang, end=format_day(until.end, lang))
     if not items:
         return [Heading(title, 2), Para(empty)]
-    return [Heading(title, 2), *_grouped(items, lambda i: i.group, names,
-                                         lambda rows: _due_table(rows, lang))]
+    return [Heading(title, 2), *grouped(items, lambda i: i.group, names,
+                                        lambda rows: _due_table(rows, lang))]
 
 
 def _due_table(items: Sequence[DueItem], lang: Lang) -> Block:
@@ -386,7 +291,7 @@ def _due_table(items: Sequence[DueItem], lang: Lang) -> Block:
         what = item.title
         if item.kind is ItemKind.TASK and item.meeting:
             what += f"\n{words('task_from', lang, day=_meeting_day(item.meeting, lang))}"
-        number = item.activity.rpartition("/")[2] if item.activity else DASH
+        number = activity_number(item.activity)
         late = item.days < 0
         lines.append(row(Cell(format_day(item.due_day, lang), "red" if late else ""), number,
                          what, item.owner or DASH,
@@ -407,8 +312,8 @@ def task_table(rows: Sequence[TaskRow], lang: Lang, with_status: bool = False) -
     lines = []
     for task in rows:
         style = "red" if task.overdue else "dim" if task.status is not TaskStatus.OPEN else ""
-        number = task.activity.rpartition("/")[2] if task.activity else DASH
-        cells: list[Cell | str] = [Cell(_due(task.due, lang), style), Cell(task.title, style),
+        number = activity_number(task.activity)
+        cells: list[Cell | str] = [Cell(due_text(task.due, lang), style), Cell(task.title, style),
                                    task.owner or DASH, format_day(task.meeting_date, lang),
                                    number]
         if with_status:
@@ -437,71 +342,17 @@ def shortfall_block(rows: Sequence[MeetingShortfall], names: dict[str, str],
 
 def overdue_doc(items: Sequence[DueItem], scope: Scope, names: dict[str, str],
                 lang: Lang) -> list[Block]:
-    return [*_scope_head(scope, names, lang), *due_blocks(items, names, lang, None)]
+    return [scope_line(scope, names, lang), *due_blocks(items, names, lang, None)]
 
 
 def upcoming_doc(items: Sequence[DueItem], scope: Scope, until: Horizon,
                  names: dict[str, str], lang: Lang) -> list[Block]:
-    return [*_scope_head(scope, names, lang), *due_blocks(items, names, lang, until)]
+    return [scope_line(scope, names, lang), *due_blocks(items, names, lang, until)]
 
 
-def _scope_head(scope: Scope, names: dict[str, str], lang: Lang) -> list[Block]:
+def scope_line(scope: Scope, names: dict[str, str], lang: Lang) -> Para:
+    """``Stav k 30. 6. 2025, skupina: Senioři (seniori)``: the day and the group shown."""
     head = words("as_of", lang, day=format_day(scope.as_of, lang))
     if scope.group:
         head += f", {words('group', lang)}: {_group_title(scope.group, names)}"
-    return [Para(head)]
-
-
-# --- kplan list -------------------------------------------------------------------------------
-
-def list_doc(kind: ListKind, items: Sequence[Any], filters: Filters, names: dict[str, str],
-             lang: Lang) -> list[Block]:
-    head: list[Block] = [Heading(f"{words('list_' + kind.value, lang)} ({len(items)})")]
-    given = filters.given()
-    if given:
-        head.append(Para(f"{words('filters', lang)}: " +
-                         ", ".join(f"--{k} {v}" for k, v in given.items())))
-    if not items:
-        return [*head, Para(words("none_found", lang))]
-    builders: dict[ListKind, Callable[[list[Any]], Block]] = {
-        ListKind.ACTIVITIES: lambda rows: _activity_list(rows, lang),
-        ListKind.SERVICES: lambda rows: _service_list(rows, lang),
-        ListKind.MEETINGS: lambda rows: _meeting_list(rows, lang),
-        ListKind.TASKS: lambda rows: task_table(rows, lang, with_status=True),
-    }
-    if kind in (ListKind.SERVICES, ListKind.MEETINGS):
-        return [*head, builders[kind](list(items))]
-    return [*head, *_grouped(items, lambda r: str(r.group), names, builders[kind], level=2)]
-
-
-def _activity_list(rows: Sequence[ActivityStatus], lang: Lang) -> Block:
-    lines = []
-    for activity in rows:
-        style = _STATE_STYLE[activity.state]
-        lines.append(row(Cell(activity.number, style), Cell(activity.title, style),
-                         activity.responsible or DASH, _evaluation(activity, lang),
-                         _progress(activity, lang)))
-    return table((words("number", lang), Column(words("title", lang), wrap=3),
-                  Column(words("responsible", lang), wrap=1), words("evaluation", lang),
-                  words("progress", lang)), lines)
-
-
-def _service_list(rows: Sequence[Service], lang: Lang) -> Block:
-    lines = [row(s.id, s.name, s.provider.name, s.kind.paragraph, ", ".join(s.groups))
-             for s in rows]
-    return table((words("id", lang), Column(words("title", lang), wrap=1),
-                  Column(words("provider", lang), wrap=1), words("kind", lang),
-                  Column(words("groups", lang), wrap=1)), lines)
-
-
-def _meeting_list(rows: Sequence[Meeting], lang: Lang) -> Block:
-    lines = []
-    for meeting in rows:
-        open_tasks = sum(t.status is TaskStatus.OPEN for t in meeting.tasks)
-        lines.append(row(format_day(meeting.date, lang), meeting.group,
-                         label(meeting.kind.value, lang), meeting.title or DASH,
-                         words("open_of", lang, open=open_tasks, total=len(meeting.tasks))))
-    return table((words("date", lang), Column(words("group_column", lang), wrap=1),
-                  words("kind", lang), Column(words("title", lang), wrap=1),
-                  Column(words("open_tasks", lang), right=True)), lines)
-
+    return Para(head)

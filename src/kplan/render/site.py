@@ -22,7 +22,6 @@ from typing import Any
 
 from kplan.output.files import write_output
 from kplan.output.ics import calendar_text
-from kplan.plan.activity import Activity
 from kplan.plan.meeting import Meeting
 from kplan.plan.model import Plan
 from kplan.plan.service import Service
@@ -111,8 +110,8 @@ def _group_href(group: str) -> str:
     return f"skupiny/{group}.html"
 
 
-def _activity_href(activity: Activity) -> str:
-    return f"aktivity/{activity.ref}.html"
+def _activity_href(ref: str) -> str:
+    return f"aktivity/{ref}.html"
 
 
 def _service_href(service_id: str) -> str:
@@ -178,7 +177,7 @@ def build_site(plan: Plan, as_of: date, plan_templates: Path | None,
                            meetings=[m for m in meetings
                                      if m.group is not None and m.group.id == link.id])])
     for activity in plan.activities:
-        files.update([page(_activity_href(activity), "activity", activity=activity,
+        files.update([page(_activity_href(activity.ref), "activity", activity=activity,
                            state=statuses[activity.ref],
                            group=by_id.get(activity.group),
                            partners=[PartnerLink(p, _service_href(p) if p in cards else None)
@@ -210,7 +209,7 @@ def _service_card(plan: Plan, service: Service, groups: tuple[GroupLink, ...]) -
     entry = service_entry(service)
     words = [service.name, service.provider.name, entry.kind_name, entry.paragraph,
              service.area or "", *service.target_groups]
-    used = [ActivityLink(a.ref, a.id, a.title, _activity_href(a))
+    used = [ActivityLink(a.ref, a.id, a.title, _activity_href(a.ref))
             for a in sorted(plan.activities, key=lambda a: a.ref) if service.id in a.partners]
     return ServiceCard(entry, _service_href(service.id), tuple(service.target_groups),
                        tuple(g for g in groups if g.id in service.groups),
@@ -224,7 +223,7 @@ def _map_links(graph: collab.CollabMap, root: str) -> dict[str, str]:
         if node.kind == "service":
             out[node.id] = root + _service_href(node.key)
         elif node.kind == "activity":
-            out[node.id] = f"{root}aktivity/{node.key}.html"
+            out[node.id] = root + _activity_href(node.key)
     return out
 
 
