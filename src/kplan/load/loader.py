@@ -21,10 +21,11 @@ from pydantic import ValidationError
 from kplan.checks import CHECKS, CheckContext
 from kplan.diagnostics import Diagnostic, Severity, sorted_diagnostics
 from kplan.diagnostics.suppress import Suppressions
-from kplan.load.cache import DocumentCache, Entry, Outcome, Scan, digest_of
+from kplan.load.cache import DocumentCache, Entry, Outcome
 from kplan.load.controls import control_diagnostics
 from kplan.load.locations import validation_diagnostics
 from kplan.load.pool import Prepared, prepare
+from kplan.load.scan import Scan, digest_of
 from kplan.plan.files import PlanDocument, read_at, read_source, walk
 from kplan.plan.files import read as read_file
 from kplan.plan.layout import MEETINGS, NEEDS, PLAN_FILE, SERVICES, YAML_SUFFIX, card_group

@@ -26,7 +26,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from kplan.load.cache import cache_version, replace_file
+from kplan.load.cache import cache_version
+from kplan.load.cachefile import replace_file
 
 if TYPE_CHECKING:
     from kplan.load.cache import DocumentCache
