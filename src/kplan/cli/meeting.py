@@ -56,13 +56,21 @@ def status(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag =
         from kplan.output.views import status_brief_doc, status_doc
         from kplan.query.status import status as plan_status
 
-        view = plan_status(opened.plan, opened.scope, _span(within, opened.lang, opened.notice))
+        span = _span(within, opened.lang, opened.notice)
+        cards = opened.cards
+        if cards is not None and not brief and output_format == "text":
+            from kplan.output.warmview import status_text
+
+            return Answer(list, dict, drawn=lambda console, parts: status_text(
+                cards, opened.scope, span, opened.names, opened.lang, console, parts))
+        view = plan_status(opened.plan, opened.scope, span,
+                           cards.rows if cards is not None else None)
         make = status_brief_doc if brief else status_doc
         return Answer(lambda: make(view, opened.names, opened.lang),
                       lambda: status_json(view))
 
     _present(("status", within, brief), path, lang, group, as_of, output_format, answer,
-             no_cache)
+             no_cache, rows=True)
 
 
 @app.command()

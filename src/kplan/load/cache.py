@@ -240,6 +240,11 @@ class DocumentCache:
             self._derived = self._derived_log.read()
         return self._derived
 
+    def digest(self, file: str) -> bytes | None:
+        """The file's content hash as this run's scan saw it."""
+        seen = self._scan.files.get(file) if self._scan is not None else None
+        return seen[1] if seen is not None else None
+
     def derived(self, kind: str, file: str, key: Hashable) -> Any | None:
         """What was made of the file (as this run's scan saw it) for ``key``, or None."""
         seen = self._scan.files.get(file) if self._scan is not None else None

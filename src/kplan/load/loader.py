@@ -19,6 +19,7 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from kplan.checks import CHECKS, CheckContext
+from kplan.checks.inputs import skeleton
 from kplan.diagnostics import Diagnostic, Severity, sorted_diagnostics
 from kplan.diagnostics.suppress import Suppressions
 from kplan.load.cache import DocumentCache, Entry, Outcome
@@ -119,7 +120,7 @@ def _entry_of(root: Path, file: str) -> Entry | None:
         return None
     result, suppressions = _validated(raw, file, model, problems)
     return Entry(raw.size, digest_of(raw.data), result, _quoting(problems, raw),
-                 suppressions)
+                 suppressions, skeleton(result))
 
 
 def _checked(root: Path, loader: _Loader, today: date) -> LoadResult:
@@ -216,9 +217,10 @@ class _Loader:
                 return cached
         result, suppressions = _validated(raw, file, model, problems)
         quoted = _quoting(problems, raw)
+        kept = skeleton(result)
         if self.cache is not None:
-            self.cache.store(file, raw, result, quoted, suppressions)
-        return Entry(raw.size, b"", result, quoted, suppressions)
+            self.cache.store(file, raw, result, quoted, suppressions, kept)
+        return Entry(raw.size, b"", result, quoted, suppressions, kept)
 
     @staticmethod
     def _model_of(document: Document, model: type[_Document],

@@ -31,6 +31,7 @@ from kplan.plan.model import (
 )
 from kplan.plan.unloaded import UnloadedCard
 from kplan.plan.values import Due, number_key
+from kplan.query.activities import HeadingRow, people, placement
 from kplan.query.money import (
     NO_SOURCE,
     UNSPLIT,
@@ -40,7 +41,7 @@ from kplan.query.money import (
     spent_buckets,
     spent_total,
 )
-from kplan.query.status import HeadingRow, known_groups, meeting_id, people, placement
+from kplan.query.status import known_groups, meeting_id
 from kplan.query.yearly import (
     AmendmentEntry,
     CarryOver,
