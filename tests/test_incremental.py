@@ -154,3 +154,28 @@ def test_checks_of_single_cards_and_across_cards_split_the_checks(
     across = [d for check in PLAN_CHECKS for d in check(CheckContext(skeletons,
                                                                      date(2025, 6, 30)))]
     assert sorted(repr(d) for d in one_by_one + others + across) == expected
+
+
+EDIT_COMMANDS = [(["done", "drogy/1.1.2", "2"], ["--date", "2025-06-30"]),
+                 (["set-status", "drogy/1.1.10", "1", "cancelled"], [])]
+
+
+def edited(root: Path, command: tuple[list[str], list[str]], **env: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, [*command[0], str(root), *command[1]],
+                                env={"KPLAN_LANG": "", "NO_COLOR": "1", **env})
+    return (result.exit_code, result.stdout.replace(str(root), "PLAN"),
+            result.stderr.replace(str(root), "PLAN"))
+
+
+@pytest.mark.parametrize("command", EDIT_COMMANDS)
+def test_an_edit_then_status_is_as_without_the_cache(
+        plan: Path, tmp_path: Path, command: tuple[list[str], list[str]]) -> None:
+    """The edit is checked from the cache, and the status after it is that of a cold read;
+    the same edit of a copy of the plan without the cache says the same."""
+    alone = write_tree(tmp_path / "alone", PLAN)
+    card_doubled(plan)
+    card_doubled(alone)
+    run(plan, VIEWS[0])
+    assert edited(plan, command) == edited(alone, command, KPLAN_NO_CACHE="1")
+    for view in VIEWS:
+        assert run(plan, view) == run(plan, view, "--no-cache"), view

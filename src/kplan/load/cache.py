@@ -299,7 +299,8 @@ class DocumentCache:
 class CopyCache(DocumentCache):
     """The documents of a plan, lent to a copy of it (an edit checked before it is
     written): every file is looked up by its content, the files of the copy that are new
-    are appended for the plan's next run, and nothing else of the plan's cache changes."""
+    (and what was made of them) are appended for the plan's next run, and nothing else of
+    the plan's cache changes."""
 
     @classmethod
     def for_plan(cls, root: Path) -> CopyCache:
@@ -316,13 +317,8 @@ class CopyCache(DocumentCache):
     def remember(self, today: date, current: Fingerprint, outcome: Outcome) -> None:
         return
 
-    def derived(self, kind: str, file: str, key: Hashable) -> Any | None:
-        return None
-
-    def keep(self, kind: str, file: str, key: Hashable, value: Any) -> None:
-        return
-
     def save(self) -> None:
-        if self._log is not None and self._log.added:
-            append_records(self._entries_path, self._log.added)
-            self._log.added = {}
+        for log in (self._log, self._derived_log):
+            if log is not None and log.added:
+                append_records(log.path, log.added)
+                log.added = {}

@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -63,6 +63,19 @@ class WarmLoad:
 def load_for_view(root: Path, today: date, cache: DocumentCache) -> WarmLoad:
     """Read the plan as ``load_plan`` does, keeping only its errors; the cache is saved by
     the caller, once the view has kept what it made."""
+    return _warm(root, today, cache, _errors)
+
+
+def load_checked(root: Path, today: date, cache: DocumentCache) -> LoadResult:
+    """The diagnostics ``load_plan`` gives, every one in its place, with the plan's cards
+    as skeletons (for a check of an edit, which compares diagnostics only)."""
+    warm = _warm(root, today, cache, list)
+    cache.save()
+    return warm.result
+
+
+def _warm(root: Path, today: date, cache: DocumentCache,
+          kept: Callable[[Iterable[Diagnostic]], list[Diagnostic]]) -> WarmLoad:
     seen = cache.scan(root)
     loader = _WarmLoader(root, cache, seen)
     collecting = gc.isenabled()
@@ -77,7 +90,7 @@ def load_for_view(root: Path, today: date, cache: DocumentCache) -> WarmLoad:
             loader.prepared.close()
     digest = seen.files.get(PLAN_FILE, (0, b""))[1]
     warm = WarmLoad(LoadResult(root, loader.plan), cache, digest, loader.entries)
-    warm.result = _checked(root, loader, warm, today)
+    warm.result = _checked(root, loader, warm, today, kept)
     return warm
 
 
@@ -101,12 +114,14 @@ class _WarmLoader(_Loader):
         return entry.skeleton
 
 
-def _checked(root: Path, loader: _WarmLoader, warm: WarmLoad, today: date) -> LoadResult:
+def _checked(root: Path, loader: _WarmLoader, warm: WarmLoad, today: date,
+             kept: Callable[[Iterable[Diagnostic]], list[Diagnostic]]) -> LoadResult:
+    """As the loader's: placed, suppressed, quoted and sorted; only those ``kept``."""
     plan = loader.plan
     found = [*loader.diagnostics, *_card_checks(plan, warm, today),
              *_run(PLAN_CHECKS, plan, today)]
-    placed = _apply_suppressions(_with_positions(root, _errors(found)), loader.suppressions)
-    diagnostics = sorted_diagnostics(_quoted(root, list(_errors(placed))))
+    placed = _apply_suppressions(_with_positions(root, kept(found)), loader.suppressions)
+    diagnostics = sorted_diagnostics(_quoted(root, kept(placed)))
     plan.unloaded = [_unloaded(d, diagnostics) for d in loader.unloaded]
     return LoadResult(root, plan, diagnostics)
 
