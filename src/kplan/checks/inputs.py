@@ -7,6 +7,8 @@ models would cost most of a second and most of the memory.
 
 from __future__ import annotations
 
+import functools
+
 from kplan.plan.model import Activity
 
 SKELETON_FIELDS = ("id", "related", "after", "partners", "needs", "groups")
@@ -17,8 +19,14 @@ def skeleton(model: object) -> Activity | None:
     """The skeleton of an activity card; None for any other document."""
     if not isinstance(model, Activity):
         return None
-    kept = {name: getattr(model, name) for name in SKELETON_FIELDS}
-    found = Activity.model_construct(_fields_set=set(kept) & model.model_fields_set, **kept)
+    found = _empty().model_copy(update={name: getattr(model, name) for name in SKELETON_FIELDS})
     found._file = model.file
     found._group = model.group
     return found
+
+
+@functools.cache
+def _empty() -> Activity:
+    """A card of no fields but their defaults, made once: ``model_construct`` asks every
+    default factory for its signature, a cost a card."""
+    return Activity.model_construct()

@@ -127,7 +127,9 @@ class DocumentCache:
         """The outcome file needs writing."""
         self._log: RecordLog | None = None
         """What the documents file holds, and what this run adds to it."""
-        self._derived: dict[tuple[str, str], tuple[bytes, Hashable, Any]] | None = None
+        self._derived: dict[str, dict[str, tuple[bytes, Hashable, Any]]] | None = None
+        """By file, then by kind: what was made of the file (with its content hash) for
+        which key; one record a file."""
         self._derived_log: RecordLog | None = None
         self._seen: set[str] = set()
         self._scan: Scan | None = None
@@ -234,7 +236,7 @@ class DocumentCache:
 
     # --- what later stages made of single files -------------------------------------------
 
-    def _derived_values(self) -> dict[tuple[str, str], tuple[bytes, Hashable, Any]]:
+    def _derived_values(self) -> dict[str, dict[str, tuple[bytes, Hashable, Any]]]:
         if self._derived is None:
             self._derived_log = RecordLog(self._derived_path, cache_version())
             self._derived = self._derived_log.read()
@@ -248,7 +250,7 @@ class DocumentCache:
     def derived(self, kind: str, file: str, key: Hashable) -> Any | None:
         """What was made of the file (as this run's scan saw it) for ``key``, or None."""
         seen = self._scan.files.get(file) if self._scan is not None else None
-        found = self._derived_values().get((kind, file))
+        found = self._derived_values().get(file, {}).get(kind)
         if seen is None or found is None or found[0] != seen[1] or found[1] != key:
             return None
         return found[2]
@@ -258,10 +260,12 @@ class DocumentCache:
         seen = self._scan.files.get(file) if self._scan is not None else None
         if seen is None:
             return
-        record = (seen[1], key, value)
-        self._derived_values()[kind, file] = record
+        values = self._derived_values()
+        kept = {k: v for k, v in values.get(file, {}).items() if v[0] == seen[1]}
+        kept[kind] = (seen[1], key, value)
+        values[file] = kept
         if self._derived_log is not None:
-            self._derived_log.add((kind, file), record)
+            self._derived_log.add(file, kept)
 
     # --- writing --------------------------------------------------------------------------
 
@@ -289,9 +293,9 @@ class DocumentCache:
         log, self._derived_log = self._derived_log, None
         if derived is None or log is None or self._scan is None:
             return
-        for kind, file in [key for key in derived if key[1] not in self._scan.files]:
-            del derived[kind, file]
-            log.add((kind, file), None)
+        for file in [file for file in derived if file not in self._scan.files]:
+            del derived[file]
+            log.add(file, None)
         if log.added or log.whole:
             log.save(derived)
 

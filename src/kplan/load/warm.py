@@ -83,6 +83,7 @@ def _warm(root: Path, today: date, cache: DocumentCache,
     try:
         loader.prepared = _prepared(root, cache)
         loader.load()
+        gc.freeze()  # what loaded lives on: later collections need not look at it again
     finally:
         if collecting:
             gc.enable()
