@@ -179,3 +179,14 @@ def test_an_edit_then_status_is_as_without_the_cache(
     assert edited(plan, command) == edited(alone, command, KPLAN_NO_CACHE="1")
     for view in VIEWS:
         assert run(plan, view) == run(plan, view, "--no-cache"), view
+
+
+def test_a_diagnostic_across_cards_is_placed_without_parsing_its_card_again(
+        plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    missing_after(plan)
+    card_doubled(plan)
+    monkeypatch.setattr("kplan.load.loader.read_at", lambda *args: pytest.fail("read again"))
+    found = {(d.file, d.code): (d.line, d.column, d.source)
+             for d in load_plan(plan, date(2025, 6, 30)).diagnostics}
+    assert found[CARD, "KP303"] == (6, 9, "after: ['9.9']")
+    assert found["activities/seniori/2.1b.yaml", "KP301"] == (1, 5, 'id: "2.1"')

@@ -43,6 +43,7 @@ from kplan.resources import cache_folder
 
 if TYPE_CHECKING:
     from kplan.plan.files import RawFile
+    from kplan.yamlio.places import Places
 
 CACHE_FORMAT = 7
 
@@ -65,6 +66,7 @@ class Entry:
         "_model",
         "diagnostics",
         "digest",
+        "places",
         "size",
         "skeleton",
         "suppressions",
@@ -72,11 +74,13 @@ class Entry:
 
     def __init__(self, size: int, digest: bytes, model: Any | None,
                  diagnostics: tuple[Diagnostic, ...], suppressions: Suppressions | None,
-                 skeleton: Any | None = None) -> None:
+                 skeleton: Any | None = None, places: Places | None = None) -> None:
         self.size, self.digest = size, digest
         self.diagnostics, self.suppressions = diagnostics, suppressions
         self.skeleton = skeleton
         """What the checks of the whole plan read of an activity card (or None)."""
+        self.places = places
+        """Where in the card its skeleton's values are, kept from its parse."""
         self._model, self._blob = model, None
 
     @property
@@ -91,11 +95,11 @@ class Entry:
         if blob is None and self._model is not None:
             blob = pickle.dumps(self._model, protocol=pickle.HIGHEST_PROTOCOL)
         return (self.size, self.digest, blob, self.diagnostics, self.suppressions,
-                self.skeleton)
+                self.skeleton, self.places)
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
         (self.size, self.digest, self._blob, self.diagnostics, self.suppressions,
-         self.skeleton) = state
+         self.skeleton, self.places) = state
         self._model = None
 
 
@@ -206,10 +210,10 @@ class DocumentCache:
 
     def store(self, file: str, raw: RawFile, model: Any | None,
               diagnostics: tuple[Diagnostic, ...], suppressions: Suppressions | None,
-              skeleton: Any | None = None) -> None:
+              skeleton: Any | None = None, places: Places | None = None) -> None:
         self._seen.add(file)
         entry = Entry(raw.size, digest_of(raw.data), model, diagnostics, suppressions,
-                      skeleton)
+                      skeleton, places)
         self._file_entries()[file] = entry
         if self._log is not None:
             self._log.add(file, entry)

@@ -109,6 +109,8 @@ class _WarmLoader(_Loader):
         self.diagnostics.extend(entry.diagnostics)
         if entry.suppressions is not None:
             self.suppressions[document.rel] = entry.suppressions
+        if entry.places is not None:
+            self.places[document.rel] = entry.places
         if not isinstance(entry.skeleton, model):
             return None
         self.entries[document.rel] = entry
@@ -121,7 +123,8 @@ def _checked(root: Path, loader: _WarmLoader, warm: WarmLoad, today: date,
     plan = loader.plan
     found = [*loader.diagnostics, *_card_checks(plan, warm, today),
              *_run(PLAN_CHECKS, plan, today)]
-    placed = _apply_suppressions(_with_positions(root, kept(found)), loader.suppressions)
+    placed = _apply_suppressions(_with_positions(root, kept(found), loader.places),
+                                 loader.suppressions)
     diagnostics = sorted_diagnostics(_quoted(root, kept(placed)))
     plan.unloaded = [_unloaded(d, diagnostics) for d in loader.unloaded]
     return LoadResult(root, plan, diagnostics)
