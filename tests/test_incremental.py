@@ -190,3 +190,13 @@ def test_a_diagnostic_across_cards_is_placed_without_parsing_its_card_again(
              for d in load_plan(plan, date(2025, 6, 30)).diagnostics}
     assert found[CARD, "KP303"] == (6, 9, "after: ['9.9']")
     assert found["activities/seniori/2.1b.yaml", "KP301"] == (1, 5, 'id: "2.1"')
+
+
+def test_status_places_no_warning(plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A card without a responsible person has a warning that status never prints: after
+    the card changed, status neither reads nor parses the card again to place it."""
+    run(plan, VIEWS[0])
+    edit(plan / CARD, "responsible: Jana Nováková\n", "")
+    monkeypatch.setattr("kplan.load.loader.read_at", lambda *args: pytest.fail("placed"))
+    assert run(plan, VIEWS[0])[0] == 0
+    assert run(plan, ["status", *AS_OF, "-f", "json"])[0] == 0
