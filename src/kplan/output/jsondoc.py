@@ -16,7 +16,13 @@ from kplan.plan.unloaded import UnloadedCard
 from kplan.plan.values import Due
 from kplan.query.activities import ActivityStatus
 from kplan.query.catalog import ActivityCard, Filters, ListKind, MeetingCard, ServiceCard
-from kplan.query.status import DueItem, MeetingShortfall, Status, TaskRow, meeting_id
+from kplan.query.status import (
+    DueItem,
+    MeetingShortfall,
+    Status,
+    TaskRow,
+    meeting_id,
+)
 from kplan.query.timeframe import Horizon, Scope
 
 VERSION = 1

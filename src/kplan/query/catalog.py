@@ -25,7 +25,14 @@ from kplan.plan.values import NUMBER_RE, SLUG_RE, split_ref
 from kplan.query.activities import ActivityStatus, activity_status
 from kplan.query.fields import responsible_people, source_names
 from kplan.query.needs import answered_needs
-from kplan.query.status import TaskRow, activity_key, group_name, meeting_id, task_row, task_row_key
+from kplan.query.status import (
+    TaskRow,
+    activity_key,
+    group_name,
+    meeting_id,
+    task_row,
+    task_row_key,
+)
 
 _FULL_REF = re.compile(rf"{SLUG_RE}/{NUMBER_RE}\Z")
 _NUMBER = re.compile(rf"{NUMBER_RE}\Z")
