@@ -11,8 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from kplan.cli import app
-from kplan.load.cache import DocumentCache, fingerprint
+from kplan.load.cache import DocumentCache
 from kplan.load.loader import load_plan
+from kplan.load.scan import fingerprint
 from kplan.resources import cache_folder
 from kplan.yamlio import RawFile
 from tests.plantree import CARD_YAML, TODAY, PlanFactory
@@ -150,7 +151,7 @@ def test_two_runs_sharing_the_cache_both_see_their_own_plan(make_plan: PlanFacto
 
 def test_an_unchanged_file_is_not_read_again(make_plan: PlanFactory,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("kplan.load.cache.RACY_SECONDS", -1)  # trust even files changed just now
+    monkeypatch.setattr("kplan.load.scan.RACY_SECONDS", -1)  # trust even files changed just now
     root = make_plan()
     assert cached_load(root) == []
     assert DocumentCache.for_plan(root).scan(root).contents == {}
@@ -160,7 +161,7 @@ def test_an_unchanged_file_is_not_read_again(make_plan: PlanFactory,
 def test_an_edit_that_keeps_size_and_time_is_seen_by_the_status(
         make_plan: PlanFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """The change time moves with every write, whatever the modification time says."""
-    monkeypatch.setattr("kplan.load.cache.RACY_SECONDS", -1)
+    monkeypatch.setattr("kplan.load.scan.RACY_SECONDS", -1)
     root = make_plan()
     assert cached_load(root) == []
     card = root / CARD
@@ -182,7 +183,7 @@ def test_a_file_changed_just_now_is_read_again(make_plan: PlanFactory) -> None:
 
 def test_files_the_scan_did_not_keep_are_read_again(make_plan: PlanFactory,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("kplan.load.cache.KEPT_BYTES", 0)
+    monkeypatch.setattr("kplan.load.scan.KEPT_BYTES", 0)
     root = make_plan({CARD: CARD_YAML.replace("due: 2019", "due: 2029")})
     assert DocumentCache.for_plan(root).scan(root).contents == {}
     assert cached_load(root) == [(CARD, 10, 10, "KP403")]
@@ -214,11 +215,11 @@ def test_a_changed_card_is_appended_to_the_documents_not_rewritten(
 
 def test_the_documents_log_is_compacted_when_mostly_outdated(
         make_plan: PlanFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("kplan.load.cache.COMPACT_SLACK", 0)
+    monkeypatch.setattr("kplan.load.cachefile.COMPACT_SLACK", 0)
     root = make_plan()
     assert cached_load(root) == []
     first = documents_file().stat().st_ino
-    monkeypatch.setattr("kplan.load.cache.COMPACT_FACTOR", 0)
+    monkeypatch.setattr("kplan.load.cachefile.COMPACT_FACTOR", 0)
     (root / CARD).write_text(CARD_YAML.replace("due: 2019", "due: 2029"), encoding="utf-8")
     assert cached_load(root) == [(CARD, 10, 10, "KP403")]
     assert documents_file().stat().st_ino != first

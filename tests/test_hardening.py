@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from kplan import limits
 from kplan.atomic import TEMPORARY_NAME
 from kplan.cli import app
-from kplan.load import cache, loader
+from kplan.load import loader, scan
 from kplan.yamlio import write
 from tests.plantree import CARD_YAML, PLAN_YAML, PlanFactory, load, write_tree
 from tests.test_terminal import run as run_kplan
@@ -82,7 +82,7 @@ def test_the_cache_scan_stops_at_the_limit(make_plan: PlanFactory,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     root = make_plan({f"services/s{n}.yaml": "x: 1\n" for n in range(50)})
     monkeypatch.setenv("KPLAN_MAX_FILES", "5")
-    seen = cache.scan(root)
+    seen = scan.scan(root)
     assert len(seen.contents) <= 1 + 6
 
 

@@ -49,17 +49,14 @@ from kplan.checks.references import (
     check_partner_services,
 )
 
-__all__ = ["CHECKS", "Check", "CheckContext"]
+__all__ = ["CARD_CHECKS", "CHECKS", "PLAN_CHECKS", "Check", "CheckContext"]
 
-CHECKS: tuple[Check, ...] = (
+CARD_CHECKS: tuple[Check, ...] = (
     check_activity_file_names,
     check_groups,
     check_service_file_names,
     check_meeting_file_names,
     check_plan_numbers,
-    check_duplicate_activities,
-    check_activity_references,
-    check_partner_services,
     check_measure_fits_number,
     check_duplicate_evaluations,
     check_responsible,
@@ -72,7 +69,6 @@ CHECKS: tuple[Check, ...] = (
     check_task_due_after_meeting,
     check_legal_form_items,
     check_needs_analyses,
-    check_need_references,
     check_needs_meetings,
     check_plan_kind,
     check_amendments_in_period,
@@ -80,8 +76,20 @@ CHECKS: tuple[Check, ...] = (
     check_sources_add_up,
     check_contacts_named,
     check_other_kind_named,
-    check_after_cycles,
     check_budget_years_in_period,
     check_spent_sources,
     check_change_direction,
 )
+"""Checks whose every diagnostic on a card depends only on that card, plan.yaml and the
+day, and whose diagnostics on other files depend on no card: a card's are kept in the
+cache while these stay the same (``tests/test_incremental.py`` holds them to it)."""
+PLAN_CHECKS: tuple[Check, ...] = (
+    check_duplicate_activities,
+    check_activity_references,
+    check_partner_services,
+    check_need_references,
+    check_after_cycles,
+)
+"""Checks across cards: of a card they read only what ``kplan.checks.inputs.skeleton``
+keeps."""
+CHECKS: tuple[Check, ...] = CARD_CHECKS + PLAN_CHECKS

@@ -20,7 +20,7 @@ from kplan.output.formats import VIEW_FORMATS
 language.install()
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
     from rich.console import Console
 
@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from kplan.load.cache import DocumentCache, Outcome
     from kplan.load.loader import LoadResult
     from kplan.output.blocks import Block
-    from kplan.output.memo import Shown, ViewMemo
+    from kplan.output.memo import Parts, Shown, ViewSession
+    from kplan.output.warmview import RememberedCards
     from kplan.plan.model import Plan
     from kplan.query.timeframe import Scope, Span
 
@@ -92,40 +93,25 @@ def _root(path: Path | None, lang: LangOption | None) -> Path:
     return find_plan_root(path)
 
 
-def _cache(root: Path, use_cache: bool) -> "DocumentCache | None":
-    from kplan.load.cache import DocumentCache
-
-    if not use_cache or os.environ.get("KPLAN_NO_CACHE"):
-        return None
-    return DocumentCache.for_plan(root)
-
-
 def _load(path: Path | None, lang: LangOption | None,
           use_cache: bool = True) -> "tuple[LoadResult, Lang]":
     from kplan.i18n import resolve_lang
     from kplan.load.loader import load_plan
+    from kplan.load.session import plan_cache
 
     root = _root(path, lang)
-    result = load_plan(root, cache=_cache(root, use_cache))
+    result = load_plan(root, cache=plan_cache(root, use_cache))
     locale = result.plan.meta.locale.value if result.plan.meta else None
     return result, language.speak(resolve_lang(lang, locale))
 
 
 def _outcome(path: Path | None, lang: LangOption | None,
              use_cache: bool) -> "tuple[Path, Outcome, Lang]":
-    """The validation outcome: remembered from an earlier run when nothing changed."""
     from kplan.i18n import resolve_lang
+    from kplan.load.session import plan_cache, validation_outcome
 
     root = _root(path, lang)
-    cache = _cache(root, use_cache)
-    today = date.today()
-    outcome = cache.outcome(today, cache.scan(root).fingerprint) if cache is not None else None
-    if outcome is None:
-        from kplan.load.loader import load_plan
-
-        outcome = load_plan(root, today, cache=cache).outcome
-    elif cache is not None:
-        cache.save()  # what the scan learnt about files that stopped changing
+    outcome = validation_outcome(root, date.today(), plan_cache(root, use_cache))
     return root, outcome, language.speak(resolve_lang(lang, outcome.locale))
 
 
@@ -168,8 +154,10 @@ WithinFlag = Annotated[str | None, typer.Option(
 def _view(path: Path | None, lang: LangOption | None, group: str | None,
           as_of: str | None) -> "tuple[Plan, Lang, Scope, dict[str, str]]":
     """Load the plan, say on stderr when it has errors, check --group and --as-of."""
+    from kplan.load.session import plan_cache
+
     root = _root(path, lang)
-    opened = _opened(root, _cache(root, True), lang, group, as_of, date.today())
+    opened = _opened(root, plan_cache(root), lang, group, as_of, date.today())
     if opened.notice:
         typer.echo(opened.notice, err=True)
     return opened.plan, opened.lang, opened.scope, opened.names
@@ -183,20 +171,22 @@ class Opened(NamedTuple):
     """Working group names by their id."""
     notice: str | None
     """For stderr: the plan has errors, only what loaded is shown."""
+    cards: "RememberedCards | None" = None
+    """Where the status view takes each card's rows from (``kplan.output.warmview``)."""
 
 
 def _opened(root: Path, cache: "DocumentCache | None", lang: LangOption | None,
-            group: str | None, as_of: str | None, today: date) -> Opened:
+            group: str | None, as_of: str | None, today: date, rows: bool = False) -> Opened:
     from kplan.cli.usage import day_range, mistake, plan_errors
     from kplan.diagnostics import Severity
     from kplan.i18n import resolve_lang
-    from kplan.load.loader import load_plan
     from kplan.output.views import WHOLE_PLAN
+    from kplan.output.warmview import opened_plan
     from kplan.plan.entered import day as entered_day
     from kplan.query.status import known_groups
     from kplan.query.timeframe import Scope, day_in_range
 
-    result = load_plan(root, today, cache=cache)
+    result, cards_for = opened_plan(root, cache, today, rows)
     chosen = language.speak(resolve_lang(lang, result.plan.meta.locale.value
                                          if result.plan.meta else None))
     errors = sum(d.severity == Severity.ERROR for d in result.diagnostics)
@@ -213,7 +203,8 @@ def _opened(root: Path, cache: "DocumentCache | None", lang: LangOption | None,
     meta = result.plan.meta
     names = {g.id: g.name for g in meta.groups} if meta else {}
     names[""] = in_lang(WHOLE_PLAN, chosen)
-    return Opened(result.plan, chosen, Scope(day, group), names, notice)
+    return Opened(result.plan, chosen, Scope(day, group), names, notice,
+                  cards_for(day) if cards_for is not None else None)
 
 
 @dataclass(frozen=True)
@@ -224,66 +215,62 @@ class Answer:
     blocks: "Callable[[], Sequence[Block]]"
     data: "Callable[[], object]"
     exit_code: int = EXIT_OK
+    drawn: "Callable[[Console, Parts], Iterable[str]] | None" = None
+    """The document as text, drawn in parts remembered apart (``kplan.output.warmview``)."""
 
 
 def _present(question: tuple[object, ...], path: Path | None, lang: LangOption | None,
              group: str | None, as_of: str | None, output_format: str,
-             answer: "Callable[[Opened], Answer]", no_cache: bool = False) -> None:
-    """Show a meeting view. It is remembered (``kplan.output.memo``) while the plan and the day
-    stay the same: as drawn for this very terminal, and as a document for any other."""
-    from kplan.output.memo import ViewMemo
+             answer: "Callable[[Opened], Answer]", no_cache: bool = False,
+             rows: bool = False) -> None:
+    """Show a meeting view, remembered while the plan and the day stay the same
+    (``kplan.output.memo``); ``rows``: the view is made of card rows and shows no warnings."""
+    from kplan.output.memo import ViewSession
     from kplan.output.terminal import terminal_shape
 
     root = _root(path, lang)
-    cache = _cache(root, not no_cache)
-    today = date.today()
-    memo = ViewMemo.for_plan(cache, root, today) if cache is not None else None
     key = (*question, root.as_posix(), group, as_of, output_format,
            lang.value if lang else None, os.environ.get("KPLAN_LANG"))
     console = _console() if output_format == "text" else None
     shape = terminal_shape(console) if console is not None else None
-    drawn_key = (*key, shape)
-    shown = (_recalled(memo, drawn_key) if shape is not None else None) \
-        or _recalled(memo, key) \
-        or _kept(memo, key, _made(_opened(root, cache, lang, group, as_of, today), answer,
-                                  output_format))
-    if cache is not None:
-        cache.save()  # what the scan learnt about files that stopped changing
+    session = ViewSession(root, not no_cache, date.today(), key, shape)
+    shown, drawn = session.recalled(), None
+    if shown is None:
+        opened = _opened(root, session.cache, lang, group, as_of, session.today, rows)
+        shown, drawn = _made(session, opened, answer, output_format, console)
     if shown.notice:
         typer.echo(shown.notice, err=True)
-    if isinstance(shown.payload, str):
+    if drawn is not None:
+        for piece in session.passing(shown, drawn):
+            sys.stdout.write(piece)
+    elif isinstance(shown.payload, str):
         sys.stdout.write(shown.payload)
     elif console is not None and shape is not None:
         from kplan.output.drawing import draw
 
-        pieces = draw(shown.payload, console)
-        for piece in memo.passing(drawn_key, shown, pieces) if memo is not None else pieces:
+        for piece in session.passing(shown, draw(shown.payload, console)):
             sys.stdout.write(piece)
     else:  # a legacy Windows console: rich draws on it through the Windows API
         from kplan.output.drawing import render_rich
 
         render_rich(shown.payload, console or _console())
+    session.close()
     if shown.exit_code != EXIT_OK:
         raise typer.Exit(shown.exit_code)
 
 
-def _recalled(memo: "ViewMemo | None", key: tuple[object, ...]) -> "Shown | None":
-    return memo.get(key) if memo is not None else None
-
-
-def _kept(memo: "ViewMemo | None", key: tuple[object, ...], shown: "Shown") -> "Shown":
-    if memo is not None:
-        memo.put(key, shown)
-    return shown
-
-
-def _made(opened: Opened, answer: "Callable[[Opened], Answer]",
-          output_format: str) -> "Shown":
-    """The view made; the plan and its models are let go on return, before it is drawn."""
+def _made(session: "ViewSession", opened: Opened, answer: "Callable[[Opened], Answer]",
+          output_format: str, console: "Console | None") -> "tuple[Shown, Iterable[str] | None]":
+    """The view made, or the parts it is drawn from; the plan and its models are let go
+    on return, before a made view is drawn."""
     from kplan.output.memo import Shown
 
     made = answer(opened)
-    return Shown(_payload(output_format, made), opened.notice, made.exit_code)
+    parts = session.parts() if made.drawn is not None and console is not None else None
+    if made.drawn is not None and console is not None and parts is not None:
+        return Shown("", opened.notice, made.exit_code), made.drawn(console, parts)
+    return session.kept(Shown(_payload(output_format, made), opened.notice,
+                              made.exit_code)), None
 
 
 def _payload(output_format: str, made: Answer) -> "tuple[Block, ...] | str":

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from kplan.plan.model import Plan
     from kplan.plan.unloaded import UnloadedCard
     from kplan.query.catalog import Filters, ListKind
+    from kplan.query.status import Status
 
 from kplan.cli.common import (
     EXIT_DATA,
@@ -66,15 +67,25 @@ def status(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag =
         from kplan.output.brief import status_brief_doc
         from kplan.output.jsondoc import status_json
         from kplan.output.views import status_doc
+        from kplan.output.warmview import status_text
         from kplan.query.status import status as plan_status
 
-        view = plan_status(opened.plan, opened.scope, _span(within, opened.notice))
+        span = _span(within, opened.notice)
+        cards = opened.cards
         make = status_brief_doc if brief else status_doc
-        return Answer(lambda: make(view, opened.names, opened.lang),
-                      lambda: status_json(view))
+
+        def view() -> "Status":
+            return plan_status(opened.plan, opened.scope, span,
+                               cards.rows if cards is not None else None)
+
+        return Answer(lambda: make(view(), opened.names, opened.lang),
+                      lambda: status_json(view()),
+                      drawn=None if cards is None or brief else lambda console, parts:
+                      status_text(cards, opened.scope, span, opened.names, opened.lang,
+                                  console, parts))
 
     _present(("status", within, brief), path, lang, group, as_of, output_format, answer,
-             no_cache)
+             no_cache, rows=True)
 
 
 @app.command()

@@ -25,6 +25,7 @@ from kplan.edit.plancopy import added, copy_file, in_copy, plan_copy
 from kplan.edit.problem import Conflict, EditProblem
 from kplan.load.cache import DocumentCache
 from kplan.load.loader import load_plan
+from kplan.load.warm import load_checked
 from kplan.plan.activity import Activity
 from kplan.plan.files import read_at, read_only, writable_target
 from kplan.plan.layout import MEETINGS, PLAN_FILE, SERVICES, YAML_SUFFIX, card_path
@@ -327,14 +328,21 @@ def check_all(root: Path, changes: Sequence[Change], today: date,
     plan's, lent: ``cache.CopyCache``) only the changed files are validated again.
     """
     with plan_copy(root) as copy:
-        before = load_plan(copy, today, cache=cache).diagnostics
+        before = _diagnostics(copy, today, cache)
         for change in changes:
             target = copy / in_copy(root, change.file)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.unlink(missing_ok=True)  # a hard link to the real file: never write through
             target.write_bytes(change.new)
-        after = load_plan(copy, today, cache=cache).diagnostics
+        after = _diagnostics(copy, today, cache)
     return (added(before, after, Severity.ERROR), added(before, after, Severity.WARNING))
+
+
+def _diagnostics(root: Path, today: date, cache: DocumentCache | None) -> list[Diagnostic]:
+    """What ``load_plan`` finds; with a cache, only the changed files are read again."""
+    if cache is None:
+        return load_plan(root, today).diagnostics
+    return load_checked(root, today, cache).diagnostics
 
 
 @contextmanager

@@ -19,12 +19,14 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from kplan.checks import CHECKS, CheckContext
+from kplan.checks.inputs import SKELETON_FIELDS, skeleton
 from kplan.diagnostics import Diagnostic, Severity, sorted_diagnostics
 from kplan.diagnostics.suppress import Suppressions
-from kplan.load.cache import DocumentCache, Entry, Outcome, Scan, digest_of
+from kplan.load.cache import DocumentCache, Entry, Outcome
 from kplan.load.controls import control_diagnostics
 from kplan.load.locations import validation_diagnostics
 from kplan.load.pool import Prepared, prepare
+from kplan.load.scan import Scan, digest_of
 from kplan.plan.activity import Activity
 from kplan.plan.base import _Document
 from kplan.plan.files import PlanDocument, read_at
@@ -47,6 +49,7 @@ from kplan.yamlio import (
     source_lines,
     text_lines,
 )
+from kplan.yamlio.places import Places, places_of
 
 DocumentT = TypeVar("DocumentT", bound=_Document)
 
@@ -123,9 +126,9 @@ def _entry_of(root: Path, file: str) -> Entry | None:
     raw = read_source(root / file, file, problems)
     if raw is None or model is None:
         return None
-    result, suppressions = _validated(raw, file, model, problems)
+    result, suppressions, places = _validated(raw, file, model, problems)
     return Entry(raw.size, digest_of(raw.data), result, _quoting(problems, raw),
-                 suppressions)
+                 suppressions, skeleton(result), places)
 
 
 def _checked(root: Path, loader: _Loader, today: date) -> LoadResult:
@@ -133,7 +136,7 @@ def _checked(root: Path, loader: _Loader, today: date) -> LoadResult:
     for check in CHECKS:
         loader.diagnostics.extend(check(context))
     diagnostics = sorted_diagnostics(_quoted(root, _apply_suppressions(
-        _with_positions(root, loader.diagnostics), loader.suppressions)))
+        _with_positions(root, loader.diagnostics, loader.places), loader.suppressions)))
     loader.plan.unloaded = [_unloaded(d, diagnostics) for d in loader.unloaded]
     return LoadResult(root=root, plan=loader.plan, diagnostics=diagnostics)
 
@@ -156,6 +159,8 @@ class _Loader:
         self.plan = Plan()
         self.diagnostics: list[Diagnostic] = list(self.tree.diagnostics)
         self.suppressions: dict[str, Suppressions] = {}
+        self.places: dict[str, Places] = {}
+        """Where in each card its skeleton's values are (``kplan.yamlio.places``)."""
         self.prepared: Prepared | None = None
         self.unloaded: list[PlanDocument] = []
         """Activity cards that did not load, named in the plan once diagnostics are final."""
@@ -200,6 +205,8 @@ class _Loader:
         self.diagnostics.extend(entry.diagnostics)
         if entry.suppressions is not None:
             self.suppressions[file] = entry.suppressions
+        if entry.places is not None:
+            self.places[file] = entry.places
         return entry.model if isinstance(entry.model, model) else None
 
     def _read_and_validate(self, document: PlanDocument, model: type[_Document]) -> Entry:
@@ -220,11 +227,12 @@ class _Loader:
             cached = self.cache.lookup(file, raw)
             if cached is not None:
                 return cached
-        result, suppressions = _validated(raw, file, model, problems)
+        result, suppressions, places = _validated(raw, file, model, problems)
         quoted = _quoting(problems, raw)
+        kept = skeleton(result)
         if self.cache is not None:
-            self.cache.store(file, raw, result, quoted, suppressions)
-        return Entry(raw.size, b"", result, quoted, suppressions)
+            self.cache.store(file, raw, result, quoted, suppressions, kept, places)
+        return Entry(raw.size, b"", result, quoted, suppressions, kept, places)
 
     @staticmethod
     def _model_of(document: Document, model: type[_Document],
@@ -240,15 +248,18 @@ class _Loader:
         return result
 
 
-def _validated(raw: RawFile, file: str, model: type[_Document],
-               problems: list[Diagnostic]) -> tuple[_Document | None, Suppressions | None]:
-    """The file's model and suppressions, its problems added to ``problems``: the same in
-    the loader and in a worker process."""
+def _validated(raw: RawFile, file: str, model: type[_Document], problems: list[Diagnostic]
+               ) -> tuple[_Document | None, Suppressions | None, Places | None]:
+    """The file's model, suppressions and (of a card) the places of its skeleton, its
+    problems added to ``problems``: the same in the loader and in a worker process."""
     parsed = parse_bytes(raw.data, file, problems)
     if parsed is None:
-        return None, None
+        return None, None, None
     problems.extend(control_diagnostics(parsed, lambda: _text_of(raw)))
-    return _Loader._model_of(parsed, model, problems), parsed.suppressions
+    result = _Loader._model_of(parsed, model, problems)
+    places = places_of(parsed.root, text_lines(raw.data), SKELETON_FIELDS) \
+        if isinstance(result, Activity) and parsed.root is not None else None
+    return result, parsed.suppressions, places
 
 
 def _quoting(problems: list[Diagnostic], raw: RawFile) -> tuple[Diagnostic, ...]:
@@ -263,16 +274,24 @@ def _text_of(raw: RawFile) -> str:
     return raw.data.decode("utf-8").removeprefix(BOM)
 
 
-def _with_positions(root: Path, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+def _with_positions(root: Path, diagnostics: Iterable[Diagnostic],
+                    places: dict[str, Places]) -> list[Diagnostic]:
     """Give a line and column to diagnostics that know only their place in a document.
 
-    Cross-file checks speak in document paths; only the few files they point into are
-    read again here, so no node tree is kept alive for the whole plan.
+    Checks speak in document paths. A diagnostic at a place kept from the file's parse
+    (``places``: the values the checks across cards point at) is placed from there; only
+    the few other files pointed into are read and parsed again here, so no node tree is
+    kept alive for the whole plan.
     """
     pending: dict[str, list[Diagnostic]] = defaultdict(list)
     done: list[Diagnostic] = []
     for diagnostic in diagnostics:
-        (pending[diagnostic.file] if diagnostic.line == 0 else done).append(diagnostic)
+        if diagnostic.line != 0:
+            done.append(diagnostic)
+        elif (kept := _kept_place(diagnostic, places)) is not None:
+            done.append(kept)
+        else:
+            pending[diagnostic.file].append(diagnostic)
     for file, waiting in pending.items():
         raw = read_at(root, file)
         document = parse_bytes(raw.data, file, []) if raw is not None else None
@@ -284,6 +303,17 @@ def _with_positions(root: Path, diagnostics: Iterable[Diagnostic]) -> list[Diagn
             position = position_of(document.root, diagnostic.loc, diagnostic.part)
             done.append(diagnostic.at(position.line, position.column).quoting(lines))
     return done
+
+
+def _kept_place(diagnostic: Diagnostic, places: dict[str, Places]) -> Diagnostic | None:
+    found = places.get(diagnostic.file)
+    place = found.get(diagnostic.loc) if found is not None and diagnostic.loc is not None \
+        and diagnostic.part == "value" else None
+    if place is None:
+        return None
+    line, column, text = place
+    placed = diagnostic.at(line, column)
+    return placed.quoting([""] * (line - 1) + [text]) if text is not None else placed
 
 
 def _quoted(root: Path, diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -16,7 +16,8 @@ from kplan.output.views import (
     scope_line,
     words,
 )
-from kplan.query.status import ActivityStatus, DueItem, ItemKind, Status
+from kplan.query.activities import ActivityStatus
+from kplan.query.status import DueItem, ItemKind, Status
 
 BRIEF_ITEMS = 5
 """Rows of the brief status's list of what to discuss; the rest is counted."""

@@ -16,9 +16,9 @@ from kplan.plan.dates import Due
 from kplan.plan.meeting import Meeting
 from kplan.plan.service import Service
 from kplan.plan.unloaded import UnloadedCard
+from kplan.query.activities import ActivityStatus
 from kplan.query.catalog import ActivityCard, Filters, ListKind, MeetingCard, ServiceCard
 from kplan.query.status import (
-    ActivityStatus,
     DueItem,
     MeetingShortfall,
     Status,

@@ -20,8 +20,8 @@ from kplan.output.views import (
 from kplan.plan.meeting import Meeting
 from kplan.plan.service import Service
 from kplan.plan.statuses import TaskStatus
+from kplan.query.activities import ActivityStatus
 from kplan.query.catalog import Filters, ListKind
-from kplan.query.status import ActivityStatus
 
 
 def list_doc(kind: ListKind, items: Sequence[Any], filters: Filters, names: dict[str, str],

@@ -12,6 +12,11 @@ for any terminal, and as the text drawn for the terminal it was shown on (its wi
 colours and encoding are part of that question). Markdown and JSON are kept as the
 finished text. At most ``MAX_VIEWS`` views a plan are kept, each in a file of its own that
 is replaced whole, so two runs never see half of one.
+
+``ViewSession`` holds the policy for one view asked for: which cache it reads, what it
+recalls, what it keeps. A view drawn in parts (``kplan.output.warmview``) keeps the
+text of each part for the terminal it was drawn on (``Parts``): after one card changed,
+only the parts that show it are drawn again.
 """
 
 from __future__ import annotations
@@ -26,9 +31,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from kplan.load.cache import cache_version, replace_file
+from kplan.load.cache import cache_version
+from kplan.load.cachefile import replace_file
+from kplan.load.session import plan_cache
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from kplan.load.cache import DocumentCache
     from kplan.output.blocks import Block
 
@@ -139,3 +148,79 @@ def _write(stream: BinaryIO | None, data: bytes) -> BinaryIO | None:
         stream.close()
         return None
     return stream
+
+
+class ViewSession:
+    """One meeting view asked for: the plan's cache (unless ``use_cache`` is off), and the
+    view remembered for the question, as drawn for ``shape`` (a terminal's) or as a
+    document."""
+
+    def __init__(self, root: Path, use_cache: bool, today: date, key: tuple[object, ...],
+                 shape: object | None) -> None:
+        self.today = today
+        self.cache = plan_cache(root, use_cache)
+        self.memo = ViewMemo.for_plan(self.cache, root, today) if self.cache else None
+        self.key = key
+        self.drawn_key = (*key, shape) if shape is not None else None
+
+    def recalled(self) -> Shown | None:
+        if self.memo is None:
+            return None
+        drawn = self.memo.get(self.drawn_key) if self.drawn_key is not None else None
+        return drawn or self.memo.get(self.key)
+
+    def kept(self, shown: Shown) -> Shown:
+        if self.memo is not None:
+            self.memo.put(self.key, shown)
+        return shown
+
+    def passing(self, shown: Shown, drawn: Iterable[str]) -> Iterable[str]:
+        """The drawn text, kept as it goes for this very terminal."""
+        if self.memo is None or self.drawn_key is None:
+            return drawn
+        return self.memo.passing(self.drawn_key, shown, drawn)
+
+    def parts(self) -> Parts | None:
+        """The remembered parts of this view as drawn for this terminal."""
+        if self.memo is None or self.drawn_key is None:
+            return None
+        return Parts(self.memo.folder / (self.memo._path(self.drawn_key).stem + ".parts"))
+
+    def close(self) -> None:
+        if self.cache is not None:
+            self.cache.save()  # what the scan learnt, and what the view made of cards
+
+
+class Parts:
+    """The drawn text of the parts of one view on one terminal, by what each part shows.
+    What a run did not use is dropped when it is saved."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.known: dict[bytes, str] = {}
+        self.used: dict[bytes, str] = {}
+        try:
+            with path.open("rb") as stream:
+                found = pickle.load(stream)  # the user's own cache folder
+        except Exception:  # missing, foreign or corrupt: every part is drawn again
+            return
+        if isinstance(found, tuple) and len(found) == 2 and found[0] == cache_version():
+            self.known = found[1]
+
+    def text(self, key: object, draw: Callable[[], str]) -> str:
+        """The part's text: remembered for ``key`` (all that the part shows depends on),
+        or drawn now."""
+        name = hashlib.blake2b(pickle.dumps(key, protocol=pickle.HIGHEST_PROTOCOL),
+                               digest_size=16).digest()
+        text = self.known.get(name)
+        if text is None:
+            text = draw()
+        self.used[name] = text
+        return text
+
+    def save(self) -> None:
+        if self.used == self.known:
+            return
+        used = (cache_version(), self.used)
+        replace_file(self.path, lambda stream: pickle.dump(
+            used, stream, protocol=pickle.HIGHEST_PROTOCOL))

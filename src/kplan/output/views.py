@@ -21,16 +21,9 @@ from kplan.output.unloaded import unloaded_table
 from kplan.output.unloaded import words as unloaded_words
 from kplan.plan.dates import Due
 from kplan.plan.statuses import TaskStatus
-from kplan.query.status import (
-    ActivityState,
-    ActivityStatus,
-    DueItem,
-    HeadingRow,
-    ItemKind,
-    MeetingShortfall,
-    Status,
-    TaskRow,
-)
+from kplan.plan.unloaded import UnloadedCard
+from kplan.query.activities import ActivityState, ActivityStatus, HeadingRow
+from kplan.query.status import DueItem, ItemKind, MeetingShortfall, Status, TaskRow
 from kplan.query.timeframe import Horizon, HorizonBasis, Scope
 
 DASH = "—"
@@ -159,6 +152,15 @@ def activity_number(activity: str | None) -> str:
 # --- status -----------------------------------------------------------------------------------
 
 def status_doc(view: Status, names: dict[str, str], lang: Lang) -> list[Block]:
+    blocks = status_head(view, names, lang)
+    blocks += _group_activities(view, names, lang)
+    blocks += due_blocks(view.overdue, names, lang, None)
+    blocks += due_blocks(view.upcoming, names, lang, view.horizon)
+    return blocks + status_tail(view, names, lang)
+
+
+def status_head(view: Status, names: dict[str, str], lang: Lang) -> list[Block]:
+    """The title, the day and the totals."""
     end = format_day(view.horizon.end, lang)
     totals = view.totals
     activities = str(totals.activities)
@@ -175,10 +177,12 @@ def status_doc(view: Status, names: dict[str, str], lang: Lang) -> list[Block]:
                     "tasks_line", lang, open=counted(totals.open_tasks, "open_task", lang),
                     overdue=totals.overdue_tasks)))),
     ]
-    blocks += _group_activities(view, names, lang)
-    blocks += due_blocks(view.overdue, names, lang, None)
-    blocks += due_blocks(view.upcoming, names, lang, view.horizon)
-    blocks += [Heading(words("open_tasks", lang), 2)]
+    return blocks
+
+
+def status_tail(view: Status, names: dict[str, str], lang: Lang) -> list[Block]:
+    """The open tasks and how often the groups met."""
+    blocks: list[Block] = [Heading(words("open_tasks", lang), 2)]
     blocks += grouped(view.open_tasks, lambda t: t.group, names,
                       lambda rows: task_table(rows, lang) if rows else
                       Para(words("no_open_tasks", lang)))
@@ -190,15 +194,27 @@ def status_doc(view: Status, names: dict[str, str], lang: Lang) -> list[Block]:
 def _group_activities(view: Status, names: dict[str, str], lang: Lang) -> list[Block]:
     """Each group's activities, and under them its cards that did not load."""
     if not view.activities and not view.unloaded:
-        return [Heading(words("activities", lang), 2), Para(words("none_found", lang))]
+        return no_activities(lang)
     rows = dict(_by_group(view.activities, lambda a: a.group))
     broken = dict(_by_group(view.unloaded, lambda c: c.group))
     blocks: list[Block] = []
     for group in sorted(rows.keys() | broken.keys()):
-        blocks.append(Heading(_group_title(group, names), 2))
-        blocks += [activity_table(rows[group], lang)] if group in rows else []
-        blocks += [unloaded_table(broken[group], lang)] if group in broken else []
+        blocks += group_activities(group, rows.get(group, []), broken.get(group, []), names,
+                                   lang)
     return blocks
+
+
+def no_activities(lang: Lang) -> list[Block]:
+    return [Heading(words("activities", lang), 2), Para(words("none_found", lang))]
+
+
+def group_activities(group: str, rows: Sequence[ActivityStatus],
+                     broken: Sequence[UnloadedCard], names: dict[str, str],
+                     lang: Lang) -> list[Block]:
+    """A group's activities, and under them its cards that did not load."""
+    blocks: list[Block] = [Heading(_group_title(group, names), 2)]
+    blocks += [activity_table(rows, lang)] if rows else []
+    return blocks + ([unloaded_table(broken, lang)] if broken else [])
 
 
 def activity_table(rows: Sequence[ActivityStatus], lang: Lang) -> Block:
@@ -267,6 +283,21 @@ def progress_cell(activity: ActivityStatus, lang: Lang) -> Cell:
 def due_blocks(items: Sequence[DueItem], names: dict[str, str], lang: Lang,
                until: Horizon | None) -> list[Block]:
     """The overdue list (``until`` None) or the list of what falls due by the horizon."""
+    title, empty = due_titles(lang, until)
+    if not items:
+        return [Heading(title, 2), Para(empty)]
+    return [Heading(title, 2), *grouped(items, lambda i: i.group, names,
+                                        lambda rows: due_table(rows, lang))]
+
+
+def due_group(group: str, items: Sequence[DueItem], names: dict[str, str],
+              lang: Lang) -> list[Block]:
+    """A group's part of a due list of several groups."""
+    return [Heading(_group_title(group, names), 3), due_table(items, lang)]
+
+
+def due_titles(lang: Lang, until: Horizon | None) -> tuple[str, str]:
+    """The title of a due list, and what it says when empty."""
     if until is None:
         title, empty = words("overdue", lang), words("nothing_overdue", lang)
     else:
@@ -278,13 +309,10 @@ def due_blocks(items: Sequence[DueItem], names: dict[str, str], lang: Lang,
             end += f" ({counted(until.span.count, unit, lang)})"
         title = words("upcoming", lang, end=end)
         empty = words("nothing_upcoming", lang, end=format_day(until.end, lang))
-    if not items:
-        return [Heading(title, 2), Para(empty)]
-    return [Heading(title, 2), *grouped(items, lambda i: i.group, names,
-                                        lambda rows: _due_table(rows, lang))]
+    return title, empty
 
 
-def _due_table(items: Sequence[DueItem], lang: Lang) -> Block:
+def due_table(items: Sequence[DueItem], lang: Lang) -> Block:
     late_header = words("late_by" if items and items[0].days < 0 else "left", lang)
     lines = []
     for item in items:

@@ -18,13 +18,12 @@ from kplan.plan.service import Service
 from kplan.plan.statuses import EvaluationStatus, MilestoneStatus, TaskStatus
 from kplan.plan.unloaded import UnloadedCard
 from kplan.plan.values import NUMBER_RE, SLUG_RE, split_ref
+from kplan.query.activities import ActivityStatus, activity_status
 from kplan.query.fields import responsible_people, source_names
 from kplan.query.needs import answered_needs
 from kplan.query.status import (
-    ActivityStatus,
     TaskRow,
     activity_key,
-    activity_status,
     group_name,
     meeting_id,
     task_row,

@@ -25,6 +25,7 @@ from kplan.plan.model import Plan
 from kplan.plan.statuses import EvaluationStatus, MilestoneStatus
 from kplan.plan.unloaded import UnloadedCard
 from kplan.plan.values import number_key
+from kplan.query.activities import HeadingRow, people, placement
 from kplan.query.money import (
     NO_SOURCE,
     UNSPLIT,
@@ -35,7 +36,7 @@ from kplan.query.money import (
     spent_total,
 )
 from kplan.query.report_services import ServiceEntry, service_entry
-from kplan.query.status import HeadingRow, known_groups, meeting_id, people, placement
+from kplan.query.status import known_groups, meeting_id
 from kplan.query.yearly import (
     AmendmentEntry,
     CarryOver,

@@ -8,27 +8,25 @@ rules of overdue and due are the model's (``Milestone.is_overdue``, ``Task.is_ov
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
 from kplan.plan.activity import Activity, Milestone
 from kplan.plan.dates import Due
 from kplan.plan.meeting import Meeting, Task
 from kplan.plan.model import Plan
-from kplan.plan.planfile import DEFAULT_LEVEL_NAMES, HeadingAt, PlanFile, heading_for
-from kplan.plan.statuses import EvaluationStatus, MilestoneStatus, TaskStatus
+from kplan.plan.statuses import TaskStatus
 from kplan.plan.unloaded import UnloadedCard
-from kplan.plan.values import NumberKey, number_key, number_prefixes
+from kplan.plan.values import NumberKey, number_key
+from kplan.query.activities import CLOSED, ActivityStatus, activity_status, people
 from kplan.query.coverage import meetings_counted, unloaded_cards
-from kplan.query.fields import responsible_people
 from kplan.query.timeframe import DEFAULT_HORIZON_DAYS, Horizon, HorizonBasis, Scope, Span
-
-_CLOSED = (MilestoneStatus.DONE, MilestoneStatus.CANCELLED)
-
 
 # --- horizon ----------------------------------------------------------------------------------
 
@@ -86,162 +84,13 @@ def due_key(due: Due | None) -> tuple[int, date]:
     return (0, due.last_day()) if due is not None else (1, date.max)
 
 
-# --- activities ---------------------------------------------------------------------------------
-
-class ActivityState(StrEnum):
-    """One word for the colour of an activity's row."""
-
-    OVERDUE = "overdue"
-    DELAYED = "delayed"
-    DONE = "done"
-    CANCELLED = "cancelled"
-    OPEN = "open"
-
-
-@dataclass(frozen=True, slots=True)
-class HeadingRow:
-    """A heading above a card: defined in plan.yaml, or implied by the card's number when
-    its group defines no headings."""
-
-    number: str
-    title: str | None
-    level: int
-    """1 for a priority, 2 for a measure, 3 and 4 for the levels below."""
-    level_name: str | None
-    """``Priorita``, ``Opatření`` …: the plan's name of the level, None when it has none."""
-    default_name: bool = False
-    """The plan names no levels: the level's name is Priorita or Opatření in the reader's
-    language (``level_name`` holds the Czech one)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Placement:
-    headings: tuple[HeadingRow, ...]
-    """From the top level down to the card's own heading; empty: directly under its group."""
-
-    @property
-    def priority(self) -> str:
-        return self.headings[0].number if self.headings else ""
-
-    @property
-    def priority_title(self) -> str | None:
-        return self.headings[0].title if self.headings else None
-
-    @property
-    def measure(self) -> str:
-        return self.headings[-1].number if self.headings else ""
-
-    @property
-    def measure_title(self) -> str | None:
-        return self.headings[-1].title if self.headings else None
-
-    @property
-    def key(self) -> tuple[NumberKey, ...]:
-        return tuple(number_key(h.number) for h in self.headings)
-
-
-@dataclass(frozen=True, slots=True)
-class ActivityStatus:
-    ref: str
-    group: str
-    number: str
-    title: str
-    placement: Placement
-    responsible: str | None
-    evaluation_year: int | None
-    evaluation_status: EvaluationStatus | None
-    milestones: int
-    """Milestones that are not cancelled."""
-    done: int
-    overdue: int
-    next_title: str | None
-    """The earliest milestone neither done nor cancelled, overdue or not."""
-    next_due: Due | None
-    next_overdue: bool
-    state: ActivityState
-
-
-def placement(plan: Plan, activity: Activity) -> Placement:
-    """The headings above the activity (DATA.md, "Numbers and hierarchy"): those of
-    plan.yaml where its group defines any, else those its number implies; never invented."""
-    meta = plan.meta
-    named = meta.level_names_of(activity.group) if meta else None
-    names = DEFAULT_LEVEL_NAMES if named is None else named
-    index = _heading_index(meta, activity.group)
-    if index:
-        found = heading_for(index, activity)
-        path = [(h.number, h.title) for h in found.path] if found else []
-    else:
-        path = [(number, None) for number in _implied(activity)]
-    return Placement(tuple(HeadingRow(number, title, level, _level_name(names, level),
-                                      named is None and level <= len(names))
-                           for level, (number, title) in enumerate(path, start=1)))
-
-
-def _heading_index(meta: PlanFile | None, group: str) -> dict[str, HeadingAt]:
-    return meta.heading_index(group) if meta is not None else {}
-
-
-def _implied(activity: Activity) -> list[str]:
-    """``1.2.3.A`` → ``1``, ``1.2``, ``1.2.3``; a one-part number implies no heading."""
-    if not activity.measure and "." not in activity.id:
-        return []
-    return [*reversed(number_prefixes(activity.measure_number)), activity.measure_number]
-
-
-def _level_name(names: tuple[str, ...], level: int) -> str | None:
-    return names[level - 1] if level <= len(names) else None
-
-
-def evaluation_as_of(activity: Activity, year: int) -> tuple[int | None,
-                                                               EvaluationStatus | None]:
-    """The latest evaluation of a year up to ``year``: ``(year, status)``."""
-    known = [e for e in activity.evaluations if e.year <= year]
-    latest = max(known, key=lambda e: e.year, default=None)
-    return (latest.year, latest.status) if latest else (None, None)
-
-
-def people(activity: Activity) -> str | None:
-    """The card's responsible people as one text (``Jana, Petr``), or None."""
-    return ", ".join(responsible_people(activity)) or None
-
-
-def activity_status(plan: Plan, activity: Activity, as_of: date) -> ActivityStatus:
-    counted = [m for m in activity.milestones if m.status is not MilestoneStatus.CANCELLED]
-    done = sum(m.status is MilestoneStatus.DONE for m in counted)
-    overdue = sum(m.is_overdue(as_of) for m in counted)
-    pending = [m for m in counted if m.status not in _CLOSED]
-    upcoming = min(pending, key=lambda m: m.due.last_day(), default=None)
-    year, evaluation = evaluation_as_of(activity, as_of.year)
-    return ActivityStatus(
-        ref=activity.ref, group=activity.group, number=activity.id, title=activity.title,
-        placement=placement(plan, activity), responsible=people(activity),
-        evaluation_year=year, evaluation_status=evaluation,
-        milestones=len(counted), done=done, overdue=overdue,
-        next_title=upcoming.title if upcoming else None,
-        next_due=upcoming.due if upcoming else None,
-        next_overdue=upcoming.is_overdue(as_of) if upcoming else False,
-        state=_state(evaluation, overdue, done, len(counted)))
-
-
-def _state(evaluation: EvaluationStatus | None, overdue: int, done: int,
-           total: int) -> ActivityState:
-    if evaluation is EvaluationStatus.CANCELLED:
-        return ActivityState.CANCELLED
-    if overdue:
-        return ActivityState.OVERDUE
-    if evaluation is EvaluationStatus.DELAYED:
-        return ActivityState.DELAYED
-    if evaluation is EvaluationStatus.DONE or (total and done == total):
-        return ActivityState.DONE
-    return ActivityState.OPEN
-
-
 def activity_statuses(plan: Plan, scope: Scope) -> list[ActivityStatus]:
     """Every activity of the scope, by group, priority, measure and number."""
-    rows = [activity_status(plan, a, scope.as_of) for a in plan.activities
-            if covers_activity(scope, a)]
-    return sorted(rows, key=lambda r: (r.group, r.placement.key, number_key(r.number)))
+    return _statuses(_cards(plan, scope))
+
+
+def _statuses(cards: Iterable[CardRows]) -> list[ActivityStatus]:
+    return [card.status for card in sorted(cards, key=lambda c: c.key)]
 
 
 # --- milestones and tasks by due day ----------------------------------------------------------
@@ -274,36 +123,109 @@ class DueItem:
         return self.due.last_day()
 
 
-def overdue_items(plan: Plan, scope: Scope) -> list[DueItem]:
+@dataclass(frozen=True, slots=True)
+class DueMilestone:
+    item: DueItem
+    overdue: bool
+    closed: bool
+    """Done or cancelled."""
+
+
+@dataclass(frozen=True, slots=True)
+class CardRows:
+    """What the status view needs of one card on one day, made once (and kept in the
+    cache beside the card while it and plan.yaml stay the same)."""
+
+    status: ActivityStatus
+    groups: tuple[str, ...]
+    """The groups whose view shows the card."""
+    order: tuple[str, NumberKey]
+    """``activity_key``: the order of milestones of the same day."""
+    key: tuple[str, tuple[NumberKey, ...], NumberKey]
+    """The order of the activities' rows: by group, headings and number."""
+    milestones: tuple[DueMilestone, ...]
+
+
+class CardSummary(NamedTuple):
+    """What the totals and the parts of the status view need of a card, without its rows."""
+
+    milestones: int
+    done: int
+    overdue: int
+    open_days: tuple[int, ...]
+    """The due days (ordinals) of its milestones neither closed nor overdue."""
+
+
+def card_summary(card: CardRows) -> CardSummary:
+    row = card.status
+    return CardSummary(row.milestones, row.done, row.overdue,
+                       tuple(m.item.due_day.toordinal() for m in card.milestones
+                             if not m.closed and not m.overdue))
+
+
+def card_rows(plan: Plan, activity: Activity, as_of: date) -> CardRows:
+    row = activity_status(plan, activity, as_of)
+    milestones = tuple(DueMilestone(_milestone_item(activity, m, as_of), m.is_overdue(as_of),
+                                    m.status in CLOSED) for m in activity.milestones)
+    return CardRows(row, activity.all_groups, activity_key(activity),
+                    (row.group, row.placement.key, number_key(row.number)), milestones)
+
+
+Rows = Callable[[Activity], CardRows]
+"""Where a view gets a card's rows: made from the card, or remembered."""
+
+
+def _cards(plan: Plan, scope: Scope, rows: Rows | None = None) -> list[CardRows]:
+    """The rows of the scope's cards, in the plan's order."""
+    made = rows or (lambda activity: card_rows(plan, activity, scope.as_of))
+    return [made(a) for a in plan.activities if covers_activity(scope, a)]
+
+
+def _milestones(cards: Iterable[CardRows]) -> Iterator[DueMilestone]:
+    for card in sorted(cards, key=lambda c: c.order):
+        yield from card.milestones
+
+
+def overdue_items(plan: Plan, scope: Scope,
+                  cards: Iterable[CardRows] | None = None) -> list[DueItem]:
     """Milestones and open tasks whose due day is before the day looked at."""
-    items = [_milestone_item(a, m, scope.as_of) for a, m in _milestones(plan, scope)
-             if m.is_overdue(scope.as_of)]
-    items += [_task_item(meeting, t, scope.as_of) for meeting, t in _tasks(plan, scope)
-              if t.due is not None and t.is_overdue(scope.as_of)]
-    return sorted(items, key=_item_key)
+    found = _cards(plan, scope) if cards is None else cards
+    return due_items(found, overdue_tasks(plan, scope), None)
 
 
-def upcoming_items(plan: Plan, scope: Scope, until: Horizon) -> list[DueItem]:
+def overdue_tasks(plan: Plan, scope: Scope) -> list[DueItem]:
+    return [_task_item(meeting, t, scope.as_of) for meeting, t in _tasks(plan, scope)
+            if t.due is not None and t.is_overdue(scope.as_of)]
+
+
+def due_items(cards: Iterable[CardRows], tasks: list[DueItem],
+              until: Horizon | None) -> list[DueItem]:
+    """The cards' milestones that are overdue (``until`` None) or fall due by ``until``,
+    with the tasks, by due day."""
+    if until is None:
+        items = [m.item for m in _milestones(cards) if m.overdue]
+    else:
+        items = [m.item for m in _milestones(cards)
+                 if not m.closed and not m.overdue and m.item.due_day <= until.end]
+    return sorted(items + tasks, key=_item_key)
+
+
+def upcoming_items(plan: Plan, scope: Scope, until: Horizon,
+                   cards: Iterable[CardRows] | None = None) -> list[DueItem]:
     """Not overdue, not done, cancelled or dropped, and due on or before the horizon."""
-    items = [_milestone_item(a, m, scope.as_of) for a, m in _milestones(plan, scope)
-             if m.status not in _CLOSED and not m.is_overdue(scope.as_of)
-             and m.due.last_day() <= until.end]
-    items += [_task_item(meeting, t, scope.as_of) for meeting, t in _tasks(plan, scope)
-              if t.status is TaskStatus.OPEN and t.due is not None
-              and not t.is_overdue(scope.as_of) and t.due.last_day() <= until.end]
-    return sorted(items, key=_item_key)
+    found = _cards(plan, scope) if cards is None else cards
+    return due_items(found, upcoming_tasks(plan, scope, until), until)
+
+
+def upcoming_tasks(plan: Plan, scope: Scope, until: Horizon) -> list[DueItem]:
+    return [_task_item(meeting, t, scope.as_of) for meeting, t in _tasks(plan, scope)
+            if t.status is TaskStatus.OPEN and t.due is not None
+            and not t.is_overdue(scope.as_of) and t.due.last_day() <= until.end]
 
 
 def _item_key(item: DueItem) -> tuple[date, str, NumberKey, str, str]:
     number = item.activity.rpartition("/")[2] if item.activity else ""
     return item.due_day, item.group, number_key(number), item.kind.value, item.title
-
-
-def _milestones(plan: Plan, scope: Scope) -> Iterator[tuple[Activity, Milestone]]:
-    for activity in sorted(plan.activities, key=activity_key):
-        if covers_activity(scope, activity):
-            for milestone in activity.milestones:
-                yield activity, milestone
 
 
 def _tasks(plan: Plan, scope: Scope) -> Iterator[tuple[Meeting, Task]]:
@@ -427,18 +349,28 @@ class Status:
     """Some group of the scope agreed how often to meet and has meetings to count."""
 
 
-def status(plan: Plan, scope: Scope, within: Span | None = None) -> Status:
+def status(plan: Plan, scope: Scope, within: Span | None = None,
+           rows: Rows | None = None) -> Status:
+    """The view; with ``rows``, each card's rows come from there."""
     until = horizon(plan, scope, within)
-    activities = activity_statuses(plan, scope)
-    overdue = overdue_items(plan, scope)
-    upcoming = upcoming_items(plan, scope, until)
+    cards = _cards(plan, scope, rows)
+    frame = status_frame(plan, scope, until, [card_summary(c) for c in cards])
+    return dataclasses.replace(frame, activities=_statuses(cards),
+                               overdue=overdue_items(plan, scope, cards),
+                               upcoming=upcoming_items(plan, scope, until, cards))
+
+
+def status_frame(plan: Plan, scope: Scope, until: Horizon,
+                 cards: Sequence[CardSummary]) -> Status:
+    """The view with its totals but without its lists of activities and due items."""
     tasks = open_tasks(plan, scope)
+    end = until.end.toordinal()
+    upcoming = sum(day <= end for card in cards for day in card.open_days)
     totals = Totals(
-        activities=len(activities), milestones=sum(a.milestones for a in activities),
-        milestones_done=sum(a.done for a in activities),
-        milestones_overdue=sum(a.overdue for a in activities),
-        milestones_upcoming=sum(i.kind is ItemKind.MILESTONE for i in upcoming),
+        activities=len(cards), milestones=sum(c.milestones for c in cards),
+        milestones_done=sum(c.done for c in cards),
+        milestones_overdue=sum(c.overdue for c in cards), milestones_upcoming=upcoming,
         open_tasks=len(tasks), overdue_tasks=sum(t.overdue for t in tasks))
-    return Status(plan.meta.title if plan.meta else None, scope, until, totals, activities,
-                  overdue, upcoming, tasks, meeting_shortfalls(plan, scope),
-                  unloaded_cards(plan, scope), meetings_counted(plan, scope))
+    return Status(plan.meta.title if plan.meta else None, scope, until, totals, [], [], [],
+                  tasks, meeting_shortfalls(plan, scope), unloaded_cards(plan, scope),
+                  meetings_counted(plan, scope))

@@ -1,0 +1,32 @@
+"""What the checks across cards (``PLAN_CHECKS``) read of a card: its skeleton.
+
+A skeleton is the card's model with only these fields, small enough to be kept beside
+the card in the cache and read back for every card of a large plan, where the whole
+models would cost most of a second and most of the memory.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from kplan.plan.activity import Activity
+
+SKELETON_FIELDS = ("id", "related", "after", "partners", "needs", "groups")
+"""Besides its file and its group (the card's folder)."""
+
+
+def skeleton(model: object) -> Activity | None:
+    """The skeleton of an activity card; None for any other document."""
+    if not isinstance(model, Activity):
+        return None
+    found = _empty().model_copy(update={name: getattr(model, name) for name in SKELETON_FIELDS})
+    found._file = model.file
+    found._group = model.group
+    return found
+
+
+@functools.cache
+def _empty() -> Activity:
+    """A card of no fields but their defaults, made once: ``model_construct`` asks every
+    default factory for its signature, a cost a card."""
+    return Activity.model_construct()

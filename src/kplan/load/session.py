@@ -1,0 +1,34 @@
+"""Which cache a command reads, and what ``kplan validate`` answers from it.
+
+A command asked for ``--no-cache`` (or run with ``KPLAN_NO_CACHE`` set) reads the plan
+afresh and leaves the cache alone. ``kplan validate`` of a plan whose every file is the
+one of its last run on the same day answers with the remembered outcome, without
+importing pydantic: the loader is imported only when it must load.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from kplan.load.cache import DocumentCache, Outcome
+
+
+def plan_cache(root: Path, wanted: bool = True) -> DocumentCache | None:
+    if not wanted or os.environ.get("KPLAN_NO_CACHE"):
+        return None
+    return DocumentCache.for_plan(root)
+
+
+def validation_outcome(root: Path, today: date, cache: DocumentCache | None) -> Outcome:
+    """The outcome of validating the plan: remembered from an earlier run when nothing
+    changed."""
+    outcome = cache.outcome(today, cache.scan(root).fingerprint) if cache is not None else None
+    if outcome is None:
+        from kplan.load.loader import load_plan
+
+        return load_plan(root, today, cache=cache).outcome
+    if cache is not None:
+        cache.save()  # what the scan learnt about files that stopped changing
+    return outcome

@@ -1,0 +1,161 @@
+"""The plan for a view that shows no warnings, read from the cache after a few files
+changed: only the changed files are read and validated again.
+
+Activity cards are in the plan as their skeletons (``kplan.checks.inputs``): the checks
+across cards read nothing else of them, and a view asks the cache for what it made of a
+card before (``DocumentCache.derived``), unpickling the card's whole model (``model``)
+only where that is missing. The checks of single cards (``CARD_CHECKS``) run only on the
+cards whose remembered diagnostics are not for this day and this plan.yaml. Only errors
+are kept, and only errors are given a place in their file: a view says how many there
+are and which card did not load, never a warning.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from kplan.checks import CARD_CHECKS, PLAN_CHECKS, Check, CheckContext
+from kplan.diagnostics import Diagnostic, Severity, sorted_diagnostics
+from kplan.load.cache import DocumentCache, Entry
+from kplan.load.loader import (
+    DocumentT,
+    LoadResult,
+    _apply_suppressions,
+    _Loader,
+    _prepared,
+    _quoted,
+    _unloaded,
+    _with_positions,
+)
+from kplan.plan.activity import Activity
+from kplan.plan.files import PlanDocument
+from kplan.plan.layout import PLAN_FILE
+from kplan.plan.model import Plan
+
+CHECKED = "checks"
+"""The kind of what the cache keeps of a card: its diagnostics of ``CARD_CHECKS``."""
+
+
+@dataclass(slots=True)
+class WarmLoad:
+    result: LoadResult
+    """The plan with skeletons for cards, and its errors."""
+    cache: DocumentCache
+    plan_digest: bytes
+    """The content hash of plan.yaml: what a card's view depends on besides the card."""
+    entries: dict[str, Entry]
+    """The cards that loaded, by file."""
+
+    def model(self, file: str) -> Activity:
+        """The whole model of a card that loaded."""
+        entry = self.entries[file]
+        model = entry.model
+        assert isinstance(model, Activity) and entry.skeleton is not None
+        model._group = entry.skeleton.group
+        return model
+
+
+def load_for_view(root: Path, today: date, cache: DocumentCache) -> WarmLoad:
+    """Read the plan as ``load_plan`` does, keeping only its errors; the cache is saved by
+    the caller, once the view has kept what it made."""
+    return _warm(root, today, cache, _errors)
+
+
+def load_checked(root: Path, today: date, cache: DocumentCache) -> LoadResult:
+    """The diagnostics ``load_plan`` gives, every one in its place, with the plan's cards
+    as skeletons (for a check of an edit, which compares diagnostics only)."""
+    warm = _warm(root, today, cache, list)
+    cache.save()
+    return warm.result
+
+
+def _warm(root: Path, today: date, cache: DocumentCache,
+          kept: Callable[[Iterable[Diagnostic]], list[Diagnostic]]) -> WarmLoad:
+    seen = cache.scan(root)
+    loader = _WarmLoader(root, cache, seen)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        loader.prepared = _prepared(root, cache)
+        loader.load()
+        gc.freeze()  # what loaded lives on: later collections need not look at it again
+    finally:
+        if collecting:
+            gc.enable()
+        if loader.prepared is not None:
+            loader.prepared.close()
+    digest = seen.files.get(PLAN_FILE, (0, b""))[1]
+    warm = WarmLoad(LoadResult(root, loader.plan), cache, digest, loader.entries)
+    warm.result = _checked(root, loader, warm, today, kept)
+    return warm
+
+
+class _WarmLoader(_Loader):
+    entries: dict[str, Entry]
+
+    def load(self) -> None:
+        self.entries = {}
+        super().load()
+
+    def _validate(self, document: PlanDocument, model: type[DocumentT]) -> DocumentT | None:
+        if model is not Activity:
+            return super()._validate(document, model)
+        entry = self._read_and_validate(document, model)
+        self.diagnostics.extend(entry.diagnostics)
+        if entry.suppressions is not None:
+            self.suppressions[document.rel] = entry.suppressions
+        if entry.places is not None:
+            self.places[document.rel] = entry.places
+        if not isinstance(entry.skeleton, model):
+            return None
+        self.entries[document.rel] = entry
+        return entry.skeleton
+
+
+def _checked(root: Path, loader: _WarmLoader, warm: WarmLoad, today: date,
+             kept: Callable[[Iterable[Diagnostic]], list[Diagnostic]]) -> LoadResult:
+    """As the loader's: placed, suppressed, quoted and sorted; only those ``kept``."""
+    plan = loader.plan
+    found = [*loader.diagnostics, *_card_checks(plan, warm, today),
+             *_run(PLAN_CHECKS, plan, today)]
+    placed = _apply_suppressions(_with_positions(root, kept(found), loader.places),
+                                 loader.suppressions)
+    diagnostics = sorted_diagnostics(_quoted(root, kept(placed)))
+    plan.unloaded = [_unloaded(d, diagnostics) for d in loader.unloaded]
+    return LoadResult(root, plan, diagnostics)
+
+
+def _card_checks(plan: Plan, warm: WarmLoad, today: date) -> list[Diagnostic]:
+    """The diagnostics of ``CARD_CHECKS``: remembered for the cards they were made for
+    on this day with this plan.yaml, made for the others and the files that are no cards."""
+    key = (today.toordinal(), warm.plan_digest)
+    found: list[Diagnostic] = []
+    pending: list[Activity] = []
+    for card in plan.activities:
+        kept = warm.cache.derived(CHECKED, card.file, key)
+        if kept is None:
+            pending.append(warm.model(card.file))
+        else:
+            found.extend(kept)
+    made = _run(CARD_CHECKS, dataclasses.replace(plan, activities=pending), today)
+    by_file: dict[str, list[Diagnostic]] = defaultdict(list)
+    for diagnostic in made:
+        by_file[diagnostic.file].append(diagnostic)
+    for card in pending:
+        warm.cache.keep(CHECKED, card.file, key, tuple(by_file[card.file]))
+    return found + made
+
+
+def _run(checks: Sequence[Check], plan: Plan, today: date) -> list[Diagnostic]:
+    context = CheckContext(plan=plan, today=today)
+    return [diagnostic for check in checks for diagnostic in check(context)]
+
+
+def _errors(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return [d for d in diagnostics if d.severity is Severity.ERROR]

@@ -1,0 +1,202 @@
+"""A view after files changed, made from the cache, is byte for byte the view of a cold
+read: cards changed, meetings changed, cards deleted, broken, doubled, plan.yaml edited."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kplan.checks import CARD_CHECKS, CHECKS, PLAN_CHECKS, CheckContext
+from kplan.checks.inputs import skeleton
+from kplan.cli import app
+from kplan.load.loader import load_plan
+from kplan.resources import cache_folder
+from tests.plantree import write_tree
+from tests.test_status_golden import PLAN
+
+AS_OF = ["--as-of", "2025-06-30"]
+VIEWS = [["status", *AS_OF], ["status"], ["status", *AS_OF, "--group", "drogy"],
+         ["status", *AS_OF, "--within", "2y"], ["status", *AS_OF, "-f", "md"],
+         ["status", *AS_OF, "-f", "json"], ["status", *AS_OF, "--brief"],
+         ["overdue", *AS_OF], ["validate"], ["validate", "-f", "json"]]
+CARD = "activities/drogy/1.1.2.yaml"
+MEETING = "meetings/2025-02-10-drogy.yaml"
+
+
+def run(root: Path, view: list[str], *more: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, [view[0], str(root), *view[1:], *more],
+                                env={"KPLAN_LANG": "", "NO_COLOR": "1"})
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.stdout, result.stderr
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), "utf-8")
+
+
+def done_milestone(root: Path) -> None:
+    edit(root / CARD, "{title: Zajistit financování, due: 2025-03}",
+         "{title: Zajistit financování, due: 2025-03, status: done, done: 2025-03-20}")
+
+
+def meeting_task(root: Path) -> None:
+    edit(root / MEETING, "due: 2025-04}", "due: 2025-09-30}\n  - {title: Nový úkol, due: 2025-06}")
+
+
+def card_deleted(root: Path) -> None:
+    (root / "activities/drogy/1.1.10.yaml").unlink()
+
+
+def card_broken(root: Path) -> None:
+    (root / "activities/seniori/2.2.yaml").write_text('id: "2.2"\ntitel: Překlep\n', "utf-8")
+
+
+def card_doubled(root: Path) -> None:
+    shutil.copy(root / "activities/seniori/2.1.yaml", root / "activities/seniori/2.1b.yaml")
+
+
+def missing_after(root: Path) -> None:
+    edit(root / CARD, "responsible: Jana Nováková", "responsible: Jana Nováková\nafter: ['9.9']")
+
+
+def group_renamed(root: Path) -> None:
+    edit(root / "plan.yaml", "name: Pracovní skupina senioři", "name: Skupina seniorů")
+
+
+def group_dropped(root: Path) -> None:
+    """Cards of a group plan.yaml no longer has are in error (a check of single cards)."""
+    edit(root / "plan.yaml", "  - id: seniori\n    name: Skupina seniorů\n"
+         "    min_meetings_per_year: 1\n", "")
+
+
+def card_restored(root: Path) -> None:
+    (root / "activities/seniori/2.1b.yaml").unlink()
+    edit(root / CARD, "\nafter: ['9.9']", "")
+
+
+EDITS: list[Callable[[Path], None]] = [
+    done_milestone, meeting_task, card_deleted, card_broken, card_doubled, missing_after,
+    group_renamed, group_dropped, card_restored]
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    return write_tree(tmp_path / "plan", PLAN)
+
+
+def test_views_after_each_edit_are_those_of_a_cold_read(plan: Path) -> None:
+    for view in VIEWS:
+        run(plan, view)
+    for change in EDITS:
+        change(plan)
+        for view in VIEWS:
+            assert run(plan, view) == run(plan, view, "--no-cache"), (change.__name__, view)
+    assert list(cache_folder().glob("plan-*.views/*.parts")), "the view was drawn in parts"
+
+
+def test_a_view_after_an_edit_is_that_of_a_plan_never_cached(plan: Path,
+                                                             tmp_path: Path) -> None:
+    """The cache removed, not only left unread: what the first run keeps is right too."""
+    run(plan, VIEWS[0])
+    done_milestone(plan)
+    card_doubled(plan)
+    warm = run(plan, VIEWS[0])
+    shutil.rmtree(cache_folder())
+    assert run(plan, VIEWS[0]) == warm
+    assert "2.1b.yaml" in run(plan, ["validate"])[1]
+
+
+def test_a_repeated_view_draws_only_the_changed_group(plan: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    run(plan, VIEWS[0])
+    done_milestone(plan)
+    drawn: list[str] = []
+    from kplan.output import warmview
+
+    original = warmview.group_activities
+    monkeypatch.setattr(warmview, "group_activities",
+                        lambda group, *rest: drawn.append(group) or original(group, *rest))
+    run(plan, VIEWS[0])
+    assert drawn == ["drogy"]
+
+
+def all_checks(root: Path) -> tuple[list[object], object]:
+    result = load_plan(root, date(2025, 6, 30))
+    context = CheckContext(result.plan, date(2025, 6, 30))
+    return sorted(repr(d) for check in CHECKS for d in check(context)), result.plan
+
+
+@pytest.mark.parametrize("change", [None, card_doubled, missing_after, card_broken])
+def test_checks_of_single_cards_and_across_cards_split_the_checks(
+        plan: Path, change: Callable[[Path], None] | None) -> None:
+    """Card checks on one card at a time and plan checks on skeletons give what all the
+    checks give on the whole plan."""
+    if change is not None:
+        change(plan)
+    expected, whole = all_checks(plan)
+    assert isinstance(whole, type(load_plan(plan).plan))
+    one_by_one = [d for card in whole.activities for check in CARD_CHECKS
+                  for d in check(CheckContext(dataclasses.replace(whole, activities=[card]),
+                                              date(2025, 6, 30)))
+                  if d.file == card.file]
+    others = [d for check in CARD_CHECKS
+              for d in check(CheckContext(dataclasses.replace(whole, activities=[]),
+                                          date(2025, 6, 30)))]
+    skeletons = dataclasses.replace(whole, activities=[skeleton(a) for a in whole.activities])
+    across = [d for check in PLAN_CHECKS for d in check(CheckContext(skeletons,
+                                                                     date(2025, 6, 30)))]
+    assert sorted(repr(d) for d in one_by_one + others + across) == expected
+
+
+EDIT_COMMANDS = [(["done", "drogy/1.1.2", "2"], ["--date", "2025-06-30"]),
+                 (["set-status", "drogy/1.1.10", "1", "cancelled"], [])]
+
+
+def edited(root: Path, command: tuple[list[str], list[str]], **env: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, [*command[0], str(root), *command[1]],
+                                env={"KPLAN_LANG": "", "NO_COLOR": "1", **env})
+    return (result.exit_code, result.stdout.replace(str(root), "PLAN"),
+            result.stderr.replace(str(root), "PLAN"))
+
+
+@pytest.mark.parametrize("command", EDIT_COMMANDS)
+def test_an_edit_then_status_is_as_without_the_cache(
+        plan: Path, tmp_path: Path, command: tuple[list[str], list[str]]) -> None:
+    """The edit is checked from the cache, and the status after it is that of a cold read;
+    the same edit of a copy of the plan without the cache says the same."""
+    alone = write_tree(tmp_path / "alone", PLAN)
+    card_doubled(plan)
+    card_doubled(alone)
+    run(plan, VIEWS[0])
+    assert edited(plan, command) == edited(alone, command, KPLAN_NO_CACHE="1")
+    for view in VIEWS:
+        assert run(plan, view) == run(plan, view, "--no-cache"), view
+
+
+def test_a_diagnostic_across_cards_is_placed_without_parsing_its_card_again(
+        plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    missing_after(plan)
+    card_doubled(plan)
+    monkeypatch.setattr("kplan.load.loader.read_at", lambda *args: pytest.fail("read again"))
+    found = {(d.file, d.code): (d.line, d.column, d.source)
+             for d in load_plan(plan, date(2025, 6, 30)).diagnostics}
+    assert found[CARD, "KP303"] == (6, 9, "after: ['9.9']")
+    assert found["activities/seniori/2.1b.yaml", "KP301"] == (1, 5, 'id: "2.1"')
+
+
+def test_status_places_no_warning(plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A card without a responsible person has a warning that status never prints: after
+    the card changed, status neither reads nor parses the card again to place it."""
+    run(plan, VIEWS[0])
+    edit(plan / CARD, "responsible: Jana Nováková\n", "")
+    monkeypatch.setattr("kplan.load.loader.read_at", lambda *args: pytest.fail("placed"))
+    assert run(plan, VIEWS[0])[0] == 0
+    assert run(plan, ["status", *AS_OF, "-f", "json"])[0] == 0
