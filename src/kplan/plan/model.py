@@ -6,6 +6,7 @@ and tooltips through ``kplan schema``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -143,6 +144,7 @@ def _folded(text: str) -> str:
     return " ".join(plain.replace("_", " ").replace("-", " ").split())
 
 
+@functools.lru_cache(maxsize=4096)
 def status_from_words(kind: str, text: str) -> StrEnum | None:
     """The value a person means by ``text`` (English or Czech, any case, with or without
     diacritics), or None; a value this version of the format does not know is None too."""
