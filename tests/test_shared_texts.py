@@ -1,12 +1,21 @@
-"""A big plan repeats its names, places and statuses on every card: each text is kept once,
-whether a card was read from YAML, from the cache or from the worker process."""
+"""A big plan in memory: its names, places and statuses, repeated on every card, are kept
+once, whether a card was read from YAML, from the cache or from the worker process; an
+edit's check does not read a second set of the plan's models."""
 
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
+from typing import Any
 
+import pytest
+from typer.testing import CliRunner
+
+from kplan.cli import app
+from kplan.load import cache
 from kplan.plan.model import Activity
 from kplan.yamlio import parse_bytes
+from tests.plantree import PlanFactory
 
 CARD = """\
 id: "{number}"
@@ -40,3 +49,24 @@ def test_cards_read_back_from_separate_pickles_share_their_equal_texts() -> None
     assert first.responsible is second.responsible
     assert first.partners[0] is second.partners[0]
     assert first.milestones[0].title is second.milestones[0].title
+
+
+def test_an_edit_checks_its_copy_of_the_plan_with_the_models_already_loaded(
+        make_plan: PlanFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``kplan done`` loads the plan, then checks the change on a copy: the copy's cache
+    takes the documents the plan's cache read instead of reading a second set."""
+    root = make_plan()
+    assert CliRunner().invoke(app, ["validate", str(root)]).exit_code == 0
+    reads: list[Path] = []
+    read_entries = cache._read_entries
+
+    def counted(path: Path, log: Any) -> dict[str, cache.Entry]:
+        reads.append(path)
+        return read_entries(path, log)
+
+    monkeypatch.setattr(cache, "_read_entries", counted)
+    result = CliRunner().invoke(app, ["done", "drogy/2.1.2", "1", str(root),
+                                      "--date", "2019-05-01"])
+    assert result.exit_code == 0, result.output
+    assert b"status: done" in (root / "activities/drogy/2.1.2.yaml").read_bytes()
+    assert len(reads) == 1

@@ -62,6 +62,10 @@ StatKey = tuple[int, int, int, int, int]
 """A file's size, modification and change time (ns), inode and device."""
 Hashes = dict[str, tuple[StatKey, bytes]]
 """Content hashes of files by their path in the plan, with the status they were read at."""
+_LENT: dict[Path, dict[str, Entry]] = {}
+"""The documents a plan's cache held when it was saved, by its documents file, for a copy
+of the plan checked next in the same run (an edit): the copy finds the models already in
+memory instead of reading a second set of them (on 10,000 cards, 170 MB)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +309,8 @@ class DocumentCache:
             for file in set(entries) - self._seen:
                 del entries[file]
                 log.added[file] = None
+            _LENT.clear()
+            _LENT[self._entries_path] = entries
             if log.whole or log.outdated(len(entries)):
                 _write_entries(self._entries_path, entries)
             elif log.added:
@@ -331,6 +337,12 @@ class CopyCache(DocumentCache):
 
     def unchanged(self, file: str) -> Entry | None:
         return None
+
+    def _file_entries(self) -> dict[str, Entry]:
+        if self._entries is None and self._entries_path in _LENT:
+            self._log = _Log(whole=False)
+            self._entries = _LENT.pop(self._entries_path)
+        return super()._file_entries()
 
     def remember(self, today: date, current: Fingerprint, outcome: Outcome) -> None:
         return
