@@ -2,134 +2,48 @@
 
     pip install -e '.[bench]'
     python benchmarks/run.py [--sizes 100 1000 10000] [--runs 5] [--json benchmarks/results.json]
-                             [--no-peers]
+                             [--no-peers] [--only WORD ...] [--markdown]
 
 For each plan size it generates a plan (benchmarks/generate.py), then times, as the
-median of several runs: ``kplan --help``; ``kplan validate`` cold (empty cache) and warm;
-``kplan status`` cold, warm (piped, and on a 120-column terminal in colour, as on the
-projector) and after one card changed (as after ``kplan done`` in a meeting: the view is
-made again, the other cards come from the cache); ``kplan done`` of a planned milestone
-followed by ``status``, timed as one pair; a warm ``validate`` of a plan with a warning on
-every card, as text and as JSON; ``yamllint -d relaxed`` and
-``check-jsonschema`` (with the schemas from ``kplan schema``) on the same files; and a
-plain ``json.loads`` of the same data saved as JSON, the floor no YAML tool can beat. Each
-row has the peak memory of its processes and the cores it kept busy (CPU time over wall
-time). It prints a table and writes JSON.
+median of several runs: ``kplan --help``; ``kplan validate`` cold (empty cache), cold
+on one core (``taskset``: no worker process) and warm; ``kplan status`` cold, warm (piped,
+and on a 120-column terminal in colour, as on the projector) and after one card changed
+(as after ``kplan done`` in a meeting: the view is made again, the other cards come from
+the cache); ``kplan done`` of a planned milestone followed by ``status``, timed as one
+pair; ``kplan list activities`` after one card changed; ``kplan report`` from a warm
+cache; a warm ``validate`` of a plan with a warning on every card, as text and as JSON;
+``yamllint -d relaxed`` and ``check-jsonschema`` (with the schemas from ``kplan schema``)
+on the same files; and a plain ``json.loads`` of the same data saved as JSON, the floor no
+YAML tool can beat. Each row has the peak memory of its processes and the cores it kept
+busy (CPU time over wall time). It prints a table per size (with ``--markdown`` also one
+table of all sizes, as the README shows it) and writes JSON.
+
+``--only`` runs the rows whose name holds one of the words (``--only cold yamllint``),
+for quick runs while working; ``--no-peers`` leaves out yamllint and check-jsonschema.
 """
 
 from __future__ import annotations
 
 import argparse
-import fcntl
 import json
 import os
-import platform
-import pty
 import shlex
-import shutil
-import statistics
-import struct
 import subprocess
 import sys
 import tempfile
-import termios
-import threading
-import time
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generate import generate
+from measure import Timing, compile_kplan, machine, measure, run_once
 
 BIN = Path(sys.executable).parent
+AS_OF = "2025-06-30"
 JSON_FLOOR = ("import json, pathlib, sys\n"
               "data = [json.loads(p.read_bytes()) for p in sorted(pathlib.Path(sys.argv[1])"
               ".rglob('*.json'))]\nprint(len(data))")
-
-
-@dataclass
-class Timing:
-    size: int
-    name: str
-    median_s: float
-    runs: list[float]
-    peak_rss_mb: float
-    exit_code: int
-    cores: float = 0.0
-    """CPU time (user and system, with the worker processes) over wall time: the median's."""
-
-
-def run_once(command: Sequence[str], env: dict[str, str],
-             terminal: bool = False) -> tuple[float, float, int, float]:
-    """Wall time, peak resident memory (MB), exit status and CPU time of one process (with
-    the children it waited for); with ``terminal``, its output goes to a pseudo-terminal
-    of 120 columns that is read out."""
-    master = slave = -1
-    reader = None
-    if terminal:
-        master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-        reader = threading.Thread(target=_drain, args=(master,), daemon=True)
-        reader.start()
-    start = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL,
-                               stdout=slave if terminal else subprocess.DEVNULL)
-    if terminal:
-        os.close(slave)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if reader is not None:
-        reader.join()
-        os.close(master)
-    return elapsed, usage.ru_maxrss / 1024, process.returncode, usage.ru_utime + usage.ru_stime
-
-
-def _drain(master: int) -> None:
-    while True:
-        try:
-            if not os.read(master, 1 << 16):
-                return
-        except OSError:  # the terminal's other end is closed: the process is done
-            return
-
-
-def measure(size: int, name: str, command: Sequence[str], runs: int, *,
-            env: dict[str, str], before_each: str | None = None, plan: Path | None = None,
-            terminal: bool = False, then: Sequence[str] | None = None) -> Timing:
-    """The median of ``runs`` runs; with ``then``, each run is the pair: the command, then
-    ``then`` (its memory is the larger peak of the two)."""
-    runs_s, peaks, cpus, code = [], [], [], 0
-    for number in range(runs):
-        if before_each == "cold":
-            shutil.rmtree(env["KPLAN_CACHE_DIR"], ignore_errors=True)
-        elif before_each == "edit" and plan is not None:
-            card = min((plan / "activities").glob("*/*.yaml"))
-            with card.open("a", encoding="utf-8") as stream:
-                stream.write(f"# poznámka ze schůzky {number}\n")
-        elif before_each == "done" and plan is not None:
-            command = done_command(plan, number, command)
-        elapsed, peak, code, cpu = run_once(command, env, terminal)
-        if then is not None:
-            more, peak_then, code, cpu_then = run_once(then, env, terminal)
-            elapsed, peak, cpu = elapsed + more, max(peak, peak_then), cpu + cpu_then
-        runs_s.append(elapsed)
-        peaks.append(peak)
-        cpus.append(cpu)
-    median = statistics.median(runs_s)
-    cores = cpus[runs_s.index(min(runs_s, key=lambda t: abs(t - median)))] / median
-    return Timing(size, name, median, runs_s, max(peaks), code, cores)
-
-
-def done_command(plan: Path, number: int, command: Sequence[str]) -> list[str]:
-    """``kplan done`` of a planned milestone of the number-th card, as at a meeting."""
-    cards = sorted((plan / "activities").glob("*/*.yaml"))
-    card = cards[number * 7 % len(cards)]
-    statuses = [line.split(":", 1)[1].strip() for line in card.read_text("utf-8").splitlines()
-                if line.startswith("    status:")]
-    milestone = statuses.index("planned") + 1 if "planned" in statuses else 1
-    ref = f"{card.parent.name}/{card.stem}"
-    return [*command[:2], ref, str(milestone), str(plan), "--date", "2025-06-30"]
 
 
 def yaml_files(plan: Path) -> list[str]:
@@ -161,103 +75,232 @@ def schema_commands(plan: Path, schemas: Path) -> list[list[str]]:
     return commands
 
 
-def diagnostics_as_text_and_json(size: int, runs: int, work: Path, env: dict[str, str],
-                                 kplan: str) -> list[Timing]:
-    """A warm ``validate`` of a plan with a warning on every card, as text and as JSON."""
-    plan = work / f"plan-{size}-warned"
-    generate(plan, size, warned=True)
-    validate = [kplan, "validate", str(plan)]
-    subprocess.run(validate, env=env, capture_output=True, check=False)
-    return [measure(size, "kplan validate (warm, a warning a card, text)", validate, runs,
-                    env=env),
-            measure(size, "kplan validate (warm, a warning a card, json)",
-                    [*validate, "--format", "json"], runs, env=env)]
+@dataclass
+class Bench:
+    """One plan size: its plan, cache and commands, with what the rows share made once."""
+
+    size: int
+    runs: int
+    work: Path
+    kplan: str = str(BIN / "kplan")
+    made: set[str] = field(default_factory=set)
+
+    @property
+    def plan(self) -> Path:
+        return self.work / f"plan-{self.size}"
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {**os.environ, "KPLAN_CACHE_DIR": str(self.work / f"cache-{self.size}"),
+                "NO_COLOR": "1"}
+
+    @property
+    def slow_runs(self) -> int:
+        return max(1, self.runs // 2) if self.size >= 10_000 else self.runs
+
+    @property
+    def status(self) -> list[str]:
+        return [self.kplan, "status", str(self.plan), "--as-of", AS_OF]
+
+    def once(self, what: str, make: Callable[[], object]) -> None:
+        if what not in self.made:
+            make()
+            self.made.add(what)
+
+    def warm(self, command: Sequence[str], env: dict[str, str] | None = None) -> None:
+        """The cache (and the view memo) filled by one run of ``command``."""
+        subprocess.run(command, env=env or self.env, capture_output=True, check=False)
+
+    def time(self, name: str, command: Sequence[str], slow: bool = False,
+             **options: Any) -> Timing:
+        options.setdefault("env", self.env)
+        return measure(self.size, name, command, self.slow_runs if slow else self.runs,
+                       **options)
 
 
-def bench_size(size: int, runs: int, work: Path, peers: bool = True) -> list[Timing]:
-    plan = work / f"plan-{size}"
-    generate(plan, size)
-    env = {**os.environ, "KPLAN_CACHE_DIR": str(work / f"cache-{size}"), "NO_COLOR": "1"}
-    kplan = str(BIN / "kplan")
-    subprocess.run([kplan, "schema", str(work / "schemas")], check=True, capture_output=True)
-    mirror_as_json(plan, work / f"json-{size}")
-    slow_runs = max(1, runs // 2) if size >= 10_000 else runs
-    timings = [
-        measure(size, "kplan --help", [kplan, "--help"], runs, env=env),
-        measure(size, "kplan validate (cold)", [kplan, "validate", str(plan)], slow_runs,
-                env=env, before_each="cold"),
-    ]
-    subprocess.run([kplan, "validate", str(plan)], env=env, capture_output=True, check=False)
-    timings.append(measure(size, "kplan validate (warm)", [kplan, "validate", str(plan)], runs,
-                           env=env))
-    status = [kplan, "status", str(plan), "--as-of", "2025-06-30"]
-    timings.append(measure(size, "kplan status (cold)", status, slow_runs, env=env,
-                           before_each="cold"))
-    subprocess.run(status, env=env, capture_output=True, check=False)
-    timings.append(measure(size, "kplan status (warm)", status, runs, env=env))
-    projector = {key: value for key, value in env.items() if key != "NO_COLOR"}
+Row = Callable[["Bench", str], "Timing | None"]
+ROWS: dict[str, Row] = {}
+"""Every row by its name, in the order of the table."""
+PEERS: set[str] = set()
+
+
+def row(name: str, peer: bool = False) -> Callable[[Row], Row]:
+    def register(function: Row) -> Row:
+        ROWS[name] = function
+        if peer:
+            PEERS.add(name)
+        return function
+    return register
+
+
+@row("kplan --help")
+def _help(b: Bench, name: str) -> Timing:
+    return b.time(name, [b.kplan, "--help"])
+
+
+@row("kplan validate (cold)")
+def _validate_cold(b: Bench, name: str) -> Timing:
+    return b.time(name, [b.kplan, "validate", str(b.plan)], slow=True, before_each="cold")
+
+
+@row("kplan validate (cold, one core)")
+def _validate_cold_one_core(b: Bench, name: str) -> Timing:
+    """The same on one core: ``kplan.load.pool`` starts no worker then."""
+    return b.time(name, ["taskset", "-c", "0", b.kplan, "validate", str(b.plan)],
+                  slow=True, before_each="cold")
+
+
+@row("kplan validate (warm)")
+def _validate_warm(b: Bench, name: str) -> Timing:
+    b.warm([b.kplan, "validate", str(b.plan)])
+    return b.time(name, [b.kplan, "validate", str(b.plan)])
+
+
+@row("kplan status (cold)")
+def _status_cold(b: Bench, name: str) -> Timing:
+    return b.time(name, b.status, slow=True, before_each="cold")
+
+
+@row("kplan status (warm)")
+def _status_warm(b: Bench, name: str) -> Timing:
+    b.warm(b.status)
+    return b.time(name, b.status)
+
+
+@row("kplan status (warm, terminal)")
+def _status_terminal(b: Bench, name: str) -> Timing:
+    projector = {key: value for key, value in b.env.items() if key != "NO_COLOR"}
     projector["TERM"] = "xterm-256color"
-    run_once(status, projector, terminal=True)
-    timings.append(measure(size, "kplan status (warm, terminal)", status, runs, env=projector,
-                           terminal=True))
-    timings.append(measure(size, "kplan status (one card changed)", status, slow_runs,
-                           env=env, before_each="edit", plan=plan))
-    timings.append(measure(size, "kplan done, then status", [kplan, "done"], slow_runs,
-                           env=env, before_each="done", plan=plan, then=status))
-    timings += diagnostics_as_text_and_json(size, runs, work, env, kplan)
-    if peers and (BIN / "yamllint").exists():
-        timings.append(measure(size, "yamllint -d relaxed",
-                               [str(BIN / "yamllint"), "-d", "relaxed", *yaml_files(plan)],
-                               slow_runs, env=env))
-    if peers and (BIN / "check-jsonschema").exists():
-        script = work / f"check-jsonschema-{size}.sh"  # too long for one `sh -c` argument
-        script.write_text("set -e\n" + "".join(" ".join(shlex.quote(a) for a in c) + "\n"
-                                               for c in schema_commands(plan, work / "schemas")))
-        timings.append(measure(size, "check-jsonschema", ["sh", str(script)], slow_runs,
-                               env=env))
-    timings.append(measure(size, "json.loads floor",
-                           [sys.executable, "-c", JSON_FLOOR, str(work / f"json-{size}")],
-                           runs, env=env))
-    return timings
+    run_once(b.status, projector, terminal=True)
+    return b.time(name, b.status, env=projector, terminal=True)
+
+
+@row("kplan status (one card changed)")
+def _status_changed(b: Bench, name: str) -> Timing:
+    b.warm(b.status)
+    return b.time(name, b.status, slow=True, before_each="edit", plan=b.plan)
+
+
+@row("kplan done, then status")
+def _done_status(b: Bench, name: str) -> Timing:
+    b.warm(b.status)
+    return b.time(name, [b.kplan, "done"], slow=True, before_each="done", plan=b.plan,
+                  then=b.status)
+
+
+@row("kplan list activities (one card changed)")
+def _list_changed(b: Bench, name: str) -> Timing:
+    listing = [b.kplan, "list", "activities", str(b.plan), "--as-of", AS_OF]
+    b.warm(listing)
+    return b.time(name, listing, slow=True, before_each="edit", plan=b.plan)
+
+
+@row("kplan report (warm cache)")
+def _report(b: Bench, name: str) -> Timing:
+    report = [b.kplan, "report", str(b.plan), "--year", "2024", "--as-of", AS_OF]
+    b.warm([b.kplan, "validate", str(b.plan)])
+    return b.time(name, report, slow=True)
+
+
+def _warned(b: Bench, name: str, options: Sequence[str]) -> Timing:
+    """A warm ``validate`` of a plan with a warning on every card."""
+    plan = b.work / f"plan-{b.size}-warned"
+    b.once("warned", lambda: generate(plan, b.size, warned=True))
+    validate = [b.kplan, "validate", str(plan), *options]
+    b.warm(validate)
+    return b.time(name, validate)
+
+
+@row("kplan validate (warm, a warning a card, text)")
+def _warned_text(b: Bench, name: str) -> Timing:
+    return _warned(b, name, [])
+
+
+@row("kplan validate (warm, a warning a card, json)")
+def _warned_json(b: Bench, name: str) -> Timing:
+    return _warned(b, name, ["--format", "json"])
+
+
+@row("yamllint -d relaxed", peer=True)
+def _yamllint(b: Bench, name: str) -> Timing | None:
+    if not (BIN / "yamllint").exists():
+        return None
+    return b.time(name, [str(BIN / "yamllint"), "-d", "relaxed", *yaml_files(b.plan)],
+                  slow=True)
+
+
+@row("check-jsonschema", peer=True)
+def _check_jsonschema(b: Bench, name: str) -> Timing | None:
+    if not (BIN / "check-jsonschema").exists():
+        return None
+    schemas = b.work / "schemas"
+    b.once("schemas", lambda: subprocess.run([b.kplan, "schema", str(schemas)], check=True,
+                                             capture_output=True))
+    script = b.work / f"check-jsonschema-{b.size}.sh"  # too long for one `sh -c` argument
+    script.write_text("set -e\n" + "".join(" ".join(shlex.quote(a) for a in c) + "\n"
+                                           for c in schema_commands(b.plan, schemas)))
+    return b.time(name, ["sh", str(script)], slow=True)
+
+
+@row("json.loads floor")
+def _json_floor(b: Bench, name: str) -> Timing:
+    mirror = b.work / f"json-{b.size}"
+    b.once("json", lambda: mirror_as_json(b.plan, mirror))
+    return b.time(name, [sys.executable, "-c", JSON_FLOOR, str(mirror)])
+
+
+def chosen_rows(only: Sequence[str], peers: bool) -> list[str]:
+    """The names of the rows to run: all, or those holding one of the words of ``only``."""
+    names = [name for name in ROWS if peers or name not in PEERS]
+    return [name for name in names
+            if not only or any(word.lower() in name.lower() for word in only)]
+
+
+def bench_size(size: int, runs: int, work: Path, rows: Sequence[str]) -> list[Timing]:
+    bench = Bench(size, runs, work)
+    generate(bench.plan, size)
+    timings = [ROWS[name](bench, name) for name in rows]
+    return [timing for timing in timings if timing is not None]
+
+
+RATIOS = {"validate cold / yamllint": ("kplan validate (cold)", "yamllint -d relaxed"),
+          "validate cold / check-jsonschema": ("kplan validate (cold)", "check-jsonschema"),
+          "validate cold, one core / both": ("kplan validate (cold, one core)",
+                                             "kplan validate (cold)"),
+          "validate warm / json floor": ("kplan validate (warm)", "json.loads floor"),
+          "status warm / json floor": ("kplan status (warm)", "json.loads floor")}
 
 
 def ratios(timings: list[Timing]) -> dict[str, float]:
     by_name = {t.name: t.median_s for t in timings}
-    found = {}
-    if "yamllint -d relaxed" in by_name:
-        found["validate cold / yamllint"] = by_name["kplan validate (cold)"] / \
-            by_name["yamllint -d relaxed"]
-    if "check-jsonschema" in by_name:
-        found["validate cold / check-jsonschema"] = by_name["kplan validate (cold)"] / \
-            by_name["check-jsonschema"]
-    found["validate warm / json floor"] = by_name["kplan validate (warm)"] / \
-        by_name["json.loads floor"]
-    found["status warm / json floor"] = by_name["kplan status (warm)"] / \
-        by_name["json.loads floor"]
-    found["validate warm, text - json (s)"] = \
-        by_name["kplan validate (warm, a warning a card, text)"] - \
-        by_name["kplan validate (warm, a warning a card, json)"]
+    found = {name: by_name[top] / by_name[bottom] for name, (top, bottom) in RATIOS.items()
+             if top in by_name and bottom in by_name}
+    text, json_ = (f"kplan validate (warm, a warning a card, {f})" for f in ("text", "json"))
+    if text in by_name and json_ in by_name:
+        found["validate warm, text - json (s)"] = by_name[text] - by_name[json_]
     return found
 
 
-def compile_kplan() -> None:
-    """Bytecode for kplan, as an installed wheel has it: an editable install under
-    ``PYTHONDONTWRITEBYTECODE`` would otherwise compile every module on every run."""
-    import compileall
+def markdown(results: dict[int, list[Timing]]) -> str:
+    """One table of every row and size: the median, then the peak memory and cores."""
+    sizes = sorted(results)
+    names = list(dict.fromkeys(t.name for size in sizes for t in results[size]))
+    lines = ["| | " + " | ".join(f"{size:,} cards" for size in sizes) + " |",
+             "|---|" + "---:|" * len(sizes)]
+    for name in names:
+        cells = []
+        for size in sizes:
+            found = next((t for t in results[size] if t.name == name), None)
+            cells.append("–" if found is None else
+                         f"{_seconds(found.median_s)}, {found.peak_rss_mb:.0f} MB, "
+                         f"{found.cores:.1f}×")
+        lines.append(f"| `{name}` | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
-    import kplan
 
-    compileall.compile_dir(Path(kplan.__file__).parent, quiet=1)
-
-
-def machine() -> dict[str, str]:
-    model = ""
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        model = next((line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
-                      if line.startswith("model name")), "")
-    return {"cpu": model or platform.processor(), "cores": str(os.cpu_count()),
-            "python": platform.python_version(), "system": platform.platform()}
+def _seconds(value: float) -> str:
+    return f"{value:.2f} s" if value < 10 else f"{value:.1f} s" if value < 100 \
+        else f"{value:.0f} s"
 
 
 def main() -> None:
@@ -267,24 +310,36 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=Path("benchmarks/results.json"))
     parser.add_argument("--no-peers", action="store_true",
                         help="Leave out yamllint and check-jsonschema (quicker, while working).")
+    parser.add_argument("--only", nargs="+", default=[], metavar="WORD",
+                        help="Only the rows whose name holds one of these words.")
+    parser.add_argument("--markdown", action="store_true",
+                        help="Also print one Markdown table of all sizes, as in the README.")
     args = parser.parse_args()
     compile_kplan()
+    rows = chosen_rows(args.only, peers=not args.no_peers)
     results: dict[str, object] = {"machine": machine(), "sizes": {}}
+    measured: dict[int, list[Timing]] = {}
     with tempfile.TemporaryDirectory(prefix="kplan-bench-") as work:
         for size in args.sizes:
-            timings = bench_size(size, args.runs, Path(work), peers=not args.no_peers)
-            print(f"\n{size} activity cards")
-            print(f"{'command':46} {'median':>9} {'peak RSS':>10} {'cores':>6}")
-            for timing in timings:
-                print(f"{timing.name:46} {timing.median_s:8.3f}s {timing.peak_rss_mb:8.0f}MB "
-                      f"{timing.cores:6.2f}")
-            for name, value in ratios(timings).items():
-                print(f"  {name}: {value:.2f}")
+            timings = measured[size] = bench_size(size, args.runs, Path(work), rows)
+            print_size(size, timings)
             results["sizes"][str(size)] = {  # type: ignore[index]
                 "timings": [asdict(t) for t in timings], "ratios": ratios(timings)}
+    if args.markdown:
+        print("\n" + markdown(measured))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\nwritten: {args.json}")
+
+
+def print_size(size: int, timings: list[Timing]) -> None:
+    print(f"\n{size} activity cards")
+    print(f"{'command':46} {'median':>9} {'peak RSS':>10} {'cores':>6}")
+    for timing in timings:
+        print(f"{timing.name:46} {timing.median_s:8.3f}s {timing.peak_rss_mb:8.0f}MB "
+              f"{timing.cores:6.2f}")
+    for name, value in ratios(timings).items():
+        print(f"  {name}: {value:.2f}")
 
 
 if __name__ == "__main__":

@@ -46,6 +46,10 @@ if TYPE_CHECKING:
     from kplan.yamlio.places import Places
 
 CACHE_FORMAT = 7
+_LENT: dict[Path, dict[str, Entry]] = {}
+"""The documents a plan's cache held when it was saved, by its documents file, for a copy
+of the plan checked next in the same run (an edit): the copy finds the models already in
+memory instead of reading a second set of them (on 10,000 cards, 170 MB)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +289,8 @@ class DocumentCache:
                 del entries[file]
                 log.add(file, None)
             log.save(entries)
+            _LENT.clear()
+            _LENT[self._entries_path] = entries
         self._save_derived()
         if self._dirty:
             self._stored["version"] = cache_version()
@@ -321,6 +327,12 @@ class CopyCache(DocumentCache):
 
     def unchanged(self, file: str) -> Entry | None:
         return None
+
+    def _file_entries(self) -> dict[str, Entry]:
+        if self._entries is None and self._entries_path in _LENT:
+            self._log = RecordLog(self._entries_path, cache_version(), whole=False)
+            self._entries = _LENT.pop(self._entries_path)
+        return super()._file_entries()
 
     def remember(self, today: date, current: Fingerprint, outcome: Outcome) -> None:
         return

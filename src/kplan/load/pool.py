@@ -46,11 +46,18 @@ class Prepared:
 
     def take(self, file: str) -> Entry | None:
         if file not in self.pending:
+            self._drain()
             return None
         self.pending.discard(file)
         while file not in self.ready and self.connection is not None:
             self._receive()
         return self.ready.pop(file, None)
+
+    def _drain(self) -> None:
+        """Take what the worker has sent so far while the loader reads its own half: a
+        message is larger than the pipe, and the worker would wait until it is read."""
+        while self.connection is not None and self.connection.poll():
+            self._receive()
 
     def _receive(self) -> None:
         assert self.connection is not None

@@ -3,6 +3,7 @@ person may write (``splněno``, ``done``, ``Splneno``) and what kplan writes bac
 
 from __future__ import annotations
 
+import functools
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -91,6 +92,7 @@ def _folded(text: str) -> str:
     return " ".join(plain.replace("_", " ").replace("-", " ").split())
 
 
+@functools.lru_cache(maxsize=4096)
 def status_from_words(kind: str, text: str) -> StrEnum | None:
     """The value a person means by ``text`` (English or Czech, any case, with or without
     diacritics), or None; a value this version of the format does not know is None too."""

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from yaml.nodes import Node, ScalarNode
 
 from kplan.diagnostics import Loc
-from kplan.yamlio.fast import Position, node_at
+from kplan.yamlio.positions import Position, node_at
 
 _SIMPLE = {"0": "\x00", "a": "\x07", "b": "\x08", "t": "\t", "\t": "\t", "n": "\n",
            "v": "\x0b", "f": "\x0c", "r": "\r", "e": "\x1b", "N": "\x85"}

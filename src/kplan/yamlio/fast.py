@@ -1,56 +1,78 @@
 """The fast read path: libyaml with positions.
 
 It parses with libyaml (PyYAML's C parser), builds plain Python data from
-the node tree itself so that it can apply YAML 1.2 core scalars (no ``yes``/``no``
-booleans, no sexagesimal ``9:30``, dates stay text for the model to check), refuse
+the node tree itself so that it can apply YAML 1.2 core scalars (``scalars``), refuse
 duplicate keys, anchors, aliases, deep nesting, oversized files and overlong values, and
-keep the node tree so that a problem found later can be given its line and column.
+keep the node tree so that a problem found later can be given its line and column
+(``positions``). Equal texts are kept once (interned): a plan repeats its names, places and
+statuses on every card.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 import yaml
+from yaml._yaml import CParser
+from yaml.events import Event
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from kplan.diagnostics import Diagnostic, Loc
+from kplan.diagnostics import Diagnostic
 from kplan.diagnostics.codes import diag
 from kplan.diagnostics.suppress import MARKER, Suppressions, parse_suppressions
 from kplan.limits import MAX_FILE_BYTES, MAX_STRING_CHARS
 from kplan.plan.reader import RawFile, os_reason, read_source
 from kplan.yamlio.mistakes import find_mistake, tab_indent
+from kplan.yamlio.scalars import PLAIN_TAG, STR_TAG, is_plain, plain_scalar
 
-__all__ = ["BOM", "MAX_DEPTH", "MAX_FILE_BYTES", "Document", "Node", "Position", "RawFile",
-           "decode", "node_at", "node_kind", "os_reason", "parse_bytes", "parse_text",
-           "plain_scalar", "position_of", "read_document", "scalar_source",
-           "source_lines", "text_lines"]
+__all__ = ["BOM", "MAX_DEPTH", "MAX_FILE_BYTES", "Document", "Node", "RawFile", "decode",
+           "os_reason", "parse_bytes", "parse_text", "read_document", "source_lines",
+           "text_lines"]
 
 MAX_DEPTH = 64
 BOM = "\ufeff"
 
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
 
-_PLAIN_TAG = "tag:kplan,2024:plain"
-_STR_TAG = "tag:yaml.org,2002:str"
 
-
-class _ComposeOnly(yaml.CSafeLoader):
+class _ComposeOnly(CParser):
     """libyaml's parser that tags every untagged plain scalar as plain: kplan resolves those
-    itself, and a scalar the file tags ``!!str`` stays text."""
+    itself, and a scalar the file tags ``!!str`` stays text. It skips PyYAML's resolver,
+    which would match patterns and walk paths in Python for every node."""
 
-    yaml_implicit_resolvers: dict[Any, Any] = {  # noqa: RUF012 (PyYAML's class attribute)
-        None: [(_PLAIN_TAG, re.compile(""))]}
+    def resolve(self, kind: type[Node], value: str | None, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            return PLAIN_TAG if implicit[0] else STR_TAG
+        return _SEQ_TAG if kind is SequenceNode else _MAP_TAG
+
+    def descend_resolver(self, current_node: Node | None, current_index: Any) -> None:
+        return
+
+    def ascend_resolver(self) -> None:
+        return
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
-    line: int
-    column: int
+def _compose(text: str) -> Node | None:
+    parser = _ComposeOnly(text)
+    try:
+        return parser.get_single_node()
+    finally:
+        parser.dispose()
+
+
+def _events(text: str) -> Iterator[Event]:
+    parser = _ComposeOnly(text)
+    try:
+        while (event := parser.get_event()) is not None:
+            yield event
+    finally:
+        parser.dispose()
 
 
 @dataclass(slots=True)
@@ -65,60 +87,6 @@ class Document:
     unprintable: bool = False
     """Some key or value holds a character that is not printable (a control character, a
     line feed, a tab): only then is it worth looking for KP215."""
-
-
-# --- YAML 1.2 core scalars, as ruamel.yaml's round-trip loader reads them ------------------
-
-_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
-_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,
-          "FALSE": False}
-_INT = re.compile(r"[-+]?[0-9_]+\Z")
-_INT_OCT = re.compile(r"[-+]?0o[0-7_]+\Z")
-_INT_HEX = re.compile(r"[-+]?0x[0-9a-fA-F_]+\Z")
-_FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?\Z"
-                    r"|\.[0-9_]+(?:[eE][-+][0-9]+)?\Z")
-_INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z")
-_NAN = re.compile(r"\.(?:nan|NaN|NAN)\Z")
-_NUMBER_START = frozenset("0123456789+-.")
-
-
-def plain_scalar(text: str) -> Any:
-    """The value of an unquoted scalar under the YAML 1.2 core schema."""
-    if text in _NULLS:
-        return None
-    if text in _BOOLS:
-        return _BOOLS[text]
-    if text[0] not in _NUMBER_START:
-        return text
-    if _INT.match(text) and any(ch.isdigit() for ch in text):
-        return _integer(text.replace("_", ""), 10)
-    if _INT_OCT.match(text):
-        return _integer(text.replace("_", "").replace("0o", ""), 8)
-    if _INT_HEX.match(text):
-        return _integer(text.replace("_", ""), 16)
-    if _FLOAT.match(text) and any(ch.isdigit() for ch in text):
-        return float(text.replace("_", ""))
-    if _INF.match(text):
-        return -math.inf if text.startswith("-") else math.inf
-    if _NAN.match(text):
-        return math.nan
-    return text
-
-
-_MAX_INT_DIGITS = 3_000
-"""Python refuses to read or write an int of more than 4,300 decimal digits."""
-
-
-def _integer(text: str, base: int) -> int | float:
-    """The whole number, or an infinity for one too long to be any count or amount (the
-    model then reports it as out of range, KP214)."""
-    infinite = -math.inf if text.startswith("-") else math.inf
-    return infinite if len(text) > _MAX_INT_DIGITS else int(text, base)
-
-
-def is_plain(node: ScalarNode) -> bool:
-    """Unquoted and not tagged ``!!str``: its value follows the YAML 1.2 core schema."""
-    return not node.style and node.tag != _STR_TAG
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -172,7 +140,7 @@ def parse_text(text: str, file: str, diagnostics: list[Diagnostic]) -> Document 
             diagnostics.extend(problems)
             return None
     try:
-        root = yaml.compose(text, Loader=_ComposeOnly)
+        root = _compose(text)
     except yaml.MarkedYAMLError as error:
         diagnostics.append(_syntax_diagnostic(error, text, file))
         return None
@@ -213,7 +181,7 @@ def _needs_event_scan(text: str) -> bool:
 def _scan_events(text: str, file: str) -> Iterator[Diagnostic]:
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=_ComposeOnly):
+        for event in _events(text):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 yield _at_mark(diag(file, "KP103"), event.start_mark)
                 return
@@ -325,7 +293,8 @@ def _build(node: Node, file: str, depth: int, unprintable: list[str]) -> Any:
                                            limit=MAX_STRING_CHARS), node.start_mark))
         if not node.value.isprintable():
             unprintable.append(node.value)
-        return plain_scalar(node.value) if is_plain(node) else node.value
+        value = plain_scalar(node.value) if is_plain(node) else node.value
+        return intern(value) if type(value) is str else value
     if isinstance(node, SequenceNode):
         return [_build(item, file, depth + 1, unprintable) for item in node.value]
     assert isinstance(node, MappingNode)
@@ -348,82 +317,6 @@ def _build_mapping(node: MappingNode, file: str, depth: int,
         first_lines[key] = key_node.start_mark.line + 1
         result[key] = _build(value_node, file, depth + 1, unprintable)
     return result
-
-
-# --- positions -------------------------------------------------------------------------------
-
-def node_at(root: Node, loc: Loc) -> tuple[Node | None, Node | None, Node]:
-    """Walk ``loc`` down the node tree: (key node, value node, deepest mapping or sequence).
-
-    Stops where ``loc`` leaves the tree; the value is None then, and the parent is the
-    deepest collection reached, which is where a missing field belongs.
-    """
-    key_node: Node | None = None
-    current: Node | None = root
-    parent: Node = root
-    for step in loc:
-        if current is None:
-            break
-        parent = current
-        key_node, current = _child(current, step)
-    return key_node, current, parent
-
-
-def _child(node: Node, step: str | int) -> tuple[Node | None, Node | None]:
-    if isinstance(node, MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode) and _key_matches(key_node, step):
-                return key_node, value_node
-        return None, None
-    if isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
-        return None, node.value[step]
-    return None, None
-
-
-def _key_matches(key_node: ScalarNode, step: str | int) -> bool:
-    value = plain_scalar(key_node.value) if is_plain(key_node) else key_node.value
-    return bool(value == step or key_node.value == str(step))
-
-
-def position_of(root: Node, loc: Loc, part: str = "value") -> Position:
-    """The 1-based position of the key, the value or the parent mapping at ``loc``."""
-    key_node, value_node, parent = node_at(root, loc)
-    chosen: Node | None
-    if part == "parent" or value_node is None:
-        chosen = parent if part == "parent" or key_node is None else key_node
-    elif part == "key":
-        chosen = key_node or value_node
-    else:
-        chosen = value_node
-    mark = chosen.start_mark
-    return Position(mark.line + 1, mark.column + 1)
-
-
-def scalar_source(root: Node, loc: Loc) -> str | None:
-    """The text of the scalar at ``loc`` as written in the file (``3.10``, not ``3.1``)."""
-    _, value_node, _ = node_at(root, loc)
-    if isinstance(value_node, ScalarNode):
-        return str(value_node.value)
-    return None
-
-
-def node_kind(root: Node, loc: Loc) -> str | None:
-    """``mapping``, ``sequence``, ``text``, ``number``, ``bool`` or ``null`` at ``loc``."""
-    _, value_node, _ = node_at(root, loc)
-    if value_node is None:
-        return None
-    if isinstance(value_node, MappingNode):
-        return "mapping"
-    if isinstance(value_node, SequenceNode):
-        return "sequence"
-    if not is_plain(value_node):  # type: ignore[arg-type]
-        return "text"
-    value = plain_scalar(value_node.value)
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "bool"
-    return "number" if isinstance(value, int | float) else "text"
 
 
 def source_lines(root: Path, file: str) -> list[str]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from yaml.nodes import SequenceNode
+from yaml.nodes import Node, SequenceNode
 
 from kplan.diagnostics import Loc
-from kplan.yamlio.fast import Node, node_at, position_of
+from kplan.yamlio.positions import node_at, position_of
 
 Places = dict[Loc, tuple[int, int, str | None]]
 """By a value's place in the document: its line, column and the text of that line."""

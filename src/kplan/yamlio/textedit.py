@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kplan.yamlio.fast import BOM, parse_text, plain_scalar
+from kplan.yamlio import BOM, parse_text, plain_scalar
 from kplan.yamlio.roundtrip import (
     MappingNode,
     Node,
