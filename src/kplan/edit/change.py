@@ -23,7 +23,7 @@ from kplan.diagnostics import Diagnostic, Severity
 from kplan.edit.finding import find_activity, find_meeting, pick
 from kplan.edit.plancopy import added, copy_file, in_copy, plan_copy
 from kplan.edit.problem import Conflict, EditProblem
-from kplan.load.cache import DocumentCache
+from kplan.load.cache import CopyCache, DocumentCache
 from kplan.load.loader import load_plan
 from kplan.load.warm import load_checked
 from kplan.plan.activity import Activity
@@ -319,23 +319,46 @@ def check(root: Path, changes: Sequence[Change], today: date) -> list[Diagnostic
 
 
 def check_all(root: Path, changes: Sequence[Change], today: date,
-              cache: DocumentCache | None = None) -> tuple[list[Diagnostic], list[Diagnostic]]:
+              cache: DocumentCache | None = None, before: Sequence[Diagnostic] | None = None
+              ) -> tuple[list[Diagnostic], list[Diagnostic]]:
     """The errors and the warnings the changes would add to the plan.
 
-    A copy of the plan is loaded before and after the changes; errors the plan already
-    had (in any file) do not block an edit, only errors that are new do. Diagnostics are compared
-    without their line, since an edit moves the lines below it. With ``cache`` (the
-    plan's, lent: ``cache.CopyCache``) only the changed files are validated again.
+    The plan is loaded before and after the changes; errors the plan already had (in any
+    file) do not block an edit, only errors that are new do. Diagnostics are compared
+    without their line, since an edit moves the lines below it. With the plan's ``cache``
+    and the diagnostics of its load ``before`` the changes, the plan is loaded again from
+    the cache with the changed files' new bytes in place (``load_checked``): nothing on
+    disk is touched, and only the changed files are validated. Else (a new file, a link,
+    no cache) a copy of the plan is loaded before and after.
     """
+    if cache is not None and before is not None and in_place(root, changes, cache):
+        after = load_checked(root, today, cache, changed={c.file: c.new for c in changes})
+        return (added(before, after.diagnostics, Severity.ERROR),
+                added(before, after.diagnostics, Severity.WARNING))
+    lent = cache if cache is None or isinstance(cache, CopyCache) else _lent(root, cache)
     with plan_copy(root) as copy:
-        before = _diagnostics(copy, today, cache)
+        before = _diagnostics(copy, today, lent)
         for change in changes:
             target = copy / in_copy(root, change.file)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.unlink(missing_ok=True)  # a hard link to the real file: never write through
             target.write_bytes(change.new)
-        after = _diagnostics(copy, today, cache)
-    return (added(before, after, Severity.ERROR), added(before, after, Severity.WARNING))
+        after_copy = _diagnostics(copy, today, lent)
+    return (added(before, after_copy, Severity.ERROR),
+            added(before, after_copy, Severity.WARNING))
+
+
+def _lent(root: Path, cache: DocumentCache) -> CopyCache:
+    cache.save()
+    return CopyCache.for_plan(root)
+
+
+def in_place(root: Path, changes: Sequence[Change], cache: DocumentCache) -> bool:
+    """Whether the changes can be checked without a copy: each changes a document the
+    plan's scan found, that is no link."""
+    return all(change.old is not None and cache.digest(change.file) is not None
+               and writable_target(root, change.file) == root / change.file
+               for change in changes)
 
 
 def _diagnostics(root: Path, today: date, cache: DocumentCache | None) -> list[Diagnostic]:

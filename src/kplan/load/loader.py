@@ -274,14 +274,14 @@ def _text_of(raw: RawFile) -> str:
     return raw.data.decode("utf-8").removeprefix(BOM)
 
 
-def _with_positions(root: Path, diagnostics: Iterable[Diagnostic],
-                    places: dict[str, Places]) -> list[Diagnostic]:
+def _with_positions(root: Path, diagnostics: Iterable[Diagnostic], places: dict[str, Places],
+                    changed: dict[str, bytes] | None = None) -> list[Diagnostic]:
     """Give a line and column to diagnostics that know only their place in a document.
 
     Checks speak in document paths. A diagnostic at a place kept from the file's parse
     (``places``: the values the checks across cards point at) is placed from there; only
     the few other files pointed into are read and parsed again here, so no node tree is
-    kept alive for the whole plan.
+    kept alive for the whole plan. A file in ``changed`` is read as those bytes.
     """
     pending: dict[str, list[Diagnostic]] = defaultdict(list)
     done: list[Diagnostic] = []
@@ -293,7 +293,8 @@ def _with_positions(root: Path, diagnostics: Iterable[Diagnostic],
         else:
             pending[diagnostic.file].append(diagnostic)
     for file, waiting in pending.items():
-        raw = read_at(root, file)
+        raw = RawFile(changed[file], len(changed[file])) if changed and file in changed \
+            else read_at(root, file)
         document = parse_bytes(raw.data, file, []) if raw is not None else None
         lines = text_lines(raw.data) if raw is not None else []
         for diagnostic in waiting:

@@ -67,18 +67,27 @@ def load_for_view(root: Path, today: date, cache: DocumentCache) -> WarmLoad:
     return _warm(root, today, cache, _errors)
 
 
-def load_checked(root: Path, today: date, cache: DocumentCache) -> LoadResult:
+def load_checked(root: Path, today: date, cache: DocumentCache, *,
+                 changed: dict[str, bytes] | None = None, save: bool = True) -> LoadResult:
     """The diagnostics ``load_plan`` gives, every one in its place, with the plan's cards
-    as skeletons (for a check of an edit, which compares diagnostics only)."""
-    warm = _warm(root, today, cache, list)
-    cache.save()
+    as skeletons (``Plan.whole`` gives a card's whole model); with ``changed``, of the
+    plan as it would be with these documents' bytes (an edit checked before it is
+    written). Without ``save`` the caller saves the cache, once its loads are done."""
+    if changed:
+        cache.overlay(root, changed)
+    warm = _warm(root, today, cache, list, changed or {})
+    warm.result.plan.cards = warm.model
+    if save:
+        cache.save()
     return warm.result
 
 
 def _warm(root: Path, today: date, cache: DocumentCache,
-          kept: Callable[[Iterable[Diagnostic]], list[Diagnostic]]) -> WarmLoad:
+          kept: Callable[[Iterable[Diagnostic]], list[Diagnostic]],
+          changed: dict[str, bytes] | None = None) -> WarmLoad:
     seen = cache.scan(root)
     loader = _WarmLoader(root, cache, seen)
+    loader.changed = changed or {}
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -98,6 +107,7 @@ def _warm(root: Path, today: date, cache: DocumentCache,
 
 class _WarmLoader(_Loader):
     entries: dict[str, Entry]
+    changed: dict[str, bytes]
 
     def load(self) -> None:
         self.entries = {}
@@ -124,8 +134,8 @@ def _checked(root: Path, loader: _WarmLoader, warm: WarmLoad, today: date,
     plan = loader.plan
     found = [*loader.diagnostics, *_card_checks(plan, warm, today),
              *_run(PLAN_CHECKS, plan, today)]
-    placed = _apply_suppressions(_with_positions(root, kept(found), loader.places),
-                                 loader.suppressions)
+    placed = _apply_suppressions(
+        _with_positions(root, kept(found), loader.places, loader.changed), loader.suppressions)
     diagnostics = sorted_diagnostics(_quoted(root, kept(placed)))
     plan.unloaded = [_unloaded(d, diagnostics) for d in loader.unloaded]
     return LoadResult(root, plan, diagnostics)
