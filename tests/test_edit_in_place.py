@@ -80,3 +80,21 @@ def test_a_refused_edit_says_what_a_check_of_a_copy_says(
     assert (plan / CARD).read_bytes() == original
     for view in VIEWS:
         assert run(plan, view) == run(plan, view, "--no-cache"), view
+
+
+@pytest.mark.parametrize("command", EDIT_COMMANDS)
+def test_after_an_edit_validate_and_status_answer_from_its_check(
+        plan: Path, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+        command: tuple[list[str], list[str]]) -> None:
+    """The edit's check of the plan it then wrote is remembered: validate answers from it
+    without loading, status runs no check, and both say what a cold read says."""
+    card_doubled(plan)
+    run(plan, VIEWS[0])
+    assert edited(plan, command)[0] == 0
+    monkeypatch.setattr("kplan.load.loader.load_plan", lambda *args, **kw: pytest.fail("load"))
+    monkeypatch.setattr("kplan.load.warm._checked", lambda *args: pytest.fail("checked"))
+    answers = [run(plan, view) for view in (["validate"], ["validate", "-f", "json"], VIEWS[0])]
+    monkeypatch.undo()
+    assert answers == [run(plan, view, "--no-cache")
+                       for view in (["validate"], ["validate", "-f", "json"], VIEWS[0])]
+    assert "2.1b.yaml" in answers[0][1]

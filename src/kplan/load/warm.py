@@ -5,7 +5,9 @@ Activity cards are in the plan as their skeletons (``kplan.checks.inputs``): the
 across cards read nothing else of them, and a view asks the cache for what it made of a
 card before (``DocumentCache.derived``), unpickling the card's whole model (``model``)
 only where that is missing. The checks of single cards (``CARD_CHECKS``) run only on the
-cards whose remembered diagnostics are not for this day and this plan.yaml. Only errors
+cards whose remembered diagnostics are not for this day and this plan.yaml, and no check
+runs when the whole plan's diagnostics are remembered for this day and this very plan
+(``DocumentCache.outcome``: ``kplan validate`` and an edit's check keep them). Only errors
 are kept, and only errors are given a place in their file: a view says how many there
 are and which card did not load, never a warning.
 """
@@ -77,6 +79,7 @@ def load_checked(root: Path, today: date, cache: DocumentCache, *,
         cache.overlay(root, changed)
     warm = _warm(root, today, cache, list, changed or {})
     warm.result.plan.cards = warm.model
+    cache.remember(today, cache.scan(root).fingerprint, warm.result.outcome)
     if save:
         cache.save()
     return warm.result
@@ -101,8 +104,18 @@ def _warm(root: Path, today: date, cache: DocumentCache,
             loader.prepared.close()
     digest = seen.files.get(PLAN_FILE, (0, b""))[1]
     warm = WarmLoad(LoadResult(root, loader.plan), cache, digest, loader.entries)
-    warm.result = _checked(root, loader, warm, today, kept)
+    known = cache.outcome(today, seen.fingerprint)
+    warm.result = _checked(root, loader, warm, today, kept) if known is None \
+        else _remembered(root, loader, kept(known.diagnostics))
     return warm
+
+
+def _remembered(root: Path, loader: _WarmLoader, diagnostics: list[Diagnostic]) -> LoadResult:
+    """The plan with the diagnostics of an earlier load of this very plan on this day
+    (``kplan validate``'s, or an edit's check of what it then wrote): no check runs."""
+    plan = loader.plan
+    plan.unloaded = [_unloaded(d, diagnostics) for d in loader.unloaded]
+    return LoadResult(root, plan, diagnostics)
 
 
 class _WarmLoader(_Loader):
