@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kplan.cli import app
+from kplan.diagnostics import Diagnostic
 from kplan.edit import change as edit
 from kplan.load.cache import DocumentCache
 from kplan.load.loader import load_plan
@@ -179,9 +180,10 @@ def test_the_cli_refuses_a_file_changed_in_between(example: Path,
     check = edit.check_all
 
     def meanwhile(root: Path, changes: list[edit.Change], today: date,
-                  cache: DocumentCache | None = None) -> object:
+                  cache: DocumentCache | None = None,
+                  before: list[Diagnostic] | None = None) -> object:
         (root / CARD_212).write_bytes((root / CARD_212).read_bytes() + b"# editor\n")
-        return check(root, changes, today, cache)
+        return check(root, changes, today, cache, before)
 
     monkeypatch.setattr(edit, "check_all", meanwhile)
     code, output = kplan("done", "2.1.2", "1", str(example))

@@ -13,13 +13,15 @@ from kplan.plan.activity import Activity
 
 SKELETON_FIELDS = ("id", "related", "after", "partners", "needs", "groups")
 """Besides its file and its group (the card's folder)."""
+_KEPT = (*SKELETON_FIELDS, "previous_numbers")
+"""And the numbers the card had before, which an edit's card not found suggests."""
 
 
 def skeleton(model: object) -> Activity | None:
     """The skeleton of an activity card; None for any other document."""
     if not isinstance(model, Activity):
         return None
-    found = _empty().model_copy(update={name: getattr(model, name) for name in SKELETON_FIELDS})
+    found = _empty().model_copy(update={name: getattr(model, name) for name in _KEPT})
     found._file = model.file
     found._group = model.group
     return found

@@ -26,7 +26,7 @@ from kplan.cli.common import (
     _usage_error,
     app,
 )
-from kplan.cli.language import helps, named
+from kplan.cli.language import helps, named, speak
 from kplan.cli.texts import refuse_blank_texts
 from kplan.i18n import Lang, in_lang, resolve_lang, say
 
@@ -209,22 +209,57 @@ def _status(kind: str, value: str, option: str, lang: LangOption | None) -> str:
     return found.value
 
 
-def _run(path: Path | None, lang: LangOption | None, dry_run: bool, make: Make) -> None:
-    """Under the plan's lock: load, make the change, check it, then show or write it."""
+def _run(path: Path | None, lang: LangOption | None, dry_run: bool, make: Make,
+         whole: bool = False) -> None:
+    """Under the plan's lock: load, make the change, check it, then show or write it.
+    ``make`` is given the plan's cards as skeletons (``Plan.whole`` gives the card it
+    changes), or with ``whole`` as whole models."""
     refuse_blank_texts(lang)
     root = _root(path, lang)
     try:
-        _locked_run(root, lang, dry_run, make)
+        _locked_run(root, lang, dry_run, partial(_with_whole_cards, make) if whole else make)
     except OSError as error:  # a full disk, a read-only folder: the atomic write kept the file
         typer.echo(_say("not_written", resolve_lang(lang, None), file=error.filename or root,
                         reason=error.strerror or type(error).__name__), err=True)
         raise typer.Exit(EXIT_DATA) from None
 
 
+def _with_whole_cards(make: Make, root: Path, plan: "Plan", today: date) -> "Sequence[Change]":
+    from dataclasses import replace
+
+    return make(root, replace(plan, activities=[plan.whole(a) for a in plan.activities],
+                              cards=None), today)
+
+
 def _copy_cache(root: Path) -> "DocumentCache | None":
     from kplan.load.cache import CopyCache
 
     return None if os.environ.get("KPLAN_NO_CACHE") else CopyCache.for_plan(root)
+
+
+def _checked(root: Path, lang: LangOption | None, make: Make, today: date
+             ) -> "tuple[Sequence[Change], list[Diagnostic], list[Diagnostic], Lang]":
+    """The changes, and the errors and warnings they would add. With the plan's cache,
+    the plan is read from it (skeletons of cards, their remembered checks) and the changes
+    are checked in place; the cache is saved once, when both loads are done."""
+    from kplan.edit import change as edit
+    from kplan.load.session import plan_cache
+    from kplan.load.warm import load_checked
+
+    cache = plan_cache(root)
+    if cache is None:
+        result, chosen = _load(root, lang, use_cache=False)
+        changes = make(root, result.plan, today)
+        return (changes, *edit.check_all(root, changes, today), chosen)
+    try:
+        result = load_checked(root, today, cache, save=False)
+        meta = result.plan.meta
+        chosen = speak(resolve_lang(lang, meta.locale.value if meta else None))
+        changes = make(root, result.plan, today)
+        return (changes, *edit.check_all(root, changes, today, cache, result.diagnostics),
+                chosen)
+    finally:
+        cache.save()
 
 
 def _locked_run(root: Path, lang: LangOption | None, dry_run: bool, make: Make) -> None:
@@ -235,9 +270,7 @@ def _locked_run(root: Path, lang: LangOption | None, dry_run: bool, make: Make) 
 
     today = date.today()
     with nullcontext() if dry_run else plan_lock(root):
-        result, chosen = _load(root, lang)
-        changes = make(root, result.plan, today)
-        added, warnings = edit.check_all(root, changes, today, _copy_cache(root))
+        changes, added, warnings, chosen = _checked(root, lang, make, today)
         if added:
             _refuse(root, changes, added, chosen)
             raise typer.Exit(EXIT_DATA)

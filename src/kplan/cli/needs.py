@@ -107,4 +107,4 @@ def new_need_analysis(analysis_id: Annotated[str, typer.Argument(
         text = templates_new.need_analysis_text(analysis_id, title)
         return [edit.new_file(root, f"{NEEDS}/{analysis_id}{YAML_SUFFIX}", text)]
 
-    _run(path, lang, dry_run, make)
+    _run(path, lang, dry_run, make, whole=True)

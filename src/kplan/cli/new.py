@@ -77,7 +77,7 @@ def new_activity(group: Annotated[str, typer.Argument(
             templates_new.CardFields(templates_new.card_measure(plan, card_group, number)))
         return [edit.new_file(root, edit.activity_file(card_group, number), text)]
 
-    _run(path, lang, dry_run, make)
+    _run(path, lang, dry_run, make, whole=True)
 
 
 def _card_arguments(first: str, second: str | None, path: Path | None, whole_plan: bool,
@@ -126,7 +126,7 @@ def new_service(service_id: Annotated[str, typer.Argument(
         text = templates_new.service_text(service_id, name, chosen.value)
         return [edit.new_file(root, edit.service_file(service_id), text)]
 
-    _run(path, lang, dry_run, make)
+    _run(path, lang, dry_run, make, whole=True)
 
 
 @new_app.command("meeting")
@@ -158,4 +158,4 @@ def new_meeting(group: GroupArgument,
         text = templates_new.meeting_text(plan, group, held, title)
         return [edit.new_file(root, edit.free_meeting_file(root, held, group), text)]
 
-    _run(path, lang, dry_run, make)
+    _run(path, lang, dry_run, make, whole=True)

@@ -21,10 +21,9 @@ from pathlib import Path
 
 from kplan.diagnostics import Diagnostic, Severity
 from kplan.edit.finding import find_activity, find_meeting, pick
-from kplan.edit.plancopy import added, copy_file, in_copy, plan_copy
+from kplan.edit.plancopy import added, copy_file, loaded_copies
 from kplan.edit.problem import Conflict, EditProblem
 from kplan.load.cache import DocumentCache
-from kplan.load.loader import load_plan
 from kplan.load.warm import load_checked
 from kplan.plan.activity import Activity
 from kplan.plan.files import read_at, read_only, writable_target
@@ -319,30 +318,32 @@ def check(root: Path, changes: Sequence[Change], today: date) -> list[Diagnostic
 
 
 def check_all(root: Path, changes: Sequence[Change], today: date,
-              cache: DocumentCache | None = None) -> tuple[list[Diagnostic], list[Diagnostic]]:
+              cache: DocumentCache | None = None, before: Sequence[Diagnostic] | None = None
+              ) -> tuple[list[Diagnostic], list[Diagnostic]]:
     """The errors and the warnings the changes would add to the plan.
 
-    A copy of the plan is loaded before and after the changes; errors the plan already
-    had (in any file) do not block an edit, only errors that are new do. Diagnostics are compared
-    without their line, since an edit moves the lines below it. With ``cache`` (the
-    plan's, lent: ``cache.CopyCache``) only the changed files are validated again.
+    The plan is loaded before and after the changes; errors the plan already had (in any
+    file) do not block an edit, only errors that are new do. Diagnostics are compared
+    without their line, since an edit moves the lines below it. With the plan's ``cache``
+    and the diagnostics of its load ``before`` the changes, the plan is loaded again from
+    the cache with the changed files' new bytes in place (``load_checked``): nothing on
+    disk is touched, and only the changed files are validated. Else (a new file, a link,
+    no cache) a copy of the plan is loaded before and after (``plancopy``).
     """
-    with plan_copy(root) as copy:
-        before = _diagnostics(copy, today, cache)
-        for change in changes:
-            target = copy / in_copy(root, change.file)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.unlink(missing_ok=True)  # a hard link to the real file: never write through
-            target.write_bytes(change.new)
-        after = _diagnostics(copy, today, cache)
-    return (added(before, after, Severity.ERROR), added(before, after, Severity.WARNING))
+    new = {change.file: change.new for change in changes}
+    if cache is not None and before is not None and in_place(root, changes, cache):
+        after = load_checked(root, today, cache, changed=new).diagnostics
+    else:
+        before, after = loaded_copies(root, new, today, cache)
+    return added(before, after, Severity.ERROR), added(before, after, Severity.WARNING)
 
 
-def _diagnostics(root: Path, today: date, cache: DocumentCache | None) -> list[Diagnostic]:
-    """What ``load_plan`` finds; with a cache, only the changed files are read again."""
-    if cache is None:
-        return load_plan(root, today).diagnostics
-    return load_checked(root, today, cache).diagnostics
+def in_place(root: Path, changes: Sequence[Change], cache: DocumentCache) -> bool:
+    """Whether the changes can be checked without a copy: each changes a document the
+    plan's scan found, that is no link."""
+    return all(change.old is not None and cache.digest(change.file) is not None
+               and writable_target(root, change.file) == root / change.file
+               for change in changes)
 
 
 @contextmanager

@@ -18,7 +18,7 @@ def find_activity(plan: Plan, ref: str) -> Activity:
     """``group/number``, or a bare number that only one group uses."""
     found = catalog.find(plan, ref)
     if isinstance(found, Activity):
-        return found
+        return plan.whole(found)
     if isinstance(found, catalog.Ambiguous):
         raise EditProblem(f"Číslo {ref} používá víc skupin: {', '.join(found.matches)}. "
                           "Napište celý odkaz skupina/číslo.",

@@ -1,4 +1,6 @@
-"""A copy of the plan's data files to load with an edit in it, and what the edit adds."""
+"""A copy of the plan's data files to load with an edit in it (for an edit that cannot be
+checked in place: a new file, a file reached through a link, no cache), and what the edit
+adds."""
 
 from __future__ import annotations
 
@@ -9,9 +11,13 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
+from datetime import date
 from pathlib import Path
 
 from kplan.diagnostics import Diagnostic, Severity, sorted_diagnostics
+from kplan.load.cache import CopyCache, DocumentCache
+from kplan.load.loader import load_plan
+from kplan.load.warm import load_checked
 from kplan.plan.files import writable_target
 from kplan.plan.layout import DATA_FOLDERS, PLAN_FILE
 
@@ -86,3 +92,30 @@ def copy_file(source: str | Path, target: str | Path) -> None:
     except OSError:
         with suppress(OSError):  # unreadable: the loader says so before and after alike
             shutil.copy2(source, target)
+
+
+def loaded_copies(root: Path, changed: dict[str, bytes], today: date,
+                  cache: DocumentCache | None) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """The diagnostics of a copy of the plan, before and after the files are changed; with
+    the plan's cache, its documents are lent to the copy (``CopyCache``)."""
+    lent = cache if cache is None or isinstance(cache, CopyCache) else _lent(root, cache)
+    with plan_copy(root) as copy:
+        before = _diagnostics(copy, today, lent)
+        for file, data in changed.items():
+            target = copy / in_copy(root, file)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.unlink(missing_ok=True)  # a hard link to the real file: never write through
+            target.write_bytes(data)
+        return before, _diagnostics(copy, today, lent)
+
+
+def _lent(root: Path, cache: DocumentCache) -> CopyCache:
+    cache.save()
+    return CopyCache.for_plan(root)
+
+
+def _diagnostics(root: Path, today: date, cache: DocumentCache | None) -> list[Diagnostic]:
+    """What ``load_plan`` finds; with a cache, only the changed files are read again."""
+    if cache is None:
+        return load_plan(root, today).diagnostics
+    return load_checked(root, today, cache).diagnostics

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 from kplan.diagnostics import Diagnostic
 from kplan.diagnostics.suppress import Suppressions
 from kplan.load.cachefile import RecordLog, append_records, read_pickle, write_pickle
-from kplan.load.scan import Fingerprint, Scan, digest_of, scan
+from kplan.load.scan import Fingerprint, Scan, digest_of, overlaid, scan
 from kplan.resources import cache_folder
 
 if TYPE_CHECKING:
@@ -174,6 +174,12 @@ class DocumentCache:
                 self._stored["hashes"] = self._scan.hashes
                 self._dirty = True
         return self._scan
+
+    def overlay(self, root: Path, changed: dict[str, bytes]) -> None:
+        """From now on, this run's scan is of the plan with these documents' bytes (an
+        edit checked in place before it is written): what is made of them is kept for
+        their new content, what the plan's scan remembered stays as it was."""
+        self._scan = overlaid(self.scan(root), changed)
 
     def outcome(self, today: date, current: Fingerprint) -> Outcome | None:
         """The last outcome, if the plan has not changed since and it is the same day."""

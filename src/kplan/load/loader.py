@@ -10,11 +10,11 @@ from __future__ import annotations
 import functools
 import gc
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import ValidationError
 
@@ -23,8 +23,6 @@ from kplan.checks.inputs import SKELETON_FIELDS, skeleton
 from kplan.diagnostics import Diagnostic, Severity, sorted_diagnostics
 from kplan.diagnostics.suppress import Suppressions
 from kplan.load.cache import DocumentCache, Entry, Outcome
-from kplan.load.controls import control_diagnostics
-from kplan.load.locations import validation_diagnostics
 from kplan.load.pool import Prepared, prepare
 from kplan.load.scan import Scan, digest_of
 from kplan.plan.activity import Activity
@@ -36,20 +34,14 @@ from kplan.plan.meeting import Meeting
 from kplan.plan.model import Plan
 from kplan.plan.needs import NeedsAnalysis
 from kplan.plan.planfile import PlanFile
-from kplan.plan.reader import read_source
+from kplan.plan.reader import RawFile, read_source
 from kplan.plan.service import Service
 from kplan.plan.unloaded import UnloadedCard
 from kplan.plan.walker import walk
-from kplan.yamlio import (
-    BOM,
-    Document,
-    RawFile,
-    parse_bytes,
-    position_of,
-    source_lines,
-    text_lines,
-)
-from kplan.yamlio.places import Places, places_of
+
+if TYPE_CHECKING:
+    from kplan.yamlio import Document
+    from kplan.yamlio.places import Places
 
 DocumentT = TypeVar("DocumentT", bound=_Document)
 
@@ -242,6 +234,8 @@ class _Loader:
         try:
             result = model.model_validate(document.data)
         except ValidationError as error:
+            from kplan.load.locations import validation_diagnostics
+
             problems.extend(validation_diagnostics(error, model, document.root, document.file))
             return None
         result._file = document.file
@@ -252,6 +246,10 @@ def _validated(raw: RawFile, file: str, model: type[_Document], problems: list[D
                ) -> tuple[_Document | None, Suppressions | None, Places | None]:
     """The file's model, suppressions and (of a card) the places of its skeleton, its
     problems added to ``problems``: the same in the loader and in a worker process."""
+    from kplan.load.controls import control_diagnostics
+    from kplan.yamlio import parse_bytes, text_lines
+    from kplan.yamlio.places import places_of
+
     parsed = parse_bytes(raw.data, file, problems)
     if parsed is None:
         return None, None, None
@@ -266,22 +264,26 @@ def _quoting(problems: list[Diagnostic], raw: RawFile) -> tuple[Diagnostic, ...]
     """The problems, each with its source line from the bytes just read."""
     if not problems:
         return ()
+    from kplan.yamlio import text_lines
+
     lines = text_lines(raw.data)
     return tuple(problem.quoting(lines) for problem in problems)
 
 
 def _text_of(raw: RawFile) -> str:
+    from kplan.yamlio import BOM
+
     return raw.data.decode("utf-8").removeprefix(BOM)
 
 
-def _with_positions(root: Path, diagnostics: Iterable[Diagnostic],
-                    places: dict[str, Places]) -> list[Diagnostic]:
+def _with_positions(root: Path, diagnostics: Iterable[Diagnostic], places: dict[str, Places],
+                    changed: dict[str, bytes] | None = None) -> list[Diagnostic]:
     """Give a line and column to diagnostics that know only their place in a document.
 
     Checks speak in document paths. A diagnostic at a place kept from the file's parse
     (``places``: the values the checks across cards point at) is placed from there; only
     the few other files pointed into are read and parsed again here, so no node tree is
-    kept alive for the whole plan.
+    kept alive for the whole plan. A file in ``changed`` is read as those bytes.
     """
     pending: dict[str, list[Diagnostic]] = defaultdict(list)
     done: list[Diagnostic] = []
@@ -292,17 +294,27 @@ def _with_positions(root: Path, diagnostics: Iterable[Diagnostic],
             done.append(kept)
         else:
             pending[diagnostic.file].append(diagnostic)
+    if pending:
+        done.extend(_placed_again(root, pending, changed))
+    return done
+
+
+def _placed_again(root: Path, pending: dict[str, list[Diagnostic]],
+                  changed: dict[str, bytes] | None) -> Iterator[Diagnostic]:
+    """The diagnostics placed by parsing their files again."""
+    from kplan.yamlio import parse_bytes, position_of, text_lines
+
     for file, waiting in pending.items():
-        raw = read_at(root, file)
+        raw = RawFile(changed[file], len(changed[file])) if changed and file in changed \
+            else read_at(root, file)
         document = parse_bytes(raw.data, file, []) if raw is not None else None
         lines = text_lines(raw.data) if raw is not None else []
         for diagnostic in waiting:
             if document is None or document.root is None or diagnostic.loc is None:
-                done.append(diagnostic.at(1, 1).quoting(lines))
+                yield diagnostic.at(1, 1).quoting(lines)
                 continue
             position = position_of(document.root, diagnostic.loc, diagnostic.part)
-            done.append(diagnostic.at(position.line, position.column).quoting(lines))
-    return done
+            yield diagnostic.at(position.line, position.column).quoting(lines)
 
 
 def _kept_place(diagnostic: Diagnostic, places: dict[str, Places]) -> Diagnostic | None:
@@ -320,6 +332,10 @@ def _quoted(root: Path, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """Diagnostics on files the loader did not read as plan documents (a stray file, a
     link) quote them as they are, when they are readable inside the plan."""
     unquoted = {d.file for d in diagnostics if d.source is None and d.line >= 1}
+    if not unquoted:
+        return diagnostics
+    from kplan.yamlio import source_lines
+
     lines = {file: source_lines(root, file) for file in sorted(unquoted)}
     return [d.quoting(lines[d.file]) if d.file in lines else d for d in diagnostics]
 

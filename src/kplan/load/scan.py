@@ -113,3 +113,15 @@ class _Into:
             self.hashes[rel] = (key, digest)
         self.files[rel] = (size, digest)
         return size, digest
+
+
+def overlaid(seen: Scan, changed: dict[str, bytes]) -> Scan:
+    """The scan as it would be with these documents' bytes (an edit checked before it is
+    written): the other files as scanned, none of the changed ones remembered by status."""
+    files = dict(seen.files)
+    for rel, data in changed.items():
+        files[rel] = (len(data), digest_of(data))
+    found = tuple((rel, *files[rel], link) if rel in changed else (rel, size, digest, link)
+                  for rel, size, digest, link in seen.fingerprint)
+    hashes = {rel: kept for rel, kept in seen.hashes.items() if rel not in changed}
+    return Scan(found, dict(changed), files, hashes, seen.tree)

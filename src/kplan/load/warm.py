@@ -5,7 +5,9 @@ Activity cards are in the plan as their skeletons (``kplan.checks.inputs``): the
 across cards read nothing else of them, and a view asks the cache for what it made of a
 card before (``DocumentCache.derived``), unpickling the card's whole model (``model``)
 only where that is missing. The checks of single cards (``CARD_CHECKS``) run only on the
-cards whose remembered diagnostics are not for this day and this plan.yaml. Only errors
+cards whose remembered diagnostics are not for this day and this plan.yaml, and no check
+runs when the whole plan's diagnostics are remembered for this day and this very plan
+(``DocumentCache.outcome``: ``kplan validate`` and an edit's check keep them). Only errors
 are kept, and only errors are given a place in their file: a view says how many there
 are and which card did not load, never a warning.
 """
@@ -67,18 +69,28 @@ def load_for_view(root: Path, today: date, cache: DocumentCache) -> WarmLoad:
     return _warm(root, today, cache, _errors)
 
 
-def load_checked(root: Path, today: date, cache: DocumentCache) -> LoadResult:
+def load_checked(root: Path, today: date, cache: DocumentCache, *,
+                 changed: dict[str, bytes] | None = None, save: bool = True) -> LoadResult:
     """The diagnostics ``load_plan`` gives, every one in its place, with the plan's cards
-    as skeletons (for a check of an edit, which compares diagnostics only)."""
-    warm = _warm(root, today, cache, list)
-    cache.save()
+    as skeletons (``Plan.whole`` gives a card's whole model); with ``changed``, of the
+    plan as it would be with these documents' bytes (an edit checked before it is
+    written). Without ``save`` the caller saves the cache, once its loads are done."""
+    if changed:
+        cache.overlay(root, changed)
+    warm = _warm(root, today, cache, list, changed or {})
+    warm.result.plan.cards = warm.model
+    cache.remember(today, cache.scan(root).fingerprint, warm.result.outcome)
+    if save:
+        cache.save()
     return warm.result
 
 
 def _warm(root: Path, today: date, cache: DocumentCache,
-          kept: Callable[[Iterable[Diagnostic]], list[Diagnostic]]) -> WarmLoad:
+          kept: Callable[[Iterable[Diagnostic]], list[Diagnostic]],
+          changed: dict[str, bytes] | None = None) -> WarmLoad:
     seen = cache.scan(root)
     loader = _WarmLoader(root, cache, seen)
+    loader.changed = changed or {}
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -92,12 +104,23 @@ def _warm(root: Path, today: date, cache: DocumentCache,
             loader.prepared.close()
     digest = seen.files.get(PLAN_FILE, (0, b""))[1]
     warm = WarmLoad(LoadResult(root, loader.plan), cache, digest, loader.entries)
-    warm.result = _checked(root, loader, warm, today, kept)
+    known = cache.outcome(today, seen.fingerprint)
+    warm.result = _checked(root, loader, warm, today, kept) if known is None \
+        else _remembered(root, loader, kept(known.diagnostics))
     return warm
+
+
+def _remembered(root: Path, loader: _WarmLoader, diagnostics: list[Diagnostic]) -> LoadResult:
+    """The plan with the diagnostics of an earlier load of this very plan on this day
+    (``kplan validate``'s, or an edit's check of what it then wrote): no check runs."""
+    plan = loader.plan
+    plan.unloaded = [_unloaded(d, diagnostics) for d in loader.unloaded]
+    return LoadResult(root, plan, diagnostics)
 
 
 class _WarmLoader(_Loader):
     entries: dict[str, Entry]
+    changed: dict[str, bytes]
 
     def load(self) -> None:
         self.entries = {}
@@ -124,8 +147,8 @@ def _checked(root: Path, loader: _WarmLoader, warm: WarmLoad, today: date,
     plan = loader.plan
     found = [*loader.diagnostics, *_card_checks(plan, warm, today),
              *_run(PLAN_CHECKS, plan, today)]
-    placed = _apply_suppressions(_with_positions(root, kept(found), loader.places),
-                                 loader.suppressions)
+    placed = _apply_suppressions(
+        _with_positions(root, kept(found), loader.places, loader.changed), loader.suppressions)
     diagnostics = sorted_diagnostics(_quoted(root, kept(placed)))
     plan.unloaded = [_unloaded(d, diagnostics) for d in loader.unloaded]
     return LoadResult(root, plan, diagnostics)

@@ -7,6 +7,7 @@ statuses and their Czech words in ``statuses``, the value types in ``values`` an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,13 @@ class Plan:
     """File names of every needs analysis, valid or not."""
     unloaded: list[UnloadedCard] = field(default_factory=list)
     """Activity cards whose file exists but did not load, with the first error of each."""
+    cards: Callable[[str], Activity] | None = field(default=None, repr=False, compare=False)
+    """A card's whole model by its file, when ``activities`` are only their skeletons
+    (a read from the cache after a few files changed)."""
+
+    def whole(self, activity: Activity) -> Activity:
+        """The card with all its fields (itself, unless the plan holds skeletons)."""
+        return self.cards(activity.file) if self.cards is not None else activity
 
     def activity(self, ref: str) -> Activity | None:
         return next((a for a in self.activities if a.ref == ref), None)
