@@ -70,10 +70,21 @@ def load_plan(root: Path, today: date | None = None, *,
     """
     day = today or date.today()
     seen = cache.scan(root) if cache is not None else None
+    loader = _Loader(root, cache, seen)
+    bulk_load(loader, root, cache)
+    result = _checked(root, loader, day)
+    if cache is not None:
+        assert seen is not None
+        cache.remember(day, seen.fingerprint, result.outcome)
+        cache.save()
+    return result
+
+
+def bulk_load(loader: _Loader, root: Path, cache: DocumentCache | None) -> None:
+    """Load every document, half of what the cache lacks in a worker when that is much."""
     collecting = gc.isenabled()
     gc.disable()  # a bulk load makes many objects and frees none: collections are waste
     try:
-        loader = _Loader(root, cache, seen)
         loader.prepared = _prepared(root, cache)
         loader.load()
         gc.freeze()  # what loaded lives on: later collections need not look at it again
@@ -82,12 +93,6 @@ def load_plan(root: Path, today: date | None = None, *,
             gc.enable()
         if loader.prepared is not None:
             loader.prepared.close()
-    result = _checked(root, loader, day)
-    if cache is not None:
-        assert seen is not None
-        cache.remember(day, seen.fingerprint, result.outcome)
-        cache.save()
-    return result
 
 
 def _prepared(root: Path, cache: DocumentCache | None) -> Prepared | None:

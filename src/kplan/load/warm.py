@@ -15,7 +15,6 @@ are and which card did not load, never a warning.
 from __future__ import annotations
 
 import dataclasses
-import gc
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -30,10 +29,10 @@ from kplan.load.loader import (
     LoadResult,
     _apply_suppressions,
     _Loader,
-    _prepared,
     _quoted,
     _unloaded,
     _with_positions,
+    bulk_load,
 )
 from kplan.plan.activity import Activity
 from kplan.plan.files import PlanDocument
@@ -91,17 +90,7 @@ def _warm(root: Path, today: date, cache: DocumentCache,
     seen = cache.scan(root)
     loader = _WarmLoader(root, cache, seen)
     loader.changed = changed or {}
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        loader.prepared = _prepared(root, cache)
-        loader.load()
-        gc.freeze()  # what loaded lives on: later collections need not look at it again
-    finally:
-        if collecting:
-            gc.enable()
-        if loader.prepared is not None:
-            loader.prepared.close()
+    bulk_load(loader, root, cache)
     digest = seen.files.get(PLAN_FILE, (0, b""))[1]
     warm = WarmLoad(LoadResult(root, loader.plan), cache, digest, loader.entries)
     known = cache.outcome(today, seen.fingerprint)
