@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from kplan.plan.reader import RawFile
     from kplan.yamlio.places import Places
 
-CACHE_FORMAT = 7
+CACHE_FORMAT = 8
 _LENT: dict[Path, dict[str, Entry]] = {}
 """The documents a plan's cache held when it was saved, by its documents file, for a copy
 of the plan checked next in the same run (an edit): the copy finds the models already in
@@ -63,16 +63,16 @@ class Outcome:
 
 class Entry:
     """What reading and validating one version of one file gave. Pickled, the model is
-    a pickle of its own, unpickled on first use."""
+    a pickle of its own, unpickled on first use, and so are the skeleton and places
+    (a view of whole models reads neither)."""
 
     __slots__ = (
         "_blob",
+        "_extras",
         "_model",
         "diagnostics",
         "digest",
-        "places",
         "size",
-        "skeleton",
         "suppressions",
     )
 
@@ -81,11 +81,25 @@ class Entry:
                  skeleton: Any | None = None, places: Places | None = None) -> None:
         self.size, self.digest = size, digest
         self.diagnostics, self.suppressions = diagnostics, suppressions
-        self.skeleton = skeleton
-        """What the checks of the whole plan read of an activity card (or None)."""
-        self.places = places
-        """Where in the card its skeleton's values are, kept from its parse."""
+        self._extras: tuple[Any | None, Places | None] | bytes | None = \
+            (skeleton, places) if skeleton is not None or places is not None else None
         self._model, self._blob = model, None
+
+    @property
+    def skeleton(self) -> Any | None:
+        """What the checks of the whole plan read of an activity card (or None)."""
+        return self._unpacked()[0]
+
+    @property
+    def places(self) -> Places | None:
+        """Where in the card its skeleton's values are, kept from its parse."""
+        return self._unpacked()[1]
+
+    def _unpacked(self) -> tuple[Any | None, Places | None]:
+        extras = self._extras
+        if isinstance(extras, bytes):
+            extras = self._extras = pickle.loads(extras)  # the user's own cache folder
+        return (None, None) if extras is None else extras
 
     @property
     def model(self) -> Any | None:
@@ -98,12 +112,14 @@ class Entry:
         blob = self._blob
         if blob is None and self._model is not None:
             blob = pickle.dumps(self._model, protocol=pickle.HIGHEST_PROTOCOL)
-        return (self.size, self.digest, blob, self.diagnostics, self.suppressions,
-                self.skeleton, self.places)
+        extras = self._extras
+        if extras is not None and not isinstance(extras, bytes):
+            extras = pickle.dumps(extras, protocol=pickle.HIGHEST_PROTOCOL)
+        return (self.size, self.digest, blob, self.diagnostics, self.suppressions, extras)
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
         (self.size, self.digest, self._blob, self.diagnostics, self.suppressions,
-         self.skeleton, self.places) = state
+         self._extras) = state
         self._model = None
 
 

@@ -156,8 +156,9 @@ class _Loader:
         self.plan = Plan()
         self.diagnostics: list[Diagnostic] = list(self.tree.diagnostics)
         self.suppressions: dict[str, Suppressions] = {}
-        self.places: dict[str, Places] = {}
-        """Where in each card its skeleton's values are (``kplan.yamlio.places``)."""
+        self.places: dict[str, Entry] = {}
+        """The entries that know where in their card its skeleton's values are
+        (``kplan.yamlio.places``), read only for a diagnostic to place."""
         self.prepared: Prepared | None = None
         self.unloaded: list[PlanDocument] = []
         """Activity cards that did not load, named in the plan once diagnostics are final."""
@@ -202,8 +203,7 @@ class _Loader:
         self.diagnostics.extend(entry.diagnostics)
         if entry.suppressions is not None:
             self.suppressions[file] = entry.suppressions
-        if entry.places is not None:
-            self.places[file] = entry.places
+        self.places[file] = entry
         return entry.model if isinstance(entry.model, model) else None
 
     def _read_and_validate(self, document: PlanDocument, model: type[_Document]) -> Entry:
@@ -281,7 +281,7 @@ def _text_of(raw: RawFile) -> str:
     return raw.data.decode("utf-8").removeprefix(BOM)
 
 
-def _with_positions(root: Path, diagnostics: Iterable[Diagnostic], places: dict[str, Places],
+def _with_positions(root: Path, diagnostics: Iterable[Diagnostic], places: dict[str, Entry],
                     changed: dict[str, bytes] | None = None) -> list[Diagnostic]:
     """Give a line and column to diagnostics that know only their place in a document.
 
@@ -322,8 +322,9 @@ def _placed_again(root: Path, pending: dict[str, list[Diagnostic]],
             yield diagnostic.at(position.line, position.column).quoting(lines)
 
 
-def _kept_place(diagnostic: Diagnostic, places: dict[str, Places]) -> Diagnostic | None:
-    found = places.get(diagnostic.file)
+def _kept_place(diagnostic: Diagnostic, entries: dict[str, Entry]) -> Diagnostic | None:
+    entry = entries.get(diagnostic.file)
+    found = entry.places if entry is not None else None
     place = found.get(diagnostic.loc) if found is not None and diagnostic.loc is not None \
         and diagnostic.part == "value" else None
     if place is None:

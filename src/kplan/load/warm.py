@@ -122,8 +122,7 @@ class _WarmLoader(_Loader):
         self.diagnostics.extend(entry.diagnostics)
         if entry.suppressions is not None:
             self.suppressions[document.rel] = entry.suppressions
-        if entry.places is not None:
-            self.places[document.rel] = entry.places
+        self.places[document.rel] = entry
         if not isinstance(entry.skeleton, model):
             return None
         self.entries[document.rel] = entry

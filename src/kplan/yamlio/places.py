@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from yaml.nodes import Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kplan.diagnostics import Loc
-from kplan.yamlio.positions import node_at, position_of
 
 Places = dict[Loc, tuple[int, int, str | None]]
 """By a value's place in the document: its line, column and the text of that line."""
@@ -16,17 +15,22 @@ Places = dict[Loc, tuple[int, int, str | None]]
 
 def places_of(root: Node, lines: Sequence[str], fields: Iterable[str]) -> Places:
     """Where the values of these top-level fields are, and each item of those that are
-    lists."""
+    lists: what ``position_of`` gives for each, found in one pass over the mapping."""
     found: Places = {}
-    for field in fields:
-        key, value, _ = node_at(root, (field,))
-        if key is None:
+    if not isinstance(root, MappingNode):
+        return found
+    wanted = set(fields)
+    for key_node, value_node in root.value:
+        field = key_node.value if isinstance(key_node, ScalarNode) else None
+        if field not in wanted or (field,) in found:
             continue
-        locs: list[Loc] = [(field,)]
-        if isinstance(value, SequenceNode):
-            locs += [(field, index) for index in range(len(value.value))]
-        for loc in locs:
-            position = position_of(root, loc)
-            text = lines[position.line - 1] if 1 <= position.line <= len(lines) else None
-            found[loc] = (position.line, position.column, text)
+        found[(field,)] = _place(value_node, lines)
+        if isinstance(value_node, SequenceNode):
+            for index, item in enumerate(value_node.value):
+                found[(field, index)] = _place(item, lines)
     return found
+
+
+def _place(node: Node, lines: Sequence[str]) -> tuple[int, int, str | None]:
+    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    return line, column, lines[line - 1] if 1 <= line <= len(lines) else None
