@@ -84,17 +84,15 @@ class RememberedCards:
         self.as_of = as_of
         self.key = (as_of.toordinal(), warm.plan_digest)
         self._found: dict[str, tuple[CardSummary, bytes]] = {}
-        self._rows: dict[str, CardRows] = {}
 
     def summary(self, card: Activity) -> CardSummary:
         return self._kept(card)[0]
 
     def rows(self, card: Activity) -> CardRows:
-        made = self._rows.get(card.file)
-        if made is None:
-            made = pickle.loads(self._kept(card)[1])  # the user's own cache folder
-            self._rows[card.file] = made
-        return made
+        """Read again each time it is asked for: a view of a big plan needs a card's rows
+        for a moment, and keeping all of them would hold them beside the whole models."""
+        rows: CardRows = pickle.loads(self._kept(card)[1])  # the user's own cache folder
+        return rows
 
     def digest(self, card: Activity) -> bytes | None:
         return self.warm.cache.digest(card.file)
@@ -105,7 +103,6 @@ class RememberedCards:
             found = self.warm.cache.derived(ROWS, card.file, self.key)
         if found is None:
             made = card_rows(self.warm.result.plan, self.warm.model(card.file), self.as_of)
-            self._rows[card.file] = made
             found = (card_summary(made), pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
             self.warm.cache.keep(ROWS, card.file, self.key, found)
         self._found[card.file] = found
