@@ -297,3 +297,26 @@ def test_a_file_changed_after_the_scan_is_not_taken_from_the_worker(
 
     monkeypatch.setattr(DocumentCache, "scan", then_edit)
     assert ("meetings/2019-01-25-drogy.yaml", 3, 1, "KP201") in cached_load(root)
+
+
+def test_a_load_of_whole_models_reads_no_skeleton_or_places(
+        make_plan: PlanFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The skeleton and places are a pickle of their own, read only by the views of
+    skeletons and to place a diagnostic: a warm load of whole models leaves them packed."""
+    from kplan.load import cache
+
+    root = make_plan()
+    age(root)
+    first = cached_load(root)
+    unpacked: list[object] = []
+    real = cache.Entry._unpacked
+
+    def counted(entry: cache.Entry) -> object:
+        unpacked.append(entry)
+        return real(entry)
+
+    monkeypatch.setattr(cache.Entry, "_unpacked", counted)
+    (root / CARD).write_text(CARD_YAML + "\n", encoding="utf-8")  # one card read again
+    age(root)
+    assert cached_load(root) == first
+    assert unpacked == []
