@@ -98,6 +98,16 @@ def edit(root: Path, relative: str, old: str, new: str) -> None:
     (root / relative).write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def first_commit(root: Path) -> Path:
+    """``root`` as a git repository with everything in it committed once, by Jana."""
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.name", "Jana Nováková")
+    git(root, "config", "user.email", "jana@example.org")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Plán", date="2025-01-21T10:00:00")
+    return root
+
+
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A repository from kplan init with one group, two cards and a meeting, committed."""
@@ -107,12 +117,7 @@ def repo(tmp_path: Path) -> Path:
     write(root, CARD, CARD_YAML)
     write(root, "activities/drogy/3.1.1.yaml", OTHER_YAML)
     write(root, "meetings/2025-01-20-drogy.yaml", MEETING_YAML)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.name", "Jana Nováková")
-    git(root, "config", "user.email", "jana@example.org")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "Plán", date="2025-01-21T10:00:00")
-    return root
+    return first_commit(root)
 
 
 # --- kplan init -------------------------------------------------------------------------------

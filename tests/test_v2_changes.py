@@ -9,7 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_repo import CARD, MEETING_YAML, PRIORITIES, edit, git, init, kplan, write
+from tests.test_repo import (
+    CARD,
+    MEETING_YAML,
+    PRIORITIES,
+    edit,
+    first_commit,
+    git,
+    init,
+    kplan,
+    write,
+)
 
 CARD_V2 = """\
 id: "2.1.2"
@@ -36,12 +46,7 @@ def repo(tmp_path: Path) -> Path:
     write(root, "plan.yaml", re.sub(r"    priorities: \[\].*\n", PRIORITIES, plan))
     write(root, CARD, CARD_V2)
     write(root, "meetings/2025-01-20-drogy.yaml", MEETING_YAML)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.name", "Jana Nováková")
-    git(root, "config", "user.email", "jana@example.org")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "Plán", date="2025-01-21T10:00:00")
-    return root
+    return first_commit(root)
 
 
 def _lines(root: Path, *args: str) -> list[str]:
