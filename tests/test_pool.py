@@ -17,7 +17,7 @@ def test_the_worker_sends_everything_while_the_loader_reads_its_own_files(
     monkeypatch.setattr(pool, "cores", lambda: 2)
     files = [f"activities/drogy/2.1.{n}.yaml" for n in range(8)]
     big = Entry(1, b"", "karta " * 50_000, (), None)  # four of them fill the pipe many times
-    prepared = pool.prepare(files, lambda file: big)
+    prepared = pool.prepare(files, lambda chunk: dict.fromkeys(chunk, big))
     assert prepared is not None
     deadline = time.monotonic() + 10
     while prepared.process.is_alive() and time.monotonic() < deadline:
