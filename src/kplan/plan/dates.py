@@ -95,6 +95,8 @@ class Due:
 
     def start(self) -> Due:
         """The single due date the range starts with (itself when it is no range)."""
+        if not self.end and not self.ongoing:
+            return self
         return Due(self.year, self.month, self.day)
 
     def finish(self) -> Due:
