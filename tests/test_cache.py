@@ -14,6 +14,8 @@ from kplan.cli import app
 from kplan.load.cache import DocumentCache, Entry
 from kplan.load.loader import CHECKED, load_plan
 from kplan.load.scan import fingerprint
+from kplan.load.warm import load_checked
+from kplan.plan.walker import Tree
 from kplan.resources import cache_folder
 from kplan.yamlio import RawFile
 from tests.plantree import CARD_YAML, TODAY, PlanFactory
@@ -310,7 +312,7 @@ def test_a_cold_validate_with_a_worker_is_that_without_the_cache(
 
     monkeypatch.setattr(Entry, "model", property(model))
     assert validate(root) == expected and expected[0] == 1
-    assert len(adopted) == 4 and unpickled == []
+    assert "activities/nezname/2.1.9.yaml" in adopted and unpickled == []
     kept = DocumentCache.for_plan(root)._derived_values()["activities/nezname/2.1.9.yaml"]
     assert [d.code for d in kept[CHECKED][2]] == ["KP302"]
 
@@ -325,8 +327,8 @@ def test_a_file_changed_after_the_scan_is_not_taken_from_the_worker(
     adopted = pooled(monkeypatch)
     scan = DocumentCache.scan
 
-    def then_edit(self: DocumentCache, where: Path) -> object:
-        seen = scan(self, where)
+    def then_edit(self: DocumentCache, where: Path, tree: Tree | None = None) -> object:
+        seen = scan(self, where, tree)
         card.write_text(CARD_YAML.replace("2.1.2", "2.1.9"), encoding="utf-8")
         return seen
 
@@ -335,22 +337,30 @@ def test_a_file_changed_after_the_scan_is_not_taken_from_the_worker(
     assert "activities/drogy/2.1.8.yaml" in adopted and card.name not in str(adopted)
 
 
-def test_the_worker_checks_no_card_when_plan_yaml_changed_after_the_scan(
-        make_plan: PlanFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The checks of single cards read plan.yaml: the scan's, in the loader."""
+@pytest.mark.parametrize("early", [True, False])
+def test_the_worker_checks_cards_for_the_plan_yaml_it_read(
+        make_plan: PlanFactory, monkeypatch: pytest.MonkeyPatch, early: bool) -> None:
+    """The checks of single cards read plan.yaml: the scan's, in the loader. A worker,
+    started before the scan (a cold validate) or after it, keeps its checks for the
+    plan.yaml it read, here the one changed after the scan: the loader checks again."""
     root = pooled_plan(make_plan)
     expected = validate(root, "--no-cache")
+    alone = [(d.file, d.line, d.column, d.code) for d in load_plan(root, TODAY).diagnostics]
     pooled(monkeypatch)
     plan = root / "plan.yaml"
     scan = DocumentCache.scan
 
-    def then_edit(self: DocumentCache, where: Path) -> object:
-        seen = scan(self, where)
+    def then_edit(self: DocumentCache, where: Path, tree: Tree | None = None) -> object:
+        seen = scan(self, where, tree)
         plan.write_text(plan.read_text("utf-8").replace("id: drogy", "id: nezname"), "utf-8")
         return seen
 
     monkeypatch.setattr(DocumentCache, "scan", then_edit)
-    assert validate(root) == expected
+    if early:
+        assert validate(root) == expected
+    else:
+        found = load_checked(root, TODAY, DocumentCache.for_plan(root)).diagnostics
+        assert [(d.file, d.line, d.column, d.code) for d in found] == alone
 
 
 def test_a_load_of_whole_models_reads_no_skeleton_or_places(

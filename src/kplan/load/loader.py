@@ -182,8 +182,7 @@ class _Loader:
         known = self.contents.pop(file, None)
         made = self.prepared.take(file) if self.prepared is not None else None
         if made is not None and self.cache is not None and self.cache.adopt(file, made[0]):
-            if made[1] is not None:
-                self.cache.keep(CHECKED, file, *made[1])
+            self.cache.keep(CHECKED, file, *made[1])
             return made[0]
         if known is None and self.cache is not None:
             unchanged = self.cache.unchanged(file)

@@ -30,7 +30,7 @@ MIN_FILES = 400
 """Fewer files than this are read faster than a process starts and sends them back."""
 CHUNK = 200
 """Files a message: the parent holds one message's bytes at a time."""
-SHARE = 0.42
+SHARE = 0.45
 """The worker's part of the files: the loader has the checks across cards and the cache's
 writing still to do once the worker is done."""
 

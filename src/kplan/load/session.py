@@ -29,7 +29,12 @@ def validation_outcome(root: Path, today: date, cache: DocumentCache | None) -> 
         from kplan.load.loader import load_plan
 
         return load_plan(root, today).outcome
-    outcome = cache.outcome(today, cache.scan(root).fingerprint)
+    tree = None
+    if not cache.knows_files():
+        from kplan.load.worker import early
+
+        tree = early(root, cache, today)
+    outcome = cache.outcome(today, cache.scan(root, tree).fingerprint)
     if outcome is None:
         from kplan.load.warm import load_checked
 
