@@ -317,6 +317,27 @@ def test_a_cold_validate_with_a_worker_is_that_without_the_cache(
     assert [d.code for d in kept[CHECKED][2]] == ["KP302"]
 
 
+def test_a_worker_started_for_a_plan_that_did_not_change_is_ended(
+        make_plan: PlanFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files written just now are hashed again at each run, so a validate starts its
+    worker before it knows that the remembered outcome stands."""
+    from kplan.load import pool
+
+    root = pooled_plan(make_plan)
+    first = validate(root)
+    pooled(monkeypatch)
+    ended: list[object] = []
+    close = pool.Prepared.close
+
+    def spy(self: pool.Prepared[object]) -> None:
+        close(self)
+        ended.append(self.process.is_alive())
+
+    monkeypatch.setattr(pool.Prepared, "close", spy)
+    assert validate(root) == first
+    assert ended == [False]
+
+
 def test_a_file_changed_after_the_scan_is_not_taken_from_the_worker(
         make_plan: PlanFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """The loader validates what the scan read; the worker read the file later."""

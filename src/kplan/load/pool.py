@@ -31,8 +31,8 @@ MIN_FILES = 400
 CHUNK = 200
 """Files a message: the parent holds one message's bytes at a time."""
 SHARE = 0.45
-"""The worker's part of the files: the loader has the checks across cards and the cache's
-writing still to do once the worker is done."""
+"""The worker's part of the files it is given (cards): the loader has the other files,
+the checks across cards and the cache's writing still to do once the worker is done."""
 
 
 def cores() -> int:

@@ -39,5 +39,8 @@ def validation_outcome(root: Path, today: date, cache: DocumentCache | None) -> 
         from kplan.load.warm import load_checked
 
         return load_checked(root, today, cache).outcome
+    if cache.worker is not None:  # started for nothing: the plan did not change after all
+        cache.worker.close()
+        cache.worker = None
     cache.save()  # what the scan learnt about files that stopped changing
     return outcome
