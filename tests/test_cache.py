@@ -323,6 +323,7 @@ def test_a_worker_started_for_a_plan_that_did_not_change_is_ended(
     worker before it knows that the remembered outcome stands."""
     from kplan.load import pool
 
+    monkeypatch.setattr("kplan.load.scan.RACY_SECONDS", 10**9)  # every file is fresh
     root = pooled_plan(make_plan)
     first = validate(root)
     pooled(monkeypatch)
