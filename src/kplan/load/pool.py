@@ -11,6 +11,7 @@ already imported.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -110,6 +111,7 @@ def prepare(files: Sequence[str], work: Work[Made]) -> Prepared[Made] | None:
 def _serve(send: Connection, files: Sequence[str], work: Work[Made]) -> None:
     """In the worker: what it made sent a chunk at a time, then an empty chunk. A failure
     only ends the sending; the loader then reads the rest itself."""
+    gc.disable()  # a worker forked before the loader's bulk load makes objects and frees few
     try:
         for start in range(0, len(files), CHUNK):
             made = work(files[start:start + CHUNK])
