@@ -11,9 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 from kplan.cli import app
-from kplan.load.cache import DocumentCache
-from kplan.load.loader import load_plan
+from kplan.load.cache import DocumentCache, Entry
+from kplan.load.loader import CHECKED, load_plan
 from kplan.load.scan import fingerprint
+from kplan.load.warm import load_checked
+from kplan.plan.walker import Tree
 from kplan.resources import cache_folder
 from kplan.yamlio import RawFile
 from tests.plantree import CARD_YAML, TODAY, PlanFactory
@@ -252,51 +254,135 @@ def test_an_edit_leaves_its_changed_card_in_the_cache_for_the_next_view(
 
 
 def pooled_plan(make_plan: PlanFactory) -> Path:
+    """Cards for the worker: one broken, one in a group plan.yaml does not have (a check
+    of single cards), one after a card that is not there (a check across cards)."""
     cards = {f"activities/drogy/2.1.{n}.yaml": CARD_YAML.replace("2.1.2", f"2.1.{n}")
              for n in range(3, 9)}
     cards["activities/drogy/2.1.7.yaml"] = CARD_YAML.replace("2.1.2", "2.1.7").replace(
         "title:", "titel:")
+    cards["activities/drogy/2.1.8.yaml"] = CARD_YAML.replace("2.1.2", "2.1.8") + \
+        "after: ['9.9']\n"
+    cards["activities/nezname/2.1.9.yaml"] = CARD_YAML.replace("2.1.2", "2.1.9")
     cards["meetings/2019-01-25-drogy.yaml"] = "date: 2019-01-25\ngroup: drogy\nfoo: 1\n"
     return make_plan(cards)
 
 
-def test_a_worker_process_reads_half_of_a_cold_plan_with_the_same_outcome(
-        make_plan: PlanFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = pooled_plan(make_plan)
-    alone = [(d.file, d.line, d.column, d.code) for d in load_plan(root, TODAY).diagnostics]
-    assert len(alone) >= 3
+def pooled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A worker process for any plan from now on; the files it made that were kept."""
     monkeypatch.setattr("kplan.load.pool.MIN_FILES", 1)
     monkeypatch.setattr("kplan.load.pool.cores", lambda: 2)
     adopted: list[str] = []
     adopt = DocumentCache.adopt
 
-    def spy(self: DocumentCache, file: str, entry: object) -> bool:
-        kept = adopt(self, file, entry)  # type: ignore[arg-type]
+    def spy(self: DocumentCache, file: str, entry: Entry) -> bool:
+        kept = adopt(self, file, entry)
         adopted.extend([file] if kept else [])
         return kept
 
     monkeypatch.setattr(DocumentCache, "adopt", spy)
+    return adopted
+
+
+def test_a_worker_process_reads_part_of_the_cards_of_a_cold_plan_with_the_same_outcome(
+        make_plan: PlanFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = pooled_plan(make_plan)
+    alone = [(d.file, d.line, d.column, d.code) for d in load_plan(root, TODAY).diagnostics]
+    assert {"KP201", "KP302", "KP303"} <= {code for *_, code in alone}
+    adopted = pooled(monkeypatch)
     assert cached_load(root) == alone
-    assert "meetings/2019-01-25-drogy.yaml" in adopted and CARD not in adopted
+    assert "activities/nezname/2.1.9.yaml" in adopted and CARD not in adopted
+    assert not [file for file in adopted if not file.startswith("activities/")], \
+        "the loader reads the files that are no cards"
     assert cached_load(root) == alone, "the worker's entries were kept in the cache"
+
+
+def test_a_cold_validate_with_a_worker_is_that_without_the_cache(
+        make_plan: PlanFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker checks its cards as single cards, so their whole models stay pickles in
+    the loader; the next view finds those checks in the cache."""
+    root = pooled_plan(make_plan)
+    expected = validate(root, "--no-cache")
+    adopted = pooled(monkeypatch)
+    unpickled: list[str] = []
+    whole = Entry.model
+
+    def model(entry: Entry) -> object:
+        unpickled.extend([entry.digest.hex()] if entry._blob is not None else [])
+        return whole.fget(entry)  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(Entry, "model", property(model))
+    assert validate(root) == expected and expected[0] == 1
+    assert "activities/nezname/2.1.9.yaml" in adopted and unpickled == []
+    kept = DocumentCache.for_plan(root)._derived_values()["activities/nezname/2.1.9.yaml"]
+    assert [d.code for d in kept[CHECKED][2]] == ["KP302"]
+
+
+def test_a_worker_started_for_a_plan_that_did_not_change_is_ended(
+        make_plan: PlanFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files written just now are hashed again at each run, so a validate starts its
+    worker before it knows that the remembered outcome stands."""
+    from kplan.load import pool
+
+    monkeypatch.setattr("kplan.load.scan.RACY_SECONDS", 10**9)  # every file is fresh
+    root = pooled_plan(make_plan)
+    first = validate(root)
+    pooled(monkeypatch)
+    ended: list[object] = []
+    close = pool.Prepared.close
+
+    def spy(self: pool.Prepared[object]) -> None:
+        close(self)
+        ended.append(self.process.is_alive())
+
+    monkeypatch.setattr(pool.Prepared, "close", spy)
+    assert validate(root) == first
+    assert ended == [False]
 
 
 def test_a_file_changed_after_the_scan_is_not_taken_from_the_worker(
         make_plan: PlanFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """The loader validates what the scan read; the worker read the file later."""
     root = pooled_plan(make_plan)
-    monkeypatch.setattr("kplan.load.pool.MIN_FILES", 1)
-    monkeypatch.setattr("kplan.load.pool.cores", lambda: 2)
-    meeting = root / "meetings/2019-01-25-drogy.yaml"
+    card = root / "activities/nezname/2.1.9.yaml"
+    card.write_text(CARD_YAML.replace("title:", "titel:"), encoding="utf-8")
+    alone = load_plan(root, TODAY).diagnostics
+    adopted = pooled(monkeypatch)
     scan = DocumentCache.scan
 
-    def then_edit(self: DocumentCache, where: Path) -> object:
-        seen = scan(self, where)
-        meeting.write_text("date: 2019-01-25\ngroup: drogy\n", encoding="utf-8")
+    def then_edit(self: DocumentCache, where: Path, tree: Tree | None = None) -> object:
+        seen = scan(self, where, tree)
+        card.write_text(CARD_YAML.replace("2.1.2", "2.1.9"), encoding="utf-8")
         return seen
 
     monkeypatch.setattr(DocumentCache, "scan", then_edit)
-    assert ("meetings/2019-01-25-drogy.yaml", 3, 1, "KP201") in cached_load(root)
+    assert cached_load(root) == [(d.file, d.line, d.column, d.code) for d in alone]
+    assert "activities/drogy/2.1.8.yaml" in adopted and card.name not in str(adopted)
+
+
+@pytest.mark.parametrize("early", [True, False])
+def test_the_worker_checks_cards_for_the_plan_yaml_it_read(
+        make_plan: PlanFactory, monkeypatch: pytest.MonkeyPatch, early: bool) -> None:
+    """The checks of single cards read plan.yaml: the scan's, in the loader. A worker,
+    started before the scan (a cold validate) or after it, keeps its checks for the
+    plan.yaml it read, here the one changed after the scan: the loader checks again."""
+    root = pooled_plan(make_plan)
+    expected = validate(root, "--no-cache")
+    alone = [(d.file, d.line, d.column, d.code) for d in load_plan(root, TODAY).diagnostics]
+    pooled(monkeypatch)
+    plan = root / "plan.yaml"
+    scan = DocumentCache.scan
+
+    def then_edit(self: DocumentCache, where: Path, tree: Tree | None = None) -> object:
+        seen = scan(self, where, tree)
+        plan.write_text(plan.read_text("utf-8").replace("id: drogy", "id: nezname"), "utf-8")
+        return seen
+
+    monkeypatch.setattr(DocumentCache, "scan", then_edit)
+    if early:
+        assert validate(root) == expected
+    else:
+        found = load_checked(root, TODAY, DocumentCache.for_plan(root)).diagnostics
+        assert [(d.file, d.line, d.column, d.code) for d in found] == alone
 
 
 def test_a_load_of_whole_models_reads_no_skeleton_or_places(

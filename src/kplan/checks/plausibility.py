@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from kplan.checks.context import (
@@ -161,6 +162,7 @@ _LEGAL_FORMS = frozenset(("o.p.s", "z.ú", "z.u", "z.s", "s.r.o", "spol.sr.o", "
                           "v.o.s", "k.s", "z.s.p.o"))
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_legal_form(item: str) -> bool:
     return "".join(item.split()).lower().rstrip(".") in _LEGAL_FORMS
 

@@ -43,6 +43,7 @@ from kplan.resources import cache_folder
 
 if TYPE_CHECKING:
     from kplan.plan.reader import RawFile
+    from kplan.plan.walker import Tree
     from kplan.yamlio.places import Places
 
 CACHE_FORMAT = 8
@@ -157,6 +158,9 @@ class DocumentCache:
         self._derived_log: RecordLog | None = None
         self._seen: set[str] = set()
         self._scan: Scan | None = None
+        self.worker: Any = None
+        """A worker process started before this run's scan (``kplan.load.worker.early``),
+        for the loader to take."""
 
     @classmethod
     def for_plan(cls, root: Path) -> DocumentCache:
@@ -180,12 +184,16 @@ class DocumentCache:
 
     # --- the whole plan -----------------------------------------------------------------
 
-    def scan(self, root: Path) -> Scan:
-        """The plan as it is now, scanned once a run: a file whose status is the one it had
-        at the last run is not read again."""
+    def knows_files(self) -> bool:
+        """Some file's content hash is remembered: the run is not a cold read."""
+        return bool(self._stored.get("hashes"))
+
+    def scan(self, root: Path, tree: Tree | None = None) -> Scan:
+        """The plan as it is now, scanned once a run (of ``tree`` when the plan was walked
+        already): a file whose status is the one it had at the last run is not read again."""
         if self._scan is None:
             known = self._stored.get("hashes")
-            self._scan = scan(root, known if isinstance(known, dict) else None)
+            self._scan = scan(root, known if isinstance(known, dict) else None, tree)
             if self._scan.hashes != known:
                 self._stored["hashes"] = self._scan.hashes
                 self._dirty = True
@@ -342,9 +350,9 @@ class CopyCache(DocumentCache):
     def for_plan(cls, root: Path) -> CopyCache:
         return cls(DocumentCache.for_plan(root).path)
 
-    def scan(self, root: Path) -> Scan:
+    def scan(self, root: Path, tree: Tree | None = None) -> Scan:
         """A fresh scan each load: the copy changes between them."""
-        self._scan = scan(root)
+        self._scan = scan(root, None, tree)
         return self._scan
 
     def unchanged(self, file: str) -> Entry | None:

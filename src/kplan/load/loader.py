@@ -7,7 +7,6 @@ column.
 
 from __future__ import annotations
 
-import functools
 import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -23,27 +22,29 @@ from kplan.checks.inputs import SKELETON_FIELDS, skeleton
 from kplan.diagnostics import Diagnostic, Severity, sorted_diagnostics
 from kplan.diagnostics.suppress import Suppressions
 from kplan.load.cache import DocumentCache, Entry, Outcome
-from kplan.load.pool import Prepared, prepare
-from kplan.load.scan import Scan, digest_of
+from kplan.load.scan import Scan
 from kplan.plan.activity import Activity
 from kplan.plan.base import _Document
 from kplan.plan.files import PlanDocument, read_at
 from kplan.plan.files import read as read_file
-from kplan.plan.layout import MEETINGS, NEEDS, PLAN_FILE, SERVICES, YAML_SUFFIX, card_group
 from kplan.plan.meeting import Meeting
 from kplan.plan.model import Plan
 from kplan.plan.needs import NeedsAnalysis
 from kplan.plan.planfile import PlanFile
-from kplan.plan.reader import RawFile, read_source
+from kplan.plan.reader import RawFile
 from kplan.plan.service import Service
 from kplan.plan.unloaded import UnloadedCard
 from kplan.plan.walker import walk
 
 if TYPE_CHECKING:
+    from kplan.load.pool import Prepared
+    from kplan.load.worker import Made
     from kplan.yamlio import Document
     from kplan.yamlio.places import Places
 
 DocumentT = TypeVar("DocumentT", bound=_Document)
+CHECKED = "checks"
+"""The kind of what the cache keeps of a card: its diagnostics of ``CARD_CHECKS``."""
 
 
 @dataclass(slots=True)
@@ -71,7 +72,7 @@ def load_plan(root: Path, today: date | None = None, *,
     day = today or date.today()
     seen = cache.scan(root) if cache is not None else None
     loader = _Loader(root, cache, seen)
-    bulk_load(loader, root, cache)
+    bulk_load(loader, root, cache, day)
     result = _checked(root, loader, day)
     if cache is not None:
         assert seen is not None
@@ -80,12 +81,14 @@ def load_plan(root: Path, today: date | None = None, *,
     return result
 
 
-def bulk_load(loader: _Loader, root: Path, cache: DocumentCache | None) -> None:
-    """Load every document, half of what the cache lacks in a worker when that is much."""
+def bulk_load(loader: _Loader, root: Path, cache: DocumentCache | None, today: date) -> None:
+    """Load every document, part of the cards the cache lacks in a worker when that is much."""
+    from kplan.load.worker import prepared
+
     collecting = gc.isenabled()
     gc.disable()  # a bulk load makes many objects and frees none: collections are waste
     try:
-        loader.prepared = _prepared(root, cache)
+        loader.prepared = prepared(root, cache, today)
         loader.load()
         gc.freeze()  # what loaded lives on: later collections need not look at it again
     finally:
@@ -93,39 +96,6 @@ def bulk_load(loader: _Loader, root: Path, cache: DocumentCache | None) -> None:
             gc.enable()
         if loader.prepared is not None:
             loader.prepared.close()
-
-
-def _prepared(root: Path, cache: DocumentCache | None) -> Prepared | None:
-    """A worker validating half of what the cache lacks, when that is much."""
-    if cache is None:
-        return None
-    missing = [file for file in cache.missing() if _model_for(file) is not None]
-    return prepare(missing, functools.partial(_entry_of, root))
-
-
-def _model_for(file: str) -> type[_Document] | None:
-    parts = file.split("/")
-    if not file.endswith(YAML_SUFFIX):
-        return None
-    if parts == [PLAN_FILE]:
-        return PlanFile
-    if card_group(file) is not None:
-        return Activity
-    folders: dict[str, type[_Document]] = {SERVICES: Service, MEETINGS: Meeting,
-                                           NEEDS: NeedsAnalysis}
-    return folders.get(parts[0]) if len(parts) == 2 else None
-
-
-def _entry_of(root: Path, file: str) -> Entry | None:
-    """What reading and validating the file gives, as the loader would make it."""
-    model = _model_for(file)
-    problems: list[Diagnostic] = []
-    raw = read_source(root / file, file, problems)
-    if raw is None or model is None:
-        return None
-    result, suppressions, places = _validated(raw, file, model, problems)
-    return Entry(raw.size, digest_of(raw.data), result, _quoting(problems, raw),
-                 suppressions, skeleton(result), places)
 
 
 def _checked(root: Path, loader: _Loader, today: date) -> LoadResult:
@@ -159,7 +129,7 @@ class _Loader:
         self.places: dict[str, Entry] = {}
         """The entries that know where in their card its skeleton's values are
         (``kplan.yamlio.places``), read only for a diagnostic to place."""
-        self.prepared: Prepared | None = None
+        self.prepared: Prepared[Made] | None = None
         self.unloaded: list[PlanDocument] = []
         """Activity cards that did not load, named in the plan once diagnostics are final."""
         """Entries a worker process validates meanwhile (``kplan.load.pool``)."""
@@ -211,8 +181,9 @@ class _Loader:
         problems: list[Diagnostic] = []
         known = self.contents.pop(file, None)
         made = self.prepared.take(file) if self.prepared is not None else None
-        if made is not None and self.cache is not None and self.cache.adopt(file, made):
-            return made
+        if made is not None and self.cache is not None and self.cache.adopt(file, made[0]):
+            self.cache.keep(CHECKED, file, *made[1])
+            return made[0]
         if known is None and self.cache is not None:
             unchanged = self.cache.unchanged(file)
             if unchanged is not None:

@@ -1,5 +1,6 @@
-"""A cold read of a large plan on two cores: a worker process validates the second half
-of the files that are not in the cache while the loader works through the first.
+"""A cold read of a large plan on two cores: a worker process validates the last of the
+files that are not in the cache (``SHARE`` of them) while the loader works through the
+rest, and makes what the loader would make of them (``work``: a chunk of files at a time).
 
 The loader stays the one reader: it walks the plan as always and takes a worker's entry
 for a file only when the file's size and content hash are still the ones its scan saw;
@@ -10,23 +11,29 @@ already imported.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
 import sys
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
 
-    from kplan.load.cache import Entry
+Made = TypeVar("Made")
+Work = Callable[[Sequence[str]], dict[str, Made]]
+"""What the worker makes of a chunk of files, by file; a file it could not read is left out."""
 
 MIN_FILES = 400
 """Fewer files than this are read faster than a process starts and sends them back."""
 CHUNK = 200
-"""Entries a message: the parent holds one message's bytes at a time."""
+"""Files a message: the parent holds one message's bytes at a time."""
+SHARE = 0.45
+"""The worker's part of the files it is given (cards): the loader has the other files,
+the checks across cards and the cache's writing still to do once the worker is done."""
 
 
 def cores() -> int:
@@ -34,17 +41,17 @@ def cores() -> int:
     return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
 
 
-class Prepared:
-    """Entries made by the worker, received as the loader reaches their files."""
+class Prepared(Generic[Made]):
+    """What the worker made, received as the loader reaches its files."""
 
     def __init__(self, connection: Connection, files: Sequence[str],
                  process: BaseProcess) -> None:
         self.connection: Connection | None = connection
         self.pending = set(files)
-        self.ready: dict[str, Entry] = {}
+        self.ready: dict[str, Made] = {}
         self.process = process
 
-    def take(self, file: str) -> Entry | None:
+    def take(self, file: str) -> Made | None:
         if file not in self.pending:
             self._drain()
             return None
@@ -79,12 +86,13 @@ class Prepared:
         self.process.join()
 
 
-def prepare(files: Sequence[str], work: Callable[[str], Entry | None]) -> Prepared | None:
-    """A worker validating the second half of ``files``; None where it would not gain."""
+def prepare(files: Sequence[str], work: Work[Made]) -> Prepared[Made] | None:
+    """A worker making what ``work`` makes of the last ``SHARE`` of ``files``; None where
+    it would not gain."""
     if len(files) < MIN_FILES or cores() < 2 or \
             "fork" not in multiprocessing.get_all_start_methods():
         return None
-    theirs = list(files[len(files) // 2:])
+    theirs = list(files[len(files) - round(len(files) * SHARE):])
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     for stream in (sys.stdout, sys.stderr):  # a forked copy of a buffer would print twice
@@ -100,20 +108,15 @@ def prepare(files: Sequence[str], work: Callable[[str], Entry | None]) -> Prepar
     return Prepared(receive, theirs, process)
 
 
-def _serve(send: Connection, files: Sequence[str], work: Callable[[str], Entry | None]) -> None:
-    """In the worker: entries sent a chunk at a time, then an empty chunk. A failure only
-    ends the sending; the loader then reads the rest itself."""
+def _serve(send: Connection, files: Sequence[str], work: Work[Made]) -> None:
+    """In the worker: what it made sent a chunk at a time, then an empty chunk. A failure
+    only ends the sending; the loader then reads the rest itself."""
+    gc.disable()  # a worker forked before the loader's bulk load makes objects and frees few
     try:
-        chunk: dict[str, Entry] = {}
-        for file in files:
-            entry = work(file)
-            if entry is not None:
-                chunk[file] = entry
-            if len(chunk) >= CHUNK:
-                send.send_bytes(pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL))
-                chunk = {}
-        if chunk:
-            send.send_bytes(pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL))
+        for start in range(0, len(files), CHUNK):
+            made = work(files[start:start + CHUNK])
+            if made:
+                send.send_bytes(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
         send.send_bytes(pickle.dumps({}, protocol=pickle.HIGHEST_PROTOCOL))
     except BaseException:  # never a traceback from the worker
         return

@@ -55,11 +55,11 @@ def fingerprint(root: Path) -> Fingerprint:
     return scan(root).fingerprint
 
 
-def scan(root: Path, known: Hashes | None = None) -> Scan:
-    """The loader's walk of the plan (``planfiles.walk``, which stops after the file limit),
-    with every document's content hash. A document whose status is the one in ``known``
-    is not read: its remembered hash stands."""
-    tree = walk(root)
+def scan(root: Path, known: Hashes | None = None, tree: Tree | None = None) -> Scan:
+    """The loader's walk of the plan (``planfiles.walk``, which stops after the file limit,
+    or ``tree`` when it was walked already), with every document's content hash. A
+    document whose status is the one in ``known`` is not read: its remembered hash stands."""
+    tree = tree if tree is not None else walk(root)
     into = _Into(known or {}, time.time_ns() - RACY_SECONDS * 10**9, list(tree.seen))
     for document in tree.documents:
         into.note(document)

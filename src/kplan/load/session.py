@@ -23,12 +23,24 @@ def plan_cache(root: Path, wanted: bool = True) -> DocumentCache | None:
 
 def validation_outcome(root: Path, today: date, cache: DocumentCache | None) -> Outcome:
     """The outcome of validating the plan: remembered from an earlier run when nothing
-    changed."""
-    outcome = cache.outcome(today, cache.scan(root).fingerprint) if cache is not None else None
-    if outcome is None:
+    changed, else with the cards as their skeletons (``load_checked``): no card's whole
+    model is unpickled whose checks of single cards the cache or a worker process kept."""
+    if cache is None:
         from kplan.load.loader import load_plan
 
-        return load_plan(root, today, cache=cache).outcome
-    if cache is not None:
-        cache.save()  # what the scan learnt about files that stopped changing
+        return load_plan(root, today).outcome
+    tree = None
+    if not cache.knows_files():
+        from kplan.load.worker import early
+
+        tree = early(root, cache, today)
+    outcome = cache.outcome(today, cache.scan(root, tree).fingerprint)
+    if outcome is None:
+        from kplan.load.warm import load_checked
+
+        return load_checked(root, today, cache).outcome
+    if cache.worker is not None:  # started for nothing: the plan did not change after all
+        cache.worker.close()
+        cache.worker = None
+    cache.save()  # what the scan learnt about files that stopped changing
     return outcome

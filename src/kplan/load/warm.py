@@ -25,6 +25,7 @@ from kplan.checks import CARD_CHECKS, PLAN_CHECKS, Check, CheckContext
 from kplan.diagnostics import Diagnostic, Severity, sorted_diagnostics
 from kplan.load.cache import DocumentCache, Entry
 from kplan.load.loader import (
+    CHECKED,
     DocumentT,
     LoadResult,
     _apply_suppressions,
@@ -38,9 +39,6 @@ from kplan.plan.activity import Activity
 from kplan.plan.files import PlanDocument
 from kplan.plan.layout import PLAN_FILE
 from kplan.plan.model import Plan
-
-CHECKED = "checks"
-"""The kind of what the cache keeps of a card: its diagnostics of ``CARD_CHECKS``."""
 
 
 @dataclass(slots=True)
@@ -90,7 +88,7 @@ def _warm(root: Path, today: date, cache: DocumentCache,
     seen = cache.scan(root)
     loader = _WarmLoader(root, cache, seen)
     loader.changed = changed or {}
-    bulk_load(loader, root, cache)
+    bulk_load(loader, root, cache, today)
     digest = seen.files.get(PLAN_FILE, (0, b""))[1]
     warm = WarmLoad(LoadResult(root, loader.plan), cache, digest, loader.entries)
     known = cache.outcome(today, seen.fingerprint)

@@ -95,6 +95,8 @@ class Due:
 
     def start(self) -> Due:
         """The single due date the range starts with (itself when it is no range)."""
+        if not self.end and not self.ongoing:
+            return self
         return Due(self.year, self.month, self.day)
 
     def finish(self) -> Due:
@@ -152,7 +154,7 @@ class Due:
             value = str(value)
         if not isinstance(value, str):
             raise _date_error(value)
-        return cls._from_text(value.strip())
+        return _due_of_text(value.strip())
 
     @classmethod
     def _from_text(cls, text: str) -> Due:
@@ -183,6 +185,13 @@ class Due:
         if not month_ok or not MIN_YEAR <= due.year <= MAX_YEAR:
             raise _date_error(text)
         return due
+
+
+@lru_cache(maxsize=4096)
+def _due_of_text(text: str) -> Due:
+    """Read once a text: a plan writes the same few due dates on thousands of cards, and
+    a due date cannot change."""
+    return Due._from_text(text)
 
 
 def _point_text(year: int, month: int | None, day: int | None) -> str:

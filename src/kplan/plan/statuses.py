@@ -114,7 +114,7 @@ def status_word(kind: str, value: str, language: str) -> str:
 def _accept_words(kind: str) -> Any:
     def accept(value: Any) -> Any:
         found = status_from_words(kind, value) if isinstance(value, str) else None
-        return found.value if found is not None else value
+        return found._value_ if found is not None else value  # not enum's slow ``value``
     return BeforeValidator(accept)
 
 

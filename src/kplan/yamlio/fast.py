@@ -1,11 +1,10 @@
 """The fast read path: libyaml with positions.
 
 It parses with libyaml (PyYAML's C parser), builds plain Python data from
-the node tree itself so that it can apply YAML 1.2 core scalars (``scalars``), refuse
-duplicate keys, anchors, aliases, deep nesting, oversized files and overlong values, and
-keep the node tree so that a problem found later can be given its line and column
-(``positions``). Equal texts are kept once (interned): a plan repeats its names, places and
-statuses on every card.
+the node tree itself (``build``) so that it can apply YAML 1.2 core scalars (``scalars``),
+refuse duplicate keys, anchors, aliases, deep nesting, oversized files and overlong values,
+and keep the node tree so that a problem found later can be given its line and column
+(``positions``).
 """
 
 from __future__ import annotations
@@ -14,27 +13,26 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from sys import intern
 from typing import Any
 
 import yaml
 from yaml._yaml import CParser
 from yaml.events import Event
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from kplan.diagnostics import Diagnostic
 from kplan.diagnostics.codes import diag
 from kplan.diagnostics.suppress import MARKER, Suppressions, parse_suppressions
-from kplan.limits import MAX_FILE_BYTES, MAX_STRING_CHARS
+from kplan.limits import MAX_FILE_BYTES
 from kplan.plan.reader import RawFile, os_reason, read_source
+from kplan.yamlio.build import MAX_DEPTH, DataError, at_mark, build
 from kplan.yamlio.mistakes import find_mistake, tab_indent
-from kplan.yamlio.scalars import PLAIN_TAG, STR_TAG, is_plain, plain_scalar
+from kplan.yamlio.scalars import PLAIN_TAG, STR_TAG
 
 __all__ = ["BOM", "MAX_DEPTH", "MAX_FILE_BYTES", "Document", "Node", "RawFile", "decode",
            "os_reason", "parse_bytes", "parse_text", "read_document", "source_lines",
            "text_lines"]
 
-MAX_DEPTH = 64
 BOM = "\ufeff"
 
 _SEQ_TAG = "tag:yaml.org,2002:seq"
@@ -90,12 +88,6 @@ class Document:
 
 
 # --- reading ---------------------------------------------------------------------------------
-
-class _DataError(Exception):
-    def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(diagnostic.code)
-        self.diagnostic = diagnostic
-
 
 def read_document(path: Path, file: str) -> tuple[Document | None, list[Diagnostic]]:
     """Read one YAML file. Never raises on bad data: problems come back as diagnostics."""
@@ -155,8 +147,8 @@ def parse_text(text: str, file: str, diagnostics: list[Diagnostic]) -> Document 
         return None
     try:
         unprintable: list[str] = []
-        data = _build(root, file, 0, unprintable)
-    except _DataError as error:
+        data = build(root, file, 0, unprintable)
+    except DataError as error:
         diagnostics.append(error.diagnostic)
         return None
     suppressions = parse_suppressions(file, text.splitlines()) if MARKER in text else None
@@ -183,21 +175,17 @@ def _scan_events(text: str, file: str) -> Iterator[Diagnostic]:
     try:
         for event in _events(text):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                yield _at_mark(diag(file, "KP103"), event.start_mark)
+                yield at_mark(diag(file, "KP103"), event.start_mark)
                 return
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    yield _at_mark(diag(file, "KP108", limit=MAX_DEPTH), event.start_mark)
+                    yield at_mark(diag(file, "KP108", limit=MAX_DEPTH), event.start_mark)
                     return
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
         return  # the composer reports the syntax error with its place
-
-
-def _at_mark(diagnostic: Diagnostic, mark: Any) -> Diagnostic:
-    return diagnostic.at(mark.line + 1, mark.column + 1)
 
 
 _LIBYAML_PROBLEMS_CS = {
@@ -281,42 +269,6 @@ def _tab_near(text: str, line: int, column: int) -> tuple[int, int] | None:
             if "\t" in indent:
                 return number, indent.index("\t") + 1
     return None
-
-
-def _build(node: Node, file: str, depth: int, unprintable: list[str]) -> Any:
-    """The data of ``node``; scalars that are not printable are added to ``unprintable``."""
-    if depth > MAX_DEPTH:
-        raise _DataError(_at_mark(diag(file, "KP108", limit=MAX_DEPTH), node.start_mark))
-    if isinstance(node, ScalarNode):
-        if len(node.value) > MAX_STRING_CHARS:
-            raise _DataError(_at_mark(diag(file, "KP117", length=len(node.value),
-                                           limit=MAX_STRING_CHARS), node.start_mark))
-        if not node.value.isprintable():
-            unprintable.append(node.value)
-        value = plain_scalar(node.value) if is_plain(node) else node.value
-        return intern(value) if type(value) is str else value
-    if isinstance(node, SequenceNode):
-        return [_build(item, file, depth + 1, unprintable) for item in node.value]
-    assert isinstance(node, MappingNode)
-    return _build_mapping(node, file, depth, unprintable)
-
-
-def _build_mapping(node: MappingNode, file: str, depth: int,
-                   unprintable: list[str]) -> dict[Any, Any]:
-    result: dict[Any, Any] = {}
-    first_lines: dict[Any, int] = {}
-    for key_node, value_node in node.value:
-        if not isinstance(key_node, ScalarNode):
-            raise _DataError(_at_mark(
-                diag(file, "KP101", problem={"cs": "název pole musí být text", "en":
-                                             "a key must be text"}), key_node.start_mark))
-        key = _build(key_node, file, depth + 1, unprintable)
-        if key in result:
-            raise _DataError(_at_mark(diag(file, "KP102", key=key_node.value,
-                                           first_line=first_lines[key]), key_node.start_mark))
-        first_lines[key] = key_node.start_mark.line + 1
-        result[key] = _build(value_node, file, depth + 1, unprintable)
-    return result
 
 
 def source_lines(root: Path, file: str) -> list[str]:

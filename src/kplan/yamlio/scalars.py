@@ -23,7 +23,9 @@ _FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?\Z"
                     r"|\.[0-9_]+(?:[eE][-+][0-9]+)?\Z")
 _INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z")
 _NAN = re.compile(r"\.(?:nan|NaN|NAN)\Z")
-_NUMBER_START = frozenset("0123456789+-.")
+NUMBER_START = frozenset("0123456789+-.")
+"""What a plain scalar that is not text starts with, unless it is one of ``SPECIAL``."""
+SPECIAL = _NULLS | frozenset(_BOOLS)
 
 
 def plain_scalar(text: str) -> Any:
@@ -32,7 +34,7 @@ def plain_scalar(text: str) -> Any:
         return None
     if text in _BOOLS:
         return _BOOLS[text]
-    if text[0] not in _NUMBER_START:
+    if text[0] not in NUMBER_START:
         return text
     if _INT.match(text) and any(ch.isdigit() for ch in text):
         return _integer(text.replace("_", ""), 10)

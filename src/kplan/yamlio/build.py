@@ -1,0 +1,89 @@
+"""Plain Python data from libyaml's node tree, in one pass: YAML 1.2 core scalars
+(``scalars``), no duplicate keys, no deep nesting, no overlong values. Equal texts are
+kept once (interned): a plan repeats its names, places and statuses on every card.
+
+Most nodes of a plan are scalars of plain text: a collection builds its scalar items
+itself, and a scalar that cannot be anything but text (it starts with a letter) skips the
+core schema's patterns.
+"""
+
+from __future__ import annotations
+
+from sys import intern
+from typing import Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from kplan.diagnostics import Diagnostic
+from kplan.diagnostics.codes import diag
+from kplan.limits import MAX_STRING_CHARS
+from kplan.yamlio.scalars import NUMBER_START, SPECIAL, STR_TAG, plain_scalar
+
+MAX_DEPTH = 64
+
+
+class DataError(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.code)
+        self.diagnostic = diagnostic
+
+
+def at_mark(diagnostic: Diagnostic, mark: Any) -> Diagnostic:
+    return diagnostic.at(mark.line + 1, mark.column + 1)
+
+
+def build(node: Node, file: str, depth: int, unprintable: list[str]) -> Any:
+    """The data of ``node``; scalars that are not printable are added to ``unprintable``."""
+    if depth > MAX_DEPTH:
+        raise DataError(at_mark(diag(file, "KP108", limit=MAX_DEPTH), node.start_mark))
+    if type(node) is ScalarNode:
+        return _scalar(node, file, unprintable)
+    if type(node) is SequenceNode:
+        if depth == MAX_DEPTH:
+            return [build(item, file, depth + 1, unprintable) for item in node.value]
+        return [_scalar(item, file, unprintable) if type(item) is ScalarNode
+                else build(item, file, depth + 1, unprintable) for item in node.value]
+    assert isinstance(node, MappingNode)
+    return _mapping(node, file, depth, unprintable)
+
+
+def _scalar(node: ScalarNode, file: str, unprintable: list[str]) -> Any:
+    text: str = node.value
+    if len(text) > MAX_STRING_CHARS:
+        raise DataError(at_mark(diag(file, "KP117", length=len(text),
+                                     limit=MAX_STRING_CHARS), node.start_mark))
+    if not text.isprintable():
+        unprintable.append(text)
+    if not node.style and node.tag != STR_TAG and (text[:1] in NUMBER_START or text in SPECIAL):
+        value = plain_scalar(text)
+        return intern(value) if type(value) is str else value
+    return intern(text)
+
+
+def _mapping(node: MappingNode, file: str, depth: int,
+             unprintable: list[str]) -> dict[Any, Any]:
+    result: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        if type(key_node) is not ScalarNode:
+            raise DataError(at_mark(
+                diag(file, "KP101", problem={"cs": "název pole musí být text", "en":
+                                             "a key must be text"}), key_node.start_mark))
+        key = build(key_node, file, depth + 1, unprintable) if depth == MAX_DEPTH \
+            else _scalar(key_node, file, unprintable)
+        if key in result:
+            raise DataError(at_mark(diag(file, "KP102", key=key_node.value,
+                                         first_line=_first_line(node, key, file)),
+                                    key_node.start_mark))
+        result[key] = _scalar(value_node, file, unprintable) \
+            if type(value_node) is ScalarNode and depth < MAX_DEPTH \
+            else build(value_node, file, depth + 1, unprintable)
+    return result
+
+
+def _first_line(node: MappingNode, key: Any, file: str) -> int:
+    """The line of the first key of the mapping that reads as ``key``."""
+    for key_node, _ in node.value:
+        found = _scalar(key_node, file, [])
+        if found is key or found == key:
+            return int(key_node.start_mark.line) + 1
+    return 1
