@@ -15,6 +15,7 @@ from kplan.cli import app
 from kplan.load.cache import DocumentCache
 from kplan.output.blocks import Bullets, Cell, Column, Fields, Heading, Para, row, table
 from kplan.output.memo import MAX_VIEWS, Shown, ViewMemo
+from kplan.output.terminal import terminal_shape
 from kplan.resources import cache_folder
 from tests.plantree import CARD_YAML, PlanFactory
 
@@ -93,6 +94,8 @@ def test_a_view_is_drawn_again_for_a_narrower_terminal(
     wide = kplan("status", str(root), "--as-of", "2019-06-30")[1]
     narrow = Console(file=io.StringIO(), width=50, no_color=True)
     monkeypatch.setattr("kplan.cli.common._console", lambda: narrow)
+    monkeypatch.setattr("kplan.output.terminal.stream_shape",
+                        lambda stream=None: terminal_shape(narrow))
     out = kplan("status", str(root), "--as-of", "2019-06-30")[1]
     monkeypatch.setenv("KPLAN_NO_CACHE", "1")
     assert kplan("status", str(root), "--as-of", "2019-06-30")[1] == out != wide

@@ -146,3 +146,47 @@ def test_fast_and_round_trip_readers_agree(tmp_path: Path) -> None:
         assert _same(fast.data, plain_data(slow)), path
         compared += 1
     assert compared >= 60
+
+
+TRICKY_LAYOUTS = [
+    COMMENTS_EVERYWHERE,
+    COMMENTS_EVERYWHERE.replace("\n", "\r\n"),
+    'a: "ž\\e[2J\\u00e1"\nb: \'it\'\'s\'\nc: plain\n  continued\n  lines\nd:\n',
+    "a: [x,\n    y,  # k\n    z]\nb: {k: v,\n    l: 😀}\nc: >\n  folded\n\n  para\nd: |-\n  kept\n",
+    "- 😀 emoji: a\n  next: b\n-   - nested\n    - list\n- ~\n",
+]
+
+
+def _marks(node: Any) -> Any:
+    """A node's kind and marks, its children's, and what an edit reads of scalars. Two
+    things differ and no edit reads them: ruamel marks the folds of a block scalar in its
+    value, and puts an empty value's mark at the next token (edits use the key's)."""
+    mark = (node.start_mark.index, node.start_mark.line, node.start_mark.column,
+            node.end_mark.index, node.end_mark.line, node.end_mark.column)
+    kind = type(node).__name__
+    if kind == "ScalarNode":
+        if node.value == "" and not node.style:
+            return kind, "empty"
+        return kind, mark, None if node.style in ("|", ">") else node.value, node.style or None
+    children = [(_marks(k), _marks(v)) for k, v in node.value] if kind == "MappingNode" \
+        else [_marks(item) for item in node.value]
+    return kind, mark, bool(node.flow_style), children
+
+
+@pytest.mark.parametrize("text", [*TRICKY_LAYOUTS,
+                                  *((EXAMPLE / n).read_text("utf-8") for n in EXAMPLE_FILES)])
+def test_the_edits_node_tree_has_ruamels_marks(text: str) -> None:
+    """Surgical edits find their places in libyaml's node tree (``compose``): it has the
+    marks ruamel's round-trip composer gives, node for node, in characters of the text."""
+    from ruamel.yaml import YAML
+
+    from kplan.yamlio.roundtrip import compose
+
+    assert _marks(compose(text)) == _marks(YAML(typ="rt").compose(text))
+
+
+def test_a_tab_before_a_comment_no_longer_stops_an_edit() -> None:
+    """The fast path reads such a file; ruamel's composer did not, and the edit was refused."""
+    text = "title: Plán\t# tab before a comment\nstatus: planned\n"
+    assert edit_text(text, [SetKey((), "status", "done")]) == \
+        "title: Plán\t# tab before a comment\nstatus: done\n"

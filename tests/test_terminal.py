@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -88,3 +89,19 @@ def test_text_measured_without_rich_is_as_wide_as_rich_says() -> None:
     assert [c for c in narrow if cell_len(c) != 1] == []
     assert cell_width("Příliš žluťoučký kůň – „úpěl“") == 29
     assert cell_width("e\u0301") == 1 and cell_width("中文") == 4
+
+
+@pytest.mark.parametrize("env", [{}, {"COLUMNS": "50"}, {"FORCE_COLOR": "1"}, {"NO_COLOR": ""},
+                                 {"TTY_COMPATIBLE": "1"}, {"TERM": "dumb"}])
+def test_a_piped_shape_is_known_without_a_console(env: dict[str, str],
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  tmp_path: Path) -> None:
+    """A remembered view is written to a pipe without importing rich: its shape is the
+    one rich's console would have."""
+    from kplan.output.terminal import console_for, stream_shape, terminal_shape
+
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    with (tmp_path / "out").open("w") as file:
+        for stream in (io.StringIO(), file):
+            assert stream_shape(stream) == terminal_shape(console_for(stream))

@@ -6,6 +6,8 @@ that ``kplan --help`` and a command that does not need them start fast.
 
 
 import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import typer
 
@@ -34,7 +36,8 @@ def main() -> None:
 
     prepare_streams()
     try:
-        result = app(standalone_mode=False, prog_name="kplan")
+        with only_the_invoked(sys.argv[1:]):
+            result = app(standalone_mode=False, prog_name="kplan")
     except typer.Abort:
         raise SystemExit(130) from None
     except Exception as error:
@@ -46,6 +49,42 @@ def main() -> None:
             typer.echo(_usage_message(error), err=True)
         raise SystemExit(EXIT_USAGE) from None
     raise SystemExit(result if isinstance(result, int) else EXIT_OK)
+
+
+@contextmanager
+def only_the_invoked(args: Sequence[str]) -> Iterator[None]:
+    """While it runs, the app holds only the command that ``args`` name: typer builds every
+    command's options on each run, and a run needs one. With no command or one it does not
+    know (``kplan --help``, ``kplan stauts``), every command stays, for the list and for
+    the guess of what was meant."""
+    name = _command_named(args)
+    commands, groups = list(app.registered_commands), list(app.registered_groups)
+    kept = [c for c in commands if _name_of(c) == name]
+    kept_groups = [g for g in groups if g.name == name]
+    if kept or kept_groups:
+        app.registered_commands[:], app.registered_groups[:] = kept, kept_groups
+    try:
+        yield
+    finally:
+        app.registered_commands[:], app.registered_groups[:] = commands, groups
+
+
+def _command_named(args: Sequence[str]) -> str | None:
+    """The first word after the root's own options (``--lang en``), if it comes before
+    any other option."""
+    words = iter(args)
+    for word in words:
+        if word == "--lang":
+            next(words, None)
+        elif not word.startswith("--lang="):
+            return None if word.startswith("-") else word
+    return None
+
+
+def _name_of(command: typer.models.CommandInfo) -> str | None:
+    if command.name:
+        return command.name
+    return typer.main.get_command_name(command.callback.__name__) if command.callback else None
 
 
 def _usage_message(error: Exception) -> str:

@@ -226,15 +226,17 @@ def _present(question: tuple[object, ...], path: Path | None, lang: LangOption |
     """Show a meeting view, remembered while the plan and the day stay the same
     (``kplan.output.memo``); ``rows``: the view is made of card rows and shows no warnings."""
     from kplan.output.memo import ViewSession
-    from kplan.output.terminal import terminal_shape
+    from kplan.output.terminal import stream_shape
 
     root = _root(path, lang)
     key = (*question, root.as_posix(), group, as_of, output_format,
            lang.value if lang else None, os.environ.get("KPLAN_LANG"))
-    console = _console() if output_format == "text" else None
-    shape = terminal_shape(console) if console is not None else None
+    shape = stream_shape() if output_format == "text" else None
     session = ViewSession(root, not no_cache, date.today(), key, shape)
     shown, drawn = session.recalled(), None
+    console = None
+    if shown is None or not isinstance(shown.payload, str):
+        console = _console() if output_format == "text" else None
     if shown is None:
         opened = _opened(root, session.cache, lang, group, as_of, session.today, rows)
         shown, drawn = _made(session, opened, answer, output_format, console)

@@ -143,11 +143,12 @@ class _Loader:
         if document.kind == "plan":
             plan.meta = self._validate(document, PlanFile)
         elif document.kind == "activity":
-            plan.present_activity_refs.add(f"{document.group}/{document.stem}" if document.group
+            group = document.group
+            plan.present_activity_refs.add(f"{group}/{document.stem}" if group
                                            else document.stem)
             activity = self._validate(document, Activity)
             if activity is not None:
-                activity._group = document.group
+                activity._group = group
                 plan.activities.append(activity)
             else:
                 self.unloaded.append(document)

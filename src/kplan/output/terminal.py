@@ -70,6 +70,23 @@ def terminal_shape(console: Console) -> tuple[object, ...] | None:
             ascii_only(console))
 
 
+PIPED_SHAPE: tuple[object, ...] = (100, False, None, True, True)
+"""``terminal_shape`` of the console ``console_for`` makes for a stream that is no terminal."""
+
+
+def stream_shape(stream: object = None) -> tuple[object, ...] | None:
+    """``terminal_shape(console_for(stream))``, known without a console (and rich) for a
+    stream that is no terminal, outside Windows."""
+    out = stream or sys.stdout
+    if sys.platform != "win32" and not _interactive(out):
+        return PIPED_SHAPE
+    return terminal_shape(console_for(out))
+
+
+def _interactive(stream: object) -> bool:
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
 def console_for(stream: object = None) -> Console:
     """A console for ``stream`` (stdout): colours and its width on a terminal, 100 columns
     and no colour elsewhere or with ``NO_COLOR``."""
@@ -78,7 +95,7 @@ def console_for(stream: object = None) -> Console:
     from rich.console import Console
 
     out = stream or sys.stdout
-    interactive = bool(getattr(out, "isatty", lambda: False)())
+    interactive = _interactive(out)
     return Console(file=out, width=None if interactive else 100,  # type: ignore[arg-type]
                    force_terminal=interactive, no_color=not interactive or "NO_COLOR" in
                    os.environ, highlight=False, soft_wrap=False)

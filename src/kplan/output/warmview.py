@@ -83,7 +83,8 @@ class RememberedCards:
         self.warm = warm
         self.as_of = as_of
         self.key = (as_of.toordinal(), warm.plan_digest)
-        self._found: dict[str, tuple[CardSummary, bytes]] = {}
+        self._found: dict[int, tuple[CardSummary, bytes]] = {}
+        """By the card's ``id``: the cards are the plan's, alive for the whole view."""
 
     def summary(self, card: Activity) -> CardSummary:
         return self._kept(card)[0]
@@ -98,14 +99,16 @@ class RememberedCards:
         return self.warm.cache.digest(card.file)
 
     def _kept(self, card: Activity) -> tuple[CardSummary, bytes]:
-        found = self._found.get(card.file)
+        found = self._found.get(id(card))
+        if found is not None:
+            return found
+        file = card.file
+        found = self.warm.cache.derived(ROWS, file, self.key)
         if found is None:
-            found = self.warm.cache.derived(ROWS, card.file, self.key)
-        if found is None:
-            made = card_rows(self.warm.result.plan, self.warm.model(card.file), self.as_of)
+            made = card_rows(self.warm.result.plan, self.warm.model(file), self.as_of)
             found = (card_summary(made), pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
-            self.warm.cache.keep(ROWS, card.file, self.key, found)
-        self._found[card.file] = found
+            self.warm.cache.keep(ROWS, file, self.key, found)
+        self._found[id(card)] = found
         return found
 
 

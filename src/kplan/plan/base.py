@@ -45,7 +45,10 @@ class _Document(_Model):
     def _private(self, name: str) -> str:
         """A private attribute without pydantic's slow ``__getattr__`` (hot in big plans)."""
         private = self.__pydantic_private__
-        return str(private[name]) if private else ""
+        if not private:
+            return ""
+        value: str = private[name]
+        return value
 
 
 def _f(title: str, description: str, default: Any = ..., **extra: Any) -> Any:

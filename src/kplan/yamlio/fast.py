@@ -64,6 +64,12 @@ def _compose(text: str) -> Node | None:
         parser.dispose()
 
 
+def compose_text(text: str) -> Node | None:
+    """The node tree of one document (None when empty), its marks counting characters of
+    ``text``; a text that does not parse raises ``yaml.YAMLError``."""
+    return _compose(text)
+
+
 def _events(text: str) -> Iterator[Event]:
     parser = _ComposeOnly(text)
     try:

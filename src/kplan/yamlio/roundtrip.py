@@ -5,20 +5,26 @@ Dates stay text (as on the fast path: the model checks them), ``null`` is writte
 kept, and a file's own line endings and indentation are given back to it. A fresh
 ``YAML`` object serves each file (a shared one keeps state after a failed load).
 
-ruamel is pure Python and slow: it reads one file to edit or format, never a whole plan.
+ruamel is pure Python and slow: it reads one file to edit or format, never a whole plan,
+and it is imported only to load or dump. The node tree an edit finds its places in, and
+a file's style, come from libyaml (``compose``): the same marks, a hundredth of the time.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from ruamel.yaml.resolver import VersionedResolver
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from kplan.yamlio.fast import compose_text
+
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
 
 __all__ = ["MappingNode", "Node", "RoundTripError", "ScalarNode", "SequenceNode", "Style",
            "compose", "dump", "load", "newline_of", "plain_data"]
@@ -31,13 +37,18 @@ class RoundTripError(Exception):
     """The text does not parse as one YAML document (the fast path says where and why)."""
 
 
-class _TextDates(VersionedResolver):
+@functools.cache
+def _text_dates() -> type:
     """YAML 1.2 core scalars without timestamps: ``2019-02-30`` is text, as on the fast path."""
+    from ruamel.yaml.resolver import VersionedResolver
 
-    def add_version_implicit_resolver(self, version: Any, tag: Any, regexp: Any,
-                                      first: Any) -> None:
-        if tag != _TIMESTAMP:
-            super().add_version_implicit_resolver(version, tag, regexp, first)
+    class TextDates(VersionedResolver):
+        def add_version_implicit_resolver(self, version: Any, tag: Any, regexp: Any,
+                                          first: Any) -> None:
+            if tag != _TIMESTAMP:
+                super().add_version_implicit_resolver(version, tag, regexp, first)
+
+    return TextDates
 
 
 def _represent_none(representer: Any, _: None) -> Any:
@@ -60,14 +71,16 @@ by 2, a list's ``- `` indented by 2 under its key, LF."""
 
 
 def _yaml(style: Style = CANONICAL) -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.Resolver = _TextDates
-    yaml.width = WIDTH
-    yaml.preserve_quotes = True
-    yaml.allow_duplicate_keys = False
-    yaml.indent(mapping=style.mapping, sequence=style.sequence, offset=style.offset)
-    yaml.representer.add_representer(type(None), _represent_none)
-    return yaml
+    from ruamel.yaml import YAML
+
+    made = YAML(typ="rt")
+    made.Resolver = _text_dates()
+    made.width = WIDTH
+    made.preserve_quotes = True
+    made.allow_duplicate_keys = False
+    made.indent(mapping=style.mapping, sequence=style.sequence, offset=style.offset)
+    made.representer.add_representer(type(None), _represent_none)
+    return made
 
 
 def newline_of(text: str) -> str:
@@ -78,6 +91,8 @@ def newline_of(text: str) -> str:
 
 def load(text: str) -> Any:
     """The document as ruamel's commented data (CommentedMap, CommentedSeq, scalars)."""
+    from ruamel.yaml.error import YAMLError
+
     try:
         return _yaml().load(text)
     except (YAMLError, ValueError) as error:
@@ -85,10 +100,11 @@ def load(text: str) -> Any:
 
 
 def compose(text: str) -> Node:
-    """The document's node tree; every node knows where it starts and ends in ``text``."""
+    """The document's node tree; every node knows where it starts and ends in ``text``
+    (its marks count characters of ``text``)."""
     try:
-        node = _yaml().compose(text)
-    except (YAMLError, ValueError) as error:
+        node = compose_text(text)
+    except (yaml.YAMLError, ValueError) as error:
         raise RoundTripError(str(error)) from None
     if not isinstance(node, Node):
         raise RoundTripError("empty document")
@@ -224,8 +240,6 @@ def _tidy(text: str) -> str:
 
 def comments(text: str) -> list[str]:
     """The text's comments in order, each without the spaces around it."""
-    import yaml
-
     found: list[str] = []
     if "#" not in text:
         return found

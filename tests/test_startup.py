@@ -1,0 +1,68 @@
+"""What a run builds and imports before it does its work: only the command it runs."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer.main
+
+from kplan.cli import app, main, only_the_invoked
+
+ROOT = Path(__file__).resolve().parents[1]
+
+EVERY_COMMAND = set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("args", "built"), [
+    (["status", "data", "--as-of", "2025-06-30"], {"status"}),
+    (["--lang", "en", "validate"], {"validate"}),
+    (["--lang=en", "new", "activity", "--help"], {"new"}),
+    (["export", "ics"], {"export"}),
+])
+def test_a_run_builds_only_the_command_it_runs(args: list[str], built: set[str]) -> None:
+    with only_the_invoked(args):
+        assert set(typer.main.get_command(app).commands) == built  # type: ignore[attr-defined]
+    assert set(typer.main.get_command(app).commands) == EVERY_COMMAND
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["stauts"], ["--lang", "en"], ["-x", "status"]])
+def test_without_a_known_command_every_command_is_built(args: list[str]) -> None:
+    """For the list of commands, and for the guess at what a mistyped one meant."""
+    with only_the_invoked(args):
+        assert set(typer.main.get_command(app).commands) == EVERY_COMMAND  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("args", [["status", "--help"], ["--lang", "en", "new", "activity",
+                                                           "--help"], ["stauts"], ["report"]])
+def test_the_console_script_says_what_the_whole_app_says(
+        args: list[str], monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.delenv("KPLAN_LANG", raising=False)
+    monkeypatch.setattr("sys.argv", ["kplan", *args])
+    said = []
+    for only in (only_the_invoked, lambda args: contextlib.nullcontext()):
+        monkeypatch.setattr("kplan.cli.only_the_invoked", only)
+        with pytest.raises(SystemExit) as exited:
+            main()
+        said.append((exited.value.code, capsys.readouterr()))
+    assert said[0] == said[1]
+
+
+def test_a_warm_piped_status_imports_neither_rich_nor_pydantic(tmp_path: Path) -> None:
+    """The view remembered for a plan that has not changed is written as it was kept."""
+    env = {**os.environ, "KPLAN_CACHE_DIR": str(tmp_path), "KPLAN_LANG": ""}
+    status = ("import sys; sys.argv = ['kplan', 'status', 'data', '--as-of', '2025-06-30']\n"
+              "from kplan.cli import main\n"
+              "try:\n    main()\nfinally:\n"
+              "    print(sorted(m for m in ('rich', 'pydantic') if m in sys.modules), "
+              "file=sys.stderr)\n")
+    runs = [subprocess.run([sys.executable, "-c", status], capture_output=True, env=env, cwd=ROOT,
+                           text=True, check=False, timeout=120) for _ in range(2)]
+    assert [run.returncode for run in runs] == [0, 0]
+    assert runs[0].stdout == runs[1].stdout
+    assert runs[1].stderr.splitlines()[-1] == "[]"
