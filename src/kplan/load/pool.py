@@ -12,15 +12,14 @@ already imported.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import pickle
 import sys
 from collections.abc import Callable, Sequence
-from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
 
 Made = TypeVar("Made")
@@ -88,9 +87,12 @@ class Prepared(Generic[Made]):
 
 def prepare(files: Sequence[str], work: Work[Made]) -> Prepared[Made] | None:
     """A worker making what ``work`` makes of the last ``SHARE`` of ``files``; None where
-    it would not gain."""
-    if len(files) < MIN_FILES or cores() < 2 or \
-            "fork" not in multiprocessing.get_all_start_methods():
+    it would not gain (multiprocessing is imported only when it may)."""
+    if len(files) < MIN_FILES or cores() < 2:
+        return None
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return None
     theirs = list(files[len(files) - round(len(files) * SHARE):])
     context = multiprocessing.get_context("fork")
