@@ -186,7 +186,8 @@ def _opened(root: Path, cache: "DocumentCache | None", lang: LangOption | None,
     from kplan.query.status import known_groups
     from kplan.query.timeframe import Scope, day_in_range
 
-    result, cards_for = opened_plan(root, cache, today, rows)
+    result, cards_for = opened_plan(root, cache, today, rows,
+                                    _expected(as_of, today, group) if rows else None)
     chosen = language.speak(resolve_lang(lang, result.plan.meta.locale.value
                                          if result.plan.meta else None))
     errors = sum(d.severity == Severity.ERROR for d in result.diagnostics)
@@ -205,6 +206,17 @@ def _opened(root: Path, cache: "DocumentCache | None", lang: LangOption | None,
     names[""] = in_lang(WHOLE_PLAN, chosen)
     return Opened(result.plan, chosen, Scope(day, group), names, notice,
                   cards_for(day) if cards_for is not None else None)
+
+
+def _expected(as_of: str | None, today: date, group: str | None) -> "Scope | None":
+    """The scope a view will show, as far as it is known before the plan is read."""
+    from kplan.plan.entered import day as entered_day
+    from kplan.query.timeframe import Scope
+
+    try:
+        return Scope(entered_day(as_of) if as_of else today, group)
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)

@@ -61,18 +61,28 @@ ROWS = "rows"
 """The kind of what the cache keeps of a card for the status view."""
 
 
-def opened_plan(root: Path, cache: DocumentCache | None, today: date,
-                rows: bool) -> tuple[LoadResult, Callable[[date], RememberedCards] | None]:
+def opened_plan(root: Path, cache: DocumentCache | None, today: date, rows: bool,
+                expected: Scope | None = None
+                ) -> tuple[LoadResult, Callable[[date], RememberedCards] | None]:
     """The plan for a view. With ``rows`` (a view made of card rows that shows no
-    warnings) and a cache, the cards are skeletons and their rows are remembered."""
+    warnings) and a cache, the cards are skeletons and their rows are remembered: the
+    rows for the ``expected`` scope are made as the cards are checked, while their whole
+    models are at hand."""
     if not rows or cache is None:
         from kplan.load.loader import load_plan
 
         return load_plan(root, today, cache=cache), None
     from kplan.load.warm import load_for_view
 
-    warm = load_for_view(root, today, cache)
-    return warm.result, lambda as_of: RememberedCards(warm, as_of)
+    made: dict[date, RememberedCards] = {}
+
+    def early(warm: WarmLoad) -> None:
+        if expected is not None:
+            cards = made[expected.as_of] = RememberedCards(warm, expected.as_of)
+            warm.while_whole = partial(cards.make, expected)
+
+    warm = load_for_view(root, today, cache, early)
+    return warm.result, lambda as_of: made.get(as_of) or RememberedCards(warm, as_of)
 
 
 class RememberedCards:
@@ -88,6 +98,12 @@ class RememberedCards:
     def summary(self, card: Activity) -> CardSummary:
         return self._kept(card)[0]
 
+    def make(self, scope: Scope, model: Activity) -> None:
+        """The rows of a card whose whole model is at hand, if the view shows it."""
+        if covers_activity(scope, model) and self.warm.cache.derived(
+                ROWS, model.file, self.key) is None:
+            self._made(model)
+
     def rows(self, card: Activity) -> CardRows:
         """Read again each time it is asked for: a view of a big plan needs a card's rows
         for a moment, and keeping all of them would hold them beside the whole models."""
@@ -102,10 +118,15 @@ class RememberedCards:
         if found is None:
             found = self.warm.cache.derived(ROWS, card.file, self.key)
         if found is None:
-            made = card_rows(self.warm.result.plan, self.warm.model(card.file), self.as_of)
-            found = (card_summary(made), pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
-            self.warm.cache.keep(ROWS, card.file, self.key, found)
+            found = self._made(self.warm.model_for_now(card.file))
         self._found[card.file] = found
+        return found
+
+    def _made(self, model: Activity) -> tuple[CardSummary, bytes]:
+        made = card_rows(self.warm.result.plan, model, self.as_of)
+        found = (card_summary(made), pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+        self.warm.cache.keep(ROWS, model.file, self.key, found)
+        self._found[model.file] = found
         return found
 
 
