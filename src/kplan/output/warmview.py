@@ -142,12 +142,15 @@ def status_text(cards: RememberedCards, scope: Scope, within: Span | None,
     by_group: dict[str, list[Activity]] = defaultdict(list)
     for card in shown:
         by_group[card.group].append(card)
-    yield from draw(status_head(frame, names, lang), console)
-    yield from drawing.activities(by_group, frame.unloaded)
-    yield from drawing.due(by_group, overdue_tasks(plan, scope), None)
-    yield from drawing.due(by_group, upcoming_tasks(plan, scope, until), until)
-    yield drawing.after(status_tail(frame, names, lang))
-    parts.save()
+    try:
+        yield from draw(status_head(frame, names, lang), console)
+        yield from drawing.activities(by_group, frame.unloaded)
+        yield from drawing.due(by_group, overdue_tasks(plan, scope), None)
+        yield from drawing.due(by_group, upcoming_tasks(plan, scope, until), until)
+        yield drawing.after(status_tail(frame, names, lang))
+        parts.save()
+    finally:
+        parts.close()
 
 
 class _Drawing:
