@@ -20,7 +20,7 @@ from kplan.output.formats import VIEW_FORMATS
 language.install()
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from rich.console import Console
 
@@ -281,11 +281,13 @@ def _made(session: "ViewSession", opened: Opened, answer: "Callable[[Opened], An
     parts = session.parts() if made.drawn is not None and console is not None else None
     if made.drawn is not None and console is not None and parts is not None:
         return Shown("", opened.notice, made.exit_code), made.drawn(console, parts)
-    return session.kept(Shown(_payload(output_format, made), opened.notice,
-                              made.exit_code)), None
+    payload = _payload(output_format, made)
+    if not isinstance(payload, str | tuple):  # a document in pieces, kept as it is written
+        return Shown("", opened.notice, made.exit_code), payload
+    return session.kept(Shown(payload, opened.notice, made.exit_code)), None
 
 
-def _payload(output_format: str, made: Answer) -> "tuple[Block, ...] | str":
+def _payload(output_format: str, made: Answer) -> "tuple[Block, ...] | str | Iterator[str]":
     return VIEW_FORMATS[output_format](made.blocks, made.data)
 
 
@@ -306,8 +308,11 @@ def _emit(output_format: str, blocks: "Callable[[], Sequence[Block]]",
     payload = _payload(output_format, Answer(blocks, data))
     if isinstance(payload, str):
         sys.stdout.write(payload)
-    else:
+    elif isinstance(payload, tuple):
         render_rich(payload, _console())
+    else:
+        for piece in payload:
+            sys.stdout.write(piece)
 
 
 

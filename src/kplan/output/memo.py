@@ -176,10 +176,12 @@ class ViewSession:
         return shown
 
     def passing(self, shown: Shown, drawn: Iterable[str]) -> Iterable[str]:
-        """The drawn text, kept as it goes for this very terminal."""
-        if self.memo is None or self.drawn_key is None:
+        """The drawn text, kept as it goes for this very terminal (a document that is
+        not drawn, for any)."""
+        key = self.drawn_key if self.drawn_key is not None else self.key
+        if self.memo is None:
             return drawn
-        return self.memo.passing(self.drawn_key, shown, drawn)
+        return self.memo.passing(key, shown, drawn)
 
     def parts(self) -> Parts | None:
         """The remembered parts of this view as drawn for this terminal."""
