@@ -14,7 +14,7 @@ from kplan.output import warmview
 from kplan.output.memo import Parts
 from kplan.query.timeframe import Scope
 from tests.plantree import write_tree
-from tests.test_incremental import EDITS, VIEWS, run
+from tests.test_incremental import EDITS, VIEWS, done_milestone, run
 from tests.test_status_golden import PLAN
 
 DAY = date(2025, 6, 30)
@@ -99,3 +99,20 @@ def test_a_view_cut_short_leaves_no_parts_file_behind(tmp_path: Path) -> None:
     parts.text(("a",), lambda: "část")
     parts.close()
     assert list((tmp_path / "views").iterdir()) == []
+
+
+@pytest.mark.parametrize("view", [["overdue"], ["upcoming", "--within", "2y"],
+                                  ["upcoming", "--group", "drogy", "-f", "json"]])
+def test_the_due_lists_read_rows_from_the_cache_not_whole_models(
+        plan: Path, monkeypatch: pytest.MonkeyPatch, view: list[str]) -> None:
+    run(plan, [*view, "--as-of", "2025-06-30"])
+    done_milestone(plan)
+    cold = run(plan, [*view, "--as-of", "2025-06-30"], "--no-cache")
+    monkeypatch.setattr("kplan.load.loader.load_plan", lambda *a, **k: pytest.fail("whole"))
+    read: list[str] = []
+    real = warmview.RememberedCards.rows
+    monkeypatch.setattr(warmview.RememberedCards, "rows",
+                        lambda cards, card: read.append(card.file) or real(cards, card))
+    assert run(plan, [*view, "--as-of", "2025-06-30"]) == cold
+    if view == ["overdue"]:
+        assert read == [], "no card has a milestone overdue now: no card's rows are read"

@@ -110,6 +110,14 @@ class RememberedCards:
         rows: CardRows = pickle.loads(self._kept(card)[1])  # the user's own cache folder
         return rows
 
+    def has_due(self, card: Activity, until: Horizon | None) -> bool:
+        """The card has a milestone overdue (``until`` None) or open and due by ``until``."""
+        summary = self.summary(card)
+        if until is None:
+            return summary.overdue > 0
+        end = until.end.toordinal()
+        return any(day <= end for day in summary.open_days)
+
     def digest(self, card: Activity) -> bytes | None:
         return self.warm.cache.digest(card.file)
 
@@ -128,6 +136,13 @@ class RememberedCards:
         self.warm.cache.keep(ROWS, model.file, self.key, found)
         self._found[model.file] = found
         return found
+
+
+def due_rows(cards: RememberedCards, scope: Scope, until: Horizon | None) -> list[CardRows]:
+    """The rows of the scope's cards with a milestone overdue (``until`` None) or due by
+    ``until``, for ``overdue_items`` and ``upcoming_items``: no other card's are read."""
+    return [cards.rows(card) for card in cards.warm.result.plan.activities
+            if covers_activity(scope, card) and cards.has_due(card, until)]
 
 
 def status_text(cards: RememberedCards, scope: Scope, within: Span | None,
@@ -193,7 +208,8 @@ class _Drawing:
             until: Horizon | None) -> Iterator[str]:
         """The overdue list (``until`` None) or what falls due by ``until``."""
         title, empty = due_titles(self.lang, until)
-        having = {g: [c for c in cards if self._has(c, until)] for g, cards in by_group.items()}
+        having = {g: [c for c in cards if self.cards.has_due(c, until)]
+                  for g, cards in by_group.items()}
         task_groups: dict[str, list[DueItem]] = defaultdict(list)
         for task in tasks:
             task_groups[task.group].append(task)
@@ -217,9 +233,3 @@ class _Drawing:
             return due_group(group, items, self.names, self.lang)
         return [due_table(items, self.lang)]
 
-    def _has(self, card: Activity, until: Horizon | None) -> bool:
-        summary = self.cards.summary(card)
-        if until is None:
-            return summary.overdue > 0
-        end = until.end.toordinal()
-        return any(day <= end for day in summary.open_days)
