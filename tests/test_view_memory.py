@@ -1,5 +1,6 @@
-"""What a status view holds while it is made: each card's whole model only while it is
-checked and its rows are made, and the drawn parts in their file, not in memory."""
+"""What a view holds while it is made: each card's whole model only while it is checked
+and its rows are made, the drawn parts in their file, not in memory; the due lists read
+rows, not whole models; a calendar is encoded a piece at a time."""
 
 from __future__ import annotations
 
@@ -116,3 +117,20 @@ def test_the_due_lists_read_rows_from_the_cache_not_whole_models(
     assert run(plan, [*view, "--as-of", "2025-06-30"]) == cold
     if view == ["overdue"]:
         assert read == [], "no card has a milestone overdue now: no card's rows are read"
+
+
+def test_a_calendar_encoded_a_piece_at_a_time_is_the_calendar(
+        plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import UTC, datetime
+
+    from kplan.load.loader import load_plan
+    from kplan.output import ics
+
+    loaded = load_plan(plan, DAY).plan
+    stamp = datetime(2025, 6, 30, 12, tzinfo=UTC)
+    whole = ics.calendar_text(loaded, None, stamp)
+    monkeypatch.setattr(ics, "LINES_A_PIECE", 5)
+    pieces = list(ics.calendar_pieces(loaded, None, stamp))
+    assert len(pieces) > 10 and "".join(pieces) == whole
+    assert ics.calendar_bytes(loaded, None, stamp) == whole.encode("utf-8")
+    assert whole.startswith("BEGIN:VCALENDAR\r\n") and whole.endswith("END:VCALENDAR\r\n")
