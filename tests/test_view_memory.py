@@ -134,3 +134,31 @@ def test_a_calendar_encoded_a_piece_at_a_time_is_the_calendar(
     assert len(pieces) > 10 and "".join(pieces) == whole
     assert ics.calendar_bytes(loaded, None, stamp) == whole.encode("utf-8")
     assert whole.startswith("BEGIN:VCALENDAR\r\n") and whole.endswith("END:VCALENDAR\r\n")
+
+
+ROWS = 6_000
+
+
+def test_a_workbook_is_written_a_row_at_a_time() -> None:
+    """6,000 rows of ten cells: held as cell objects they would take over 18 MB."""
+    import io
+    import tracemalloc
+    from datetime import date as day
+
+    from openpyxl import load_workbook
+
+    from kplan.output.tables import Column, Table
+    from kplan.output.xlsx import workbook_bytes
+
+    columns = tuple(Column(f"c{i}", f"Sloupec {i}", f"Column {i}") for i in range(9)) \
+        + (Column("due", "Termín", "Due"),)
+    rows = tuple((*(f"text {r} {i}" for i in range(9)), day(2025, 1, 1 + r % 28))
+                 for r in range(ROWS))
+    tracemalloc.start()
+    data = workbook_bytes([Table("activities", "Aktivity", columns, rows, "CZK")], "cs")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 6 * 2**20, f"{peak / 2**20:.1f} MB"
+    sheet = load_workbook(io.BytesIO(data), read_only=True)["Aktivity"]
+    got = list(sheet.iter_rows(min_row=ROWS + 1, values_only=True))
+    assert got[0][0] == f"text {ROWS - 1} 0" and got[0][9].date() == day(2025, 1, 8)
