@@ -150,8 +150,8 @@ def test_a_workbook_is_written_a_row_at_a_time() -> None:
     from kplan.output.tables import Column, Table
     from kplan.output.xlsx import workbook_bytes
 
-    columns = tuple(Column(f"c{i}", f"Sloupec {i}", f"Column {i}") for i in range(9)) \
-        + (Column("due", "Termín", "Due"),)
+    columns = (*(Column(f"c{i}", f"Sloupec {i}", f"Column {i}") for i in range(9)),
+               Column("due", "Termín", "Due"))
     rows = tuple((*(f"text {r} {i}" for i in range(9)), day(2025, 1, 1 + r % 28))
                  for r in range(ROWS))
     tracemalloc.start()
