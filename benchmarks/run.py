@@ -11,7 +11,10 @@ and on a 120-column terminal in colour, as on the projector) and after one card 
 (as after ``kplan done`` in a meeting: the view is made again, the other cards come from
 the cache); ``kplan done`` of a planned milestone followed by ``status``, timed as one
 pair; ``kplan list activities`` after one card changed; ``kplan report`` from a warm
-cache; a warm ``validate`` of a plan with a warning on every card, as text and as JSON;
+cache; every other command that reads the whole plan (``everycommand.COMMANDS``: the
+other formats of ``status``, ``overdue``, ``show``, the other lists, ``minutes``,
+``needs``, ``map``, the exports, ``fmt --check``, ``changes``, ``log``, ``site``) after
+one card changed; a warm ``validate`` of a plan with a warning on every card, as text and as JSON;
 ``yamllint -d relaxed`` and ``check-jsonschema`` (with the schemas from ``kplan schema``)
 on the same files; and a plain ``json.loads`` of the same data saved as JSON, the floor no
 YAML tool can beat. Each row has the peak memory of its processes and the cores it kept
@@ -36,6 +39,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from everycommand import COMMANDS, IN_GIT, arguments
 from generate import generate
 from measure import Timing, compile_kplan, machine, measure, run_once
 
@@ -200,6 +204,31 @@ def _report(b: Bench, name: str) -> Timing:
     report = [b.kplan, "report", str(b.plan), "--year", "2024", "--as-of", AS_OF]
     b.warm([b.kplan, "validate", str(b.plan)])
     return b.time(name, report, slow=True)
+
+
+def _every_command(b: Bench, name: str) -> Timing:
+    """A command of ``everycommand.COMMANDS``: the cache warm, one card changed."""
+    if name in IN_GIT:
+        b.once("git", lambda: in_git(b.plan))
+    out = b.work / f"out-{b.size}"
+    out.mkdir(exist_ok=True)
+    card = min((b.plan / "activities").glob("*/*.yaml"))
+    meeting = min((b.plan / "meetings").glob("*.yaml"))
+    command = [b.kplan, *arguments(name, plan=str(b.plan), as_of=AS_OF, out=str(out),
+                                   card=f"{card.parent.name}/{card.stem}", meeting=meeting.stem)]
+    b.warm([b.kplan, "validate", str(b.plan)])
+    return b.time(name, command, slow=True, before_each="edit", plan=b.plan)
+
+
+for _name in COMMANDS:
+    ROWS[_name] = _every_command
+
+
+def in_git(plan: Path) -> None:
+    """The plan committed to a git repository of its own, for ``changes`` and ``log``."""
+    git = ["git", "-C", str(plan), "-c", "user.name=kplan", "-c", "user.email=kplan@example.org"]
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "Plán"]):
+        subprocess.run([*git, *command], check=True, capture_output=True)
 
 
 def _warned(b: Bench, name: str, options: Sequence[str]) -> Timing:

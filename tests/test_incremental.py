@@ -24,7 +24,9 @@ AS_OF = ["--as-of", "2025-06-30"]
 VIEWS = [["status", *AS_OF], ["status"], ["status", *AS_OF, "--group", "drogy"],
          ["status", *AS_OF, "--within", "2y"], ["status", *AS_OF, "-f", "md"],
          ["status", *AS_OF, "-f", "json"], ["status", *AS_OF, "--brief"],
-         ["overdue", *AS_OF], ["validate"], ["validate", "-f", "json"]]
+         ["overdue", *AS_OF], ["overdue", *AS_OF, "-f", "json"],
+         ["upcoming", *AS_OF, "--within", "2y"], ["upcoming", *AS_OF, "--group", "drogy"],
+         ["validate"], ["validate", "-f", "json"]]
 CARD = "activities/drogy/1.1.2.yaml"
 MEETING = "meetings/2025-02-10-drogy.yaml"
 

@@ -20,7 +20,7 @@ from kplan.output.formats import VIEW_FORMATS
 language.install()
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from rich.console import Console
 
@@ -186,7 +186,8 @@ def _opened(root: Path, cache: "DocumentCache | None", lang: LangOption | None,
     from kplan.query.status import known_groups
     from kplan.query.timeframe import Scope, day_in_range
 
-    result, cards_for = opened_plan(root, cache, today, rows)
+    result, cards_for = opened_plan(root, cache, today, rows,
+                                    _expected(as_of, today, group) if rows else None)
     chosen = language.speak(resolve_lang(lang, result.plan.meta.locale.value
                                          if result.plan.meta else None))
     errors = sum(d.severity == Severity.ERROR for d in result.diagnostics)
@@ -205,6 +206,17 @@ def _opened(root: Path, cache: "DocumentCache | None", lang: LangOption | None,
     names[""] = in_lang(WHOLE_PLAN, chosen)
     return Opened(result.plan, chosen, Scope(day, group), names, notice,
                   cards_for(day) if cards_for is not None else None)
+
+
+def _expected(as_of: str | None, today: date, group: str | None) -> "Scope | None":
+    """The scope a view will show, as far as it is known before the plan is read."""
+    from kplan.plan.entered import day as entered_day
+    from kplan.query.timeframe import Scope
+
+    try:
+        return Scope(entered_day(as_of) if as_of else today, group)
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -271,11 +283,13 @@ def _made(session: "ViewSession", opened: Opened, answer: "Callable[[Opened], An
     parts = session.parts() if made.drawn is not None and console is not None else None
     if made.drawn is not None and console is not None and parts is not None:
         return Shown("", opened.notice, made.exit_code), made.drawn(console, parts)
-    return session.kept(Shown(_payload(output_format, made), opened.notice,
-                              made.exit_code)), None
+    payload = _payload(output_format, made)
+    if not isinstance(payload, str | tuple):  # a document in pieces, kept as it is written
+        return Shown("", opened.notice, made.exit_code), payload
+    return session.kept(Shown(payload, opened.notice, made.exit_code)), None
 
 
-def _payload(output_format: str, made: Answer) -> "tuple[Block, ...] | str":
+def _payload(output_format: str, made: Answer) -> "tuple[Block, ...] | str | Iterator[str]":
     return VIEW_FORMATS[output_format](made.blocks, made.data)
 
 
@@ -296,8 +310,11 @@ def _emit(output_format: str, blocks: "Callable[[], Sequence[Block]]",
     payload = _payload(output_format, Answer(blocks, data))
     if isinstance(payload, str):
         sys.stdout.write(payload)
-    else:
+    elif isinstance(payload, tuple):
         render_rich(payload, _console())
+    else:
+        for piece in payload:
+            sys.stdout.write(piece)
 
 
 

@@ -77,11 +77,11 @@ def export_ics(path: PathArgument = None, group: GroupFlag = None, output: Outpu
     Stálé UID: odebíraný kalendář se aktualizuje, nezdvojuje."""
     from datetime import UTC, datetime
 
-    from kplan.output.ics import calendar_text
+    from kplan.output.ics import calendar_bytes
 
     plan, chosen, _, _ = _view(path, lang, group, None)
-    text = calendar_text(plan, group, datetime.now(UTC).replace(microsecond=0))
-    _write(output, "plan.ics", text.encode("utf-8"), chosen)
+    _write(output, "plan.ics", calendar_bytes(plan, group, datetime.now(UTC).replace(
+        microsecond=0)), chosen)
 
 
 @export_app.command("xlsx")

@@ -101,14 +101,18 @@ def overdue(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag 
     def answer(opened: Opened) -> Answer:
         from kplan.output.jsondoc import overdue_json
         from kplan.output.views import overdue_doc
+        from kplan.output.warmview import due_rows
         from kplan.query.status import overdue_items
 
-        items = overdue_items(opened.plan, opened.scope)
+        cards = opened.cards
+        items = overdue_items(opened.plan, opened.scope,
+                              due_rows(cards, opened.scope, None) if cards else None)
         return Answer(lambda: overdue_doc(items, opened.scope, opened.names, opened.lang),
                       lambda: overdue_json(items, opened.scope),
                       EXIT_DATA if fail and items else EXIT_OK)
 
-    _present(("overdue", fail), path, lang, group, as_of, output_format, answer, no_cache)
+    _present(("overdue", fail), path, lang, group, as_of, output_format, answer, no_cache,
+             rows=True)
 
 
 @app.command()
@@ -123,15 +127,18 @@ def upcoming(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag
     def answer(opened: Opened) -> Answer:
         from kplan.output.jsondoc import upcoming_json
         from kplan.output.views import upcoming_doc
+        from kplan.output.warmview import due_rows
         from kplan.query.status import horizon, upcoming_items
 
-        plan, scope = opened.plan, opened.scope
+        plan, scope, cards = opened.plan, opened.scope, opened.cards
         until = horizon(plan, scope, _span(within, opened.notice))
-        items = upcoming_items(plan, scope, until)
+        items = upcoming_items(plan, scope, until,
+                               due_rows(cards, scope, until) if cards else None)
         return Answer(lambda: upcoming_doc(items, scope, until, opened.names, opened.lang),
                       lambda: upcoming_json(items, scope, until))
 
-    _present(("upcoming", within), path, lang, group, as_of, output_format, answer, no_cache)
+    _present(("upcoming", within), path, lang, group, as_of, output_format, answer, no_cache,
+             rows=True)
 
 
 @app.command()

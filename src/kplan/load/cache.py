@@ -84,7 +84,8 @@ class Entry:
         self.diagnostics, self.suppressions = diagnostics, suppressions
         self._extras: tuple[Any | None, Places | None] | bytes | None = \
             (skeleton, places) if skeleton is not None or places is not None else None
-        self._model, self._blob = model, None
+        self._model = model
+        self._blob: bytes | None = None
 
     @property
     def skeleton(self) -> Any | None:
@@ -108,6 +109,21 @@ class Entry:
             self._model = pickle.loads(self._blob)  # the user's own cache folder
             self._blob = None
         return self._model
+
+    def model_for_now(self) -> Any | None:
+        """The model for a moment, not kept unpickled: a pass over every card needs each
+        whole model once, and holding all of them would cost more than the pass."""
+        if self._blob is not None:
+            return pickle.loads(self._blob)  # the user's own cache folder
+        return self._model
+
+    def pack(self) -> None:
+        """Keep the model as its pickle only, made now rather than when the cache is
+        saved: a cold read lets go of each whole model once it has been used."""
+        if self._model is not None:
+            if self._blob is None:
+                self._blob = pickle.dumps(self._model, protocol=pickle.HIGHEST_PROTOCOL)
+            self._model = None
 
     def __getstate__(self) -> tuple[Any, ...]:
         blob = self._blob
@@ -244,13 +260,16 @@ class DocumentCache:
 
     def store(self, file: str, raw: RawFile, model: Any | None,
               diagnostics: tuple[Diagnostic, ...], suppressions: Suppressions | None,
-              skeleton: Any | None = None, places: Places | None = None) -> None:
+              skeleton: Any | None = None, places: Places | None = None) -> Entry:
+        """The entry kept: the loader holds this very one, so that letting go of its
+        model (``Entry.pack``) lets go of the only one."""
         self._seen.add(file)
         entry = Entry(raw.size, digest_of(raw.data), model, diagnostics, suppressions,
                       skeleton, places)
         self._file_entries()[file] = entry
         if self._log is not None:
             self._log.add(file, entry)
+        return entry
 
     def missing(self) -> list[str]:
         """The files of this run's scan that the cache has no entry for, in scan order."""

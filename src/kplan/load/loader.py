@@ -200,7 +200,7 @@ class _Loader:
         quoted = _quoting(problems, raw)
         kept = skeleton(result)
         if self.cache is not None:
-            self.cache.store(file, raw, result, quoted, suppressions, kept, places)
+            return self.cache.store(file, raw, result, quoted, suppressions, kept, places)
         return Entry(raw.size, b"", result, quoted, suppressions, kept, places)
 
     @staticmethod

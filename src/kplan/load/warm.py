@@ -15,7 +15,6 @@ are and which card did not load, never a warning.
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -40,6 +39,9 @@ from kplan.plan.files import PlanDocument
 from kplan.plan.layout import PLAN_FILE
 from kplan.plan.model import Plan
 
+CHECKED_AT_ONCE = 500
+"""Cards whose whole models are held at once while they are checked."""
+
 
 @dataclass(slots=True)
 class WarmLoad:
@@ -50,20 +52,31 @@ class WarmLoad:
     """The content hash of plan.yaml: what a card's view depends on besides the card."""
     entries: dict[str, Entry]
     """The cards that loaded, by file."""
+    while_whole: Callable[[Activity], None] | None = None
+    """Called with each card whose checks run, while its whole model is at hand (a view
+    makes its rows then): the model is let go afterwards."""
 
     def model(self, file: str) -> Activity:
-        """The whole model of a card that loaded."""
-        entry = self.entries[file]
-        model = entry.model
-        assert isinstance(model, Activity) and entry.skeleton is not None
-        model._group = entry.skeleton.group
+        """The whole model of a card that loaded, kept in its entry from now on."""
+        return self._grouped(file, self.entries[file].model)
+
+    def model_for_now(self, file: str) -> Activity:
+        """The whole model of a card that loaded, for a moment: not kept unpickled."""
+        return self._grouped(file, self.entries[file].model_for_now())
+
+    def _grouped(self, file: str, model: object) -> Activity:
+        skeleton = self.entries[file].skeleton
+        assert isinstance(model, Activity) and skeleton is not None
+        model._group = skeleton.group
         return model
 
 
-def load_for_view(root: Path, today: date, cache: DocumentCache) -> WarmLoad:
+def load_for_view(root: Path, today: date, cache: DocumentCache,
+                  early: Callable[[WarmLoad], None] | None = None) -> WarmLoad:
     """Read the plan as ``load_plan`` does, keeping only its errors; the cache is saved by
-    the caller, once the view has kept what it made."""
-    return _warm(root, today, cache, _errors)
+    the caller, once the view has kept what it made. ``early`` is given the load before
+    its checks run (to set ``while_whole``)."""
+    return _warm(root, today, cache, _errors, early=early)
 
 
 def load_checked(root: Path, today: date, cache: DocumentCache, *,
@@ -84,13 +97,16 @@ def load_checked(root: Path, today: date, cache: DocumentCache, *,
 
 def _warm(root: Path, today: date, cache: DocumentCache,
           kept: Callable[[Iterable[Diagnostic]], list[Diagnostic]],
-          changed: dict[str, bytes] | None = None) -> WarmLoad:
+          changed: dict[str, bytes] | None = None,
+          early: Callable[[WarmLoad], None] | None = None) -> WarmLoad:
     seen = cache.scan(root)
     loader = _WarmLoader(root, cache, seen)
     loader.changed = changed or {}
     bulk_load(loader, root, cache, today)
     digest = seen.files.get(PLAN_FILE, (0, b""))[1]
     warm = WarmLoad(LoadResult(root, loader.plan), cache, digest, loader.entries)
+    if early is not None:
+        early(warm)
     known = cache.outcome(today, seen.fingerprint)
     warm.result = _checked(root, loader, warm, today, kept) if known is None \
         else _remembered(root, loader, kept(known.diagnostics))
@@ -142,23 +158,39 @@ def _checked(root: Path, loader: _WarmLoader, warm: WarmLoad, today: date,
 
 def _card_checks(plan: Plan, warm: WarmLoad, today: date) -> list[Diagnostic]:
     """The diagnostics of ``CARD_CHECKS``: remembered for the cards they were made for
-    on this day with this plan.yaml, made for the others and the files that are no cards."""
+    on this day with this plan.yaml, made for the others and the files that are no cards.
+    The cards are checked a part at a time, so that only one part's whole models are
+    held at once."""
     key = (today.toordinal(), warm.plan_digest)
     found: list[Diagnostic] = []
-    pending: list[Activity] = []
+    pending: list[str] = []
     for card in plan.activities:
         kept = warm.cache.derived(CHECKED, card.file, key)
         if kept is None:
-            pending.append(warm.model(card.file))
+            pending.append(card.file)
         else:
             found.extend(kept)
-    made = _run(CARD_CHECKS, dataclasses.replace(plan, activities=pending), today)
-    by_file: dict[str, list[Diagnostic]] = defaultdict(list)
-    for diagnostic in made:
-        by_file[diagnostic.file].append(diagnostic)
-    for card in pending:
-        warm.cache.keep(CHECKED, card.file, key, tuple(by_file[card.file]))
-    return found + made
+    found.extend(_run(CARD_CHECKS, dataclasses.replace(plan, activities=[]), today))
+    for start in range(0, len(pending), CHECKED_AT_ONCE):
+        found.extend(_checked_part(plan, warm, today, pending[start:start + CHECKED_AT_ONCE]))
+    return found
+
+
+def _checked_part(plan: Plan, warm: WarmLoad, today: date,
+                  files: Sequence[str]) -> list[Diagnostic]:
+    """The diagnostics of these cards, kept for them; their whole models let go after."""
+    key = (today.toordinal(), warm.plan_digest)
+    models = [warm.model_for_now(file) for file in files]
+    by_file: dict[str, list[Diagnostic]] = {file: [] for file in files}
+    for diagnostic in _run(CARD_CHECKS, dataclasses.replace(plan, activities=models), today):
+        if diagnostic.file in by_file:  # the files that are no cards: checked once above
+            by_file[diagnostic.file].append(diagnostic)
+    for file, model in zip(files, models, strict=True):
+        warm.cache.keep(CHECKED, file, key, tuple(by_file[file]))
+        if warm.while_whole is not None:
+            warm.while_whole(model)
+        warm.entries[file].pack()
+    return [diagnostic for found in by_file.values() for diagnostic in found]
 
 
 def _run(checks: Sequence[Check], plan: Plan, today: date) -> list[Diagnostic]:

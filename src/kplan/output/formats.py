@@ -6,7 +6,7 @@ only when that format is asked for.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import import_module
 from typing import TYPE_CHECKING, TextIO
 
@@ -16,7 +16,10 @@ if TYPE_CHECKING:
 
 Reporter = Callable[["ValidationReport", TextIO], None]
 Blocks = Callable[[], "Sequence[Block]"]
-ViewFormat = Callable[[Blocks, Callable[[], object]], "tuple[Block, ...] | str"]
+ViewFormat = Callable[[Blocks, Callable[[], object]], "tuple[Block, ...] | str | Iterator[str]"]
+"""Blocks to draw, a finished document, or a document in pieces as it is written."""
+PIECE = 1 << 16
+"""Characters of a document written in pieces, at least, a piece."""
 
 
 def _reporter(name: str) -> Reporter:
@@ -44,12 +47,28 @@ def _md(blocks: Blocks, data: Callable[[], object]) -> str:
     return render_md(blocks())
 
 
-def _json(blocks: Blocks, data: Callable[[], object]) -> str:
+def _json(blocks: Blocks, data: Callable[[], object]) -> Iterator[str]:
+    """The text ``json.dumps(data(), ensure_ascii=False, indent=2)`` gives, in pieces as it
+    is encoded: the JSON of a big plan is never held whole (indented, ``json.dumps``
+    holds it as millions of small strings before it joins them)."""
     import json
 
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
+    return _pieces(encoder.iterencode(data()))
+
+
+def _pieces(chunks: Iterable[str]) -> Iterator[str]:
     from kplan.visible import json_text
 
-    return json_text(json.dumps(data(), ensure_ascii=False, indent=2)) + "\n"
+    batch: list[str] = []
+    length = 0
+    for chunk in chunks:
+        batch.append(chunk)
+        length += len(chunk)
+        if length >= PIECE:
+            yield json_text("".join(batch))
+            batch, length = [], 0
+    yield json_text("".join(batch)) + "\n"
 
 
 VIEW_FORMATS: dict[str, ViewFormat] = {"text": _text, "md": _md, "json": _json}

@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import struct
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -175,10 +176,12 @@ class ViewSession:
         return shown
 
     def passing(self, shown: Shown, drawn: Iterable[str]) -> Iterable[str]:
-        """The drawn text, kept as it goes for this very terminal."""
-        if self.memo is None or self.drawn_key is None:
+        """The drawn text, kept as it goes for this very terminal (a document that is
+        not drawn, for any)."""
+        key = self.drawn_key if self.drawn_key is not None else self.key
+        if self.memo is None:
             return drawn
-        return self.memo.passing(self.drawn_key, shown, drawn)
+        return self.memo.passing(key, shown, drawn)
 
     def parts(self) -> Parts | None:
         """The remembered parts of this view as drawn for this terminal."""
@@ -193,34 +196,106 @@ class ViewSession:
 
 class Parts:
     """The drawn text of the parts of one view on one terminal, by what each part shows.
-    What a run did not use is dropped when it is saved."""
+
+    The file is the parts' texts one after another, then their index; the texts are read
+    from it when asked for and written to the next one as they are used, so that a run
+    never holds them all (on 10,000 cards, 30 MB). What a run did not use is dropped
+    when it is saved."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.known: dict[bytes, str] = {}
-        self.used: dict[bytes, str] = {}
+        self.known: dict[bytes, tuple[int, int]] = {}
+        self.used: dict[bytes, tuple[int, int]] = {}
+        self._drawn = False
+        self._old: int | None = None
+        self._new: tuple[int, str] | None = None
+        self._end = _HEADER.size
         try:
-            with path.open("rb") as stream:
-                found = pickle.load(stream)  # the user's own cache folder
+            self._old = os.open(path, os.O_RDONLY)
+            self.known = _index(self._old)
         except Exception:  # missing, foreign or corrupt: every part is drawn again
-            return
-        if isinstance(found, tuple) and len(found) == 2 and found[0] == cache_version():
-            self.known = found[1]
+            self.known = {}
 
     def text(self, key: object, draw: Callable[[], str]) -> str:
         """The part's text: remembered for ``key`` (all that the part shows depends on),
         or drawn now."""
         name = hashlib.blake2b(pickle.dumps(key, protocol=pickle.HIGHEST_PROTOCOL),
                                digest_size=16).digest()
-        text = self.known.get(name)
+        text = self._recalled(name)
         if text is None:
             text = draw()
-        self.used[name] = text
+            self._drawn = True
+        if name not in self.used:
+            self._keep(name, text.encode("utf-8"))
         return text
 
-    def save(self) -> None:
-        if self.used == self.known:
+    def _recalled(self, name: bytes) -> str | None:
+        """The text kept for ``name`` by this run or the one before, if it reads back."""
+        place, handle = self.used.get(name), self._new[0] if self._new else None
+        if place is None:
+            place, handle = self.known.get(name), self._old
+        data = _read(handle, place) if place is not None else None
+        try:
+            return data.decode("utf-8") if data is not None else None
+        except UnicodeDecodeError:
+            return None
+
+    def _keep(self, name: bytes, data: bytes) -> None:
+        try:
+            if self._new is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._new = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
+            os.pwrite(self._new[0], data, self._end)
+        except OSError:  # a full disk only stops the keeping
             return
-        used = (cache_version(), self.used)
-        replace_file(self.path, lambda stream: pickle.dump(
-            used, stream, protocol=pickle.HIGHEST_PROTOCOL))
+        self.used[name] = (self._end, len(data))
+        self._end += len(data)
+
+    def save(self) -> None:
+        """Write the parts used, unless they are the ones remembered."""
+        if self._new is None or (not self._drawn and self.used.keys() == self.known.keys()):
+            return
+        handle, temporary = self._new
+        index = pickle.dumps((cache_version(), self.used), protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            os.pwrite(handle, index, self._end)
+            os.pwrite(handle, _HEADER.pack(self._end), 0)
+            os.close(handle)
+            self._new = None
+            os.replace(temporary, self.path)
+        except OSError:
+            Path(temporary).unlink(missing_ok=True)
+
+    def close(self) -> None:
+        """Let go of the files; a next file not saved is removed."""
+        if self._old is not None:
+            os.close(self._old)
+            self._old = None
+        if self._new is not None:
+            os.close(self._new[0])
+            Path(self._new[1]).unlink(missing_ok=True)
+            self._new = None
+
+
+_HEADER = struct.Struct(">Q")
+"""Where in a parts file its index starts."""
+
+
+def _index(handle: int) -> dict[bytes, tuple[int, int]]:
+    start, = _HEADER.unpack(os.pread(handle, _HEADER.size, 0))
+    version, index = pickle.loads(os.pread(handle, os.fstat(handle).st_size - start, start))
+    if version != cache_version() or not isinstance(index, dict):  # the user's own cache
+        return {}
+    return index
+
+
+def _read(handle: int | None, place: tuple[int, int]) -> bytes | None:
+    """The bytes at ``place`` (offset, length), or None when they cannot be read."""
+    if handle is None:
+        return None
+    offset, length = place
+    try:
+        data = os.pread(handle, length, offset)
+    except OSError:
+        return None
+    return data if len(data) == length else None

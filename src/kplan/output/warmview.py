@@ -61,18 +61,28 @@ ROWS = "rows"
 """The kind of what the cache keeps of a card for the status view."""
 
 
-def opened_plan(root: Path, cache: DocumentCache | None, today: date,
-                rows: bool) -> tuple[LoadResult, Callable[[date], RememberedCards] | None]:
+def opened_plan(root: Path, cache: DocumentCache | None, today: date, rows: bool,
+                expected: Scope | None = None
+                ) -> tuple[LoadResult, Callable[[date], RememberedCards] | None]:
     """The plan for a view. With ``rows`` (a view made of card rows that shows no
-    warnings) and a cache, the cards are skeletons and their rows are remembered."""
+    warnings) and a cache, the cards are skeletons and their rows are remembered: the
+    rows for the ``expected`` scope are made as the cards are checked, while their whole
+    models are at hand."""
     if not rows or cache is None:
         from kplan.load.loader import load_plan
 
         return load_plan(root, today, cache=cache), None
     from kplan.load.warm import load_for_view
 
-    warm = load_for_view(root, today, cache)
-    return warm.result, lambda as_of: RememberedCards(warm, as_of)
+    made: dict[date, RememberedCards] = {}
+
+    def early(warm: WarmLoad) -> None:
+        if expected is not None:
+            cards = made[expected.as_of] = RememberedCards(warm, expected.as_of)
+            warm.while_whole = partial(cards.make, expected)
+
+    warm = load_for_view(root, today, cache, early)
+    return warm.result, lambda as_of: made.get(as_of) or RememberedCards(warm, as_of)
 
 
 class RememberedCards:
@@ -83,11 +93,16 @@ class RememberedCards:
         self.warm = warm
         self.as_of = as_of
         self.key = (as_of.toordinal(), warm.plan_digest)
-        self._found: dict[int, tuple[CardSummary, bytes]] = {}
-        """By the card's ``id``: the cards are the plan's, alive for the whole view."""
+        self._found: dict[str, tuple[CardSummary, bytes]] = {}
 
     def summary(self, card: Activity) -> CardSummary:
         return self._kept(card)[0]
+
+    def make(self, scope: Scope, model: Activity) -> None:
+        """The rows of a card whose whole model is at hand, if the view shows it."""
+        if covers_activity(scope, model) and self.warm.cache.derived(
+                ROWS, model.file, self.key) is None:
+            self._made(model)
 
     def rows(self, card: Activity) -> CardRows:
         """Read again each time it is asked for: a view of a big plan needs a card's rows
@@ -95,21 +110,40 @@ class RememberedCards:
         rows: CardRows = pickle.loads(self._kept(card)[1])  # the user's own cache folder
         return rows
 
+    def has_due(self, card: Activity, until: Horizon | None) -> bool:
+        """The card has a milestone overdue (``until`` None) or open and due by ``until``."""
+        summary = self.summary(card)
+        if until is None:
+            return summary.overdue > 0
+        end = until.end.toordinal()
+        return any(day <= end for day in summary.open_days)
+
     def digest(self, card: Activity) -> bytes | None:
         return self.warm.cache.digest(card.file)
 
     def _kept(self, card: Activity) -> tuple[CardSummary, bytes]:
-        found = self._found.get(id(card))
-        if found is not None:
-            return found
         file = card.file
-        found = self.warm.cache.derived(ROWS, file, self.key)
+        found = self._found.get(file)
         if found is None:
-            made = card_rows(self.warm.result.plan, self.warm.model(file), self.as_of)
-            found = (card_summary(made), pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
-            self.warm.cache.keep(ROWS, file, self.key, found)
-        self._found[id(card)] = found
+            found = self.warm.cache.derived(ROWS, file, self.key)
+        if found is None:
+            found = self._made(self.warm.model_for_now(file))
+        self._found[file] = found
         return found
+
+    def _made(self, model: Activity) -> tuple[CardSummary, bytes]:
+        made = card_rows(self.warm.result.plan, model, self.as_of)
+        found = (card_summary(made), pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+        self.warm.cache.keep(ROWS, model.file, self.key, found)
+        self._found[model.file] = found
+        return found
+
+
+def due_rows(cards: RememberedCards, scope: Scope, until: Horizon | None) -> list[CardRows]:
+    """The rows of the scope's cards with a milestone overdue (``until`` None) or due by
+    ``until``, for ``overdue_items`` and ``upcoming_items``: no other card's are read."""
+    return [cards.rows(card) for card in cards.warm.result.plan.activities
+            if covers_activity(scope, card) and cards.has_due(card, until)]
 
 
 def status_text(cards: RememberedCards, scope: Scope, within: Span | None,
@@ -124,12 +158,15 @@ def status_text(cards: RememberedCards, scope: Scope, within: Span | None,
     by_group: dict[str, list[Activity]] = defaultdict(list)
     for card in shown:
         by_group[card.group].append(card)
-    yield from draw(status_head(frame, names, lang), console)
-    yield from drawing.activities(by_group, frame.unloaded)
-    yield from drawing.due(by_group, overdue_tasks(plan, scope), None)
-    yield from drawing.due(by_group, upcoming_tasks(plan, scope, until), until)
-    yield drawing.after(status_tail(frame, names, lang))
-    parts.save()
+    try:
+        yield from draw(status_head(frame, names, lang), console)
+        yield from drawing.activities(by_group, frame.unloaded)
+        yield from drawing.due(by_group, overdue_tasks(plan, scope), None)
+        yield from drawing.due(by_group, upcoming_tasks(plan, scope, until), until)
+        yield drawing.after(status_tail(frame, names, lang))
+        parts.save()
+    finally:
+        parts.close()
 
 
 class _Drawing:
@@ -172,7 +209,8 @@ class _Drawing:
             until: Horizon | None) -> Iterator[str]:
         """The overdue list (``until`` None) or what falls due by ``until``."""
         title, empty = due_titles(self.lang, until)
-        having = {g: [c for c in cards if self._has(c, until)] for g, cards in by_group.items()}
+        having = {g: [c for c in cards if self.cards.has_due(c, until)]
+                  for g, cards in by_group.items()}
         task_groups: dict[str, list[DueItem]] = defaultdict(list)
         for task in tasks:
             task_groups[task.group].append(task)
@@ -196,9 +234,3 @@ class _Drawing:
             return due_group(group, items, self.names, self.lang)
         return [due_table(items, self.lang)]
 
-    def _has(self, card: Activity, until: Horizon | None) -> bool:
-        summary = self.cards.summary(card)
-        if until is None:
-            return summary.overdue > 0
-        end = until.end.toordinal()
-        return any(day <= end for day in summary.open_days)

@@ -12,12 +12,14 @@ from datetime import date
 from io import BytesIO
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from kplan.i18n import Lang
-from kplan.output.tables import FORMULA_START, Table
+from kplan.output.tables import FORMULA_START, Cell, Column, Table
 from kplan.visible import printable_lines
 
 DATE_FORMAT = "d. m. yyyy"
@@ -33,8 +35,9 @@ def money_format(currency: str) -> str:
 
 
 def workbook_bytes(tables: list[Table], lang: Lang) -> bytes:
-    book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    """The workbook, written a row at a time (openpyxl's write-only mode): the cells of a
+    big plan are never all held as objects."""
+    book = Workbook(write_only=True)
     for data in tables:
         _sheet(book.create_sheet(data.title[:31]), data, lang)
     out = BytesIO()
@@ -42,36 +45,47 @@ def workbook_bytes(tables: list[Table], lang: Lang) -> bytes:
     return out.getvalue()
 
 
-def _sheet(sheet: Worksheet, data: Table, lang: Lang) -> None:
+def _sheet(sheet: WriteOnlyWorksheet, data: Table, lang: Lang) -> None:
     widths = [len(c.header(lang)) for c in data.columns]
-    for index, column in enumerate(data.columns, start=1):
-        head = sheet.cell(row=1, column=index, value=column.header(lang))
-        head.font, head.fill = HEADER_FONT, HEADER_FILL
-        head.alignment = Alignment(vertical="top")
-    money = money_format(data.currency)
-    for row_index, row in enumerate(data.rows, start=2):
-        for index, (column, value) in enumerate(zip(data.columns, row, strict=True), start=1):
-            cell = sheet.cell(row=row_index, column=index)
-            if isinstance(value, str):
-                text = printable_lines(value)
-                cell.value = text
-                if value.startswith(FORMULA_START):
-                    cell.data_type = "s"
-                    cell.quotePrefix = True
-                if "\n" in text:
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
-            else:
-                cell.value = value
-            if isinstance(value, date):
-                cell.number_format = DATE_FORMAT
-            elif column.kind == "money" and value is not None:
-                cell.number_format = money
-            widths[index - 1] = max(widths[index - 1], _width(value))
+    for row in data.rows:
+        widths = [max(width, _width(value)) for width, value in zip(widths, row, strict=True)]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[  # type: ignore[attr-defined]
+            get_column_letter(index)].width = min(width + 2, MAX_WIDTH)
     sheet.freeze_panes = "A2"
     last = get_column_letter(len(data.columns))
-    sheet.auto_filter.ref = f"A1:{last}{max(len(data.rows) + 1, 2)}"
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, MAX_WIDTH)
+    sheet.auto_filter.ref = f"A1:{last}{max(len(data.rows) + 1, 2)}"  # type: ignore[attr-defined]
+    sheet.append([_head(sheet, column.header(lang)) for column in data.columns])
+    money = money_format(data.currency)
+    for row in data.rows:
+        sheet.append([_cell(sheet, column, value, money)
+                      for column, value in zip(data.columns, row, strict=True)])
+
+
+def _head(sheet: WriteOnlyWorksheet, text: str) -> SheetCell:
+    head = WriteOnlyCell(sheet, value=text)
+    head.font, head.fill = HEADER_FONT, HEADER_FILL
+    head.alignment = Alignment(vertical="top")
+    return head
+
+
+def _cell(sheet: WriteOnlyWorksheet, column: Column, value: Cell, money: str) -> SheetCell:
+    cell = WriteOnlyCell(sheet)
+    if isinstance(value, str):
+        text = printable_lines(value)
+        cell.value = text
+        if value.startswith(FORMULA_START):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+        if "\n" in text:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    else:
+        cell.value = value
+    if isinstance(value, date):
+        cell.number_format = DATE_FORMAT
+    elif column.kind == "money" and value is not None:
+        cell.number_format = money
+    return cell
 
 
 def _width(value: object) -> int:
