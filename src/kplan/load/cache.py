@@ -43,9 +43,8 @@ from kplan.resources import cache_folder
 
 if TYPE_CHECKING:
     from kplan.plan.reader import RawFile
-    from kplan.yamlio.places import Places
 
-CACHE_FORMAT = 8
+CACHE_FORMAT = 9
 _LENT: dict[Path, dict[str, Entry]] = {}
 """The documents a plan's cache held when it was saved, by its documents file, for a copy
 of the plan checked next in the same run (an edit): the copy finds the models already in
@@ -64,7 +63,7 @@ class Outcome:
 class Entry:
     """What reading and validating one version of one file gave. Pickled, the model is
     a pickle of its own, unpickled on first use, and so are the skeleton and places
-    (a view of whole models reads neither)."""
+    (a view of whole models reads neither); the places are packed from the start."""
 
     __slots__ = (
         "_blob",
@@ -78,10 +77,10 @@ class Entry:
 
     def __init__(self, size: int, digest: bytes, model: Any | None,
                  diagnostics: tuple[Diagnostic, ...], suppressions: Suppressions | None,
-                 skeleton: Any | None = None, places: Places | None = None) -> None:
+                 skeleton: Any | None = None, places: bytes | None = None) -> None:
         self.size, self.digest = size, digest
         self.diagnostics, self.suppressions = diagnostics, suppressions
-        self._extras: tuple[Any | None, Places | None] | bytes | None = \
+        self._extras: tuple[Any | None, bytes | None] | bytes | None = \
             (skeleton, places) if skeleton is not None or places is not None else None
         self._model, self._blob = model, None
 
@@ -91,11 +90,12 @@ class Entry:
         return self._unpacked()[0]
 
     @property
-    def places(self) -> Places | None:
-        """Where in the card its skeleton's values are, kept from its parse."""
+    def places(self) -> bytes | None:
+        """Where in the document the values the checks point at are, kept from its parse
+        (packed: ``kplan.yamlio.places``)."""
         return self._unpacked()[1]
 
-    def _unpacked(self) -> tuple[Any | None, Places | None]:
+    def _unpacked(self) -> tuple[Any | None, bytes | None]:
         extras = self._extras
         if isinstance(extras, bytes):
             extras = self._extras = pickle.loads(extras)  # the user's own cache folder
@@ -236,7 +236,7 @@ class DocumentCache:
 
     def store(self, file: str, raw: RawFile, model: Any | None,
               diagnostics: tuple[Diagnostic, ...], suppressions: Suppressions | None,
-              skeleton: Any | None = None, places: Places | None = None) -> None:
+              skeleton: Any | None = None, places: bytes | None = None) -> None:
         self._seen.add(file)
         entry = Entry(raw.size, digest_of(raw.data), model, diagnostics, suppressions,
                       skeleton, places)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 from pydantic import ValidationError
 
 from kplan.checks import CHECKS, CheckContext
-from kplan.checks.inputs import SKELETON_FIELDS, skeleton
+from kplan.checks.inputs import CARD_PLACES, skeleton
 from kplan.diagnostics import Diagnostic, Severity, sorted_diagnostics
 from kplan.diagnostics.suppress import Suppressions
 from kplan.load.cache import DocumentCache, Entry, Outcome
@@ -41,7 +41,7 @@ from kplan.plan.walker import walk
 
 if TYPE_CHECKING:
     from kplan.yamlio import Document
-    from kplan.yamlio.places import Places
+    from kplan.yamlio.places import Places, Spec
 
 DocumentT = TypeVar("DocumentT", bound=_Document)
 
@@ -248,21 +248,26 @@ class _Loader:
 
 
 def _validated(raw: RawFile, file: str, model: type[_Document], problems: list[Diagnostic]
-               ) -> tuple[_Document | None, Suppressions | None, Places | None]:
-    """The file's model, suppressions and (of a card) the places of its skeleton, its
-    problems added to ``problems``: the same in the loader and in a worker process."""
+               ) -> tuple[_Document | None, Suppressions | None, bytes | None]:
+    """The file's model, suppressions and the places the checks may point at (packed),
+    its problems added to ``problems``: the same in the loader and in a worker process."""
     from kplan.load.controls import control_diagnostics
     from kplan.yamlio import parse_bytes, text_lines
-    from kplan.yamlio.places import places_of
+    from kplan.yamlio.places import pack, places_of
 
     parsed = parse_bytes(raw.data, file, problems)
     if parsed is None:
         return None, None, None
     problems.extend(control_diagnostics(parsed, lambda: _text_of(raw)))
     result = _Loader._model_of(parsed, model, problems)
-    places = places_of(parsed.root, text_lines(raw.data), SKELETON_FIELDS) \
-        if isinstance(result, Activity) and parsed.root is not None else None
+    places = pack(places_of(parsed.root, text_lines(raw.data), _spec(model))) \
+        if result is not None and parsed.root is not None else None
     return result, parsed.suppressions, places
+
+
+def _spec(model: type[_Document] | None) -> Spec:
+    """What is kept of a document's places: of a card, where the checks point."""
+    return CARD_PLACES if model is Activity else True
 
 
 def _quoting(problems: list[Diagnostic], raw: RawFile) -> tuple[Diagnostic, ...]:
@@ -285,23 +290,37 @@ def _with_positions(root: Path, diagnostics: Iterable[Diagnostic], places: dict[
                     changed: dict[str, bytes] | None = None) -> list[Diagnostic]:
     """Give a line and column to diagnostics that know only their place in a document.
 
-    Checks speak in document paths. A diagnostic at a place kept from the file's parse
-    (``places``: the values the checks across cards point at) is placed from there; only
-    the few other files pointed into are read and parsed again here, so no node tree is
-    kept alive for the whole plan. A file in ``changed`` is read as those bytes.
+    Checks speak in document paths; each is placed from the places kept at its file's one
+    parse (``kplan.yamlio.places``), unpacked once a file. Only a path that no spec keeps
+    (``CARD_PLACES``: ``tests/test_places.py`` fails for any check that points at one) or
+    a file that loaded no document is read and parsed again here; a file in ``changed``
+    is read as those bytes.
     """
     pending: dict[str, list[Diagnostic]] = defaultdict(list)
     done: list[Diagnostic] = []
+    unpacked: dict[str, Places | None] = {}
     for diagnostic in diagnostics:
         if diagnostic.line != 0:
             done.append(diagnostic)
-        elif (kept := _kept_place(diagnostic, places)) is not None:
+            continue
+        file = diagnostic.file
+        if file not in unpacked:
+            unpacked[file] = _unpacked(places.get(file))
+        kept = _kept_place(diagnostic, unpacked[file])
+        if kept is not None:
             done.append(kept)
         else:
-            pending[diagnostic.file].append(diagnostic)
+            pending[file].append(diagnostic)
     if pending:
         done.extend(_placed_again(root, pending, changed))
     return done
+
+
+def _unpacked(entry: Entry | None) -> Places | None:
+    from kplan.yamlio.places import unpack
+
+    packed = entry.places if entry is not None else None
+    return unpack(packed) if packed is not None else None
 
 
 def _placed_again(root: Path, pending: dict[str, list[Diagnostic]],
@@ -322,11 +341,13 @@ def _placed_again(root: Path, pending: dict[str, list[Diagnostic]],
             yield diagnostic.at(position.line, position.column).quoting(lines)
 
 
-def _kept_place(diagnostic: Diagnostic, entries: dict[str, Entry]) -> Diagnostic | None:
-    entry = entries.get(diagnostic.file)
-    found = entry.places if entry is not None else None
-    place = found.get(diagnostic.loc) if found is not None and diagnostic.loc is not None \
-        and diagnostic.part == "value" else None
+def _kept_place(diagnostic: Diagnostic, places: Places | None) -> Diagnostic | None:
+    from kplan.yamlio.places import place_at
+
+    if places is None or diagnostic.loc is None:
+        return None
+    place = place_at(places, _spec(_model_for(diagnostic.file)), diagnostic.loc,
+                     diagnostic.part)
     if place is None:
         return None
     line, column, text = place
