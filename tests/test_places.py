@@ -16,12 +16,14 @@ from kplan.checks.inputs import CARD_PLACES
 from kplan.cli import app
 from kplan.diagnostics import Diagnostic
 from kplan.diagnostics.codes import diag
+from kplan.load import cache as cache_module
 from kplan.load import loader
-from kplan.load.cache import DocumentCache
+from kplan.load.cache import DocumentCache, cache_version
+from kplan.load.cachefile import RecordLog
 from kplan.load.loader import load_plan
 from kplan.load.warm import load_checked
 from kplan.yamlio import parse_bytes, position_of, text_lines
-from kplan.yamlio.places import ALL, place_at, places_of
+from kplan.yamlio.places import ALL, pack, place_at, places_of
 from tests.corpus_builders import prepare
 from tests.plantree import write_tree
 
@@ -226,8 +228,59 @@ def test_a_path_no_spec_keeps_is_placed_by_parsing_again(plan: Path,
     """The one case the places do not answer: a check that points where no spec keeps a
     place (``CARD_PLACES`` must then name it: every other test of the suite fails)."""
     monkeypatch.setattr(loader, "_placed_again", ORIGINAL_PLACED_AGAIN)
-    placed = loader._with_positions(plan, [diag(CARD, "KP401", ("title",))], {})
-    assert found(placed) == [(CARD, 2, 8, "KP401", "title: Krizové lůžko")]
+    data = (plan / CARD).read_bytes()
+    document = parse_bytes(data, CARD, [])
+    assert document is not None and document.root is not None
+    kept = pack(places_of(document.root, text_lines(data), CARD_PLACES))
+    pointing = [diag(CARD, "KP401", ("title",)), diag(CARD, "KP401", ("id",))]
+    placed = loader._with_positions(plan, pointing, lambda files: {CARD: kept})
+    assert found(placed) == [(CARD, 1, 5, "KP401", 'id: "1.1.2"'),
+                             (CARD, 2, 8, "KP401", "title: Krizové lůžko")]
+
+
+def test_a_cache_that_lost_its_places_places_by_parsing_again(
+        plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loader, "_placed_again", ORIGINAL_PLACED_AGAIN)
+    cold = run(plan, "validate", "--no-cache")
+    run(plan, "validate")
+    cache = DocumentCache.for_plan(plan)
+    cache._places_path.unlink()
+    (plan / CARD).write_text((plan / CARD).read_text("utf-8") + "\n", "utf-8")
+    assert run(plan, "validate") == cold
+
+
+def test_status_reads_the_places_of_errors_only(plan: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A view prints no warning: after a card changed, it reads the places of the files
+    with errors (plan.yaml, the meeting, the service), never of the card of warnings."""
+    run(plan, "validate")
+    (plan / CARD).write_text((plan / CARD).read_text("utf-8") + "\n", "utf-8")
+    asked: list[str] = []
+    real = DocumentCache.places
+
+    def places(self: DocumentCache, wanted: dict[str, bytes]) -> dict[str, bytes]:
+        asked.extend(wanted)
+        return real(self, wanted)
+
+    monkeypatch.setattr(DocumentCache, "places", places)
+    assert "1.1.2" in run(plan, "status", "--as-of", "2025-06-30")
+    assert sorted(asked) == ["meetings/2025-02-10-drogy.yaml", "plan.yaml",
+                             "services/terenni-program.yaml"]
+
+
+def test_the_file_of_places_is_written_whole_once_most_of_it_is_outdated(
+        plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache_module, "COMPACT_SLACK", 0)
+    card = plan / CARD
+    text = card.read_text("utf-8")
+    places = DocumentCache.for_plan(plan)._places_path
+    sizes = []
+    for count in range(14):
+        card.write_text(text + "\n" * count, "utf-8")
+        assert run(plan, "validate") == run(plan, "validate", "--no-cache")
+        sizes.append(places.stat().st_size)
+    assert len(RecordLog(places, cache_version()).read()) == len(PLAN)
+    assert max(sizes) < 3 * sizes[0] and sizes[-1] < max(sizes)
 
 
 @pytest.mark.parametrize("name", CASES)

@@ -37,7 +37,14 @@ from typing import TYPE_CHECKING, Any
 
 from kplan.diagnostics import Diagnostic
 from kplan.diagnostics.suppress import Suppressions
-from kplan.load.cachefile import RecordLog, append_records, read_pickle, write_pickle
+from kplan.load.cachefile import (
+    COMPACT_FACTOR,
+    COMPACT_SLACK,
+    RecordLog,
+    append_records,
+    read_pickle,
+    write_pickle,
+)
 from kplan.load.scan import Fingerprint, Scan, digest_of, overlaid, scan
 from kplan.resources import cache_folder
 
@@ -62,8 +69,10 @@ class Outcome:
 
 class Entry:
     """What reading and validating one version of one file gave. Pickled, the model is
-    a pickle of its own, unpickled on first use, and so are the skeleton and places
-    (a view of whole models reads neither); the places are packed from the start."""
+    a pickle of its own, unpickled on first use, and so is the skeleton (a view of whole
+    models reads neither). The places of a document read in this run (``places``, packed:
+    ``kplan.yamlio.places``) go with it to the loader, then to the cache's file of places
+    (``DocumentCache.places``), never to its file of documents."""
 
     __slots__ = (
         "_blob",
@@ -71,6 +80,7 @@ class Entry:
         "_model",
         "diagnostics",
         "digest",
+        "places",
         "size",
         "suppressions",
     )
@@ -80,26 +90,19 @@ class Entry:
                  skeleton: Any | None = None, places: bytes | None = None) -> None:
         self.size, self.digest = size, digest
         self.diagnostics, self.suppressions = diagnostics, suppressions
-        self._extras: tuple[Any | None, bytes | None] | bytes | None = \
-            (skeleton, places) if skeleton is not None or places is not None else None
+        self._extras: Any | bytes | None = skeleton
+        self.places = places
         self._model, self._blob = model, None
 
     @property
     def skeleton(self) -> Any | None:
         """What the checks of the whole plan read of an activity card (or None)."""
-        return self._unpacked()[0]
+        return self._unpacked()
 
-    @property
-    def places(self) -> bytes | None:
-        """Where in the document the values the checks point at are, kept from its parse
-        (packed: ``kplan.yamlio.places``)."""
-        return self._unpacked()[1]
-
-    def _unpacked(self) -> tuple[Any | None, bytes | None]:
-        extras = self._extras
-        if isinstance(extras, bytes):
-            extras = self._extras = pickle.loads(extras)  # the user's own cache folder
-        return (None, None) if extras is None else extras
+    def _unpacked(self) -> Any | None:
+        if isinstance(self._extras, bytes):
+            self._extras = pickle.loads(self._extras)  # the user's own cache folder
+        return self._extras
 
     @property
     def model(self) -> Any | None:
@@ -115,11 +118,12 @@ class Entry:
         extras = self._extras
         if extras is not None and not isinstance(extras, bytes):
             extras = pickle.dumps(extras, protocol=pickle.HIGHEST_PROTOCOL)
-        return (self.size, self.digest, blob, self.diagnostics, self.suppressions, extras)
+        return (self.size, self.digest, blob, self.diagnostics, self.suppressions, extras,
+                self.places)
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
         (self.size, self.digest, self._blob, self.diagnostics, self.suppressions,
-         self._extras) = state
+         self._extras, self.places) = state
         self._model = None
 
 
@@ -157,6 +161,9 @@ class DocumentCache:
         self._derived_log: RecordLog | None = None
         self._seen: set[str] = set()
         self._scan: Scan | None = None
+        self._places: dict[str, tuple[bytes, bytes]] = {}
+        """Of the file of places, the records this run read: by file, (content hash, places)."""
+        self._places_added: dict[str, tuple[bytes, bytes] | None] = {}
 
     @classmethod
     def for_plan(cls, root: Path) -> DocumentCache:
@@ -177,6 +184,11 @@ class DocumentCache:
     @property
     def _derived_path(self) -> Path:
         return self.path.with_name(self.path.name + ".derived.pickle")
+
+    @property
+    def _places_path(self) -> Path:
+        """The places live apart from the documents: only a diagnostic to place reads them."""
+        return self.path.with_name(self.path.name + ".places.pickle")
 
     # --- the whole plan -----------------------------------------------------------------
 
@@ -240,6 +252,7 @@ class DocumentCache:
         self._seen.add(file)
         entry = Entry(raw.size, digest_of(raw.data), model, diagnostics, suppressions,
                       skeleton, places)
+        self._keep_places(file, entry)
         self._file_entries()[file] = entry
         if self._log is not None:
             self._log.add(file, entry)
@@ -259,10 +272,37 @@ class DocumentCache:
         if seen != (entry.size, entry.digest):
             return False
         self._seen.add(file)
+        self._keep_places(file, entry)
         self._file_entries()[file] = entry
         if self._log is not None:
             self._log.add(file, entry)
         return True
+
+    # --- where in a document its values are ------------------------------------------------
+
+    def _keep_places(self, file: str, entry: Entry) -> None:
+        """The entry's places go to the file of places; the loader asks ``places``."""
+        if entry.places is not None:
+            self._places_added[file] = (entry.digest, entry.places)
+            entry.places = None
+
+    def places(self, wanted: dict[str, bytes]) -> dict[str, bytes]:
+        """The packed places of these files (by their content hash): of this run's reads,
+        or from the file of places, of which only these files' records are kept."""
+        found: dict[str, bytes] = {}
+        unread: dict[str, bytes] = {}
+        for file, digest in wanted.items():
+            kept = self._places_added.get(file) or self._places.get(file)
+            if kept is None:
+                unread[file] = digest
+            elif kept[0] == digest:
+                found[file] = kept[1]
+        if unread:
+            read = RecordLog(self._places_path, cache_version()).read(wanted=unread)
+            self._places.update(read)
+            found.update({file: kept[1] for file, kept in read.items()
+                          if kept[0] == unread[file]})
+        return found
 
     # --- what later stages made of single files -------------------------------------------
 
@@ -310,14 +350,37 @@ class DocumentCache:
             for file in set(entries) - self._seen:
                 del entries[file]
                 log.add(file, None)
+                self._places_added[file] = None
             log.save(entries)
             _LENT.clear()
             _LENT[self._entries_path] = entries
+            self._save_places(entries)
         self._save_derived()
         if self._dirty:
             self._stored["version"] = cache_version()
             write_pickle(self._outcome_path, self._stored)
             self._dirty = False
+
+    def _save_places(self, entries: dict[str, Entry]) -> None:
+        """Appended to, written whole when it is not of this kplan or most of it is
+        outdated (counted in the outcome file: the file of places is read only in part)."""
+        added, self._places_added = self._places_added, {}
+        if not added:
+            return
+        log = RecordLog(self._places_path, cache_version())
+        records = self._stored.get("places") if log.current() else None
+        if isinstance(records, int) and records + len(added) <= COMPACT_FACTOR * len(entries) \
+                + COMPACT_SLACK:
+            append_records(log.path, added)
+            self._stored["places"] = records + len(added)
+        else:
+            live = {file: kept for file, kept in {**log.read(), **added}.items()
+                    if kept is not None and file in entries
+                    and entries[file].digest == kept[0]}
+            log.whole = True
+            log.save(live)
+            self._stored["places"] = len(live)
+        self._dirty = True
 
     def _save_derived(self) -> None:
         """Without what was made of files that are gone from the plan."""
@@ -364,3 +427,6 @@ class CopyCache(DocumentCache):
             if log is not None and log.added:
                 append_records(log.path, log.added)
                 log.added = {}
+        if self._places_added and RecordLog(self._places_path, cache_version()).current():
+            append_records(self._places_path, self._places_added)
+        self._places_added = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import gc
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -133,7 +133,7 @@ def _checked(root: Path, loader: _Loader, today: date) -> LoadResult:
     for check in CHECKS:
         loader.diagnostics.extend(check(context))
     diagnostics = sorted_diagnostics(_quoted(root, _apply_suppressions(
-        _with_positions(root, loader.diagnostics, loader.places), loader.suppressions)))
+        _with_positions(root, loader.diagnostics, loader.packed_places), loader.suppressions)))
     loader.plan.unloaded = [_unloaded(d, diagnostics) for d in loader.unloaded]
     return LoadResult(root=root, plan=loader.plan, diagnostics=diagnostics)
 
@@ -157,8 +157,8 @@ class _Loader:
         self.diagnostics: list[Diagnostic] = list(self.tree.diagnostics)
         self.suppressions: dict[str, Suppressions] = {}
         self.places: dict[str, Entry] = {}
-        """The entries that know where in their card its skeleton's values are
-        (``kplan.yamlio.places``), read only for a diagnostic to place."""
+        """The entries of the files that loaded, whose places (``kplan.yamlio.places``)
+        are read only for a diagnostic to place (``packed_places``)."""
         self.prepared: Prepared | None = None
         self.unloaded: list[PlanDocument] = []
         """Activity cards that did not load, named in the plan once diagnostics are final."""
@@ -167,6 +167,20 @@ class _Loader:
     def load(self) -> None:
         for document in self.tree.documents:
             self._load(document)
+
+    def packed_places(self, files: Iterable[str]) -> dict[str, bytes]:
+        """The places of these files that loaded: of this run's reads, else the cache's."""
+        found: dict[str, bytes] = {}
+        cached: dict[str, bytes] = {}
+        for file in files:
+            entry = self.places.get(file)
+            if entry is not None and entry.places is not None:
+                found[file] = entry.places
+            elif entry is not None:
+                cached[file] = entry.digest
+        if cached and self.cache is not None:
+            found.update(self.cache.places(cached))
+        return found
 
     def _load(self, document: PlanDocument) -> None:
         plan = self.plan
@@ -286,41 +300,34 @@ def _text_of(raw: RawFile) -> str:
     return raw.data.decode("utf-8").removeprefix(BOM)
 
 
-def _with_positions(root: Path, diagnostics: Iterable[Diagnostic], places: dict[str, Entry],
+def _with_positions(root: Path, diagnostics: Iterable[Diagnostic],
+                    places: Callable[[Iterable[str]], dict[str, bytes]],
                     changed: dict[str, bytes] | None = None) -> list[Diagnostic]:
     """Give a line and column to diagnostics that know only their place in a document.
 
     Checks speak in document paths; each is placed from the places kept at its file's one
-    parse (``kplan.yamlio.places``), unpacked once a file. Only a path that no spec keeps
-    (``CARD_PLACES``: ``tests/test_places.py`` fails for any check that points at one) or
-    a file that loaded no document is read and parsed again here; a file in ``changed``
-    is read as those bytes.
+    parse (``kplan.yamlio.places``: ``places`` gives them packed, by file), unpacked once
+    a file. A file is read and parsed again here only when its places are not kept: a
+    path no spec keeps (never for kplan's checks: ``CARD_PLACES``, ``tests/conftest.py``)
+    or a cache that lost its file of places. A file in ``changed`` is read as those bytes.
     """
+    from kplan.yamlio.places import unpack
+
+    diagnostics = list(diagnostics)
+    packed = places({d.file for d in diagnostics if d.line == 0})
+    unpacked = {file: unpack(found) for file, found in packed.items()}
     pending: dict[str, list[Diagnostic]] = defaultdict(list)
     done: list[Diagnostic] = []
-    unpacked: dict[str, Places | None] = {}
     for diagnostic in diagnostics:
         if diagnostic.line != 0:
             done.append(diagnostic)
-            continue
-        file = diagnostic.file
-        if file not in unpacked:
-            unpacked[file] = _unpacked(places.get(file))
-        kept = _kept_place(diagnostic, unpacked[file])
-        if kept is not None:
+        elif (kept := _kept_place(diagnostic, unpacked.get(diagnostic.file))) is not None:
             done.append(kept)
         else:
-            pending[file].append(diagnostic)
+            pending[diagnostic.file].append(diagnostic)
     if pending:
         done.extend(_placed_again(root, pending, changed))
     return done
-
-
-def _unpacked(entry: Entry | None) -> Places | None:
-    from kplan.yamlio.places import unpack
-
-    packed = entry.places if entry is not None else None
-    return unpack(packed) if packed is not None else None
 
 
 def _placed_again(root: Path, pending: dict[str, list[Diagnostic]],
