@@ -16,8 +16,7 @@ from kplan.checks.inputs import CARD_PLACES
 from kplan.cli import app
 from kplan.diagnostics import Diagnostic
 from kplan.diagnostics.codes import diag
-from kplan.load import cache as cache_module
-from kplan.load import loader
+from kplan.load import loader, placefile
 from kplan.load.cache import DocumentCache, cache_version
 from kplan.load.cachefile import RecordLog
 from kplan.load.loader import load_plan
@@ -210,6 +209,11 @@ def test_an_edit_checks_the_plan_without_parsing_a_file_again(
     assert warm == run(plan, "validate", "--no-cache")
 
 
+def places_path(root: Path) -> Path:
+    path = DocumentCache.for_plan(root).path
+    return path.with_name(path.name + ".places.pickle")
+
+
 def run(root: Path, *args: str) -> str:
     result = CliRunner().invoke(app, [args[0], str(root), *args[1:]],
                                 env={"KPLAN_LANG": "", "NO_COLOR": "1"})
@@ -243,8 +247,7 @@ def test_a_cache_that_lost_its_places_places_by_parsing_again(
     monkeypatch.setattr(loader, "_placed_again", ORIGINAL_PLACED_AGAIN)
     cold = run(plan, "validate", "--no-cache")
     run(plan, "validate")
-    cache = DocumentCache.for_plan(plan)
-    cache._places_path.unlink()
+    places_path(plan).unlink()
     (plan / CARD).write_text((plan / CARD).read_text("utf-8") + "\n", "utf-8")
     assert run(plan, "validate") == cold
 
@@ -270,10 +273,10 @@ def test_status_reads_the_places_of_errors_only(plan: Path,
 
 def test_the_file_of_places_is_written_whole_once_most_of_it_is_outdated(
         plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cache_module, "COMPACT_SLACK", 0)
+    monkeypatch.setattr(placefile, "COMPACT_SLACK", 0)
     card = plan / CARD
     text = card.read_text("utf-8")
-    places = DocumentCache.for_plan(plan)._places_path
+    places = places_path(plan)
     sizes = []
     for count in range(14):
         card.write_text(text + "\n" * count, "utf-8")
@@ -307,3 +310,22 @@ def test_every_kept_place_is_where_position_of_finds_it(name: str, tmp_path: Pat
                         position = position_of(document.root, wanted, part)
                         assert place[:2] == (position.line, position.column), (wanted, part)
                         assert place[2] == lines[position.line - 1]
+
+
+def test_places_spooled_to_a_file_are_the_log_after_the_run(
+        plan: Path, parsed: Counter[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cold read of a large plan holds no places in memory: each goes to the spool,
+    which becomes the file of places, with the records of the old one still alive."""
+    monkeypatch.setattr(placefile, "SPOOL_BYTES", 0)
+    cold = found(load_checked(plan, DAY, DocumentCache.for_plan(plan)).diagnostics)
+    assert cold == found(parsed_again(plan, DAY))
+    meeting = plan / "meetings/2025-02-10-drogy.yaml"
+    meeting.write_text(meeting.read_text("utf-8") + "\n", "utf-8")
+    parsed.clear()
+    assert found(load_checked(plan, DAY, DocumentCache.for_plan(plan)).diagnostics) == cold
+    assert parsed == {"meetings/2025-02-10-drogy.yaml": 1}
+    log = RecordLog(places_path(plan), cache_version()).read()
+    assert sorted(log) == sorted(PLAN) and not list(places_path(plan).parent.glob(".tmp-*"))
+    parsed.clear()
+    assert found(load_checked(plan, LATER, DocumentCache.for_plan(plan)).diagnostics) == \
+        found(parsed_again(plan, LATER))

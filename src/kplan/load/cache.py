@@ -37,14 +37,8 @@ from typing import TYPE_CHECKING, Any
 
 from kplan.diagnostics import Diagnostic
 from kplan.diagnostics.suppress import Suppressions
-from kplan.load.cachefile import (
-    COMPACT_FACTOR,
-    COMPACT_SLACK,
-    RecordLog,
-    append_records,
-    read_pickle,
-    write_pickle,
-)
+from kplan.load.cachefile import RecordLog, append_records, read_pickle, write_pickle
+from kplan.load.placefile import PlaceFile
 from kplan.load.scan import Fingerprint, Scan, digest_of, overlaid, scan
 from kplan.resources import cache_folder
 
@@ -70,9 +64,8 @@ class Outcome:
 class Entry:
     """What reading and validating one version of one file gave. Pickled, the model is
     a pickle of its own, unpickled on first use, and so is the skeleton (a view of whole
-    models reads neither). The places of a document read in this run (``places``, packed:
-    ``kplan.yamlio.places``) go with it to the loader, then to the cache's file of places
-    (``DocumentCache.places``), never to its file of documents."""
+    models reads neither). Its ``places`` (``kplan.yamlio.places``) go to the cache's
+    file of places (``DocumentCache.places``), never to the file of documents."""
 
     __slots__ = (
         "_blob",
@@ -161,9 +154,7 @@ class DocumentCache:
         self._derived_log: RecordLog | None = None
         self._seen: set[str] = set()
         self._scan: Scan | None = None
-        self._places: dict[str, tuple[bytes, bytes]] = {}
-        """Of the file of places, the records this run read: by file, (content hash, places)."""
-        self._places_added: dict[str, tuple[bytes, bytes] | None] = {}
+        self._places: PlaceFile | None = None
 
     @classmethod
     def for_plan(cls, root: Path) -> DocumentCache:
@@ -184,11 +175,6 @@ class DocumentCache:
     @property
     def _derived_path(self) -> Path:
         return self.path.with_name(self.path.name + ".derived.pickle")
-
-    @property
-    def _places_path(self) -> Path:
-        """The places live apart from the documents: only a diagnostic to place reads them."""
-        return self.path.with_name(self.path.name + ".places.pickle")
 
     # --- the whole plan -----------------------------------------------------------------
 
@@ -278,31 +264,22 @@ class DocumentCache:
             self._log.add(file, entry)
         return True
 
-    # --- where in a document its values are ------------------------------------------------
-
     def _keep_places(self, file: str, entry: Entry) -> None:
         """The entry's places go to the file of places; the loader asks ``places``."""
         if entry.places is not None:
-            self._places_added[file] = (entry.digest, entry.places)
+            self._place_file().add(file, (entry.digest, entry.places))
             entry.places = None
 
+    def _place_file(self) -> PlaceFile:
+        """Apart from the documents: only a diagnostic to place reads it."""
+        if self._places is None:
+            path = self.path.with_name(self.path.name + ".places.pickle")
+            self._places = PlaceFile(path, cache_version())
+        return self._places
+
     def places(self, wanted: dict[str, bytes]) -> dict[str, bytes]:
-        """The packed places of these files (by their content hash): of this run's reads,
-        or from the file of places, of which only these files' records are kept."""
-        found: dict[str, bytes] = {}
-        unread: dict[str, bytes] = {}
-        for file, digest in wanted.items():
-            kept = self._places_added.get(file) or self._places.get(file)
-            if kept is None:
-                unread[file] = digest
-            elif kept[0] == digest:
-                found[file] = kept[1]
-        if unread:
-            read = RecordLog(self._places_path, cache_version()).read(wanted=unread)
-            self._places.update(read)
-            found.update({file: kept[1] for file, kept in read.items()
-                          if kept[0] == unread[file]})
-        return found
+        """The packed places of these files (by their content hash)."""
+        return self._place_file().places(wanted)
 
     # --- what later stages made of single files -------------------------------------------
 
@@ -350,7 +327,7 @@ class DocumentCache:
             for file in set(entries) - self._seen:
                 del entries[file]
                 log.add(file, None)
-                self._places_added[file] = None
+                self._place_file().add(file, None)
             log.save(entries)
             _LENT.clear()
             _LENT[self._entries_path] = entries
@@ -362,25 +339,16 @@ class DocumentCache:
             self._dirty = False
 
     def _save_places(self, entries: dict[str, Entry]) -> None:
-        """Appended to, written whole when it is not of this kplan or most of it is
-        outdated (counted in the outcome file: the file of places is read only in part)."""
-        added, self._places_added = self._places_added, {}
-        if not added:
+        """With the count of its records in the outcome file (it is read only in part)."""
+        places, self._places = self._places, None
+        if places is None:
             return
-        log = RecordLog(self._places_path, cache_version())
-        records = self._stored.get("places") if log.current() else None
-        if isinstance(records, int) and records + len(added) <= COMPACT_FACTOR * len(entries) \
-                + COMPACT_SLACK:
-            append_records(log.path, added)
-            self._stored["places"] = records + len(added)
-        else:
-            live = {file: kept for file, kept in {**log.read(), **added}.items()
-                    if kept is not None and file in entries
-                    and entries[file].digest == kept[0]}
-            log.whole = True
-            log.save(live)
-            self._stored["places"] = len(live)
-        self._dirty = True
+        records = self._stored.get("places")
+        now = places.save({file: entry.digest for file, entry in entries.items()},
+                          records if isinstance(records, int) else None)
+        if now != records:
+            self._stored["places"] = now
+            self._dirty = True
 
     def _save_derived(self) -> None:
         """Without what was made of files that are gone from the plan."""
@@ -427,6 +395,6 @@ class CopyCache(DocumentCache):
             if log is not None and log.added:
                 append_records(log.path, log.added)
                 log.added = {}
-        if self._places_added and RecordLog(self._places_path, cache_version()).current():
-            append_records(self._places_path, self._places_added)
-        self._places_added = {}
+        if self._places is not None:
+            self._places.append()
+            self._places = None
