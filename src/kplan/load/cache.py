@@ -234,7 +234,7 @@ class DocumentCache:
 
     def store(self, file: str, raw: RawFile, model: Any | None,
               diagnostics: tuple[Diagnostic, ...], suppressions: Suppressions | None,
-              skeleton: Any | None = None, places: bytes | None = None) -> None:
+              skeleton: Any | None = None, places: bytes | None = None) -> Entry:
         self._seen.add(file)
         entry = Entry(raw.size, digest_of(raw.data), model, diagnostics, suppressions,
                       skeleton, places)
@@ -242,6 +242,7 @@ class DocumentCache:
         self._file_entries()[file] = entry
         if self._log is not None:
             self._log.add(file, entry)
+        return entry
 
     def missing(self) -> list[str]:
         """The files of this run's scan that the cache has no entry for, in scan order."""
@@ -273,13 +274,12 @@ class DocumentCache:
     def _place_file(self) -> PlaceFile:
         """Apart from the documents: only a diagnostic to place reads it."""
         if self._places is None:
-            path = self.path.with_name(self.path.name + ".places.pickle")
-            self._places = PlaceFile(path, cache_version())
+            self._places = PlaceFile(self.path.with_name(f"{self.path.name}.places.pickle"),
+                                     cache_version())
         return self._places
 
     def places(self, wanted: dict[str, bytes]) -> dict[str, bytes]:
-        """The packed places of these files (by their content hash)."""
-        return self._place_file().places(wanted)
+        return self._place_file().places(wanted)  # of these files, by their content hash
 
     # --- what later stages made of single files -------------------------------------------
 

@@ -241,8 +241,8 @@ class _Loader:
         result, suppressions, places = _validated(raw, file, model, problems)
         quoted = _quoting(problems, raw)
         kept = skeleton(result)
-        if self.cache is not None:
-            self.cache.store(file, raw, result, quoted, suppressions, kept, places)
+        if self.cache is not None:  # the entry it keeps, its places gone to the cache's
+            return self.cache.store(file, raw, result, quoted, suppressions, kept, places)
         return Entry(raw.size, b"", result, quoted, suppressions, kept, places)
 
     @staticmethod
