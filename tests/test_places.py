@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from typer.testing import CliRunner
@@ -329,3 +330,15 @@ def test_places_spooled_to_a_file_are_the_log_after_the_run(
     parsed.clear()
     assert found(load_checked(plan, LATER, DocumentCache.for_plan(plan)).diagnostics) == \
         found(parsed_again(plan, LATER))
+
+
+def test_a_spool_that_cannot_be_written_keeps_the_places_in_memory(
+        plan: Path, parsed: Counter[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise OSError("read-only")
+
+    monkeypatch.setattr(placefile, "SPOOL_BYTES", 0)
+    monkeypatch.setattr(placefile, "tempfile", SimpleNamespace(mkstemp=refused))
+    cold = found(load_checked(plan, DAY, DocumentCache.for_plan(plan)).diagnostics)
+    assert cold == found(parsed_again(plan, DAY))
+    assert sorted(RecordLog(places_path(plan), cache_version()).read()) == sorted(PLAN)

@@ -4,13 +4,13 @@ One file per plan, in the user's cache folder (``KPLAN_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/kplan``, else ``~/.cache/kplan``), never inside the plan: the cache is
 a pickle, and a pickle that came with a pull request could run code.
 
-It holds three things. Per file, what reading and validating it gave, keyed by the file's
-path, size and content hash (``kplan.load.scan`` finds them without reading a file whose
-status is unchanged). Per file again, what later stages made of it (a card's view rows,
-the diagnostics of the checks of one card) with the key they were made for, such as the
-day and the plan.yaml they depend on. And for the whole plan, the outcome of the last
-validation with the fingerprint of every entry it read and the day it ran: when nothing
-changed, ``kplan validate`` answers from it without loading a model.
+Per file, what reading and validating it gave, keyed by the file's path, size and content
+hash (``kplan.load.scan`` finds them without reading a file whose status is unchanged);
+apart, the file's places (``kplan.load.placefile``) and what later stages made of it (a
+card's view rows, the checks of one card) with the key it was made for, such as the day
+and plan.yaml. And for the whole plan, the outcome of the last validation with the
+fingerprint of every entry it read and the day it ran: when nothing changed, ``kplan
+validate`` answers from it without loading a model.
 
 A document's model is kept in its entry as a pickle of its own, unpickled only when it is
 asked for: a view of a plan where one card changed reads the other cards' small

@@ -41,24 +41,30 @@ class PlaceFile:
         self._spool: BinaryIO | None = None
         self._spool_name = path
         self._spooled: set[str] = set()
+        self._spooling = True
 
     def add(self, file: str, kept: Kept | None) -> None:
         self.added[file] = kept
         self._held += len(kept[1]) if kept is not None else 0
-        if self._held > SPOOL_BYTES:
-            self._spill()
+        if self._held > SPOOL_BYTES and self._spooling:
+            self._spooling = self._spill()
 
-    def _spill(self) -> None:
-        if self._spool is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
-            self._spool = os.fdopen(handle, "w+b")
-            self._spool_name = Path(name)
-            pickle.dump(self.version, self._spool, protocol=pickle.HIGHEST_PROTOCOL)
-        for item in self.added.items():
-            self._spool.write(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
+    def _spill(self) -> bool:
+        """What was added, written to the spool; False where no spool can be written
+        (what comes then is held in memory: a cache miss at worst, never a failure)."""
+        try:
+            if self._spool is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                handle, name = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
+                self._spool, self._spool_name = os.fdopen(handle, "w+b"), Path(name)
+                pickle.dump(self.version, self._spool, protocol=pickle.HIGHEST_PROTOCOL)
+            for item in self.added.items():
+                self._spool.write(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            return False
         self._spooled.update(self.added)
         self.added, self._held = {}, 0
+        return True
 
     def places(self, wanted: dict[str, bytes]) -> dict[str, bytes]:
         """The places of these files (by their content hash): of this run, or read from
@@ -106,20 +112,22 @@ class PlaceFile:
     def _save_spool(self, live: dict[str, bytes]) -> int | None:
         """The spool becomes the log, with the old log's records still alive."""
         assert self._spool is not None
-        self._spill()
-        older = {file: digest for file, digest in live.items() if file not in self._spooled}
+        older = {file: digest for file, digest in live.items()
+                 if file not in self._spooled and file not in self.added}
         kept = {file: value for file, value in RecordLog(self.path, self.version)
                 .read(wanted=older).items() if older[file] == value[0]}
-        for item in kept.items():
-            self._spool.write(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
-        self._spool.close()
-        self._spool = None
+        self.added.update(kept)
         try:
+            with self._spool:
+                if not self._spill():
+                    raise OSError
             os.replace(self._spool_name, self.path)
         except OSError:
             self._spool_name.unlink(missing_ok=True)
             return None
-        return len(self._spooled) + len(kept)
+        finally:
+            self._spool = None
+        return len(self._spooled)
 
     def append(self) -> None:
         """What this run added, appended (a copy of the plan: never written whole)."""
