@@ -311,23 +311,35 @@ def _with_positions(root: Path, diagnostics: Iterable[Diagnostic],
     path no spec keeps (never for kplan's checks: ``CARD_PLACES``, ``tests/conftest.py``)
     or a cache that lost its file of places. A file in ``changed`` is read as those bytes.
     """
-    from kplan.yamlio.places import unpack
-
-    diagnostics = list(diagnostics)
-    packed = places({d.file for d in diagnostics if d.line == 0})
-    unpacked = {file: unpack(found) for file, found in packed.items()}
-    pending: dict[str, list[Diagnostic]] = defaultdict(list)
-    done: list[Diagnostic] = []
-    for diagnostic in diagnostics:
-        if diagnostic.line != 0:
-            done.append(diagnostic)
-        elif (kept := _kept_place(diagnostic, unpacked.get(diagnostic.file))) is not None:
-            done.append(kept)
-        else:
-            pending[diagnostic.file].append(diagnostic)
+    found: list[Diagnostic | None] = list(diagnostics)
+    waiting: dict[str, list[int]] = defaultdict(list)
+    for index, diagnostic in enumerate(found):
+        if diagnostic is not None and diagnostic.line == 0:
+            waiting[diagnostic.file].append(index)
+    pending = _placed_from_places(found, waiting, places(waiting))
+    done = [diagnostic for diagnostic in found if diagnostic is not None]
     if pending:
         done.extend(_placed_again(root, pending, changed))
     return done
+
+
+def _placed_from_places(found: list[Diagnostic | None], waiting: dict[str, list[int]],
+                        packed: dict[str, bytes]) -> dict[str, list[Diagnostic]]:
+    """Each waiting diagnostic of ``found`` placed in its stead, one file's places
+    unpacked at a time; those that are not, taken out and given back by file."""
+    from kplan.yamlio.places import unpack
+
+    pending: dict[str, list[Diagnostic]] = defaultdict(list)
+    for file, indexes in waiting.items():
+        kept = packed.pop(file, None)
+        places = unpack(kept) if kept is not None else None
+        for index in indexes:
+            diagnostic = found[index]
+            assert diagnostic is not None
+            found[index] = _kept_place(diagnostic, places)
+            if found[index] is None:
+                pending[file].append(diagnostic)
+    return pending
 
 
 def _placed_again(root: Path, pending: dict[str, list[Diagnostic]],
