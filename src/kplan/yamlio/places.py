@@ -41,9 +41,14 @@ def places_of(root: Node, lines: Sequence[str], spec: Spec) -> Places:
     """The places of the document's values that ``spec`` keeps, found in one pass."""
     nodes: dict[Loc, Place] = {}
     _keep(nodes, root, (), 0, 0, spec)
-    numbers = {place[0] for place in nodes.values()} | {place[2] for place in nodes.values()}
+    texts: dict[int, str] = {}
     count = len(lines)
-    return Places(nodes, {n: lines[n - 1] for n in numbers if 0 < n <= count})
+    for line, _, key_line, _ in nodes.values():
+        if line <= count:
+            texts[line] = lines[line - 1]
+        if 0 < key_line <= count:
+            texts[key_line] = lines[key_line - 1]
+    return Places(nodes, texts)
 
 
 def _keep(nodes: dict[Loc, Place], node: Node, loc: Loc, key_line: int, key_column: int,
@@ -63,14 +68,19 @@ def _keep(nodes: dict[Loc, Place], node: Node, loc: Loc, key_line: int, key_colu
 
 
 def _keep_mapping(nodes: dict[Loc, Place], node: MappingNode, loc: Loc, spec: Spec) -> None:
-    """A key is kept as its text and, when that differs, as its YAML value (``2024``), as
-    a check names it; a value of which nothing more is kept without a call."""
+    """A key is kept as its text and, where the spec names no key (``"*"``: a year, a
+    source), also as its YAML value when that differs (``2024``), as a check names it. A
+    value of which nothing more is kept is kept without a call. (A document that loaded
+    has text keys only.)"""
     star = spec if spec is True else spec.get("*")
+    named = {} if spec is True else spec
     for key_node, value_node in node.value:
         text = key_node.value
-        below = star if spec is True else spec.get(text, star)
-        if below is None or type(key_node) is not ScalarNode:
-            continue
+        below = named.get(text)
+        if below is None:
+            if star is None:
+                continue
+            below = star
         key_mark = key_node.start_mark
         key_line, key_column = key_mark.line + 1, key_mark.column + 1
         if below or type(value_node) is not ScalarNode:
@@ -78,7 +88,7 @@ def _keep_mapping(nodes: dict[Loc, Place], node: MappingNode, loc: Loc, spec: Sp
         else:
             mark = value_node.start_mark
             nodes[(*loc, text)] = (mark.line + 1, mark.column + 1, key_line, key_column)
-        if text[:1] in _VALUE_START and is_plain(key_node):
+        if below is star and text[:1] in _VALUE_START and is_plain(key_node):
             value = plain_scalar(text)
             if value is not text:
                 _keep(nodes, value_node, (*loc, value), key_line, key_column, below)
