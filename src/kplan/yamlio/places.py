@@ -146,10 +146,9 @@ def _chosen(current: Place | None, parent: Place | None, key: bool, part: str
 
 
 def pack(places: Places) -> bytes:
-    return pickle.dumps(places, protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.dumps(tuple(places), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def unpack(packed: bytes) -> Places:
-    found = pickle.loads(packed)  # made by ``pack`` in this very cache
-    assert isinstance(found, Places)
-    return found
+    nodes, lines = pickle.loads(packed)  # made by ``pack`` in this very cache
+    return Places(nodes, lines)
