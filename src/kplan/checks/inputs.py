@@ -8,11 +8,24 @@ models would cost most of a second and most of the memory.
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 from kplan.plan.activity import Activity
 
 SKELETON_FIELDS = ("id", "related", "after", "partners", "needs", "groups")
 """Besides its file and its group (the card's folder)."""
+CARD_PLACES: dict[str, Any] = {
+    **{name: {"*": {}} for name in (*SKELETON_FIELDS[1:], "implementers")},
+    "id": {}, "measure": {}, "responsible": {},
+    "milestones": {"*": {"due": {}, "done": {}, "status": {}}},
+    "evaluations": {"*": {"year": {}, "spent": {"*": {}}}},
+    "budget": {"amount": {}, "sources": {"*": {}}, "years": {"*": {"*": {}}}},
+    "indicators": {"*": {"change": {}}},
+}
+"""Where in a card the checks point (``kplan.yamlio.places``: ``"*"`` any key or item,
+``{}`` the value alone): its places are kept from its parse, for a diagnostic of a check
+run later, on another day or with another plan.yaml. Of every other document all places
+are kept (they are few). ``tests/test_places.py`` fails for a check that points elsewhere."""
 _KEPT = (*SKELETON_FIELDS, "previous_numbers")
 """And the numbers the card had before, which an edit's card not found suggests."""
 

@@ -4,13 +4,13 @@ One file per plan, in the user's cache folder (``KPLAN_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/kplan``, else ``~/.cache/kplan``), never inside the plan: the cache is
 a pickle, and a pickle that came with a pull request could run code.
 
-It holds three things. Per file, what reading and validating it gave, keyed by the file's
-path, size and content hash (``kplan.load.scan`` finds them without reading a file whose
-status is unchanged). Per file again, what later stages made of it (a card's view rows,
-the diagnostics of the checks of one card) with the key they were made for, such as the
-day and the plan.yaml they depend on. And for the whole plan, the outcome of the last
-validation with the fingerprint of every entry it read and the day it ran: when nothing
-changed, ``kplan validate`` answers from it without loading a model.
+Per file, what reading and validating it gave, keyed by the file's path, size and content
+hash (``kplan.load.scan`` finds them without reading a file whose status is unchanged);
+apart, the file's places (``kplan.load.placefile``) and what later stages made of it (a
+card's view rows, the checks of one card) with the key it was made for, such as the day
+and plan.yaml. And for the whole plan, the outcome of the last validation with the
+fingerprint of every entry it read and the day it ran: when nothing changed, ``kplan
+validate`` answers from it without loading a model.
 
 A document's model is kept in its entry as a pickle of its own, unpickled only when it is
 asked for: a view of a plan where one card changed reads the other cards' small
@@ -38,15 +38,15 @@ from typing import TYPE_CHECKING, Any
 from kplan.diagnostics import Diagnostic
 from kplan.diagnostics.suppress import Suppressions
 from kplan.load.cachefile import RecordLog, append_records, read_pickle, write_pickle
+from kplan.load.placefile import PlaceFile
 from kplan.load.scan import Fingerprint, Scan, digest_of, overlaid, scan
 from kplan.resources import cache_folder
 
 if TYPE_CHECKING:
     from kplan.plan.reader import RawFile
     from kplan.plan.walker import Tree
-    from kplan.yamlio.places import Places
 
-CACHE_FORMAT = 8
+CACHE_FORMAT = 9
 _LENT: dict[Path, dict[str, Entry]] = {}
 """The documents a plan's cache held when it was saved, by its documents file, for a copy
 of the plan checked next in the same run (an edit): the copy finds the models already in
@@ -64,8 +64,9 @@ class Outcome:
 
 class Entry:
     """What reading and validating one version of one file gave. Pickled, the model is
-    a pickle of its own, unpickled on first use, and so are the skeleton and places
-    (a view of whole models reads neither)."""
+    a pickle of its own, unpickled on first use, and so is the skeleton (a view of whole
+    models reads neither). Its ``places`` (``kplan.yamlio.places``) go to the cache's
+    file of places (``DocumentCache.places``), never to the file of documents."""
 
     __slots__ = (
         "_blob",
@@ -73,35 +74,30 @@ class Entry:
         "_model",
         "diagnostics",
         "digest",
+        "places",
         "size",
         "suppressions",
     )
 
     def __init__(self, size: int, digest: bytes, model: Any | None,
                  diagnostics: tuple[Diagnostic, ...], suppressions: Suppressions | None,
-                 skeleton: Any | None = None, places: Places | None = None) -> None:
+                 skeleton: Any | None = None, places: bytes | None = None) -> None:
         self.size, self.digest = size, digest
         self.diagnostics, self.suppressions = diagnostics, suppressions
-        self._extras: tuple[Any | None, Places | None] | bytes | None = \
-            (skeleton, places) if skeleton is not None or places is not None else None
+        self._extras: Any | bytes | None = skeleton
+        self.places = places
         self._model = model
         self._blob: bytes | None = None
 
     @property
     def skeleton(self) -> Any | None:
         """What the checks of the whole plan read of an activity card (or None)."""
-        return self._unpacked()[0]
+        return self._unpacked()
 
-    @property
-    def places(self) -> Places | None:
-        """Where in the card its skeleton's values are, kept from its parse."""
-        return self._unpacked()[1]
-
-    def _unpacked(self) -> tuple[Any | None, Places | None]:
-        extras = self._extras
-        if isinstance(extras, bytes):
-            extras = self._extras = pickle.loads(extras)  # the user's own cache folder
-        return (None, None) if extras is None else extras
+    def _unpacked(self) -> Any | None:
+        if isinstance(self._extras, bytes):
+            self._extras = pickle.loads(self._extras)  # the user's own cache folder
+        return self._extras
 
     @property
     def model(self) -> Any | None:
@@ -132,11 +128,12 @@ class Entry:
         extras = self._extras
         if extras is not None and not isinstance(extras, bytes):
             extras = pickle.dumps(extras, protocol=pickle.HIGHEST_PROTOCOL)
-        return (self.size, self.digest, blob, self.diagnostics, self.suppressions, extras)
+        return (self.size, self.digest, blob, self.diagnostics, self.suppressions, extras,
+                self.places)
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
         (self.size, self.digest, self._blob, self.diagnostics, self.suppressions,
-         self._extras) = state
+         self._extras, self.places) = state
         self._model = None
 
 
@@ -177,6 +174,7 @@ class DocumentCache:
         self.worker: Any = None
         """A worker process started before this run's scan (``kplan.load.worker.early``),
         for the loader to take."""
+        self._places: PlaceFile | None = None
 
     @classmethod
     def for_plan(cls, root: Path) -> DocumentCache:
@@ -260,12 +258,13 @@ class DocumentCache:
 
     def store(self, file: str, raw: RawFile, model: Any | None,
               diagnostics: tuple[Diagnostic, ...], suppressions: Suppressions | None,
-              skeleton: Any | None = None, places: Places | None = None) -> Entry:
+              skeleton: Any | None = None, places: bytes | None = None) -> Entry:
         """The entry kept: the loader holds this very one, so that letting go of its
         model (``Entry.pack``) lets go of the only one."""
         self._seen.add(file)
         entry = Entry(raw.size, digest_of(raw.data), model, diagnostics, suppressions,
                       skeleton, places)
+        self._keep_places(file, entry)
         self._file_entries()[file] = entry
         if self._log is not None:
             self._log.add(file, entry)
@@ -286,10 +285,27 @@ class DocumentCache:
         if seen != (entry.size, entry.digest):
             return False
         self._seen.add(file)
+        self._keep_places(file, entry)
         self._file_entries()[file] = entry
         if self._log is not None:
             self._log.add(file, entry)
         return True
+
+    def _keep_places(self, file: str, entry: Entry) -> None:
+        """The entry's places go to the file of places; the loader asks ``places``."""
+        if entry.places is not None:
+            self._place_file().add(file, (entry.digest, entry.places))
+            entry.places = None
+
+    def _place_file(self) -> PlaceFile:
+        """Apart from the documents: only a diagnostic to place reads it."""
+        if self._places is None:
+            self._places = PlaceFile(self.path.with_name(f"{self.path.name}.places.pickle"),
+                                     cache_version())
+        return self._places
+
+    def places(self, wanted: dict[str, bytes]) -> dict[str, bytes]:
+        return self._place_file().places(wanted)  # of these files, by their content hash
 
     # --- what later stages made of single files -------------------------------------------
 
@@ -337,14 +353,28 @@ class DocumentCache:
             for file in set(entries) - self._seen:
                 del entries[file]
                 log.add(file, None)
+                self._place_file().add(file, None)
             log.save(entries)
             _LENT.clear()
             _LENT[self._entries_path] = entries
+            self._save_places(entries)
         self._save_derived()
         if self._dirty:
             self._stored["version"] = cache_version()
             write_pickle(self._outcome_path, self._stored)
             self._dirty = False
+
+    def _save_places(self, entries: dict[str, Entry]) -> None:
+        """With the count of its records in the outcome file (it is read only in part)."""
+        places, self._places = self._places, None
+        if places is None:
+            return
+        records = self._stored.get("places")
+        now = places.save({file: entry.digest for file, entry in entries.items()},
+                          records if isinstance(records, int) else None)
+        if now != records:
+            self._stored["places"] = now
+            self._dirty = True
 
     def _save_derived(self) -> None:
         """Without what was made of files that are gone from the plan."""
@@ -391,3 +421,6 @@ class CopyCache(DocumentCache):
             if log is not None and log.added:
                 append_records(log.path, log.added)
                 log.added = {}
+        if self._places is not None:
+            self._places.append()
+            self._places = None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import pickle
 import tempfile
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Container, Hashable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -34,19 +34,29 @@ class RecordLog:
     added: dict[Hashable, Any] = field(default_factory=dict)
     """By key: its new value, or None when the key is gone."""
 
-    def read(self) -> dict[Any, Any]:
-        """The log's live values; a record cut short ends the reading."""
+    def read(self, wanted: Container[Hashable] | None = None) -> dict[Any, Any]:
+        """The log's live values (of the ``wanted`` keys only); a record cut short ends
+        the reading."""
         values: dict[Any, Any] = {}
         try:
             with self.path.open("rb") as stream:
                 if pickle.load(stream) != self.version:  # the user's own cache folder
                     return {}
-                self._read_records(stream, values)
+                self._read_records(stream, values, wanted)
         except Exception:  # missing, foreign or damaged: what was read stands, the file is redone
             return values
         return values
 
-    def _read_records(self, stream: BinaryIO, values: dict[Any, Any]) -> None:
+    def current(self) -> bool:
+        """The file is a log of this kplan (its records are not read)."""
+        try:
+            with self.path.open("rb") as stream:
+                return bool(pickle.load(stream) == self.version)  # the user's own cache folder
+        except Exception:
+            return False
+
+    def _read_records(self, stream: BinaryIO, values: dict[Any, Any],
+                      wanted: Container[Hashable] | None) -> None:
         while True:
             start = stream.tell()
             try:
@@ -55,6 +65,8 @@ class RecordLog:
                 self.whole = stream.seek(0, os.SEEK_END) != start
                 return
             self.records += 1
+            if wanted is not None and key not in wanted:
+                continue
             if value is None:
                 values.pop(key, None)
             else:

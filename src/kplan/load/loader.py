@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 from pydantic import ValidationError
 
 from kplan.checks import CHECKS, CheckContext
-from kplan.checks.inputs import SKELETON_FIELDS, skeleton
+from kplan.checks.inputs import CARD_PLACES, skeleton
 from kplan.diagnostics import Diagnostic, Severity, sorted_diagnostics
 from kplan.diagnostics.suppress import Suppressions
 from kplan.load.cache import DocumentCache, Entry, Outcome
@@ -27,6 +27,7 @@ from kplan.plan.activity import Activity
 from kplan.plan.base import _Document
 from kplan.plan.files import PlanDocument, read_at
 from kplan.plan.files import read as read_file
+from kplan.plan.layout import card_group
 from kplan.plan.meeting import Meeting
 from kplan.plan.model import Plan
 from kplan.plan.needs import NeedsAnalysis
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from kplan.load.pool import Prepared
     from kplan.load.worker import Made
     from kplan.yamlio import Document
-    from kplan.yamlio.places import Places
+    from kplan.yamlio.places import Places, Spec
 
 DocumentT = TypeVar("DocumentT", bound=_Document)
 CHECKED = "checks"
@@ -103,7 +104,7 @@ def _checked(root: Path, loader: _Loader, today: date) -> LoadResult:
     for check in CHECKS:
         loader.diagnostics.extend(check(context))
     diagnostics = sorted_diagnostics(_quoted(root, _apply_suppressions(
-        _with_positions(root, loader.diagnostics, loader.places), loader.suppressions)))
+        _with_positions(root, loader.diagnostics, loader.packed_places), loader.suppressions)))
     loader.plan.unloaded = [_unloaded(d, diagnostics) for d in loader.unloaded]
     return LoadResult(root=root, plan=loader.plan, diagnostics=diagnostics)
 
@@ -127,8 +128,8 @@ class _Loader:
         self.diagnostics: list[Diagnostic] = list(self.tree.diagnostics)
         self.suppressions: dict[str, Suppressions] = {}
         self.places: dict[str, Entry] = {}
-        """The entries that know where in their card its skeleton's values are
-        (``kplan.yamlio.places``), read only for a diagnostic to place."""
+        """The entries of the files that loaded, whose places (``kplan.yamlio.places``)
+        are read only for a diagnostic to place (``packed_places``)."""
         self.prepared: Prepared[Made] | None = None
         self.unloaded: list[PlanDocument] = []
         """Activity cards that did not load, named in the plan once diagnostics are final."""
@@ -137,6 +138,20 @@ class _Loader:
     def load(self) -> None:
         for document in self.tree.documents:
             self._load(document)
+
+    def packed_places(self, files: Iterable[str]) -> dict[str, bytes]:
+        """The places of these files that loaded: of this run's reads, else the cache's."""
+        found: dict[str, bytes] = {}
+        cached: dict[str, bytes] = {}
+        for file in files:
+            entry = self.places.get(file)
+            if entry is not None and entry.places is not None:
+                found[file] = entry.places
+            elif entry is not None:
+                cached[file] = entry.digest
+        if cached and self.cache is not None:
+            found.update(self.cache.places(cached))
+        return found
 
     def _load(self, document: PlanDocument) -> None:
         plan = self.plan
@@ -199,7 +214,7 @@ class _Loader:
         result, suppressions, places = _validated(raw, file, model, problems)
         quoted = _quoting(problems, raw)
         kept = skeleton(result)
-        if self.cache is not None:
+        if self.cache is not None:  # the entry it keeps, its places gone to the cache's
             return self.cache.store(file, raw, result, quoted, suppressions, kept, places)
         return Entry(raw.size, b"", result, quoted, suppressions, kept, places)
 
@@ -220,21 +235,26 @@ class _Loader:
 
 
 def _validated(raw: RawFile, file: str, model: type[_Document], problems: list[Diagnostic]
-               ) -> tuple[_Document | None, Suppressions | None, Places | None]:
-    """The file's model, suppressions and (of a card) the places of its skeleton, its
-    problems added to ``problems``: the same in the loader and in a worker process."""
+               ) -> tuple[_Document | None, Suppressions | None, bytes | None]:
+    """The file's model, suppressions and the places the checks may point at (packed),
+    its problems added to ``problems``: the same in the loader and in a worker process."""
     from kplan.load.controls import control_diagnostics
     from kplan.yamlio import parse_bytes, text_lines
-    from kplan.yamlio.places import places_of
+    from kplan.yamlio.places import pack, places_of
 
     parsed = parse_bytes(raw.data, file, problems)
     if parsed is None:
         return None, None, None
     problems.extend(control_diagnostics(parsed, lambda: _text_of(raw)))
     result = _Loader._model_of(parsed, model, problems)
-    places = places_of(parsed.root, text_lines(raw.data), SKELETON_FIELDS) \
-        if isinstance(result, Activity) and parsed.root is not None else None
+    places = pack(places_of(parsed.root, text_lines(raw.data), _spec(model))) \
+        if result is not None and parsed.root is not None else None
     return result, parsed.suppressions, places
+
+
+def _spec(model: type[_Document] | None) -> Spec:
+    """What is kept of a document's places: of a card, where the checks point."""
+    return CARD_PLACES if model is Activity else True
 
 
 def _quoting(problems: list[Diagnostic], raw: RawFile) -> tuple[Diagnostic, ...]:
@@ -253,27 +273,46 @@ def _text_of(raw: RawFile) -> str:
     return raw.data.decode("utf-8").removeprefix(BOM)
 
 
-def _with_positions(root: Path, diagnostics: Iterable[Diagnostic], places: dict[str, Entry],
+def _with_positions(root: Path, diagnostics: Iterable[Diagnostic],
+                    places: Callable[[Iterable[str]], dict[str, bytes]],
                     changed: dict[str, bytes] | None = None) -> list[Diagnostic]:
     """Give a line and column to diagnostics that know only their place in a document.
 
-    Checks speak in document paths. A diagnostic at a place kept from the file's parse
-    (``places``: the values the checks across cards point at) is placed from there; only
-    the few other files pointed into are read and parsed again here, so no node tree is
-    kept alive for the whole plan. A file in ``changed`` is read as those bytes.
+    Checks speak in document paths; each is placed from the places kept at its file's one
+    parse (``kplan.yamlio.places``: ``places`` gives them packed, by file), unpacked once
+    a file. A file is read and parsed again here only when its places are not kept: a
+    path no spec keeps (never for kplan's checks: ``CARD_PLACES``, ``tests/conftest.py``)
+    or a cache that lost its file of places. A file in ``changed`` is read as those bytes.
     """
-    pending: dict[str, list[Diagnostic]] = defaultdict(list)
-    done: list[Diagnostic] = []
-    for diagnostic in diagnostics:
-        if diagnostic.line != 0:
-            done.append(diagnostic)
-        elif (kept := _kept_place(diagnostic, places)) is not None:
-            done.append(kept)
-        else:
-            pending[diagnostic.file].append(diagnostic)
+    found: list[Diagnostic | None] = list(diagnostics)
+    waiting: dict[str, list[int]] = defaultdict(list)
+    for index, diagnostic in enumerate(found):
+        if diagnostic is not None and diagnostic.line == 0:
+            waiting[diagnostic.file].append(index)
+    pending = _placed_from_places(found, waiting, places(waiting))
+    done = [diagnostic for diagnostic in found if diagnostic is not None]
     if pending:
         done.extend(_placed_again(root, pending, changed))
     return done
+
+
+def _placed_from_places(found: list[Diagnostic | None], waiting: dict[str, list[int]],
+                        packed: dict[str, bytes]) -> dict[str, list[Diagnostic]]:
+    """Each waiting diagnostic of ``found`` placed in its stead, one file's places
+    unpacked at a time; those that are not, taken out and given back by file."""
+    from kplan.yamlio.places import unpack
+
+    pending: dict[str, list[Diagnostic]] = defaultdict(list)
+    for file, indexes in waiting.items():
+        kept = packed.pop(file, None)
+        places = unpack(kept) if kept is not None else None
+        for index in indexes:
+            diagnostic = found[index]
+            assert diagnostic is not None
+            found[index] = _kept_place(diagnostic, places)
+            if found[index] is None:
+                pending[file].append(diagnostic)
+    return pending
 
 
 def _placed_again(root: Path, pending: dict[str, list[Diagnostic]],
@@ -294,11 +333,13 @@ def _placed_again(root: Path, pending: dict[str, list[Diagnostic]],
             yield diagnostic.at(position.line, position.column).quoting(lines)
 
 
-def _kept_place(diagnostic: Diagnostic, entries: dict[str, Entry]) -> Diagnostic | None:
-    entry = entries.get(diagnostic.file)
-    found = entry.places if entry is not None else None
-    place = found.get(diagnostic.loc) if found is not None and diagnostic.loc is not None \
-        and diagnostic.part == "value" else None
+def _kept_place(diagnostic: Diagnostic, places: Places | None) -> Diagnostic | None:
+    from kplan.yamlio.places import place_at
+
+    if places is None or diagnostic.loc is None:
+        return None
+    spec: Spec = CARD_PLACES if card_group(diagnostic.file) is not None else True
+    place = place_at(places, spec, diagnostic.loc, diagnostic.part)
     if place is None:
         return None
     line, column, text = place

@@ -149,8 +149,8 @@ def _checked(root: Path, loader: _WarmLoader, warm: WarmLoad, today: date,
     plan = loader.plan
     found = [*loader.diagnostics, *_card_checks(plan, warm, today),
              *_run(PLAN_CHECKS, plan, today)]
-    placed = _apply_suppressions(
-        _with_positions(root, kept(found), loader.places, loader.changed), loader.suppressions)
+    placed = _apply_suppressions(_with_positions(
+        root, kept(found), loader.packed_places, loader.changed), loader.suppressions)
     diagnostics = sorted_diagnostics(_quoted(root, kept(placed)))
     plan.unloaded = [_unloaded(d, diagnostics) for d in loader.unloaded]
     return LoadResult(root, plan, diagnostics)
