@@ -11,7 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from kplan.cli import app
-from kplan.load.cache import DocumentCache, Entry
+from kplan.load.cache import DocumentCache
+from kplan.load.entry import Entry
 from kplan.load.loader import CHECKED, load_plan
 from kplan.load.scan import fingerprint
 from kplan.load.warm import load_checked
@@ -389,19 +390,18 @@ def test_a_load_of_whole_models_reads_no_skeleton_or_places(
         make_plan: PlanFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """The skeleton and places are a pickle of their own, read only by the views of
     skeletons and to place a diagnostic: a warm load of whole models leaves them packed."""
-    from kplan.load import cache
 
     root = make_plan()
     age(root)
     first = cached_load(root)
     unpacked: list[object] = []
-    real = cache.Entry._unpacked
+    real = Entry._unpacked
 
-    def counted(entry: cache.Entry) -> object:
+    def counted(entry: Entry) -> object:
         unpacked.append(entry)
         return real(entry)
 
-    monkeypatch.setattr(cache.Entry, "_unpacked", counted)
+    monkeypatch.setattr(Entry, "_unpacked", counted)
     (root / CARD).write_text(CARD_YAML + "\n", encoding="utf-8")  # one card read again
     age(root)
     assert cached_load(root) == first

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from kplan.load import pool
-from kplan.load.cache import Entry
+from kplan.load.entry import Entry
 
 
 def test_the_worker_sends_everything_while_the_loader_reads_its_own_files(

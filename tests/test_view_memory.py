@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from kplan.load import warm
-from kplan.load.cache import DocumentCache, Entry
+from kplan.load.cache import DocumentCache
+from kplan.load.entry import Entry
 from kplan.output import warmview
 from kplan.output.memo import Parts
 from kplan.query.timeframe import Scope

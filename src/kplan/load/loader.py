@@ -21,7 +21,8 @@ from kplan.checks import CHECKS, CheckContext
 from kplan.checks.inputs import CARD_PLACES, skeleton
 from kplan.diagnostics import Diagnostic, Severity, sorted_diagnostics
 from kplan.diagnostics.suppress import Suppressions
-from kplan.load.cache import DocumentCache, Entry, Outcome
+from kplan.load.cache import DocumentCache, Outcome
+from kplan.load.entry import Entry
 from kplan.load.scan import Scan
 from kplan.plan.activity import Activity
 from kplan.plan.base import _Document

@@ -22,7 +22,8 @@ from pathlib import Path
 
 from kplan.checks import CARD_CHECKS, PLAN_CHECKS, Check, CheckContext
 from kplan.diagnostics import Diagnostic, Severity, sorted_diagnostics
-from kplan.load.cache import DocumentCache, Entry
+from kplan.load.cache import DocumentCache
+from kplan.load.entry import Entry
 from kplan.load.loader import (
     CHECKED,
     DocumentT,

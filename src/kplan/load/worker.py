@@ -14,7 +14,8 @@ from pathlib import Path
 from kplan.checks import CARD_CHECKS, CheckContext
 from kplan.checks.inputs import skeleton
 from kplan.diagnostics import Diagnostic
-from kplan.load.cache import DocumentCache, Entry
+from kplan.load.cache import DocumentCache
+from kplan.load.entry import Entry
 from kplan.load.loader import _quoting, _validated
 from kplan.load.pool import Prepared, prepare
 from kplan.load.scan import digest_of
