@@ -98,3 +98,27 @@ def test_after_an_edit_validate_and_status_answer_from_its_check(
     assert answers == [run(plan, view, "--no-cache")
                        for view in (["validate"], ["validate", "-f", "json"], VIEWS[0])]
     assert "2.1b.yaml" in answers[0][1]
+
+
+@pytest.mark.parametrize("command", EDIT_COMMANDS)
+def test_an_edit_loads_the_plan_once_and_lays_its_change_over_it(
+        plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+        command: tuple[list[str], list[str]]) -> None:
+    """The check after the change is the plan the change was made from, with the changed
+    card validated again in its place: one bulk load, and what a copy of the plan says.
+    (A change that breaks the card loads the plan again: it is refused anyway.)"""
+    alone = write_tree(tmp_path / "alone", PLAN)
+    card_doubled(plan)
+    card_doubled(alone)
+    run(plan, VIEWS[0])
+    from kplan.load import warm
+
+    loads: list[object] = []
+    original = warm.bulk_load
+    monkeypatch.setattr(warm, "bulk_load", lambda *args: (loads.append(args), original(*args)))
+    said = edited(plan, command)
+    assert len(loads) == 1
+    monkeypatch.undo()
+    assert said == edited(alone, command, KPLAN_NO_CACHE="1")
+    for view in VIEWS:
+        assert run(plan, view) == run(plan, view, "--no-cache"), view

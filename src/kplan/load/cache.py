@@ -96,6 +96,9 @@ class DocumentCache:
         self._derived_log: RecordLog | None = None
         self._seen: set[str] = set()
         self._scan: Scan | None = None
+        self.loaded: Any = None
+        """This run's last warm load with the scan it read (``kplan.load.warm``), for an
+        edit's check to lay its change over."""
         self.worker: Any = None
         """A worker process started before this run's scan (``kplan.load.worker.early``),
         for the loader to take."""

@@ -35,6 +35,7 @@ from kplan.load.loader import (
     _with_positions,
     bulk_load,
 )
+from kplan.load.scan import Scan
 from kplan.plan.activity import Activity
 from kplan.plan.files import PlanDocument
 from kplan.plan.layout import PLAN_FILE
@@ -101,9 +102,12 @@ def _warm(root: Path, today: date, cache: DocumentCache,
           changed: dict[str, bytes] | None = None,
           early: Callable[[WarmLoad], None] | None = None) -> WarmLoad:
     seen = cache.scan(root)
-    loader = _WarmLoader(root, cache, seen)
-    loader.changed = changed or {}
-    bulk_load(loader, root, cache, today)
+    loader = _relaid(cache.loaded, seen, changed) if changed else None
+    if loader is None:
+        loader = _WarmLoader(root, cache, seen)
+        loader.changed = changed or {}
+        bulk_load(loader, root, cache, today)
+    cache.loaded = (seen, loader)
     digest = seen.files.get(PLAN_FILE, (0, b""))[1]
     warm = WarmLoad(LoadResult(root, loader.plan), cache, digest, loader.entries)
     if early is not None:
@@ -112,6 +116,39 @@ def _warm(root: Path, today: date, cache: DocumentCache,
     warm.result = _checked(root, loader, warm, today, kept) if known is None \
         else _remembered(root, loader, kept(known.diagnostics))
     return warm
+
+
+def _relaid(previous: tuple[Scan, _WarmLoader] | None, seen: Scan,
+            changed: dict[str, bytes]) -> _WarmLoader | None:
+    """The plan of this run's last load with the changed cards in place of their old
+    selves, when the changes are all of cards that loaded and load again, over the files
+    that load read (an edit's check of one card, after the load its change was made from);
+    None where the plan must be loaded again."""
+    if previous is None:
+        return None
+    before, old = previous
+    if before.files.keys() != seen.files.keys() or any(
+            kept != seen.files[file] for file, kept in before.files.items()
+            if file not in changed):
+        return None
+    documents = [d for d in old.tree.documents if d.rel in changed]
+    if len(documents) != len(changed) or any(d.rel not in old.entries for d in documents):
+        return None
+    loader = _WarmLoader(old.root, old.cache, seen)
+    loader.changed, loader.unloaded = changed, list(old.unloaded)
+    loader.plan = dataclasses.replace(old.plan, activities=list(old.plan.activities))
+    loader.diagnostics = [d for d in old.diagnostics if d.file not in changed]
+    loader.suppressions = {f: s for f, s in old.suppressions.items() if f not in changed}
+    loader.places = {f: e for f, e in old.places.items() if f not in changed}
+    loader.entries = {f: e for f, e in old.entries.items() if f not in changed}
+    where = {card.file: index for index, card in enumerate(loader.plan.activities)}
+    for document in documents:
+        card = loader._validate(document, Activity)
+        if card is None:
+            return None
+        card._group = document.group
+        loader.plan.activities[where[document.rel]] = card
+    return loader
 
 
 def _remembered(root: Path, loader: _WarmLoader, diagnostics: list[Diagnostic]) -> LoadResult:
