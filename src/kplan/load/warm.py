@@ -89,7 +89,7 @@ def load_checked(root: Path, today: date, cache: DocumentCache, *,
     written). Without ``save`` the caller saves the cache, once its loads are done."""
     if changed:
         cache.overlay(root, changed)
-    warm = _warm(root, today, cache, list, changed or {})
+    warm = _warm(root, today, cache, list, changed or {}, relay=True)
     warm.result.plan.cards = warm.model
     cache.remember(today, cache.scan(root).fingerprint, warm.result.outcome)
     if save:
@@ -100,14 +100,17 @@ def load_checked(root: Path, today: date, cache: DocumentCache, *,
 def _warm(root: Path, today: date, cache: DocumentCache,
           kept: Callable[[Iterable[Diagnostic]], list[Diagnostic]],
           changed: dict[str, bytes] | None = None,
-          early: Callable[[WarmLoad], None] | None = None) -> WarmLoad:
+          early: Callable[[WarmLoad], None] | None = None, relay: bool = False) -> WarmLoad:
+    """With ``relay`` (an edit's checks), the load is kept for the next one to lay its
+    change over (``_relaid``); a view keeps none, so that its plan goes when it is made."""
     seen = cache.scan(root)
-    loader = _relaid(cache.loaded, seen, changed) if changed else None
+    loader = _relaid(cache.loaded, seen, changed) if relay and changed else None
     if loader is None:
         loader = _WarmLoader(root, cache, seen)
         loader.changed = changed or {}
         bulk_load(loader, root, cache, today)
-    cache.loaded = (seen, loader)
+    if relay:
+        cache.loaded = (seen, loader)
     digest = seen.files.get(PLAN_FILE, (0, b""))[1]
     warm = WarmLoad(LoadResult(root, loader.plan), cache, digest, loader.entries)
     if early is not None:
