@@ -314,8 +314,8 @@ def test_a_cold_validate_with_a_worker_is_that_without_the_cache(
     monkeypatch.setattr(Entry, "model", property(model))
     assert validate(root) == expected and expected[0] == 1
     assert "activities/nezname/2.1.9.yaml" in adopted and unpickled == []
-    kept = DocumentCache.for_plan(root)._derived_values()["activities/nezname/2.1.9.yaml"]
-    assert [d.code for d in kept[CHECKED][2]] == ["KP302"]
+    kept = DocumentCache.for_plan(root)._derived_values(CHECKED)["activities/nezname/2.1.9.yaml"]
+    assert [d.code for d in kept[2]] == ["KP302"]
 
 
 def test_a_worker_started_for_a_plan_that_did_not_change_is_ended(
