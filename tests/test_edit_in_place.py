@@ -139,3 +139,4 @@ def test_an_edit_reads_no_status_rows_of_the_cards(
         logs.append(log.path.name.split(".")[-2]), original(log, *args, **kwargs))[1])
     assert edited(plan, command)[0] == 0
     assert "checks" in logs and "rows" not in logs, logs
+

@@ -202,3 +202,17 @@ def test_status_places_no_warning(plan: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr("kplan.load.loader.read_at", lambda *args: pytest.fail("placed"))
     assert run(plan, VIEWS[0])[0] == 0
     assert run(plan, ["status", *AS_OF, "-f", "json"])[0] == 0
+
+
+def test_the_one_log_of_every_kind_kept_before_is_removed(
+        plan: Path) -> None:
+    run(plan, VIEWS[0])
+    from kplan.load.cache import DocumentCache
+
+    cache = DocumentCache.for_plan(plan).path
+    before = cache.with_name(cache.name + ".derived.pickle")
+    before.write_bytes(b"what kplan kept before")
+    (plan / CARD).write_text((plan / CARD).read_text("utf-8") + "# změna\n", "utf-8")
+    run(plan, VIEWS[0])
+    assert not before.exists()
+    assert cache.with_name(cache.name + ".rows.pickle").exists()

@@ -301,11 +301,14 @@ class DocumentCache:
             self._dirty = True
 
     def _save_derived(self) -> None:
-        """Without what was made of files that are gone from the plan."""
+        """Without what was made of files that are gone from the plan; the one log of
+        every kind that kplan kept before is removed."""
         derived, self._derived = self._derived, {}
         logs, self._derived_logs = self._derived_logs, {}
         if self._scan is None:
             return
+        if derived:
+            self.path.with_name(self.path.name + ".derived.pickle").unlink(missing_ok=True)
         for kind, values in derived.items():
             log = logs[kind]
             for file in [file for file in values if file not in self._scan.files]:
