@@ -24,6 +24,7 @@ not pay for it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import importlib.util
@@ -308,7 +309,8 @@ class DocumentCache:
         if self._scan is None:
             return
         if derived:
-            self.path.with_name(self.path.name + ".derived.pickle").unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # a cache folder that cannot be written
+                self.path.with_name(self.path.name + ".derived.pickle").unlink(missing_ok=True)
         for kind, values in derived.items():
             log = logs[kind]
             for file in [file for file in values if file not in self._scan.files]:
