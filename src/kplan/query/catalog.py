@@ -237,9 +237,12 @@ def unsupported(kind: ListKind, filters: Filters) -> list[str]:
 def list_activities(plan: Plan, filters: Filters, today: date) -> list[ActivityStatus]:
     """Activities by group, then number; the evaluation shown is that of ``--year`` if
     given, else the latest one up to today's year."""
+    services: dict[str, Service] = {}
+    for service in plan.services:
+        services.setdefault(service.id, service)
     rows = []
     for activity in sorted(plan.activities, key=activity_key):
-        if not _activity_matches(plan, activity, filters):
+        if not _activity_matches(services, activity, filters):
             continue
         row = activity_status(plan, activity, today)
         if filters.year is not None:
@@ -261,18 +264,27 @@ def _status_matches(activity: Activity, row: ActivityStatus, status: str | None)
     return any(m.status.value == status for m in activity.milestones)
 
 
-def _activity_matches(plan: Plan, activity: Activity, f: Filters) -> bool:
-    partner_names = [n for p in activity.partners if (s := plan.service(p))
-                     for n in (s.name, s.provider.name)]
-    sources = source_names(activity)
-    year_ok = f.year is None or any(m.due.in_year(f.year) for m in activity.milestones) or \
-        activity.evaluation(f.year) is not None
-    return (f.group is None or f.group in activity.all_groups) and year_ok \
+def _activity_matches(services: dict[str, Service], activity: Activity, f: Filters) -> bool:
+    """Each filter given is read of the card only then: on 10,000 cards, finding every
+    partner's service for a list without ``--implementer`` took most of the list."""
+    return (f.group is None or f.group in activity.all_groups) \
+        and (f.year is None or _in_year(activity, f.year)) \
         and (f.responsible is None or _contains(f.responsible, *responsible_people(activity))) \
-        and (f.implementer is None or _contains(f.implementer, *activity.implementers,
-                                                *activity.partners, *partner_names)) \
-        and (f.source is None or any(fold(f.source) == fold(s) for s in sources)) \
+        and (f.implementer is None or _contains(f.implementer, *_doers(services, activity))) \
+        and (f.source is None or any(fold(f.source) == fold(s) for s in source_names(activity))) \
         and (f.text is None or _contains(f.text, activity.title))
+
+
+def _in_year(activity: Activity, year: int) -> bool:
+    return any(m.due.in_year(year) for m in activity.milestones) or \
+        activity.evaluation(year) is not None
+
+
+def _doers(services: dict[str, Service], activity: Activity) -> list[str]:
+    """Its implementers and partners, with the names and providers of partner services."""
+    partner_names = [n for p in activity.partners if (s := services.get(p))
+                     for n in (s.name, s.provider.name)]
+    return [*activity.implementers, *activity.partners, *partner_names]
 
 
 def list_services(plan: Plan, filters: Filters) -> list[Service]:
