@@ -255,12 +255,18 @@ def list_(what: Annotated[ListWhat, typer.Argument(
         filters = catalog.Filters(group, responsible, implementer, source,
                                   _status_value(kind, status), year, text)
         _check_filters(kind, filters, opened.notice)
-        items = catalog.listing(opened.plan, kind, filters, opened.scope.as_of)
+        cards = opened.cards
+        items = catalog.listing(opened.plan, kind, filters, opened.scope.as_of,
+                                cards.rows if cards is not None else None)
         return Answer(lambda: lists.list_doc(kind, items, filters, opened.names, opened.lang),
                       lambda: jsondoc.list_json(kind, items, filters, opened.scope.as_of))
 
     question = ("list", what.value, responsible, implementer, source, status, year, text)
-    _present(question, path, lang, group, as_of, output_format, answer, no_cache)
+    from kplan.query.catalog import Filters, ListKind, rows_suffice
+
+    rows = rows_suffice(ListKind(what.value), Filters(group, responsible, implementer, source,
+                                                      status, year, text))
+    _present(question, path, lang, group, as_of, output_format, answer, no_cache, rows)
 
 
 def _status_value(kind: "ListKind", status: str | None) -> str | None:

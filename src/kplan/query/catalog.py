@@ -22,6 +22,7 @@ from kplan.query.activities import ActivityStatus, activity_status
 from kplan.query.fields import responsible_people, source_names
 from kplan.query.needs import answered_needs
 from kplan.query.status import (
+    Rows,
     TaskRow,
     activity_key,
     group_name,
@@ -234,9 +235,21 @@ def unsupported(kind: ListKind, filters: Filters) -> list[str]:
     return sorted(set(filters.given()) - FILTERS[kind])
 
 
-def list_activities(plan: Plan, filters: Filters, today: date) -> list[ActivityStatus]:
+ROWS_FILTERS = frozenset({"group"})
+"""The filters a list of activities can apply to the cards' remembered rows alone (their
+skeletons and ``Rows``); the others read the whole cards."""
+
+
+def rows_suffice(kind: ListKind, filters: Filters) -> bool:
+    """The list can be made of the cards' remembered rows (``list_activities``)."""
+    return kind is ListKind.ACTIVITIES and filters.given().keys() <= ROWS_FILTERS
+
+
+def list_activities(plan: Plan, filters: Filters, today: date,
+                    remembered: Rows | None = None) -> list[ActivityStatus]:
     """Activities by group, then number; the evaluation shown is that of ``--year`` if
-    given, else the latest one up to today's year."""
+    given, else the latest one up to today's year. With ``remembered`` (the filters are
+    ``ROWS_FILTERS`` at most), each card's row is the one remembered for ``today``."""
     services: dict[str, Service] = {}
     for service in plan.services:
         services.setdefault(service.id, service)
@@ -244,7 +257,8 @@ def list_activities(plan: Plan, filters: Filters, today: date) -> list[ActivityS
     for activity in sorted(plan.activities, key=activity_key):
         if not _activity_matches(services, activity, filters):
             continue
-        row = activity_status(plan, activity, today)
+        row = remembered(activity).status if remembered is not None \
+            else activity_status(plan, activity, today)
         if filters.year is not None:
             evaluation = activity.evaluation(filters.year)
             row = replace(row, evaluation_year=evaluation.year if evaluation else None,
@@ -315,11 +329,12 @@ def list_tasks(plan: Plan, filters: Filters, today: date) -> list[TaskRow]:
                   key=task_row_key)
 
 
-def listing(plan: Plan, kind: ListKind, filters: Filters,
-            as_of: date) -> list[ActivityStatus] | list[Service] | list[Meeting] | list[TaskRow]:
+def listing(plan: Plan, kind: ListKind, filters: Filters, as_of: date,
+            remembered: Rows | None = None
+            ) -> list[ActivityStatus] | list[Service] | list[Meeting] | list[TaskRow]:
     """The list ``kplan list KIND`` shows; overdue counts and flags as of ``as_of``."""
     if kind is ListKind.ACTIVITIES:
-        return list_activities(plan, filters, as_of)
+        return list_activities(plan, filters, as_of, remembered)
     if kind is ListKind.SERVICES:
         return list_services(plan, filters)
     if kind is ListKind.MEETINGS:
