@@ -314,8 +314,8 @@ def test_a_cold_validate_with_a_worker_is_that_without_the_cache(
     monkeypatch.setattr(Entry, "model", property(model))
     assert validate(root) == expected and expected[0] == 1
     assert "activities/nezname/2.1.9.yaml" in adopted and unpickled == []
-    kept = DocumentCache.for_plan(root)._derived_values()["activities/nezname/2.1.9.yaml"]
-    assert [d.code for d in kept[CHECKED][2]] == ["KP302"]
+    kept = DocumentCache.for_plan(root)._derived_values(CHECKED)["activities/nezname/2.1.9.yaml"]
+    assert [d.code for d in kept[2]] == ["KP302"]
 
 
 def test_a_worker_started_for_a_plan_that_did_not_change_is_ended(
@@ -406,3 +406,25 @@ def test_a_load_of_whole_models_reads_no_skeleton_or_places(
     age(root)
     assert cached_load(root) == first
     assert unpacked == []
+
+
+def test_a_log_is_read_with_the_collector_paused(tmp_path: Path) -> None:
+    """Reading a log makes thousands of objects and frees none: on 10,000 cards the
+    collections it would start cost as much as the reading."""
+    import gc
+
+    from kplan.load.cachefile import RecordLog
+
+    log = RecordLog(tmp_path / "log.pickle", "v1")
+    log.save({f"activities/g/{n}.yaml": (b"digest", ("rows", [n, (n, n)])) for n in range(5000)})
+    collections: list[str] = []
+
+    def counted(phase: str, info: dict[str, int]) -> None:
+        collections.append(phase)
+
+    gc.callbacks.append(counted)
+    try:
+        values = RecordLog(tmp_path / "log.pickle", "v1").read()
+    finally:
+        gc.callbacks.remove(counted)
+    assert len(values) == 5000 and collections == [] and gc.isenabled()

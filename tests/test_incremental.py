@@ -26,13 +26,16 @@ VIEWS = [["status", *AS_OF], ["status"], ["status", *AS_OF, "--group", "drogy"],
          ["status", *AS_OF, "-f", "json"], ["status", *AS_OF, "--brief"],
          ["overdue", *AS_OF], ["overdue", *AS_OF, "-f", "json"],
          ["upcoming", *AS_OF, "--within", "2y"], ["upcoming", *AS_OF, "--group", "drogy"],
+         ["list", "activities", *AS_OF], ["list", "activities", *AS_OF, "--group", "drogy",
+                                         "-f", "json"],
          ["validate"], ["validate", "-f", "json"]]
 CARD = "activities/drogy/1.1.2.yaml"
 MEETING = "meetings/2025-02-10-drogy.yaml"
 
 
 def run(root: Path, view: list[str], *more: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, [view[0], str(root), *view[1:], *more],
+    words = 2 if view[0] == "list" else 1  # kplan list activities PLAN
+    result = CliRunner().invoke(app, [*view[:words], str(root), *view[words:], *more],
                                 env={"KPLAN_LANG": "", "NO_COLOR": "1"})
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     return result.exit_code, result.stdout, result.stderr
@@ -202,3 +205,34 @@ def test_status_places_no_warning(plan: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr("kplan.load.loader.read_at", lambda *args: pytest.fail("placed"))
     assert run(plan, VIEWS[0])[0] == 0
     assert run(plan, ["status", *AS_OF, "-f", "json"])[0] == 0
+
+
+def test_the_one_log_of_every_kind_kept_before_is_removed(
+        plan: Path) -> None:
+    run(plan, VIEWS[0])
+    from kplan.load.cache import DocumentCache
+
+    cache = DocumentCache.for_plan(plan).path
+    before = cache.with_name(cache.name + ".derived.pickle")
+    before.write_bytes(b"what kplan kept before")
+    (plan / CARD).write_text((plan / CARD).read_text("utf-8") + "# změna\n", "utf-8")
+    run(plan, VIEWS[0])
+    assert not before.exists()
+    assert cache.with_name(cache.name + ".rows.pickle").exists()
+
+
+def test_a_list_of_activities_is_made_of_the_rows_status_keeps(
+        plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a filter that reads whole cards, ``kplan list activities`` after a change
+    takes each card's row from the cache, as ``status`` does; with one, it reads the plan
+    whole."""
+    listed = ["list", "activities", *AS_OF, "--group", "drogy"]
+    run(plan, VIEWS[0])
+    (plan / CARD).write_text((plan / CARD).read_text("utf-8") + "# změna\n", "utf-8")
+    monkeypatch.setattr("kplan.load.loader.load_plan", lambda *args, **kw: pytest.fail("whole"))
+    warm = run(plan, listed)
+    with pytest.raises(pytest.fail.Exception):
+        run(plan, [*listed, "--responsible", "nikdo"])
+    monkeypatch.undo()
+    assert warm == run(plan, listed, "--no-cache") and warm[0] == 0
+    assert "1.1.2" in warm[1]

@@ -56,12 +56,13 @@ def test_the_console_script_says_what_the_whole_app_says(
 
 
 def _status_importing(plan: Path, cache: Path) -> tuple[str, list[str]]:
-    """The status of ``plan`` as a console script writes it, and which of rich, pydantic
-    and multiprocessing the run imported."""
+    """The status of ``plan`` as a console script writes it, and which of rich, pydantic,
+    multiprocessing, the JSON views and the catalog of references the run imported."""
     env = {**os.environ, "KPLAN_CACHE_DIR": str(cache), "KPLAN_LANG": ""}
     status = (f"import sys; sys.argv = ['kplan', 'status', {str(plan)!r}, '--as-of', "
               "'2025-06-30']\nfrom kplan.cli import main\ntry:\n    main()\nfinally:\n"
-              "    print(sorted(m for m in ('rich', 'pydantic', 'multiprocessing') "
+              "    print(sorted(m for m in ('rich', 'pydantic', 'multiprocessing', "
+              "'kplan.output.jsondoc', 'kplan.query.catalog') "
               "if m in sys.modules), file=sys.stderr)\n")
     run = subprocess.run([sys.executable, "-c", status], capture_output=True, env=env,
                          text=True, check=False, timeout=120)
@@ -70,7 +71,8 @@ def _status_importing(plan: Path, cache: Path) -> tuple[str, list[str]]:
 
 
 def test_a_warm_piped_status_imports_neither_rich_nor_pydantic(tmp_path: Path) -> None:
-    """The view remembered for a plan that has not changed is written as it was kept."""
+    """The view remembered for a plan that has not changed is written as it was kept;
+    after a change, the parts drawn again need no JSON views and no catalog."""
     plan = tmp_path / "plan"
     shutil.copytree(ROOT / "data", plan)
     first = _status_importing(plan, tmp_path / "cache")

@@ -65,7 +65,6 @@ def status(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag =
 
     def answer(opened: Opened) -> Answer:
         from kplan.output.brief import status_brief_doc
-        from kplan.output.jsondoc import status_json
         from kplan.output.views import status_doc
         from kplan.output.warmview import status_text
         from kplan.query.status import status as plan_status
@@ -78,8 +77,12 @@ def status(path: PathArgument = None, group: GroupFlag = None, as_of: AsOfFlag =
             return plan_status(opened.plan, opened.scope, span,
                                cards.rows if cards is not None else None)
 
-        return Answer(lambda: make(view(), opened.names, opened.lang),
-                      lambda: status_json(view()),
+        def data() -> object:
+            from kplan.output.jsondoc import status_json  # not for the text drawn in parts
+
+            return status_json(view())
+
+        return Answer(lambda: make(view(), opened.names, opened.lang), data,
                       drawn=None if cards is None or brief else lambda console, parts:
                       status_text(cards, opened.scope, span, opened.names, opened.lang,
                                   console, parts))
@@ -252,12 +255,18 @@ def list_(what: Annotated[ListWhat, typer.Argument(
         filters = catalog.Filters(group, responsible, implementer, source,
                                   _status_value(kind, status), year, text)
         _check_filters(kind, filters, opened.notice)
-        items = catalog.listing(opened.plan, kind, filters, opened.scope.as_of)
+        cards = opened.cards
+        items = catalog.listing(opened.plan, kind, filters, opened.scope.as_of,
+                                cards.rows if cards is not None else None)
         return Answer(lambda: lists.list_doc(kind, items, filters, opened.names, opened.lang),
                       lambda: jsondoc.list_json(kind, items, filters, opened.scope.as_of))
 
     question = ("list", what.value, responsible, implementer, source, status, year, text)
-    _present(question, path, lang, group, as_of, output_format, answer, no_cache)
+    from kplan.query.catalog import Filters, ListKind, rows_suffice
+
+    rows = rows_suffice(ListKind(what.value), Filters(group, responsible, implementer, source,
+                                                      status, year, text))
+    _present(question, path, lang, group, as_of, output_format, answer, no_cache, rows)
 
 
 def _status_value(kind: "ListKind", status: str | None) -> str | None:

@@ -10,11 +10,14 @@ there is one, that the plan has errors and only what loaded is shown.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kplan.errors import EXIT_USAGE, KplanError
 from kplan.i18n import LANGS, Lang, counted, in_lang, say
-from kplan.query.catalog import Ambiguous, NotFound
 from kplan.query.timeframe import FIRST_DAY, LAST_DAY
+
+if TYPE_CHECKING:
+    from kplan.query.catalog import Ambiguous, NotFound
 
 _WORDS: dict[str, tuple[str, str]] = {
     "plan_errors": ("Plán má {errors}; ukazuji jen to, co se načetlo. Podrobnosti: "
@@ -96,6 +99,8 @@ def unknown_reference(result: Ambiguous | NotFound, notice: str | None = None) -
 
 
 def _reference_text(result: Ambiguous | NotFound, lang: Lang) -> str:
+    from kplan.query.catalog import Ambiguous
+
     if isinstance(result, Ambiguous):
         return say(_WORDS, "ambiguous", lang, query=result.query,
                    matches=", ".join(result.matches))

@@ -24,6 +24,7 @@ not pay for it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import importlib.util
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
     from kplan.plan.reader import RawFile
     from kplan.plan.walker import Tree
 
-CACHE_FORMAT = 9
+CACHE_FORMAT = 10
 _LENT: dict[Path, dict[str, Entry]] = {}
 """The documents a plan's cache held when it was saved, by its documents file, for a copy
 of the plan checked next in the same run (an edit): the copy finds the models already in
@@ -90,10 +91,10 @@ class DocumentCache:
         """The outcome file needs writing."""
         self._log: RecordLog | None = None
         """What the documents file holds, and what this run adds to it."""
-        self._derived: dict[str, dict[str, tuple[bytes, Hashable, Any]]] | None = None
-        """By file, then by kind: what was made of the file (with its content hash) for
-        which key; one record a file."""
-        self._derived_log: RecordLog | None = None
+        self._derived: dict[str, dict[str, tuple[bytes, Hashable, Any]]] = {}
+        """By kind, then by file: what was made of the file (with its content hash) for
+        which key; a log a kind, so that a run reads only the kinds it asks for."""
+        self._derived_logs: dict[str, RecordLog] = {}
         self._seen: set[str] = set()
         self._scan: Scan | None = None
         self.loaded: Any = None
@@ -120,9 +121,8 @@ class DocumentCache:
         """The documents live apart from the outcome: a quick answer reads only the latter."""
         return self.path.with_name(self.path.name + ".documents.pickle")
 
-    @property
-    def _derived_path(self) -> Path:
-        return self.path.with_name(self.path.name + ".derived.pickle")
+    def _derived_path(self, kind: str) -> Path:
+        return self.path.with_name(f"{self.path.name}.{kind}.pickle")
 
     # --- the whole plan -----------------------------------------------------------------
 
@@ -237,11 +237,12 @@ class DocumentCache:
 
     # --- what later stages made of single files -------------------------------------------
 
-    def _derived_values(self) -> dict[str, dict[str, tuple[bytes, Hashable, Any]]]:
-        if self._derived is None:
-            self._derived_log = RecordLog(self._derived_path, cache_version())
-            self._derived = self._derived_log.read()
-        return self._derived
+    def _derived_values(self, kind: str) -> dict[str, tuple[bytes, Hashable, Any]]:
+        values = self._derived.get(kind)
+        if values is None:
+            log = self._derived_logs[kind] = RecordLog(self._derived_path(kind), cache_version())
+            values = self._derived[kind] = log.read()
+        return values
 
     def digest(self, file: str) -> bytes | None:
         """The file's content hash as this run's scan saw it."""
@@ -251,7 +252,7 @@ class DocumentCache:
     def derived(self, kind: str, file: str, key: Hashable) -> Any | None:
         """What was made of the file (as this run's scan saw it) for ``key``, or None."""
         seen = self._scan.files.get(file) if self._scan is not None else None
-        found = self._derived_values().get(file, {}).get(kind)
+        found = self._derived_values(kind).get(file)
         if seen is None or found is None or found[0] != seen[1] or found[1] != key:
             return None
         return found[2]
@@ -261,12 +262,8 @@ class DocumentCache:
         seen = self._scan.files.get(file) if self._scan is not None else None
         if seen is None:
             return
-        values = self._derived_values()
-        kept = {k: v for k, v in values.get(file, {}).items() if v[0] == seen[1]}
-        kept[kind] = (seen[1], key, value)
-        values[file] = kept
-        if self._derived_log is not None:
-            self._derived_log.add(file, kept)
+        kept = self._derived_values(kind)[file] = (seen[1], key, value)
+        self._derived_logs[kind].add(file, kept)
 
     # --- writing --------------------------------------------------------------------------
 
@@ -305,16 +302,22 @@ class DocumentCache:
             self._dirty = True
 
     def _save_derived(self) -> None:
-        """Without what was made of files that are gone from the plan."""
-        derived, self._derived = self._derived, None
-        log, self._derived_log = self._derived_log, None
-        if derived is None or log is None or self._scan is None:
+        """Without what was made of files that are gone from the plan; the one log of
+        every kind that kplan kept before is removed."""
+        derived, self._derived = self._derived, {}
+        logs, self._derived_logs = self._derived_logs, {}
+        if self._scan is None:
             return
-        for file in [file for file in derived if file not in self._scan.files]:
-            del derived[file]
-            log.add(file, None)
-        if log.added or log.whole:
-            log.save(derived)
+        if derived:
+            with contextlib.suppress(OSError):  # a cache folder that cannot be written
+                self.path.with_name(self.path.name + ".derived.pickle").unlink(missing_ok=True)
+        for kind, values in derived.items():
+            log = logs[kind]
+            for file in [file for file in values if file not in self._scan.files]:
+                del values[file]
+                log.add(file, None)
+            if log.added or log.whole:
+                log.save(values)
 
 
 class CopyCache(DocumentCache):
@@ -345,7 +348,7 @@ class CopyCache(DocumentCache):
         return
 
     def save(self) -> None:
-        for log in (self._log, self._derived_log):
+        for log in (self._log, *self._derived_logs.values()):
             if log is not None and log.added:
                 append_records(log.path, log.added)
                 log.added = {}

@@ -9,6 +9,7 @@ miss, never a failure.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import tempfile
@@ -38,6 +39,8 @@ class RecordLog:
         """The log's live values (of the ``wanted`` keys only); a record cut short ends
         the reading."""
         values: dict[Any, Any] = {}
+        collecting = gc.isenabled()
+        gc.disable()  # thousands of records made and none freed: a collection is waste
         try:
             with self.path.open("rb") as stream:
                 if pickle.load(stream) != self.version:  # the user's own cache folder
@@ -45,6 +48,9 @@ class RecordLog:
                 self._read_records(stream, values, wanted)
         except Exception:  # missing, foreign or damaged: what was read stands, the file is redone
             return values
+        finally:
+            if collecting:
+                gc.enable()
         return values
 
     def current(self) -> bool:
