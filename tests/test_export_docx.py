@@ -1,0 +1,83 @@
+"""``kplan export docx``: the document's content (paragraphs and their styles, tables and
+their cells, in order) is that of the golden files, read back through python-docx; the file
+is a valid Word package. Refresh after an intended change with
+``UPDATE_GOLDEN=1 python -m pytest tests/test_export_docx.py`` and review the diff."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kplan.cli import app
+from tests.docx_content import content
+from tests.plantree import write_tree
+from tests.test_import_roundtrip import TEST_PLAN
+from tests.test_v2_export import PLAN as V2_PLAN
+
+GOLDEN = Path(__file__).parent / "golden" / "docx"
+DATA = Path(__file__).parents[1] / "data"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+
+EDGES = {**TEST_PLAN, "activities/drogy/7.yaml": """\
+    id: "7"
+    title: "  Odsazený název & <značka> \\"v uvozovkách\\"  "
+    partners: ["A\\tB", ""]
+    responsible: [Jana Nováková, Petr Dvořák]
+    description:
+      - |-
+        První řádek
+        druhý řádek\r
+        třetí
+    risks: [" mezera na začátku"]
+    budget: {amount: 5000, per: year, sources: []}
+    """, "activities/drogy/2.1.1.yaml": """\
+    id: "2.1.1"
+    title: Karta opatření
+    measure: "2.1"
+    budget: {sources: [SMO]}
+    """}
+
+
+def _plans(tmp_path: Path) -> dict[str, Path]:
+    return {"data": DATA, "edges": write_tree(tmp_path / "edges", EDGES),
+            "v2": write_tree(tmp_path / "v2", V2_PLAN)}
+
+
+def _export(root: Path, target: Path, *options: str) -> Path:
+    result = CliRunner().invoke(app, ["export", "docx", str(root), "-o", str(target),
+                                      *options])
+    assert result.exit_code == 0, result.output
+    return target
+
+
+def _golden(name: str, text: str) -> None:
+    path = GOLDEN / f"{name}.txt"
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} differs (UPDATE_GOLDEN=1)"
+
+
+@pytest.mark.parametrize("name", ["data", "edges", "v2"])
+def test_the_document_has_the_content_of_the_golden_file(tmp_path: Path, name: str) -> None:
+    document = _export(_plans(tmp_path)[name], tmp_path / "karty.docx")
+    _golden(f"karty-{name}", content(document))
+
+
+def test_one_group_has_only_its_cards(tmp_path: Path) -> None:
+    root = _plans(tmp_path)["v2"]
+    _golden("karty-v2-seniori", content(_export(root, tmp_path / "s.docx", "-g", "seniori")))
+
+
+def test_the_package_is_whole_and_its_parts_are_those_of_word(tmp_path: Path) -> None:
+    document = _export(DATA, tmp_path / "karty.docx")
+    with zipfile.ZipFile(document) as package:
+        assert package.testzip() is None
+        names = package.namelist()
+    assert names[:5] == ["[Content_Types].xml", "_rels/.rels", "docProps/core.xml",
+                         "docProps/app.xml", "word/document.xml"]
+    assert {"word/styles.xml", "word/numbering.xml", "word/settings.xml"} <= set(names)
