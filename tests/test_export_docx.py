@@ -81,3 +81,17 @@ def test_the_package_is_whole_and_its_parts_are_those_of_word(tmp_path: Path) ->
     assert names[:5] == ["[Content_Types].xml", "_rels/.rels", "docProps/core.xml",
                          "docProps/app.xml", "word/document.xml"]
     assert {"word/styles.xml", "word/numbering.xml", "word/settings.xml"} <= set(names)
+
+
+def test_a_control_character_that_xml_cannot_hold_is_shown_as_a_replacement(
+        tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "ctl", {**TEST_PLAN, "activities/drogy/2.2.yaml": """\
+        id: "2.2"
+        title: "Zvonek \\a a tabulátor \\t"
+        """})
+    result = CliRunner().invoke(app, ["export", "docx", str(root), "-o",
+                                      str(tmp_path / "k.docx")])
+    assert result.exit_code == 0, result.output
+    assert "Plán má 1 chybu" in result.output
+    assert "  2.2 [Normal after=0] 'Zvonek \ufffd a tabulátor \\t'\n" in content(
+        tmp_path / "k.docx")

@@ -21,6 +21,7 @@ BODY_START = b"<w:body>"
 SECTION = b"<w:sectPr"
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 RUN_BREAK = re.compile("(\t|\r|\n)")
+SPECIAL = re.compile("[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
 NO_SPACE_AFTER = '<w:pPr><w:spacing w:after="0"/></w:pPr>'
 TABLE_LOOK = ('<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" '
               'w:noHBand="0" w:noVBand="1" w:val="04A0"/>')
@@ -106,6 +107,10 @@ def _run(text: str, bold: bool = False) -> str:
     ``<w:br/>``, the rest in ``<w:t>`` (``xml:space="preserve"`` when it has spaces at an
     end)."""
     properties = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    if not text:
+        return f"<w:r>{properties}</w:r>"
+    if SPECIAL.search(text) is None:
+        return f"<w:r>{properties}{_piece(text)}</w:r>"
     parts = RUN_BREAK.split(NOT_XML.sub("\ufffd", text))
     return f"<w:r>{properties}{''.join(_piece(part) for part in parts if part)}</w:r>"
 
