@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from kplan.cli import app
 from tests.docx_content import content
-from tests.plantree import write_tree
+from tests.plantree import TODAY, write_tree
 from tests.test_import_roundtrip import TEST_PLAN
 from tests.test_v2_export import PLAN as V2_PLAN
 
@@ -95,3 +95,29 @@ def test_a_control_character_that_xml_cannot_hold_is_shown_as_a_replacement(
     assert "Plán má 1 chybu" in result.output
     assert "  2.2 [Normal after=0] 'Zvonek \ufffd a tabulátor \\t'\n" in content(
         tmp_path / "k.docx")
+
+
+def test_a_plan_of_skeletons_gives_the_same_document_a_group_at_a_time(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kplan.load.cache import DocumentCache
+    from kplan.load.loader import load_plan
+    from kplan.load.warm import load_checked
+    from kplan.output.docx import cards_document
+    from kplan.plan.activity import Activity
+
+    root = _plans(tmp_path)["v2"]
+    whole = load_plan(root, TODAY).plan
+    skeletons = load_checked(root, TODAY, DocumentCache.for_plan(root)).plan
+    asked: list[str] = []
+    cards = skeletons.cards
+    assert cards is not None
+
+    def whole_card(file: str) -> Activity:
+        asked.append(file)
+        return cards(file)
+
+    monkeypatch.setattr(skeletons, "cards", whole_card)
+    (tmp_path / "a.docx").write_bytes(cards_document(whole))
+    (tmp_path / "b.docx").write_bytes(cards_document(skeletons))
+    assert content(tmp_path / "b.docx") == content(tmp_path / "a.docx")
+    assert sorted(set(asked)) == sorted(card.file for card in whole.activities)

@@ -24,6 +24,8 @@ def cards_document(plan: Plan, group: str | None = None) -> bytes:
 
 
 def _body(plan: Plan, group: str | None, layout: Layout) -> Iterator[str]:
+    """A group's cards at a time: of a plan that holds skeletons (``Plan.whole``), only
+    one group's whole models are held at once."""
     if plan.meta is not None:
         yield heading(plan.meta.title, 0, layout)
     by_group: dict[str, list[Activity]] = {}
@@ -31,8 +33,8 @@ def _body(plan: Plan, group: str | None, layout: Layout) -> Iterator[str]:
         by_group.setdefault(card.group, []).append(card)
     for group_id, name, priorities in _groups(plan, group):
         yield heading(name, 1, layout)
-        cards = sorted(by_group.get(group_id, []), key=lambda a: number_key(a.id))
-        yield from _group(layout, priorities, cards)
+        cards = [plan.whole(card) for card in by_group.get(group_id, [])]
+        yield from _group(layout, priorities, sorted(cards, key=lambda a: number_key(a.id)))
 
 
 def _groups(plan: Plan, only: str | None) -> Iterator[tuple[str, str, list[Priority]]]:
