@@ -121,3 +121,14 @@ def test_a_plan_of_skeletons_gives_the_same_document_a_group_at_a_time(
     (tmp_path / "b.docx").write_bytes(cards_document(skeletons))
     assert content(tmp_path / "b.docx") == content(tmp_path / "a.docx")
     assert sorted(set(asked)) == sorted(card.file for card in whole.activities)
+
+
+@pytest.mark.parametrize("no_cache", [False, True])
+def test_a_second_run_from_the_cache_and_a_run_without_it_give_the_same_document(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_cache: bool) -> None:
+    if no_cache:
+        monkeypatch.setenv("KPLAN_NO_CACHE", "1")
+    root = _plans(tmp_path)["edges"]
+    first = content(_export(root, tmp_path / "first.docx"))
+    second = content(_export(root, tmp_path / "second.docx"))
+    assert first == second == (GOLDEN / "karty-edges.txt").read_text(encoding="utf-8")
