@@ -176,7 +176,11 @@ class Opened(NamedTuple):
 
 
 def _opened(root: Path, cache: "DocumentCache | None", lang: LangOption | None,
-            group: str | None, as_of: str | None, today: date, rows: bool = False) -> Opened:
+            group: str | None, as_of: str | None, today: date, rows: bool = False,
+            skeletons: bool = False) -> Opened:
+    """``skeletons``: with a cache, the plan's cards are their skeletons and
+    ``Plan.whole`` gives a card's whole model for a moment (for an output that takes the
+    cards a part at a time and shows no warnings)."""
     from kplan.cli.usage import day_range, mistake, plan_errors
     from kplan.diagnostics import Severity
     from kplan.i18n import resolve_lang
@@ -186,8 +190,10 @@ def _opened(root: Path, cache: "DocumentCache | None", lang: LangOption | None,
     from kplan.query.status import known_groups
     from kplan.query.timeframe import Scope, day_in_range
 
-    result, cards_for = opened_plan(root, cache, today, rows,
+    result, cards_for = opened_plan(root, cache, today, rows or skeletons,
                                     _expected(as_of, today, group) if rows else None)
+    if skeletons and cards_for is not None:
+        result.plan.cards = cards_for(today).warm.model_for_now
     chosen = language.speak(resolve_lang(lang, result.plan.meta.locale.value
                                          if result.plan.meta else None))
     errors = sum(d.severity == Severity.ERROR for d in result.diagnostics)

@@ -14,6 +14,7 @@ from kplan.cli.common import (
     LangFlag,
     PathArgument,
     _console,
+    _opened,
     _root,
     _usage_error,
     _view,
@@ -116,10 +117,20 @@ def export_docx(output: Annotated[str, typer.Option(
                 lang: LangFlag = None) -> None:
     """Karty aktivit jako dokument Wordu pro úředníky: nadpisy priorit a opatření a karta
     jako tabulka o dvou sloupcích; kplan import z něj karty zase načte."""
+    from datetime import date
+
+    from kplan.load.session import plan_cache
     from kplan.output.docx import cards_document
 
-    plan, chosen, _, _ = _view(path, lang, group, None)
-    _write(output, "karty.docx", cards_document(plan, group), chosen)
+    root = _root(path, lang)
+    cache = plan_cache(root)
+    opened = _opened(root, cache, lang, group, None, date.today(), skeletons=True)
+    if opened.notice:
+        typer.echo(opened.notice, err=True)
+    document = cards_document(opened.plan, group)
+    if cache is not None:
+        cache.save()
+    _write(output, "karty.docx", document, opened.lang)
 
 
 @export_app.command("csv")

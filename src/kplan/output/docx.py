@@ -4,13 +4,10 @@ back. Officials circulate and comment on Word files; the labels are the cards' C
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
+from functools import partial
 
-import docx
-from docx.document import Document
-from docx.shared import Pt
-
+from kplan.output.docxml import Layout, document_bytes, heading, table
 from kplan.plan.activity import Activity, Budget, Milestone
 from kplan.plan.model import Plan
 from kplan.plan.planfile import Priority
@@ -22,17 +19,22 @@ STATUS_CS = {MilestoneStatus.IN_PROGRESS: "probíhá", MilestoneStatus.DONE: "sp
 
 
 def cards_document(plan: Plan, group: str | None = None) -> bytes:
-    document = docx.Document()
+    """The document, its body written a card at a time (``docxml``)."""
+    return document_bytes(partial(_body, plan, group))
+
+
+def _body(plan: Plan, group: str | None, layout: Layout) -> Iterator[str]:
+    """A group's cards at a time: of a plan that holds skeletons (``Plan.whole``), only
+    one group's whole models are held at once."""
     if plan.meta is not None:
-        document.add_heading(plan.meta.title, level=0)
+        yield heading(plan.meta.title, 0, layout)
+    by_group: dict[str, list[Activity]] = {}
+    for card in plan.activities:
+        by_group.setdefault(card.group, []).append(card)
     for group_id, name, priorities in _groups(plan, group):
-        document.add_heading(name, level=1)
-        cards = sorted((a for a in plan.activities if a.group == group_id),
-                       key=lambda a: number_key(a.id))
-        _group(document, priorities, cards)
-    data = io.BytesIO()
-    document.save(data)
-    return data.getvalue()
+        yield heading(name, 1, layout)
+        cards = [plan.whole(card) for card in by_group.get(group_id, [])]
+        yield from _group(layout, priorities, sorted(cards, key=lambda a: number_key(a.id)))
 
 
 def _groups(plan: Plan, only: str | None) -> Iterator[tuple[str, str, list[Priority]]]:
@@ -42,41 +44,29 @@ def _groups(plan: Plan, only: str | None) -> Iterator[tuple[str, str, list[Prior
             yield meta.id, meta.name, meta.priorities
 
 
-def _group(document: Document, priorities: list[Priority], cards: list[Activity]) -> None:
+def _group(layout: Layout, priorities: list[Priority], cards: list[Activity]
+           ) -> Iterator[str]:
+    by_measure: dict[str, list[Activity]] = {}
+    for card in cards:
+        by_measure.setdefault(card.measure_number, []).append(card)
     placed: set[str] = set()
     for priority in priorities:
-        document.add_heading(_heading("Priorita", priority.number, priority.title), level=2)
-        placed |= _cards(document, [c for c in cards if c.measure_number == priority.number])
+        yield heading(_heading("Priorita", priority.number, priority.title), 2, layout)
+        yield from _cards(layout, by_measure.get(priority.number, []), placed)
         for measure in priority.measures:
-            document.add_heading(_heading("Opatření", measure.number, measure.title), level=3)
-            placed |= _cards(document, [c for c in cards if c.measure_number == measure.number])
-    _cards(document, [c for c in cards if c.id not in placed])
+            yield heading(_heading("Opatření", measure.number, measure.title), 3, layout)
+            yield from _cards(layout, by_measure.get(measure.number, []), placed)
+    yield from _cards(layout, [c for c in cards if c.id not in placed], set())
 
 
 def _heading(level: str, number: str, title: str | None) -> str:
     return f"{level} {number} {title}" if title else f"{level} {number}"
 
 
-def _cards(document: Document, cards: list[Activity]) -> set[str]:
+def _cards(layout: Layout, cards: list[Activity], placed: set[str]) -> Iterator[str]:
     for card in cards:
-        _card(document, card)
-    return {card.id for card in cards}
-
-
-def _card(document: Document, card: Activity) -> None:
-    rows = list(card_rows(card))
-    table = document.add_table(rows=len(rows), cols=2)
-    table.style = "Table Grid"
-    for row, (label, lines) in zip(table.rows, rows, strict=True):
-        label_cell, value_cell = row.cells
-        label_cell.text = ""
-        label_cell.paragraphs[0].add_run(label).bold = True
-        value_cell.text = lines[0] if lines else ""
-        for line in lines[1:]:
-            value_cell.add_paragraph(line)
-        for paragraph in value_cell.paragraphs:
-            paragraph.paragraph_format.space_after = Pt(0)
-    document.add_paragraph()
+        placed.add(card.id)
+        yield table(card_rows(card), layout)
 
 
 def card_rows(card: Activity) -> Iterator[tuple[str, list[str]]]:
