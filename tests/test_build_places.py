@@ -101,3 +101,22 @@ def test_a_document_the_reader_refuses_keeps_no_places() -> None:
     problems: list[Any] = []
     assert parse_bytes(b"a: 1\na: 2\n", "-", problems, ALL) is None
     assert [problem.code for problem in problems] == ["KP102"]
+
+
+@pytest.mark.parametrize("before", ["", "a:\n  ", "a:\r\n  "], ids=["first line", "later", "crlf"])
+def test_nesting_deeper_than_allowed_is_found_on_any_line(before: str) -> None:
+    """Found before libyaml composes it (its recursion would overflow the stack)."""
+    problems: list[Any] = []
+    text = before + "- " * 30_000 + "x\n"
+    assert parse_bytes(text.encode(), "-", problems, ALL) is None
+    assert [(problem.code, problem.line) for problem in problems] == [
+        ("KP108", before.count("\n") + 1)]
+
+
+def test_underscores_where_a_digit_must_be_are_text() -> None:
+    """``0x_`` or ``._e+1`` read as numbers stopped the read with a traceback."""
+    document = parse_bytes(b"a: 0x_\nb: -0o_\nc: ._e+1\nd: 0x_f\ne: 2025\nf: 2025-05-01\n",
+                           "-", [])
+    assert document is not None
+    assert document.data == {"a": "0x_", "b": "-0o_", "c": "._e+1", "d": 15, "e": 2025,
+                             "f": "2025-05-01"}

@@ -137,8 +137,15 @@ class _Loader:
         """Entries a worker process validates meanwhile (``kplan.load.pool``)."""
 
     def load(self) -> None:
-        for document in self.tree.documents:
-            self._load(document)
+        """Every document, the cards last (each kind in the walk's order): a worker that
+        validates the last of the cards (``kplan.load.pool``) has them ready by then."""
+        documents = self.tree.documents
+        for document in documents:
+            if document.kind != "activity":
+                self._load(document)
+        for document in documents:
+            if document.kind == "activity":
+                self._load(document)
 
     def packed_places(self, files: Iterable[str]) -> dict[str, bytes]:
         """The places of these files that loaded: of this run's reads, else the cache's."""
