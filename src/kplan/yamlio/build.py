@@ -65,6 +65,22 @@ def _scalar(node: ScalarNode, file: str, unprintable: list[str]) -> Any:
     return intern(text)
 
 
+_TEXT_KEYS: dict[str, str] = {}
+"""Keys that read as their text however they are written (they start with a letter and
+are printable), interned: a plan's cards repeat some fifty keys thousands of times."""
+_MAX_TEXT_KEYS = 4096
+
+
+def _key_text(node: ScalarNode, file: str, unprintable: list[str]) -> Any:
+    """A key's data, kept in ``_TEXT_KEYS`` when it is one of those."""
+    key = _scalar(node, file, unprintable)
+    text = node.value
+    if (type(key) is str and text and text[0] not in NUMBER_START and text not in SPECIAL
+            and text.isprintable() and len(_TEXT_KEYS) < _MAX_TEXT_KEYS):
+        _TEXT_KEYS[text] = key
+    return key
+
+
 def _mapping(node: MappingNode, file: str, depth: int,
              unprintable: list[str]) -> dict[Any, Any]:
     result: dict[Any, Any] = {}
@@ -74,7 +90,7 @@ def _mapping(node: MappingNode, file: str, depth: int,
                 diag(file, "KP101", problem={"cs": "název pole musí být text", "en":
                                              "a key must be text"}), key_node.start_mark))
         key = build(key_node, file, depth + 1, unprintable) if depth == MAX_DEPTH \
-            else _scalar(key_node, file, unprintable)
+            else _TEXT_KEYS.get(key_node.value) or _key_text(key_node, file, unprintable)
         if key in result:
             raise DataError(at_mark(diag(file, "KP102", key=key_node.value,
                                          first_line=_first_line(node, key, file)),
@@ -151,7 +167,7 @@ def _key(node: MappingNode, key_node: Node, file: str, unprintable: list[str],
         raise DataError(at_mark(
             diag(file, "KP101", problem={"cs": "název pole musí být text", "en":
                                          "a key must be text"}), key_node.start_mark))
-    key = _scalar(key_node, file, unprintable)
+    key = _TEXT_KEYS.get(key_node.value) or _key_text(key_node, file, unprintable)
     if key in result:
         raise DataError(at_mark(diag(file, "KP102", key=key_node.value,
                                      first_line=_first_line(node, key, file)),
