@@ -18,6 +18,7 @@ from kplan.cli import app
 from kplan.load.loader import load_plan
 from kplan.resources import cache_folder
 from tests.plantree import write_tree
+from tests.test_places import PLAN as PLACES
 from tests.test_status_golden import PLAN
 
 AS_OF = ["--as-of", "2025-06-30"]
@@ -159,6 +160,26 @@ def test_checks_of_single_cards_and_across_cards_split_the_checks(
     across = [d for check in PLAN_CHECKS for d in check(CheckContext(skeletons,
                                                                      date(2025, 6, 30)))]
     assert sorted(repr(d) for d in one_by_one + others + across) == expected
+
+
+@pytest.mark.parametrize("tree", ["status", "places"])
+def test_the_checks_of_a_part_of_the_cards_give_their_diagnostics_alone(
+        tmp_path: Path, tree: str) -> None:
+    """Checked a part at a time without the plan's other documents (``of_cards``), the
+    cards get what they get in the whole plan, and no other file gets anything (the
+    places' plan has diagnostics on plan.yaml's headings, a service and a meeting)."""
+    whole = load_plan(write_tree(tmp_path / "plan", PLAN if tree == "status" else PLACES),
+                      date(2025, 6, 30)).plan
+    cards = {card.file for card in whole.activities}
+    everything = [d for check in CARD_CHECKS
+                  for d in check(CheckContext(whole, date(2025, 6, 30)))]
+    if tree == "places":
+        assert {d.file for d in everything} - cards
+    parts = [whole.activities[:1], whole.activities[1:]]
+    found = [d for part in parts for check in CARD_CHECKS
+             for d in check(CheckContext.of_cards(whole, part, date(2025, 6, 30)))]
+    assert {d.file for d in found} <= cards
+    assert sorted(map(repr, found)) == sorted(repr(d) for d in everything if d.file in cards)
 
 
 EDIT_COMMANDS = [(["done", "drogy/1.1.2", "2"], ["--date", "2025-06-30"]),

@@ -23,7 +23,7 @@ from kplan.load.cachefile import RecordLog
 from kplan.load.loader import load_plan
 from kplan.load.warm import load_checked
 from kplan.yamlio import parse_bytes, position_of, text_lines
-from kplan.yamlio.places import ALL, pack, place_at, places_of
+from kplan.yamlio.places import ALL, Spec, pack, place_at, places_of
 from tests.corpus_builders import prepare
 from tests.plantree import write_tree
 
@@ -125,9 +125,10 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     """How often each file is parsed; reading a file again to place or quote fails."""
     counts: Counter[str] = Counter()
 
-    def counting(data: bytes, file: str, problems: list[Diagnostic]) -> object:
+    def counting(data: bytes, file: str, problems: list[Diagnostic],
+                 places: Spec | None = None) -> object:
         counts[file] += 1
-        return parse_bytes(data, file, problems)
+        return parse_bytes(data, file, problems, places)
 
     monkeypatch.setattr(kplan.yamlio, "parse_bytes", counting)
     monkeypatch.setattr(loader, "read_at", lambda *args: pytest.fail("read again"))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kplan.diagnostics import Diagnostic
-from kplan.plan.activity import Evaluation
+from kplan.plan.activity import Activity, Evaluation
 from kplan.plan.model import Plan
 from kplan.plan.planfile import walk_headings
 from kplan.plan.values import SLUG_RE
@@ -19,6 +19,16 @@ from kplan.plan.values import SLUG_RE
 class CheckContext:
     plan: Plan
     today: date
+    cards_only: bool = False
+    """Only the diagnostics of the plan's cards are wanted (``of_cards``): plan.yaml's
+    headings are not checked."""
+
+    @classmethod
+    def of_cards(cls, plan: Plan, cards: list[Activity], today: date) -> CheckContext:
+        """For the diagnostics of ``CARD_CHECKS`` on these cards alone, as a part of the
+        cards is checked at a time: the plan's other documents are left out, whose
+        diagnostics depend on no card and are made once."""
+        return cls(Plan(meta=plan.meta, activities=cards), today, cards_only=True)
 
 
 Check = Callable[[CheckContext], Iterator[Diagnostic]]
@@ -54,11 +64,11 @@ def group_suggestion(value: str, known: Iterable[str]) -> dict[str, str]:
                   "plan.yaml (groups)."}
 
 
-def heading_evaluations(plan: Plan) -> Iterator[tuple[str, tuple[str | int, ...],
-                                                     list[Evaluation]]]:
+def heading_evaluations(ctx: CheckContext) -> Iterator[tuple[str, tuple[str | int, ...],
+                                                         list[Evaluation]]]:
     """The evaluations of plan.yaml's headings: ``(file, place of the heading, evaluations)``."""
-    meta = plan.meta
-    if meta is None:
+    meta = ctx.plan.meta
+    if meta is None or ctx.cards_only:
         return
     tops = [((), meta.priorities),
             *((("groups", g), group.priorities) for g, group in enumerate(meta.groups))]

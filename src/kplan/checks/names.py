@@ -77,7 +77,7 @@ def check_plan_numbers(ctx: CheckContext) -> Iterator[Diagnostic]:
     """Group ids are unique; heading numbers unique within a group (or the plan's own
     headings); a heading belongs under the one its number starts with; four levels at most."""
     meta = ctx.plan.meta
-    if meta is None:
+    if meta is None or ctx.cards_only:
         return
     yield from _duplicate_groups(meta)
     yield from _heading_numbers(meta, meta.priorities, ())
@@ -139,7 +139,7 @@ def check_duplicate_evaluations(ctx: CheckContext) -> Iterator[Diagnostic]:
     """One evaluation a year, of a card and of a heading."""
     for activity in ctx.plan.activities:
         yield from _evaluations_once(activity.file, activity.evaluations, ())
-    for file, loc, evaluations in heading_evaluations(ctx.plan):
+    for file, loc, evaluations in heading_evaluations(ctx):
         yield from _evaluations_once(file, evaluations, loc)
 
 

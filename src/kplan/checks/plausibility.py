@@ -123,7 +123,7 @@ def check_evaluations_in_period(ctx: CheckContext) -> Iterator[Diagnostic]:
         return
     period = ctx.plan.meta.period
     places = [(a.file, (), a.evaluations) for a in ctx.plan.activities]
-    for file, loc, evaluations in [*places, *heading_evaluations(ctx.plan)]:
+    for file, loc, evaluations in [*places, *heading_evaluations(ctx)]:
         for index, evaluation in enumerate(evaluations):
             if evaluation.year not in period.years():
                 yield diag(file, "KP407", (*loc, "evaluations", index, "year"),

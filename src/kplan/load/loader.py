@@ -137,8 +137,15 @@ class _Loader:
         """Entries a worker process validates meanwhile (``kplan.load.pool``)."""
 
     def load(self) -> None:
-        for document in self.tree.documents:
-            self._load(document)
+        """Every document, the cards last (each kind in the walk's order): a worker that
+        validates the last of the cards (``kplan.load.pool``) has them ready by then."""
+        documents = self.tree.documents
+        for document in documents:
+            if document.kind != "activity":
+                self._load(document)
+        for document in documents:
+            if document.kind == "activity":
+                self._load(document)
 
     def packed_places(self, files: Iterable[str]) -> dict[str, bytes]:
         """The places of these files that loaded: of this run's reads, else the cache's."""
@@ -240,16 +247,15 @@ def _validated(raw: RawFile, file: str, model: type[_Document], problems: list[D
     """The file's model, suppressions and the places the checks may point at (packed),
     its problems added to ``problems``: the same in the loader and in a worker process."""
     from kplan.load.controls import control_diagnostics
-    from kplan.yamlio import parse_bytes, text_lines
-    from kplan.yamlio.places import pack, places_of
+    from kplan.yamlio import parse_bytes
+    from kplan.yamlio.places import pack
 
-    parsed = parse_bytes(raw.data, file, problems)
+    parsed = parse_bytes(raw.data, file, problems, _spec(model))
     if parsed is None:
         return None, None, None
     problems.extend(control_diagnostics(parsed, lambda: _text_of(raw)))
     result = _Loader._model_of(parsed, model, problems)
-    places = pack(places_of(parsed.root, text_lines(raw.data), _spec(model))) \
-        if result is not None and parsed.root is not None else None
+    places = pack(parsed.places) if result is not None and parsed.places is not None else None
     return result, parsed.suppressions, places
 
 

@@ -223,7 +223,8 @@ def _checked_part(plan: Plan, warm: WarmLoad, today: date,
     key = (today.toordinal(), warm.plan_digest)
     models = [warm.model_for_now(file) for file in files]
     by_file: dict[str, list[Diagnostic]] = {file: [] for file in files}
-    for diagnostic in _run(CARD_CHECKS, dataclasses.replace(plan, activities=models), today):
+    context = CheckContext.of_cards(plan, models, today)
+    for diagnostic in (found for check in CARD_CHECKS for found in check(context)):
         if diagnostic.file in by_file:  # the files that are no cards: checked once above
             by_file[diagnostic.file].append(diagnostic)
     for file, model in zip(files, models, strict=True):

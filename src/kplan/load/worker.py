@@ -90,7 +90,7 @@ class _CardWork:
         for card in cards:
             card._group = card_group(card.file) or ""
         digest, meta = self.meta
-        context = CheckContext(Plan(meta=meta, activities=cards), self.today)
+        context = CheckContext.of_cards(Plan(meta=meta), cards, self.today)
         found: dict[str, list[Diagnostic]] = defaultdict(list)
         for check in CARD_CHECKS:
             for diagnostic in check(context):

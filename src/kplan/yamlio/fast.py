@@ -25,8 +25,9 @@ from kplan.diagnostics.codes import diag
 from kplan.diagnostics.suppress import MARKER, Suppressions, parse_suppressions
 from kplan.limits import MAX_FILE_BYTES
 from kplan.plan.reader import RawFile, os_reason, read_source
-from kplan.yamlio.build import MAX_DEPTH, DataError, at_mark, build
+from kplan.yamlio.build import MAX_DEPTH, DataError, at_mark, build, build_placed
 from kplan.yamlio.mistakes import find_mistake, tab_indent
+from kplan.yamlio.places import Places, Spec, with_lines
 from kplan.yamlio.scalars import PLAIN_TAG, STR_TAG
 
 __all__ = ["BOM", "MAX_DEPTH", "MAX_FILE_BYTES", "Document", "Node", "RawFile", "decode",
@@ -91,6 +92,9 @@ class Document:
     unprintable: bool = False
     """Some key or value holds a character that is not printable (a control character, a
     line feed, a tab): only then is it worth looking for KP215."""
+    places: Places | None = None
+    """The places of the values the spec it was parsed with keeps (``kplan.yamlio.places``),
+    found as its data was built."""
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -104,9 +108,10 @@ def read_document(path: Path, file: str) -> tuple[Document | None, list[Diagnost
     return parse_bytes(raw.data, file, diagnostics), diagnostics
 
 
-def parse_bytes(data: bytes, file: str, diagnostics: list[Diagnostic]) -> Document | None:
+def parse_bytes(data: bytes, file: str, diagnostics: list[Diagnostic],
+                places: Spec | None = None) -> Document | None:
     text = decode(data, file, diagnostics)
-    return None if text is None else parse_text(text, file, diagnostics)
+    return None if text is None else parse_text(text, file, diagnostics, places)
 
 
 def decode(raw: bytes, file: str, diagnostics: list[Diagnostic]) -> str | None:
@@ -130,8 +135,10 @@ def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
-def parse_text(text: str, file: str, diagnostics: list[Diagnostic]) -> Document | None:
-    """Parse YAML text into a document; syntax and YAML-level problems become diagnostics."""
+def parse_text(text: str, file: str, diagnostics: list[Diagnostic],
+               places: Spec | None = None) -> Document | None:
+    """Parse YAML text into a document; syntax and YAML-level problems become diagnostics.
+    With ``places``, the document keeps the places this spec keeps."""
     if _needs_event_scan(text):
         problems = list(_scan_events(text, file))
         if problems:
@@ -151,18 +158,25 @@ def parse_text(text: str, file: str, diagnostics: list[Diagnostic]) -> Document 
     if root is None:
         diagnostics.append(diag(file, "KP107", line=1, column=1))
         return None
+    unprintable: list[str] = []
     try:
-        unprintable: list[str] = []
-        data = build(root, file, 0, unprintable)
+        if places is None:
+            data, kept = build(root, file, 0, unprintable), None
+        else:
+            data, nodes = build_placed(root, file, unprintable, places)
+            kept = with_lines(nodes, text.lstrip(BOM).splitlines())
     except DataError as error:
         diagnostics.append(error.diagnostic)
         return None
     suppressions = parse_suppressions(file, text.splitlines()) if MARKER in text else None
     return Document(file=file, data=data, root=root, suppressions=suppressions,
-                    unprintable=bool(unprintable))
+                    unprintable=bool(unprintable), places=kept)
 
 
-_DEEP_BLOCK = re.compile(rf"^[ \-?:]{{{MAX_DEPTH},}}", re.MULTILINE)
+_DEEP_BLOCK = re.compile(rf"\n[ \-?:]{{{MAX_DEPTH}}}")
+"""A line that starts with ``MAX_DEPTH`` of these (after the first: ``_DEEP_FIRST``),
+searched for by its line feed, faster than a pattern that starts at every line's start."""
+_DEEP_FIRST = re.compile(rf"[ \-?:]{{{MAX_DEPTH}}}")
 
 
 def _needs_event_scan(text: str) -> bool:
@@ -173,7 +187,7 @@ def _needs_event_scan(text: str) -> bool:
     scan must come before composing, whose recursion in C would overflow the stack.
     """
     return ("&" in text or "*" in text or text.count("[") + text.count("{") > MAX_DEPTH
-            or _DEEP_BLOCK.search(text) is not None)
+            or _DEEP_BLOCK.search(text) is not None or _DEEP_FIRST.match(text) is not None)
 
 
 def _scan_events(text: str, file: str) -> Iterator[Diagnostic]:

@@ -38,9 +38,15 @@ class Places(NamedTuple):
 
 
 def places_of(root: Node, lines: Sequence[str], spec: Spec) -> Places:
-    """The places of the document's values that ``spec`` keeps, found in one pass."""
+    """The places of the document's values that ``spec`` keeps, found in a walk of their
+    own (the reader finds them while it builds the data: ``build.build_placed``)."""
     nodes: dict[Loc, Place] = {}
-    _keep(nodes, root, (), 0, 0, spec)
+    keep(nodes, root, (), 0, 0, spec)
+    return with_lines(nodes, lines)
+
+
+def with_lines(nodes: dict[Loc, Place], lines: Sequence[str]) -> Places:
+    """The places with the text of their lines."""
     texts: dict[int, str] = {}
     count = len(lines)
     for line, _, key_line, _ in nodes.values():
@@ -51,7 +57,7 @@ def places_of(root: Node, lines: Sequence[str], spec: Spec) -> Places:
     return Places(nodes, texts)
 
 
-def _keep(nodes: dict[Loc, Place], node: Node, loc: Loc, key_line: int, key_column: int,
+def keep(nodes: dict[Loc, Place], node: Node, loc: Loc, key_line: int, key_column: int,
           spec: Spec) -> None:
     """The node's place, and those of what ``spec`` keeps under it."""
     mark = node.start_mark
@@ -64,7 +70,7 @@ def _keep(nodes: dict[Loc, Place], node: Node, loc: Loc, key_line: int, key_colu
         below = spec if spec is True else spec.get("*")
         if below is not None:
             for index, item in enumerate(node.value):
-                _keep(nodes, item, (*loc, index), 0, 0, below)
+                keep(nodes, item, (*loc, index), 0, 0, below)
 
 
 def _keep_mapping(nodes: dict[Loc, Place], node: MappingNode, loc: Loc, spec: Spec) -> None:
@@ -84,14 +90,14 @@ def _keep_mapping(nodes: dict[Loc, Place], node: MappingNode, loc: Loc, spec: Sp
         key_mark = key_node.start_mark
         key_line, key_column = key_mark.line + 1, key_mark.column + 1
         if below or type(value_node) is not ScalarNode:
-            _keep(nodes, value_node, (*loc, text), key_line, key_column, below)
+            keep(nodes, value_node, (*loc, text), key_line, key_column, below)
         else:
             mark = value_node.start_mark
             nodes[(*loc, text)] = (mark.line + 1, mark.column + 1, key_line, key_column)
         if below is star and text[:1] in _VALUE_START and is_plain(key_node):
             value = plain_scalar(text)
             if value is not text:
-                _keep(nodes, value_node, (*loc, value), key_line, key_column, below)
+                keep(nodes, value_node, (*loc, value), key_line, key_column, below)
 
 
 _VALUE_START = frozenset("0123456789+-.~nNtTfF")

@@ -23,6 +23,8 @@ _FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?\Z"
                     r"|\.[0-9_]+(?:[eE][-+][0-9]+)?\Z")
 _INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z")
 _NAN = re.compile(r"\.(?:nan|NaN|NAN)\Z")
+_DATE = re.compile(r"[0-9]{4}-[0-9]")
+"""How a day starts (``2025-05-01``): no number does."""
 NUMBER_START = frozenset("0123456789+-.")
 """What a plain scalar that is not text starts with, unless it is one of ``SPECIAL``."""
 SPECIAL = _NULLS | frozenset(_BOOLS)
@@ -36,6 +38,18 @@ def plain_scalar(text: str) -> Any:
         return _BOOLS[text]
     if text[0] not in NUMBER_START:
         return text
+    if text.isdigit() and text.isascii():  # a year, an amount
+        return _integer(text, 10)
+    if _DATE.match(text):
+        return text
+    try:
+        return _number(text)
+    except ValueError:  # underscores alone where a digit must be (``0x_``, ``._e1``)
+        return text
+
+
+def _number(text: str) -> Any:
+    """The number ``text`` is, else the text."""
     if _INT.match(text) and any(ch.isdigit() for ch in text):
         return _integer(text.replace("_", ""), 10)
     if _INT_OCT.match(text):
