@@ -79,7 +79,7 @@ def export_ics(path: PathArgument = None, group: GroupFlag = None, output: Outpu
 
     from kplan.output.ics import calendar_bytes
 
-    plan, chosen, _, _ = _view(path, lang, group, None)
+    plan, chosen, _, _ = _view(path, lang, group, None, parts=True)
     _write(output, "plan.ics", calendar_bytes(plan, group, datetime.now(UTC).replace(
         microsecond=0)), chosen)
 
@@ -140,14 +140,14 @@ def export_csv(table: Annotated[TableName, typer.Argument(
     """Jedna tabulka jako CSV v UTF-8 s BOM. Buňky začínající = + - @, tabulátorem nebo CR
     dostanou na začátek
     apostrof, aby je tabulkový procesor nespustil jako vzorec."""
-    from kplan.output.tables import csv_text
+    from kplan.output.tables import csv_bytes
     from kplan.output.tables import table as build_table
 
     if len(sep) != 1 or sep in "\"\r\n":
         raise _usage_error(f"--sep: {sep!r}")
-    plan, chosen, _, _ = _view(path, lang, None, None)
-    text = csv_text(build_table(plan, table.value, chosen), sep, chosen)
-    _write(output, f"{table.value}.csv", ("\ufeff" + text).encode("utf-8"), chosen)
+    plan, chosen, _, _ = _view(path, lang, None, None, parts=True)
+    _write(output, f"{table.value}.csv", csv_bytes(build_table(plan, table.value, chosen), sep,
+                                                   chosen), chosen)
 
 
 @app.command()
@@ -190,7 +190,7 @@ def map_(path: PathArgument = None,
     from kplan.query import collab
     from kplan.visible import json_text
 
-    plan, chosen, _, _ = _view(path, lang, None, None)
+    plan, chosen, _, _ = _view(path, lang, None, None, parts=True)
     graph = collab.collab_map(plan)
     if output_format is MapFormat.JSON:
         sys.stdout.write(json_text(json.dumps(collab.as_json(graph), ensure_ascii=False,
