@@ -206,12 +206,14 @@ def _map_table(rows: "Sequence[Link]", lang: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from kplan.output.longtable import print_table
     from kplan.query.collab import ROLE_WORDS
     from kplan.visible import printable
 
-    table = Table(in_lang(("Organizace nebo služba", "Organisation or service"), lang),
-                  "Role", in_lang(("Aktivita nebo služba", "Activity or service"), lang))
-    for row in rows:
-        table.add_row(Text(printable(row.organisation)), in_lang(ROLE_WORDS[row.role], lang),
-                      Text(printable(row.label)))
-    _console().print(table)
+    def table() -> Table:
+        return Table(in_lang(("Organizace nebo služba", "Organisation or service"), lang),
+                     "Role", in_lang(("Aktivita nebo služba", "Activity or service"), lang))
+
+    print_table(_console(), table, [(Text(printable(row.organisation)),
+                                     in_lang(ROLE_WORDS[row.role], lang),
+                                     Text(printable(row.label))) for row in rows])
