@@ -162,16 +162,20 @@ def site(output: Annotated[Path, typer.Option(
     """Statický web plánu: přehled stavu, stránka každé skupiny, aktivity a služby, adresář
     služeb s hledáním, schůzky, mapa spolupráce, poslední vyhodnocení a kalendář."""
     from kplan.output.files import written
-    from kplan.render.site import build_site, write_site
+    from kplan.render.site import site_files, write_site
 
     root = _root(path, lang)
     plan, chosen, scope, _ = _view(root, lang, None, as_of)
-    files = build_site(plan, scope.as_of, root / "templates")
+    done: dict[str, Path] = {}
     try:
-        for written_path in write_site(files, output):
-            typer.echo(written(written_path, chosen))
+        for name, written_path in write_site(site_files(plan, scope.as_of, root / "templates"),
+                                             output):
+            done[name] = written_path
     except OSError as error:
         raise _usage_error(f"-o {output}: {error.strerror}") from None
+    finally:
+        for name in sorted(done):
+            typer.echo(written(done[name], chosen))
 
 
 @app.command("map")
