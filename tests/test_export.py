@@ -12,7 +12,7 @@ import io
 import json
 import shutil
 import subprocess
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -309,3 +309,38 @@ def test_docs_list_every_column_of_every_table() -> None:
         listed = [line.split(" | ")[:2] for line in section.splitlines()
                   if line.startswith("| ") and not line.startswith("| Sloupec")]
         assert listed == [[f"| {c.cs}", c.en] for c in columns], name
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_csv_of_a_cached_plan_in_pieces_is_the_whole_tables(
+        tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a card changed, the plan's cards are skeletons read whole one at a time, and
+    the CSV is encoded two rows a piece: the bytes are those of the whole plan's table."""
+    from kplan.output import tables
+    from kplan.output.tables import csv_text
+
+    root = _plan(tmp_path)
+    _run("validate", str(root))
+    card = root / "activities" / "drogy" / "1.3.yaml"
+    card.write_text(card.read_text("utf-8") + "# změna\n", "utf-8")
+    monkeypatch.setattr(tables, "ROWS_A_PIECE", 2)
+    target = tmp_path / f"{name}.csv"
+    _run("export", "csv", name, str(root), "-o", str(target))
+    whole = csv_text(table(load_plan(root).plan, name, "cs"), ";", "cs")
+    assert target.read_bytes() == ("\ufeff" + whole).encode("utf-8")
+
+
+def test_ics_of_a_cached_plan_is_the_whole_plans(tmp_path: Path) -> None:
+    from kplan.output.ics import calendar_text
+
+    root = _plan(tmp_path)
+    _run("validate", str(root))
+    card = root / "activities" / "drogy" / "1.3.yaml"
+    card.write_text(card.read_text("utf-8") + "# změna\n", "utf-8")
+    target = tmp_path / "plan.ics"
+    _run("export", "ics", str(root), "-o", str(target))
+    made = target.read_text("utf-8")
+    stamp = datetime.strptime(made.split("DTSTAMP:")[1][:16], "%Y%m%dT%H%M%SZ")
+    whole = calendar_text(load_plan(root).plan, None, stamp.replace(tzinfo=UTC))
+    assert made.replace("\r\n", "\n") == whole.replace("\r\n", "\n")
+    assert "SUMMARY:1.3 @SUM(A1)" in made

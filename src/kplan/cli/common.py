@@ -152,12 +152,18 @@ WithinFlag = Annotated[str | None, typer.Option(
 
 
 def _view(path: Path | None, lang: LangOption | None, group: str | None,
-          as_of: str | None) -> "tuple[Plan, Lang, Scope, dict[str, str]]":
-    """Load the plan, say on stderr when it has errors, check --group and --as-of."""
+          as_of: str | None, parts: bool = False) -> "tuple[Plan, Lang, Scope, dict[str, str]]":
+    """Load the plan, say on stderr when it has errors, check --group and --as-of. With
+    ``parts`` (a view that shows no warnings and reads each card through ``Plan.whole``),
+    the cards are skeletons and each whole model is unpickled for a moment only, so that
+    a big plan's whole models are never all held at once."""
     from kplan.load.session import plan_cache
 
     root = _root(path, lang)
-    opened = _opened(root, plan_cache(root), lang, group, as_of, date.today())
+    cache = plan_cache(root)
+    opened = _opened(root, cache, lang, group, as_of, date.today(), skeletons=parts)
+    if parts and cache is not None:
+        cache.save()
     if opened.notice:
         typer.echo(opened.notice, err=True)
     return opened.plan, opened.lang, opened.scope, opened.names
@@ -192,8 +198,6 @@ def _opened(root: Path, cache: "DocumentCache | None", lang: LangOption | None,
 
     result, cards_for = opened_plan(root, cache, today, rows or skeletons,
                                     _expected(as_of, today, group) if rows else None)
-    if skeletons and cards_for is not None:
-        result.plan.cards = cards_for(today).warm.model_for_now
     chosen = language.speak(resolve_lang(lang, result.plan.meta.locale.value
                                          if result.plan.meta else None))
     errors = sum(d.severity == Severity.ERROR for d in result.diagnostics)

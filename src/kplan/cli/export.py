@@ -14,7 +14,6 @@ from kplan.cli.common import (
     LangFlag,
     PathArgument,
     _console,
-    _opened,
     _root,
     _usage_error,
     _view,
@@ -80,7 +79,7 @@ def export_ics(path: PathArgument = None, group: GroupFlag = None, output: Outpu
 
     from kplan.output.ics import calendar_bytes
 
-    plan, chosen, _, _ = _view(path, lang, group, None)
+    plan, chosen, _, _ = _view(path, lang, group, None, parts=True)
     _write(output, "plan.ics", calendar_bytes(plan, group, datetime.now(UTC).replace(
         microsecond=0)), chosen)
 
@@ -117,20 +116,10 @@ def export_docx(output: Annotated[str, typer.Option(
                 lang: LangFlag = None) -> None:
     """Karty aktivit jako dokument Wordu pro úředníky: nadpisy priorit a opatření a karta
     jako tabulka o dvou sloupcích; kplan import z něj karty zase načte."""
-    from datetime import date
-
-    from kplan.load.session import plan_cache
     from kplan.output.docx import cards_document
 
-    root = _root(path, lang)
-    cache = plan_cache(root)
-    opened = _opened(root, cache, lang, group, None, date.today(), skeletons=True)
-    if opened.notice:
-        typer.echo(opened.notice, err=True)
-    document = cards_document(opened.plan, group)
-    if cache is not None:
-        cache.save()
-    _write(output, "karty.docx", document, opened.lang)
+    plan, chosen, _, _ = _view(path, lang, group, None, parts=True)
+    _write(output, "karty.docx", cards_document(plan, group), chosen)
 
 
 @export_app.command("csv")
@@ -151,14 +140,14 @@ def export_csv(table: Annotated[TableName, typer.Argument(
     """Jedna tabulka jako CSV v UTF-8 s BOM. Buňky začínající = + - @, tabulátorem nebo CR
     dostanou na začátek
     apostrof, aby je tabulkový procesor nespustil jako vzorec."""
-    from kplan.output.tables import csv_text
+    from kplan.output.tables import csv_bytes
     from kplan.output.tables import table as build_table
 
     if len(sep) != 1 or sep in "\"\r\n":
         raise _usage_error(f"--sep: {sep!r}")
-    plan, chosen, _, _ = _view(path, lang, None, None)
-    text = csv_text(build_table(plan, table.value, chosen), sep, chosen)
-    _write(output, f"{table.value}.csv", ("\ufeff" + text).encode("utf-8"), chosen)
+    plan, chosen, _, _ = _view(path, lang, None, None, parts=True)
+    _write(output, f"{table.value}.csv", csv_bytes(build_table(plan, table.value, chosen), sep,
+                                                   chosen), chosen)
 
 
 @app.command()
@@ -173,16 +162,20 @@ def site(output: Annotated[Path, typer.Option(
     """Statický web plánu: přehled stavu, stránka každé skupiny, aktivity a služby, adresář
     služeb s hledáním, schůzky, mapa spolupráce, poslední vyhodnocení a kalendář."""
     from kplan.output.files import written
-    from kplan.render.site import build_site, write_site
+    from kplan.render.site import site_files, write_site
 
     root = _root(path, lang)
     plan, chosen, scope, _ = _view(root, lang, None, as_of)
-    files = build_site(plan, scope.as_of, root / "templates")
+    done: dict[str, Path] = {}
     try:
-        for written_path in write_site(files, output):
-            typer.echo(written(written_path, chosen))
+        for name, written_path in write_site(site_files(plan, scope.as_of, root / "templates"),
+                                             output):
+            done[name] = written_path
     except OSError as error:
         raise _usage_error(f"-o {output}: {error.strerror}") from None
+    finally:
+        for name in sorted(done):
+            typer.echo(written(done[name], chosen))
 
 
 @app.command("map")
@@ -201,7 +194,7 @@ def map_(path: PathArgument = None,
     from kplan.query import collab
     from kplan.visible import json_text
 
-    plan, chosen, _, _ = _view(path, lang, None, None)
+    plan, chosen, _, _ = _view(path, lang, None, None, parts=True)
     graph = collab.collab_map(plan)
     if output_format is MapFormat.JSON:
         sys.stdout.write(json_text(json.dumps(collab.as_json(graph), ensure_ascii=False,
@@ -217,12 +210,14 @@ def _map_table(rows: "Sequence[Link]", lang: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from kplan.output.longtable import print_table
     from kplan.query.collab import ROLE_WORDS
     from kplan.visible import printable
 
-    table = Table(in_lang(("Organizace nebo služba", "Organisation or service"), lang),
-                  "Role", in_lang(("Aktivita nebo služba", "Activity or service"), lang))
-    for row in rows:
-        table.add_row(Text(printable(row.organisation)), in_lang(ROLE_WORDS[row.role], lang),
-                      Text(printable(row.label)))
-    _console().print(table)
+    def table() -> Table:
+        return Table(in_lang(("Organizace nebo služba", "Organisation or service"), lang),
+                     "Role", in_lang(("Aktivita nebo služba", "Activity or service"), lang))
+
+    print_table(_console(), table, [(Text(printable(row.organisation)),
+                                     in_lang(ROLE_WORDS[row.role], lang),
+                                     Text(printable(row.label))) for row in rows])

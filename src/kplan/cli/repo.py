@@ -164,7 +164,8 @@ def changes(
                 if (group is None or m.group == group) and m.date < today]
     commit_hash = history.base_commit(repo, since, max(meetings, default=None))
     base = _base(repo, since, commit_hash)
-    old = history.snapshot(history.files_at(repo, commit_hash, history.plan_prefix(repo, root)))
+    old = history.snapshot(history.files_at(repo, commit_hash, history.plan_prefix(repo, root)),
+                           now)
     _check_group(group, old, now, chosen)
     rows = compare(old.plan, now.plan, group)
     currency = now.plan.meta.currency if now.plan.meta else "CZK"

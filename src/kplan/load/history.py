@@ -8,10 +8,11 @@ used after that. Files are read in one ``git cat-file --batch`` process (what
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TypeVar
@@ -87,6 +88,9 @@ class Snapshot:
     plan: Plan
     skipped: list[str]
     """Files that were there but did not parse or validate, skipped."""
+    read: dict[str, tuple[bytes, _Document | None]] = field(
+        default_factory=dict, repr=False, compare=False)
+    """Each file read: a hash of its bytes and its model (None: it did not validate)."""
 
 
 # --- running git ------------------------------------------------------------------------------
@@ -279,39 +283,55 @@ def validated(model: type[DocumentT], data: bytes, file: str) -> DocumentT | Non
     return value
 
 
-def snapshot(files: dict[str, bytes | None]) -> Snapshot:
+def snapshot(files: dict[str, bytes | None], alike: Snapshot | None = None) -> Snapshot:
     """A Plan from file contents: each document parsed and validated on its own; a file
-    that could not be read (None) is skipped."""
+    that could not be read (None) is skipped. With ``alike`` (the other plan of a
+    comparison), a file with the same bytes there is not validated again: its model is
+    shared, so that what did not change is held once, not once a plan."""
     plan, skipped = Plan(), []
+    read: dict[str, tuple[bytes, _Document | None]] = {}
+    known = alike.read if alike is not None else {}
     for relative in sorted(files):
-        parts = relative.split("/")
         data = files[relative]
         if data is None:
             skipped.append(relative)
             continue
-        if relative == PLAN_FILE:
-            plan.meta = validated(PlanFile, data, relative)
-            found: object = plan.meta
-        elif parts[0] == ACTIVITIES:
-            found = activity = validated(Activity, data, relative)
-            if activity is not None:
-                activity._group = card_group(relative) or ""
-                plan.activities.append(activity)
-        elif parts[0] == SERVICES:
-            found = service = validated(Service, data, relative)
-            if service is not None:
-                plan.services.append(service)
-        elif parts[0] == NEEDS:
-            found = analysis = validated(NeedsAnalysis, data, relative)
-            if analysis is not None:
-                plan.needs.append(analysis)
-        else:
-            found = meeting = validated(Meeting, data, relative)
-            if meeting is not None:
-                plan.meetings.append(meeting)
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        kept = known.get(relative)
+        found = kept[1] if kept is not None and kept[0] == digest else _document(relative, data)
+        read[relative] = (digest, found)
         if found is None:
             skipped.append(relative)
-    return Snapshot(plan, skipped)
+        else:
+            _place(plan, found)
+    return Snapshot(plan, skipped, read)
+
+
+def _document(relative: str, data: bytes) -> _Document | None:
+    kind = relative.split("/")[0]
+    if relative == PLAN_FILE:
+        return validated(PlanFile, data, relative)
+    if kind == ACTIVITIES:
+        activity = validated(Activity, data, relative)
+        if activity is not None:
+            activity._group = card_group(relative) or ""
+        return activity
+    if kind == SERVICES:
+        return validated(Service, data, relative)
+    return validated(NeedsAnalysis if kind == NEEDS else Meeting, data, relative)
+
+
+def _place(plan: Plan, found: _Document) -> None:
+    if isinstance(found, PlanFile):
+        plan.meta = found
+    elif isinstance(found, Activity):
+        plan.activities.append(found)
+    elif isinstance(found, Service):
+        plan.services.append(found)
+    elif isinstance(found, NeedsAnalysis):
+        plan.needs.append(found)
+    elif isinstance(found, Meeting):
+        plan.meetings.append(found)
 
 
 # --- the history of one file ----------------------------------------------------------------

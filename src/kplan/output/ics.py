@@ -81,9 +81,10 @@ def plan_key(plan: Plan) -> str:
 def milestone_events(plan: Plan, group: str | None = None) -> Iterator[Event]:
     key = plan_key(plan)
     lang: Lang = plan.meta.locale.value if plan.meta else "cs"
-    for activity in sorted(plan.activities, key=activity_key):
-        if group is not None and activity.group != group:
+    for card in sorted(plan.activities, key=activity_key):
+        if group is not None and card.group != group:
             continue
+        activity = plan.whole(card)
         seen: Counter[str] = Counter()
         for milestone in activity.milestones:
             if milestone.due.is_ongoing:  # no day to put it on

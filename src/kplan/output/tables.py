@@ -8,7 +8,7 @@ Only public contacts of a service reach a table (as ``report_services.service_en
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -73,8 +73,9 @@ def _lines(items: list[str] | tuple[str, ...]) -> str | None:
     return "\n".join(items) if items else None
 
 
-def _activities(plan: Plan) -> list[Activity]:
-    return sorted(plan.activities, key=activity_key)
+def _activities(plan: Plan) -> Iterator[Activity]:
+    """The cards in order, each whole model for a moment (``Plan.whole``)."""
+    return (plan.whole(card) for card in sorted(plan.activities, key=activity_key))
 
 
 # --- the tables ---------------------------------------------------------------------------------
@@ -162,9 +163,12 @@ def budget_table(plan: Plan, lang: Lang) -> tuple[tuple[Cell, ...], ...]:
     period = plan.meta.period.years()
     funding = plan.meta.funding_sources or {}
     rows = []
-    for year in period:
-        money = money_rows(funding, [planned_buckets(a, year, period) for a in plan.activities],
-                           [spent_buckets(a, year, period) for a in plan.activities])
+    cards = [([planned_buckets(a, year, period) for year in period],
+              [spent_buckets(a, year, period) for year in period])
+             for a in map(plan.whole, plan.activities)]
+    for index, year in enumerate(period):
+        money = money_rows(funding, [planned[index] for planned, _ in cards],
+                           [spent[index] for _, spent in cards])
         rows += [(r.code or in_lang(_BUCKETS[r.kind], lang), r.name, year,
                   r.activities, _money(r.planned), _money(r.spent)) for r in money]
     return tuple(sorted(rows, key=lambda r: (_order(r[0], funding), r[2])))
@@ -332,10 +336,25 @@ def csv_cell(value: Cell, decimal: str) -> str:
     return str(value)
 
 
+ROWS_A_PIECE = 5000
+"""Rows of a CSV encoded at once."""
+
+
 def csv_text(data: Table, sep: str, lang: Lang) -> str:
     """A header row, then the rows; dates in ISO form, numbers without thousands separators
     and with a decimal comma when the separator is ``;`` (Czech Excel), text that starts
     with = + - @ TAB CR guarded with ``'``. The caller adds the BOM."""
+    return "".join(csv_pieces(data, sep, lang))
+
+
+def csv_bytes(data: Table, sep: str, lang: Lang) -> bytes:
+    """``csv_text`` after a BOM, in UTF-8, encoded a piece at a time: the text of a big
+    table is never held whole beside its bytes."""
+    return b"".join(piece.encode("utf-8") for piece in ("\ufeff", *csv_pieces(data, sep, lang)))
+
+
+def csv_pieces(data: Table, sep: str, lang: Lang) -> Iterator[str]:
+    """``csv_text`` a few thousand rows a piece."""
     import csv
     import io
 
@@ -343,6 +362,10 @@ def csv_text(data: Table, sep: str, lang: Lang) -> str:
     writer = csv.writer(out, delimiter=sep, lineterminator="\r\n")
     writer.writerow([c.header(lang) for c in data.columns])
     decimal = "," if sep == ";" else "."
-    for row in data.rows:
+    for number, row in enumerate(data.rows, 1):
         writer.writerow([csv_cell(value, decimal) for value in row])
-    return out.getvalue()
+        if number % ROWS_A_PIECE == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()

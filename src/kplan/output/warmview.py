@@ -82,6 +82,7 @@ def opened_plan(root: Path, cache: DocumentCache | None, today: date, rows: bool
             warm.while_whole = partial(cards.make, expected)
 
     warm = load_for_view(root, today, cache, early)
+    warm.result.plan.cards = warm.model_for_now
     return warm.result, lambda as_of: made.get(as_of) or RememberedCards(warm, as_of)
 
 

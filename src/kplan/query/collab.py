@@ -69,7 +69,8 @@ def collab_map(plan: Plan) -> CollabMap:
     for service in sorted(plan.services, key=lambda s: s.id):
         node_id = f"service:{service.id}"
         nodes[node_id] = Node(node_id, "service", service.name, service.id)
-    for activity in sorted(plan.activities, key=activity_key):
+    for card in sorted(plan.activities, key=activity_key):
+        activity = plan.whole(card)
         target = f"activity:{activity.ref}"
         nodes[target] = Node(target, "activity", f"{activity.ref} {activity.title}",
                              activity.ref)
@@ -170,12 +171,13 @@ def svg(graph: CollabMap, title: str, lang: str, links: dict[str, str] | None = 
                      ("Organisations", "Activities", "Services")), lang)
     boxes, services_top = layout(graph)
     lanes = [e for e in graph.edges if boxes[e.source].x == boxes[e.target].x]
+    lane_of = {edge: index for index, edge in reversed(list(enumerate(lanes)))}
     body = [_text(LEFT_X, 20, heads[0]), _text(RIGHT_X, 20, heads[1])]
     if graph.column("service"):
         body.append(_text(RIGHT_X, services_top, heads[2]))
     body.append('<g aria-hidden="true">')
     for edge in graph.edges:
-        lane = lanes.index(edge) if edge in lanes else 0
+        lane = lane_of.get(edge, 0)
         dash = ' stroke-dasharray="5 4"' if edge.role == "partner" else ""
         body.append(f'<path d="{edge_path(edge, boxes, lane)}" fill="none" '
                     f'stroke="{COLORS[edge.role]}" stroke-width="1.5" stroke-opacity="0.7"'
@@ -224,8 +226,9 @@ class Link:
 def links(graph: CollabMap) -> list[Link]:
     """One row an edge, by the organisation (or service) that carries it."""
     rows = []
+    nodes = {n.id: n for n in graph.nodes}
     for edge in graph.edges:
-        source, target = graph.node(edge.source), graph.node(edge.target)
+        source, target = nodes[edge.source], nodes[edge.target]
         rows.append(Link(source.label, edge.role, target.kind, target.key, target.label))
     return sorted(rows, key=lambda r: (r.organisation.casefold(), r.role, r.key))
 

@@ -14,7 +14,7 @@ are on any page (through ``report_services.service_entry``). The site is in Czec
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -130,6 +130,13 @@ def report_year(plan: Plan, as_of: date) -> int:
 def build_site(plan: Plan, as_of: date, plan_templates: Path | None,
                stamp: datetime | None = None) -> dict[str, str]:
     """Every file of the site by its path; ``TemplateProblem`` from a broken template."""
+    return dict(site_files(plan, as_of, plan_templates, stamp))
+
+
+def site_files(plan: Plan, as_of: date, plan_templates: Path | None,
+               stamp: datetime | None = None) -> Iterator[tuple[str, str]]:
+    """The files of ``build_site``, each (its path, its content) made when it is asked
+    for: the pages of a big plan are never all held at once."""
     year = report_year(plan, as_of)
     report = build_report(plan, year, as_of, "cs")
     groups = tuple(GroupLink(g, _group_name(plan, g), _group_href(g))
@@ -139,7 +146,8 @@ def build_site(plan: Plan, as_of: date, plan_templates: Path | None,
                     f"{meta.period.start}–{meta.period.end}" if meta else None, as_of, groups,
                     year, f"vyhodnoceni-{year}.html", CALENDAR,
                     NEEDS_PAGE if plan.needs else None)
-    cards = {s.id: _service_card(plan, s, groups)
+    used = _used_by(plan)
+    cards = {s.id: _service_card(s, groups, used.get(s.id, ()))
              for s in sorted(plan.services, key=lambda s: s.id)}
     statuses = {s.ref: s for s in activity_statuses(plan, Scope(as_of))}
     graph = collab.collab_map(plan)
@@ -152,47 +160,62 @@ def build_site(plan: Plan, as_of: date, plan_templates: Path | None,
         return path, render_page(report, f"kplan/site/{template}.html.j2", plan_templates,
                                  {"site": info, "root": root, "path": path, **context})
 
-    files = dict([
-        page("index.html", "index", state=status(plan, Scope(as_of)),
-             activities=list(statuses.values()), services=len(cards),
-             meetings=len(plan.meetings)),
-        page("sluzby.html", "services",
-             services=sorted(cards.values(), key=lambda c: (c.entry.name, c.entry.id)),
-             kinds=sorted({(c.entry.kind, c.entry.kind_name, c.entry.paragraph)
-                           for c in cards.values()}, key=lambda k: k[1])),
-        page("schuzky.html", "meetings", meetings=meetings),
-        page("mapa.html", "map", svg=collab.svg(graph, "Mapa spolupráce", "cs",
-                                                _map_links(graph, "")),
-             links=collab.links(graph), hrefs=_map_links(graph, "")),
-    ])
+    yield page("index.html", "index", state=status(plan, Scope(as_of)),
+               activities=list(statuses.values()), services=len(cards),
+               meetings=len(plan.meetings))
+    yield page("sluzby.html", "services",
+               services=sorted(cards.values(), key=lambda c: (c.entry.name, c.entry.id)),
+               kinds=sorted({(c.entry.kind, c.entry.kind_name, c.entry.paragraph)
+                             for c in cards.values()}, key=lambda k: k[1]))
+    yield page("schuzky.html", "meetings", meetings=meetings)
+    yield page("mapa.html", "map", svg=collab.svg(graph, "Mapa spolupráce", "cs",
+                                                  _map_links(graph, "")),
+               links=collab.links(graph), hrefs=_map_links(graph, ""))
     if info.needs_href:
-        files.update([page(NEEDS_PAGE, "needs", view=needs_view(plan, NeedFilters()),
-                           groups=by_id, meetings={m.id for m in meetings})])
+        yield page(NEEDS_PAGE, "needs", view=needs_view(plan, NeedFilters()),
+                   groups=by_id, meetings={m.id for m in meetings})
     for link in groups:
-        files.update([page(link.href, "group", group=link,
-                           about=plan.meta.group(link.id) if plan.meta else None,
-                           activities=[s for s in statuses.values() if s.group == link.id],
-                           services=[c for c in cards.values()
-                                     if any(g.id == link.id for g in c.groups)],
-                           meetings=[m for m in meetings
-                                     if m.group is not None and m.group.id == link.id])])
+        yield page(link.href, "group", group=link,
+                   about=plan.meta.group(link.id) if plan.meta else None,
+                   activities=[s for s in statuses.values() if s.group == link.id],
+                   services=[c for c in cards.values()
+                             if any(g.id == link.id for g in c.groups)],
+                   meetings=[m for m in meetings
+                             if m.group is not None and m.group.id == link.id])
+    discussed = _discussed(meetings)
     for activity in plan.activities:
-        files.update([page(_activity_href(activity.ref), "activity", activity=activity,
-                           state=statuses[activity.ref],
-                           group=by_id.get(activity.group),
-                           partners=[PartnerLink(p, _service_href(p) if p in cards else None)
-                                     for p in activity.partners],
-                           meetings=[m for m in meetings
-                                     if any(m.meeting.resolve(r) == activity.ref
-                                            for r in m.meeting.activities)])])
+        yield page(_activity_href(activity.ref), "activity", activity=activity,
+                   state=statuses[activity.ref],
+                   group=by_id.get(activity.group),
+                   partners=[PartnerLink(p, _service_href(p) if p in cards else None)
+                             for p in activity.partners],
+                   meetings=discussed.get(activity.ref, []))
     for card in cards.values():
-        files.update([page(card.href, "service", card=card)])
-    files[info.report_href] = render_report(report, "html", plan_templates)
-    files[CALENDAR] = calendar_text(plan, None, stamp or datetime.combine(as_of, time(),
-                                                                           tzinfo=UTC))
-    files[STYLE] = (builtin_templates() / "kplan" / "site" / "styl.css").read_text(
+        yield page(card.href, "service", card=card)
+    yield info.report_href, render_report(report, "html", plan_templates)
+    yield CALENDAR, calendar_text(plan, None, stamp or datetime.combine(as_of, time(),
+                                                                        tzinfo=UTC))
+    yield STYLE, (builtin_templates() / "kplan" / "site" / "styl.css").read_text(
         encoding="utf-8")
-    return files
+
+
+def _discussed(meetings: list[MeetingItem]) -> dict[str, list[MeetingItem]]:
+    """The meetings (in their order) that discussed each activity, by its reference."""
+    found: dict[str, list[MeetingItem]] = {}
+    for item in meetings:
+        for ref in dict.fromkeys(item.meeting.resolve(r) for r in item.meeting.activities):
+            found.setdefault(ref, []).append(item)
+    return found
+
+
+def _used_by(plan: Plan) -> dict[str, tuple[ActivityLink, ...]]:
+    """The activities (by reference) that name each service among their partners."""
+    found: dict[str, list[ActivityLink]] = {}
+    for a in sorted(plan.activities, key=lambda a: a.ref):
+        link = ActivityLink(a.ref, a.id, a.title, _activity_href(a.ref))
+        for partner in dict.fromkeys(a.partners):
+            found.setdefault(partner, []).append(link)
+    return {service: tuple(links) for service, links in found.items()}
 
 
 def _groups(plan: Plan) -> list[str]:
@@ -205,12 +228,11 @@ def _group_name(plan: Plan, group: str) -> str:
     return found.name if found else group
 
 
-def _service_card(plan: Plan, service: Service, groups: tuple[GroupLink, ...]) -> ServiceCard:
+def _service_card(service: Service, groups: tuple[GroupLink, ...],
+                  used: tuple[ActivityLink, ...]) -> ServiceCard:
     entry = service_entry(service)
     words = [service.name, service.provider.name, entry.kind_name, entry.paragraph,
              service.area or "", *service.target_groups]
-    used = [ActivityLink(a.ref, a.id, a.title, _activity_href(a.ref))
-            for a in sorted(plan.activities, key=lambda a: a.ref) if service.id in a.partners]
     return ServiceCard(entry, _service_href(service.id), tuple(service.target_groups),
                        tuple(g for g in groups if g.id in service.groups),
                        fold(" ".join(words)), service.provider.ico, service.registry_id,
@@ -227,8 +249,9 @@ def _map_links(graph: collab.CollabMap, root: str) -> dict[str, str]:
     return out
 
 
-def write_site(files: dict[str, str], target: Path) -> Iterator[Path]:
-    """Write the files under ``target`` (created when missing), each path as it is
-    written; other files stay, a link among them is replaced (``kplan.output.files``)."""
-    for name, content in sorted(files.items()):
-        yield write_output(target / name, content.encode("utf-8"), inside=target)
+def write_site(files: Iterable[tuple[str, str]], target: Path) -> Iterator[tuple[str, Path]]:
+    """Write the files under ``target`` (created when missing) as they come, each one's
+    name and path as it is written; other files stay, a link among them is replaced
+    (``kplan.output.files``)."""
+    for name, content in files:
+        yield name, write_output(target / name, content.encode("utf-8"), inside=target)
