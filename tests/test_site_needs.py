@@ -7,8 +7,10 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from kplan.load.loader import load_plan
-from kplan.render.site import build_site
+from kplan.render.site import build_site, site_files
 from tests.plantree import write_tree
 from tests.reportplan import NEEDS_PLAN, PLAN
 
@@ -56,3 +58,21 @@ def test_a_plan_without_needs_has_no_such_page(tmp_path: Path) -> None:
     files = _site(tmp_path, PLAN)
     assert "potreby.html" not in files
     assert "potreby.html" not in files["index.html"]
+
+
+def test_the_long_pages_of_a_big_plan_are_within_the_bound_of_one_value(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The front page's table of every activity is written as it is made, and the map
+    comes to its template drawn: neither is made as one value of the template, which on
+    10,000 cards would be 4 and 13 million characters, over the bound on one value
+    (``render/sizes.MAX_ITEMS``) that stops a hostile template."""
+    plan = load_plan(write_tree(tmp_path / "plan", PLAN), today=AS_OF).plan
+    whole = build_site(plan, AS_OF, None)
+    front, drawn = whole["index.html"], whole["mapa.html"]
+    table = front[front.index('<table class="data">'):front.index("</table>")]
+    svg = drawn[drawn.index("<svg"):drawn.index("</svg>")]
+    monkeypatch.setattr("kplan.render.sizes.MAX_ITEMS", min(len(table), len(svg)) // 2)
+    pages = site_files(plan, AS_OF, None)
+    made = dict(next(pages) for _ in range(list(whole).index("mapa.html") + 1))
+    assert {"index.html", "mapa.html"} <= made.keys()
+    assert made == {name: whole[name] for name in made}

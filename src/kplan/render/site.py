@@ -20,6 +20,8 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from kplan.output.files import write_output
 from kplan.output.ics import calendar_text
 from kplan.plan.meeting import Meeting
@@ -168,8 +170,8 @@ def site_files(plan: Plan, as_of: date, plan_templates: Path | None,
                kinds=sorted({(c.entry.kind, c.entry.kind_name, c.entry.paragraph)
                              for c in cards.values()}, key=lambda k: k[1]))
     yield page("schuzky.html", "meetings", meetings=meetings)
-    yield page("mapa.html", "map", svg=collab.svg(graph, "Mapa spolupráce", "cs",
-                                                  _map_links(graph, "")),
+    drawn = collab.svg(graph, "Mapa spolupráce", "cs", _map_links(graph, ""))
+    yield page("mapa.html", "map", svg=Markup(drawn),  # escaped as it was drawn
                links=collab.links(graph), hrefs=_map_links(graph, ""))
     if info.needs_href:
         yield page(NEEDS_PAGE, "needs", view=needs_view(plan, NeedFilters()),
