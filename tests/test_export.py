@@ -344,3 +344,24 @@ def test_ics_of_a_cached_plan_is_the_whole_plans(tmp_path: Path) -> None:
     whole = calendar_text(load_plan(root).plan, None, stamp.replace(tzinfo=UTC))
     assert made.replace("\r\n", "\n") == whole.replace("\r\n", "\n")
     assert "SUMMARY:1.3 @SUM(A1)" in made
+
+
+def test_xlsx_of_a_cached_plan_is_the_whole_plans(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a card changed, the workbook is made of the plan's cards read whole one at a
+    time: every cell is what a run without the cache writes."""
+    from openpyxl import load_workbook
+
+    root = _plan(tmp_path)
+    _run("validate", str(root))
+    card = root / "activities" / "drogy" / "1.3.yaml"
+    card.write_text(card.read_text("utf-8") + "# změna\n", "utf-8")
+    books = []
+    for name in ("cached", "whole"):
+        if name == "whole":
+            monkeypatch.setenv("KPLAN_NO_CACHE", "1")
+        _run("export", "xlsx", str(root), "-o", str(tmp_path / f"{name}.xlsx"))
+        book = load_workbook(tmp_path / f"{name}.xlsx", read_only=True)
+        books.append([[cell.value for row in sheet.iter_rows() for cell in row]
+                      for sheet in book.worksheets])
+    assert books[0] == books[1] and len(books[0]) == len(TABLES)

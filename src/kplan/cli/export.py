@@ -99,7 +99,7 @@ def export_xlsx(output: Annotated[str, typer.Option(
     from kplan.output.tables import all_tables
     from kplan.output.xlsx import workbook_bytes
 
-    plan, chosen, _, _ = _view(path, lang, None, None)
+    plan, chosen, _, _ = _view(path, lang, None, None, parts=True)
     _write(output, "plan.xlsx", workbook_bytes(all_tables(plan, chosen), chosen), chosen)
 
 
