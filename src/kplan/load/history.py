@@ -8,7 +8,6 @@ used after that. Files are read in one ``git cat-file --batch`` process (what
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import subprocess
@@ -22,6 +21,7 @@ from pydantic import ValidationError
 from kplan.diagnostics import Diagnostic
 from kplan.errors import KplanError
 from kplan.limits import MAX_FILE_BYTES
+from kplan.load.scan import digest_of
 from kplan.plan import files as planfiles
 from kplan.plan import gittree, walker
 from kplan.plan.activity import Activity
@@ -296,7 +296,7 @@ def snapshot(files: dict[str, bytes | None], alike: Snapshot | None = None) -> S
         if data is None:
             skipped.append(relative)
             continue
-        digest = hashlib.blake2b(data, digest_size=16).digest()
+        digest = digest_of(data)
         kept = known.get(relative)
         found = kept[1] if kept is not None and kept[0] == digest else _document(relative, data)
         read[relative] = (digest, found)
