@@ -170,9 +170,10 @@ def site_files(plan: Plan, as_of: date, plan_templates: Path | None,
                kinds=sorted({(c.entry.kind, c.entry.kind_name, c.entry.paragraph)
                              for c in cards.values()}, key=lambda k: k[1]))
     yield page("schuzky.html", "meetings", meetings=meetings)
-    drawn = collab.svg(graph, "Mapa spolupráce", "cs", _map_links(graph, ""))
+    hrefs = _map_links(graph, "")
+    drawn = collab.svg(graph, "Mapa spolupráce", "cs", hrefs)
     yield page("mapa.html", "map", svg=Markup(drawn),  # escaped as it was drawn
-               links=collab.links(graph), hrefs=_map_links(graph, ""))
+               links=collab.links(graph), hrefs=hrefs)
     if info.needs_href:
         yield page(NEEDS_PAGE, "needs", view=needs_view(plan, NeedFilters()),
                    groups=by_id, meetings={m.id for m in meetings})
