@@ -4,6 +4,7 @@ read: cards changed, meetings changed, cards deleted, broken, doubled, plan.yaml
 from __future__ import annotations
 
 import dataclasses
+import pickle
 import shutil
 from collections.abc import Callable
 from datetime import date
@@ -132,6 +133,57 @@ def test_a_repeated_view_draws_only_the_changed_group(plan: Path,
                         lambda group, *rest: drawn.append(group) or original(group, *rest))
     run(plan, VIEWS[0])
     assert drawn == ["drogy"]
+
+
+def parts_file() -> Path:
+    found = list(cache_folder().glob("plan-*.views/*.parts"))
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_a_view_after_a_change_appends_only_the_parts_it_drew(plan: Path) -> None:
+    run(plan, VIEWS[0])
+    before = parts_file().stat()
+    done_milestone(plan)
+    shown = run(plan, VIEWS[0])
+    after = parts_file().stat()
+    assert (after.st_ino, after.st_dev) == (before.st_ino, before.st_dev), "appended"
+    assert 0 < after.st_size - before.st_size < before.st_size, "only the changed parts"
+    assert shown == run(plan, VIEWS[0], "--no-cache")
+
+
+def test_a_view_asked_again_is_read_from_its_parts_without_drawing(
+        plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kplan.output import warmview
+
+    run(plan, VIEWS[0])
+    done_milestone(plan)
+    shown = run(plan, VIEWS[0])
+    monkeypatch.setattr(warmview, "status_text", lambda *a: pytest.fail("drawn again"))
+    assert run(plan, VIEWS[0]) == shown
+    assert not list(cache_folder().glob("plan-*.views/*.pickle")), "kept once, in its parts"
+
+
+def test_a_parts_file_mostly_outdated_is_written_anew_with_the_live_parts(
+        plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kplan.output import memo
+
+    def outdated_bytes() -> int:
+        data = parts_file().read_bytes()
+        start, length = memo._HEADER.unpack_from(data)
+        _, places, _ = pickle.loads(data[start:start + length])
+        return len(data) - memo._HEADER.size - length - sum(n for _, n in places.values())
+
+    run(plan, VIEWS[0])
+    done_milestone(plan)
+    run(plan, VIEWS[0])
+    assert outdated_bytes() > 0, "appended: the parts drawn before are still in the file"
+    monkeypatch.setattr(memo, "COMPACT_FACTOR", 0)
+    monkeypatch.setattr(memo, "COMPACT_BYTES", 0)
+    card_broken(plan)
+    shown = run(plan, VIEWS[0])
+    assert outdated_bytes() == 0
+    assert shown == run(plan, VIEWS[0], "--no-cache")
 
 
 def all_checks(root: Path) -> tuple[list[object], object]:

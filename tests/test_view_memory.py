@@ -85,6 +85,39 @@ def test_the_parts_of_a_view_are_read_from_their_file_when_asked_for(tmp_path: P
     last.close()
 
 
+def test_two_runs_appending_to_one_parts_file_leave_it_whole(tmp_path: Path) -> None:
+    path = tmp_path / "view.parts"
+    first = Parts(path, b"den", ("status",))
+    first.text(("a",), lambda: "první část")
+    first.save()
+    first.close()
+    one, other = Parts(path, b"den", ("status",)), Parts(path, b"den", ("status",))
+    assert one.text(("a",), lambda: "znovu") == other.text(("a",), lambda: "znovu")
+    one.text(("b",), lambda: "část jednoho běhu")
+    other.text(("c",), lambda: "část druhého běhu")
+    other.loose("konec")
+    one.save()
+    other.save()
+    one.close()
+    other.close()
+    last = Parts(path, b"den", ("status",))
+    recalled = last.recalled()
+    assert recalled is not None and recalled.payload == "první částčást druhého běhukonec"
+    assert last.text(("b",), lambda: "nakreslená") == "nakreslená", "the last run's index"
+    last.close()
+
+
+def test_a_parts_file_of_another_day_is_no_view_of_this_one(tmp_path: Path) -> None:
+    path = tmp_path / "view.parts"
+    first = Parts(path, b"den", ("status",))
+    first.text(("a",), lambda: "část")
+    first.save()
+    first.close()
+    assert Parts(path, b"jiny den", ("status",)).recalled() is None
+    assert Parts(path, b"den", ("overdue",)).recalled() is None
+    assert Parts(path, b"den", ("status",)).recalled() is not None
+
+
 @pytest.mark.parametrize("damage", [b"", b"\x00" * 8, b"\x00" * 7 + b"\x09garbage!"])
 def test_a_damaged_parts_file_draws_every_part_again(tmp_path: Path, damage: bytes) -> None:
     path = tmp_path / "view.parts"
@@ -100,7 +133,25 @@ def test_a_view_cut_short_leaves_no_parts_file_behind(tmp_path: Path) -> None:
     parts = Parts(tmp_path / "views" / "view.parts")
     parts.text(("a",), lambda: "část")
     parts.close()
-    assert list((tmp_path / "views").iterdir()) == []
+    assert not any(path.is_file() for path in tmp_path.rglob("*"))
+
+
+def test_a_view_cut_short_leaves_the_view_kept_before(tmp_path: Path) -> None:
+    path = tmp_path / "view.parts"
+    first = Parts(path, b"den", ("status",))
+    first.text(("a",), lambda: "první část")
+    first.save()
+    first.close()
+    kept = path.read_bytes()
+    cut = Parts(path, b"den", ("status",))
+    cut.text(("b",), lambda: "nová část")
+    cut.close()
+    assert path.read_bytes().startswith(kept), "what was kept is never overwritten"
+    again = Parts(path, b"den", ("status",))
+    recalled = again.recalled()
+    assert recalled is not None and recalled.payload == "první část"
+    assert again.text(("b",), lambda: "nakreslená") == "nakreslená", "not in the index"
+    again.close()
 
 
 @pytest.mark.parametrize("view", [["overdue"], ["upcoming", "--within", "2y"],

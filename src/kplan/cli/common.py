@@ -265,7 +265,7 @@ def _present(question: tuple[object, ...], path: Path | None, lang: LangOption |
     if shown.notice:
         typer.echo(shown.notice, err=True)
     if drawn is not None:
-        for piece in session.passing(shown, drawn):
+        for piece in drawn:
             sys.stdout.write(piece)
     elif isinstance(shown.payload, str):
         sys.stdout.write(shown.payload)
@@ -290,12 +290,14 @@ def _made(session: "ViewSession", opened: Opened, answer: "Callable[[Opened], An
     from kplan.output.memo import Shown
 
     made = answer(opened)
+    header = Shown("", opened.notice, made.exit_code)
     parts = session.parts() if made.drawn is not None and console is not None else None
     if made.drawn is not None and console is not None and parts is not None:
-        return Shown("", opened.notice, made.exit_code), made.drawn(console, parts)
+        parts.shown = header  # the parts keep the view's order, and this with it
+        return header, made.drawn(console, parts)
     payload = _payload(output_format, made)
     if not isinstance(payload, str | tuple):  # a document in pieces, kept as it is written
-        return Shown("", opened.notice, made.exit_code), payload
+        return header, session.passing(header, payload)
     return session.kept(Shown(payload, opened.notice, made.exit_code)), None
 
 

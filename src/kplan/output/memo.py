@@ -163,11 +163,16 @@ class ViewSession:
         self.memo = ViewMemo.for_plan(self.cache, root, today) if self.cache else None
         self.key = key
         self.drawn_key = (*key, shape) if shape is not None else None
+        self._parts: Parts | None = None
 
     def recalled(self) -> Shown | None:
         if self.memo is None:
             return None
-        drawn = self.memo.get(self.drawn_key) if self.drawn_key is not None else None
+        drawn = None
+        if self.drawn_key is not None:
+            parts = self.parts()
+            drawn = (parts.recalled() if parts is not None else None) or \
+                self.memo.get(self.drawn_key)
         return drawn or self.memo.get(self.key)
 
     def kept(self, shown: Shown) -> Shown:
@@ -184,109 +189,253 @@ class ViewSession:
         return self.memo.passing(key, shown, drawn)
 
     def parts(self) -> Parts | None:
-        """The remembered parts of this view as drawn for this terminal."""
+        """The remembered parts of this view as drawn for this terminal (read once)."""
         if self.memo is None or self.drawn_key is None:
             return None
-        return Parts(self.memo.folder / (self.memo._path(self.drawn_key).stem + ".parts"))
+        if self._parts is None:
+            self._parts = Parts(self.memo.folder / (self.memo._path(self.drawn_key).stem
+                                                    + ".parts"),
+                                self.memo.state, self.drawn_key)
+        return self._parts
 
     def close(self) -> None:
+        if self._parts is not None:
+            self._parts.close()
         if self.cache is not None:
             self.cache.save()  # what the scan learnt, and what the view made of cards
 
 
 class Parts:
-    """The drawn text of the parts of one view on one terminal, by what each part shows.
+    """The drawn text of one view on one terminal, a part at a time, by what each part
+    shows; and the order of the view's pieces, so that the same question on the same
+    plan and day is answered from the file without drawing.
 
-    The file is the parts' texts one after another, then their index; the texts are read
-    from it when asked for and written to the next one as they are used, so that a run
-    never holds them all (on 10,000 cards, 30 MB). What a run did not use is dropped
-    when it is saved."""
+    The file is a header, then texts, then an index: where each live text is, and the
+    view (its state, question, notice and pieces in order). A run reads a text when it is
+    asked for, appends each text it draws as it draws it, then its index, and only then
+    points the header at that index: bytes a reader may be reading are never overwritten,
+    a run cut short leaves the view as it was, and a run that changed one card writes
+    that card's parts, not the view (on 10,000 cards, 17 MB). Once the file would be
+    mostly outdated, the live texts are copied to a new file that replaces it whole;
+    what a run did not use is dropped then."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, state: bytes = b"", key: tuple[object, ...] = ()) -> None:
         self.path = path
+        self.state, self.key = state, key
+        self.shown = Shown("", None)
+        """What the view says besides its text (set by the view's maker): kept with it."""
         self.known: dict[bytes, tuple[int, int]] = {}
         self.used: dict[bytes, tuple[int, int]] = {}
-        self._drawn = False
-        self._old: int | None = None
-        self._new: tuple[int, str] | None = None
-        self._end = _HEADER.size
+        self.order: list[bytes] = []
+        self._view: _View | None = None
+        self._read: int | None = None
+        self._out: _Out | None = None
+        self._writing = True
         try:
-            self._old = os.open(path, os.O_RDONLY)
-            self.known = _index(self._old)
+            self._read = os.open(path, os.O_RDONLY)
+            self.known, self._view = _index(self._read)
         except Exception:  # missing, foreign or corrupt: every part is drawn again
-            self.known = {}
+            self.known, self._view = {}, None
+
+    def recalled(self) -> Shown | None:
+        """The view kept for this state and question, read whole from the file."""
+        if self._view is None or self._view[:2] != (self.state, self.key):
+            return None
+        pieces = [self._recalled(name) for name in self._view[3]]
+        if any(piece is None for piece in pieces):
+            return None
+        return replace(self._view[2], payload="".join(p for p in pieces if p is not None))
 
     def text(self, key: object, draw: Callable[[], str]) -> str:
         """The part's text: remembered for ``key`` (all that the part shows depends on),
         or drawn now."""
         name = hashlib.blake2b(pickle.dumps(key, protocol=pickle.HIGHEST_PROTOCOL),
                                digest_size=16).digest()
+        return self._piece(name, draw)
+
+    def loose(self, text: str) -> str:
+        """A piece of the view between its parts (a heading, the head, the tail)."""
+        name = b"=" + hashlib.blake2b(text.encode("utf-8"), digest_size=15).digest()
+        return self._piece(name, lambda: text)
+
+    def _piece(self, name: bytes, draw: Callable[[], str]) -> str:
         text = self._recalled(name)
         if text is None:
             text = draw()
-            self._drawn = True
-        if name not in self.used:
-            self._keep(name, text.encode("utf-8"))
+            place = self._written(text.encode("utf-8"))
+            if place is not None:
+                self.used[name] = place
+        elif name not in self.used:
+            self.used[name] = self.known[name]
+        self.order.append(name)
         return text
 
     def _recalled(self, name: bytes) -> str | None:
-        """The text kept for ``name`` by this run or the one before, if it reads back."""
-        place, handle = self.used.get(name), self._new[0] if self._new else None
-        if place is None:
-            place, handle = self.known.get(name), self._old
-        data = _read(handle, place) if place is not None else None
+        """The text kept for ``name`` by the run before or this one, if it reads back."""
+        place = self.used.get(name) or self.known.get(name)
+        data = self._bytes(place) if place is not None else None
         try:
             return data.decode("utf-8") if data is not None else None
         except UnicodeDecodeError:
             return None
 
-    def _keep(self, name: bytes, data: bytes) -> None:
+    def _bytes(self, place: tuple[int, int]) -> bytes | None:
+        """Where this run writes is the file read, or a new one where none was readable."""
+        if self._out is not None and self._out.fresh:
+            return _read(self._out.handle, place)
+        return _read(self._read, place)
+
+    def _written(self, data: bytes) -> tuple[int, int] | None:
+        """Where the text now is in the file written to; None when it cannot be kept."""
+        out = self._output()
         try:
-            if self._new is None:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                self._new = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
-            os.pwrite(self._new[0], data, self._end)
+            return out.write(data) if out is not None else None
         except OSError:  # a full disk only stops the keeping
-            return
-        self.used[name] = (self._end, len(data))
-        self._end += len(data)
+            self._discard()
+            return None
+
+    def _output(self) -> _Out | None:
+        """The file this run writes to, opened on first use; None once that failed."""
+        if self._out is None and self._writing:
+            self._out = _Out.to(self.path, self._read if self._view is not None else None)
+            self._writing = self._out is not None
+        return self._out
 
     def save(self) -> None:
-        """Write the parts used, unless they are the ones remembered."""
-        if self._new is None or (not self._drawn and self.used.keys() == self.known.keys()):
+        """Keep the texts drawn and the view's order, unless they are the ones kept."""
+        view = (self.state, self.key, replace(self.shown, payload=""), self.order)
+        if self._out is None and self._view == view:
             return
-        handle, temporary = self._new
-        index = pickle.dumps((cache_version(), self.used), protocol=pickle.HIGHEST_PROTOCOL)
+        live = sum(length for _, length in self.used.values())
+        out = self._output()
         try:
-            os.pwrite(handle, index, self._end)
-            os.pwrite(handle, _HEADER.pack(self._end), 0)
-            os.close(handle)
-            self._new = None
-            os.replace(temporary, self.path)
+            if out is not None and not out.fresh and \
+                    out.end > COMPACT_FACTOR * live + COMPACT_BYTES:
+                self._copied(view)
+            elif out is not None:
+                out.finish(self.path, self.used, view)
         except OSError:
-            Path(temporary).unlink(missing_ok=True)
+            return
+        finally:
+            self._discard()
+
+    def _copied(self, view: _View) -> None:
+        """The live texts alone in a new file that replaces the old one whole."""
+        out = _Out.to(self.path, None)
+        if out is None:
+            return
+        try:
+            places = {}
+            for name, place in self.used.items():
+                data = self._bytes(place)
+                if data is None:
+                    return
+                places[name] = out.write(data)
+            out.finish(self.path, places, view)
+        finally:
+            out.close()
+
+    def _discard(self) -> None:
+        if self._out is not None:
+            self._out.close()
+            self._out = None
 
     def close(self) -> None:
-        """Let go of the files; a next file not saved is removed."""
-        if self._old is not None:
-            os.close(self._old)
-            self._old = None
-        if self._new is not None:
-            os.close(self._new[0])
-            Path(self._new[1]).unlink(missing_ok=True)
-            self._new = None
+        """Let go of the files; a new file not saved is removed."""
+        self._discard()
+        if self._read is not None:
+            os.close(self._read)
+            self._read = None
 
 
-_HEADER = struct.Struct(">Q")
-"""Where in a parts file its index starts."""
+_View = tuple[bytes, tuple[object, ...], Shown, list[bytes]]
+"""The state and question a view was drawn for, what it says besides, its pieces."""
 
 
-def _index(handle: int) -> dict[bytes, tuple[int, int]]:
-    start, = _HEADER.unpack(os.pread(handle, _HEADER.size, 0))
-    version, index = pickle.loads(os.pread(handle, os.fstat(handle).st_size - start, start))
-    if version != cache_version() or not isinstance(index, dict):  # the user's own cache
-        return {}
-    return index
+@dataclass(slots=True)
+class _Out:
+    """Where a run writes the texts it draws: appended to the parts file it read (from
+    ``end`` on), or a new file (``fresh``) that replaces it once saved."""
+
+    handle: int
+    header: int
+    """Where the header is written: the appended file opened to be written in place."""
+    end: int
+    fresh: str | None = None
+    """The new file's path while it is not yet in place."""
+
+    @classmethod
+    def to(cls, path: Path, read: int | None) -> _Out | None:
+        """Appending to the file open as ``read``, or None when another run has replaced
+        it since (its places are of another file); without ``read``, a new file."""
+        if read is None:
+            return cls._fresh(path)
+        handles: list[int] = []
+        try:
+            for flags in (os.O_WRONLY | os.O_APPEND, os.O_WRONLY):
+                handles.append(os.open(path, flags))
+            if all(os.path.samestat(os.fstat(h), os.fstat(read)) for h in handles):
+                appending, header = handles
+                return cls(appending, header, os.fstat(appending).st_size)
+        except OSError:
+            pass
+        for handle in handles:
+            os.close(handle)
+        return None
+
+    @classmethod
+    def _fresh(cls, path: Path) -> _Out | None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, fresh = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        except OSError:
+            return None
+        return cls(handle, handle, _HEADER.size, fresh)
+
+    def write(self, data: bytes) -> tuple[int, int]:
+        """Where ``data`` landed: another run's append lands whole before or after it."""
+        if self.fresh:
+            os.pwrite(self.handle, data, self.end)
+            self.end += len(data)
+        else:
+            if os.write(self.handle, data) != len(data):
+                raise OSError("short write")
+            self.end = os.lseek(self.handle, 0, os.SEEK_CUR)
+        return self.end - len(data), len(data)
+
+    def finish(self, path: Path, places: dict[bytes, tuple[int, int]], view: _View) -> None:
+        """The index written after the texts, then the header pointed at it (a pwrite
+        on an appending handle would append)."""
+        index = pickle.dumps((cache_version(), places, view), protocol=pickle.HIGHEST_PROTOCOL)
+        at, length = self.write(index)
+        os.pwrite(self.header, _HEADER.pack(at, length), 0)
+        if self.fresh:
+            os.replace(self.fresh, path)
+            self.fresh = None
+
+    def close(self) -> None:
+        os.close(self.handle)
+        if self.header != self.handle:
+            os.close(self.header)
+        if self.fresh:
+            Path(self.fresh).unlink(missing_ok=True)
+            self.fresh = None
+
+
+COMPACT_FACTOR, COMPACT_BYTES = 2, 1 << 20
+"""A parts file is written anew once it would hold more than this many times its live
+texts, and this many bytes more."""
+_HEADER = struct.Struct(">QQ")
+"""Where in a parts file its index starts, and its length."""
+
+
+def _index(handle: int) -> tuple[dict[bytes, tuple[int, int]], _View]:
+    start, length = _HEADER.unpack(os.pread(handle, _HEADER.size, 0))
+    version, index, view = pickle.loads(os.pread(handle, length, start))
+    if version != cache_version() or not isinstance(index, dict) or \
+            not isinstance(view[2], Shown):  # the user's own cache folder
+        raise ValueError("not a parts file of this kplan")
+    return index, view
 
 
 def _read(handle: int | None, place: tuple[int, int]) -> bytes | None:

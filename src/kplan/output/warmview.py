@@ -160,11 +160,11 @@ def status_text(cards: RememberedCards, scope: Scope, within: Span | None,
     for card in shown:
         by_group[card.group].append(card)
     try:
-        yield from draw(status_head(frame, names, lang), console)
+        yield from map(parts.loose, draw(status_head(frame, names, lang), console))
         yield from drawing.activities(by_group, frame.unloaded)
         yield from drawing.due(by_group, overdue_tasks(plan, scope), None)
         yield from drawing.due(by_group, upcoming_tasks(plan, scope, until), until)
-        yield drawing.after(status_tail(frame, names, lang))
+        yield drawing.loose(status_tail(frame, names, lang))
         parts.save()
     finally:
         parts.close()
@@ -180,6 +180,10 @@ class _Drawing:
         """Blocks drawn after others: each part starts with a heading or a table."""
         return "\n" + "".join(draw(blocks, self.console))
 
+    def loose(self, blocks: Sequence[Block]) -> str:
+        """Blocks drawn after others that are no part: kept in the view's order."""
+        return self.parts.loose(self.after(blocks))
+
     def part(self, key: tuple[object, ...], make: Callable[[], Sequence[Block]]) -> str:
         return self.parts.text((*key, self.state), lambda: self.after(make()))
 
@@ -193,7 +197,7 @@ class _Drawing:
             broken[card.group].append(card)
         groups = sorted(by_group.keys() | broken.keys())
         if not groups:
-            yield self.after(no_activities(self.lang))
+            yield self.loose(no_activities(self.lang))
         for group in groups:
             cards = by_group.get(group, [])
             yield self.part(("activities", group, self.names.get(group), self.seen(cards),
@@ -217,9 +221,9 @@ class _Drawing:
             task_groups[task.group].append(task)
         groups = sorted({g for g, cards in having.items() if cards} | task_groups.keys())
         if not groups:
-            yield self.after([Heading(title, 2), Para(empty)])
+            yield self.loose([Heading(title, 2), Para(empty)])
             return
-        yield self.after([Heading(title, 2)])
+        yield self.loose([Heading(title, 2)])
         end = until.end if until is not None else None
         several = len(groups) > 1
         for group in groups:
