@@ -80,3 +80,18 @@ def test_a_warm_piped_status_imports_neither_rich_nor_pydantic(tmp_path: Path) -
     card = min((plan / "activities").rglob("*.yaml"))
     card.write_text(card.read_text("utf-8") + "# poznámka\n", encoding="utf-8")
     assert _status_importing(plan, tmp_path / "cache") == (first[0], ["pydantic", "rich"])
+
+
+def test_the_console_script_lets_pydantic_look_for_no_plugins(tmp_path: Path) -> None:
+    """A plugin installed beside kplan would see the plan's data, and the search for one
+    reads the metadata of every installed package."""
+    env = {**os.environ, "KPLAN_CACHE_DIR": str(tmp_path / "cache"), "KPLAN_LANG": ""}
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    script = (f"import sys; sys.argv = ['kplan', 'validate', {str(ROOT / 'data')!r}]\n"
+              "from kplan.cli import main\ntry:\n    main()\nfinally:\n"
+              "    from pydantic.plugin import _loader\n"
+              "    print(_loader._plugins, file=sys.stderr)\n")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, env=env,
+                         text=True, check=False, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.splitlines()[-1] == "None", "pydantic never searched for plugins"

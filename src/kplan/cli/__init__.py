@@ -5,6 +5,7 @@ that ``kplan --help`` and a command that does not need them start fast.
 """
 
 
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -34,6 +35,9 @@ def main() -> None:
     their traceback (without local variables: plan data holds contacts)."""
     from kplan.output.terminal import prepare_streams
 
+    # kplan's models need no pydantic plugin, one installed beside kplan (an observability
+    # tool's) would see the plan's contacts, and the search reads every package's metadata.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     prepare_streams()
     try:
         with only_the_invoked(sys.argv[1:]):
