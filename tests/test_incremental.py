@@ -214,6 +214,22 @@ def test_checks_of_single_cards_and_across_cards_split_the_checks(
     assert sorted(repr(d) for d in one_by_one + others + across) == expected
 
 
+def test_a_skeleton_read_back_from_the_cache_is_the_skeleton_alone(plan: Path) -> None:
+    cards = load_plan(plan, date(2025, 6, 30)).plan.activities
+    for card in cards:
+        kept = skeleton(card)
+        assert kept is not None
+        again = pickle.loads(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+        assert again == kept and (again.file, again.group) == (card.file, card.group)
+        assert again.model_fields_set == kept.model_fields_set
+        assert again.__dict__ == kept.__dict__ and again.partners == card.partners
+        generic = pickle.dumps((kept.__dict__, kept.__pydantic_private__))
+        assert len(pickle.dumps(kept)) < len(generic) / 2, "the kept fields alone"
+    first, second = (pickle.loads(pickle.dumps(skeleton(cards[0]))) for _ in range(2))
+    first.milestones.append("x")
+    assert second.milestones == [], "no list shared between skeletons read back"
+
+
 @pytest.mark.parametrize("tree", ["status", "places"])
 def test_the_checks_of_a_part_of_the_cards_give_their_diagnostics_alone(
         tmp_path: Path, tree: str) -> None:

@@ -8,7 +8,7 @@ and tooltips through ``kplan schema``.
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
 from pydantic import (
     BaseModel as BaseModel,  # the models' base, for edit.new to walk fields
@@ -31,6 +31,17 @@ class _Model(BaseModel):
             elif type(value) is list:
                 fields[name] = [sys.intern(v) if type(v) is str else v for v in value]
         super().__setstate__(state)
+
+    @classmethod
+    def restored(cls, fields: dict[str, Any], fields_set: set[str],
+                 private: dict[str, Any] | None) -> Self:
+        """A model of values already validated, set as pydantic reads one from a pickle
+        (``model_construct`` would make every default again)."""
+        found = cls.__new__(cls)
+        BaseModel.__setstate__(found, {"__dict__": fields, "__pydantic_fields_set__": fields_set,
+                                       "__pydantic_extra__": None,
+                                       "__pydantic_private__": private})
+        return found
 
 
 class _Document(_Model):
