@@ -14,7 +14,7 @@ from kplan.cli import app
 from kplan.load.cache import DocumentCache
 from kplan.load.entry import Entry
 from kplan.load.loader import CHECKED, load_plan
-from kplan.load.scan import fingerprint
+from kplan.load.scan import fingerprint, fingerprint_digest
 from kplan.load.warm import load_checked
 from kplan.plan.walker import Tree
 from kplan.resources import cache_folder
@@ -49,6 +49,19 @@ def test_second_run_answers_from_the_cache(make_plan: PlanFactory) -> None:
     outcome = cache.outcome(TODAY, fingerprint(root))
     assert outcome is not None and outcome.counts["activity"] == 1
     assert cache.outcome(date(2030, 1, 1), fingerprint(root)) is None, "another day"
+
+
+def test_the_outcome_is_kept_with_a_digest_of_the_plan_not_every_file(
+        make_plan: PlanFactory) -> None:
+    root = make_plan()
+    age(root)
+    assert validate(root)[0] == 0
+    stored = DocumentCache.for_plan(root)._stored
+    assert stored["fingerprint"] == fingerprint_digest(fingerprint(root))
+    assert len(stored["fingerprint"]) == 16
+    (root / "activities/drogy/2.1.3.yaml").write_text(CARD_YAML.replace("2.1.2", "2.1.3"),
+                                                     encoding="utf-8")
+    assert DocumentCache.for_plan(root).outcome(TODAY, fingerprint(root)) is None
 
 
 def test_an_edit_between_runs_is_seen(make_plan: PlanFactory) -> None:

@@ -8,9 +8,9 @@ Per file, what reading and validating it gave, keyed by the file's path, size an
 hash (``kplan.load.scan`` finds them without reading a file whose status is unchanged);
 apart, the file's places (``kplan.load.placefile``) and what later stages made of it (a
 card's view rows, the checks of one card) with the key it was made for, such as the day
-and plan.yaml. And for the whole plan, the outcome of the last validation with the
-fingerprint of every entry it read and the day it ran: when nothing changed, ``kplan
-validate`` answers from it without loading a model.
+and plan.yaml. And for the whole plan, the outcome of the last validation with a digest
+of the fingerprint of every entry it read and the day it ran: when nothing changed,
+``kplan validate`` answers from it without loading a model.
 
 A document's model is kept in its entry as a pickle of its own, unpickled only when it is
 asked for: a view of a plan where one card changed reads the other cards' small
@@ -40,14 +40,14 @@ from kplan.diagnostics.suppress import Suppressions
 from kplan.load.cachefile import RecordLog, append_records, read_pickle, write_pickle
 from kplan.load.entry import Entry
 from kplan.load.placefile import PlaceFile
-from kplan.load.scan import Fingerprint, Scan, digest_of, overlaid, scan
+from kplan.load.scan import Fingerprint, Scan, digest_of, fingerprint_digest, overlaid, scan
 from kplan.resources import cache_folder
 
 if TYPE_CHECKING:
     from kplan.plan.reader import RawFile
     from kplan.plan.walker import Tree
 
-CACHE_FORMAT = 10
+CACHE_FORMAT = 11
 _LENT: dict[Path, dict[str, Entry]] = {}
 """The documents a plan's cache held when it was saved, by its documents file, for a copy
 of the plan checked next in the same run (an edit): the copy finds the models already in
@@ -149,15 +149,17 @@ class DocumentCache:
 
     def outcome(self, today: date, current: Fingerprint) -> Outcome | None:
         """The last outcome, if the plan has not changed since and it is the same day."""
-        if self._stored.get("today") != today or self._stored.get("fingerprint") != current:
+        if self._stored.get("today") != today or \
+                self._stored.get("fingerprint") != fingerprint_digest(current):
             return None
         outcome = self._stored.get("outcome")
         return outcome if isinstance(outcome, Outcome) else None
 
     def remember(self, today: date, current: Fingerprint, outcome: Outcome) -> None:
+        digest = fingerprint_digest(current)
         if (self._stored.get("today"), self._stored.get("fingerprint"),
-                self._stored.get("outcome")) != (today, current, outcome):
-            self._stored.update(today=today, fingerprint=current, outcome=outcome)
+                self._stored.get("outcome")) != (today, digest, outcome):
+            self._stored.update(today=today, fingerprint=digest, outcome=outcome)
             self._dirty = True
 
     # --- single files ---------------------------------------------------------------------

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from kplan.load.cache import cache_version
 from kplan.load.cachefile import replace_file
+from kplan.load.scan import fingerprint_digest
 from kplan.load.session import plan_cache
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ class ViewMemo:
 
     @classmethod
     def for_plan(cls, cache: DocumentCache, root: Path, today: date) -> ViewMemo:
-        fingerprint = cache.scan(root).fingerprint
+        fingerprint = fingerprint_digest(cache.scan(root).fingerprint)
         state = hashlib.blake2b(pickle.dumps((cache_version(), today.toordinal(), fingerprint),
                                              protocol=pickle.HIGHEST_PROTOCOL),
                                 digest_size=16).digest()
