@@ -141,3 +141,23 @@ def test_a_named_pipe_at_the_target_stays_and_the_output_is_refused(plan: Path) 
     assert "roura.ics není obyčejný soubor (je to zařízení nebo roura)" in output
     assert "vynechte -o" in output
     assert Path("roura.ics").is_fifo()
+
+
+def test_site_compiles_each_template_once(plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page a card: compiling the card's template again for each cost half the site."""
+    import jinja2
+
+    compiled: list[str | None] = []
+    original = jinja2.Environment.compile
+
+    def counting(env: jinja2.Environment, source: str, name: str | None = None,
+                 *args: object, **kwargs: object) -> object:
+        compiled.append(name)
+        return original(env, source, name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    code, output = kplan("site", "plan", "-o", "web", "--as-of", AS_OF)
+    assert code == 0, output
+    assert len(list(Path("web/aktivity").rglob("*.html"))) > 1
+    assert compiled.count("kplan/site/activity.html.j2") == 1
+    assert len(compiled) == len(set(compiled))

@@ -1,7 +1,7 @@
 """The plan as a static website: which services exist, what they do, whom to call.
 
 ``build_site`` returns every file of the site (a path relative to the site's folder and
-its content), rendered from ``kplan/site/*.html.j2`` through ``render.render_page`` (a
+its content), rendered from ``kplan/site/*.html.j2`` through ``render.page_renderer`` (a
 plan's own ``templates/kplan/site/...`` replaces a built-in page); ``write_site`` writes
 them. Pages: the home page with the plan's state as ``kplan status`` counts it, a page a
 working group, activity and service, the services directory (searchable in the browser by
@@ -33,7 +33,7 @@ from kplan.query.report_services import ServiceEntry, service_entry
 from kplan.query.status import activity_statuses, known_groups, meeting_id, status
 from kplan.query.timeframe import Scope
 from kplan.render.context import build_report
-from kplan.render.environment import render_page, render_report
+from kplan.render.environment import page_renderer, render_report
 from kplan.resources import builtin_templates
 
 CALENDAR = "kalendar.ics"
@@ -157,10 +157,12 @@ def site_files(plan: Plan, as_of: date, plan_templates: Path | None,
     meetings = [MeetingItem(meeting_id(m), by_id.get(m.group_id), m)
                 for m in sorted(plan.meetings, key=lambda m: (m.date, m.file), reverse=True)]
 
+    render = page_renderer(report, plan_templates)
+
     def page(path: str, template: str, **context: Any) -> tuple[str, str]:
         root = "../" * path.count("/")
-        return path, render_page(report, f"kplan/site/{template}.html.j2", plan_templates,
-                                 {"site": info, "root": root, "path": path, **context})
+        return path, render(f"kplan/site/{template}.html.j2",
+                            {"site": info, "root": root, "path": path, **context})
 
     yield page("index.html", "index", state=status(plan, Scope(as_of)),
                activities=list(statuses.values()), services=len(cards),
