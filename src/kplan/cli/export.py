@@ -165,7 +165,7 @@ def site(output: Annotated[Path, typer.Option(
     from kplan.render.site import site_files, write_site
 
     root = _root(path, lang)
-    plan, chosen, scope, _ = _view(root, lang, None, as_of)
+    plan, chosen, scope, _ = _view(root, lang, None, as_of, parts=True)
     done: dict[str, Path] = {}
     try:
         for name, written_path in write_site(site_files(plan, scope.as_of, root / "templates"),

@@ -95,9 +95,10 @@ def service_answer(service: Service) -> Answer:
 def answers_by_need(plan: Plan) -> dict[str, list[Answer]]:
     """What names each need reference: cards first (by reference), then services."""
     found: dict[str, list[Answer]] = defaultdict(list)
-    for activity in sorted(plan.activities, key=lambda a: a.ref):
+    for activity in sorted((a for a in plan.activities if a.needs), key=lambda a: a.ref):
+        answer = activity_answer(plan.whole(activity))
         for ref in dict.fromkeys(activity.needs):
-            found[ref].append(activity_answer(activity))
+            found[ref].append(answer)
     for service in sorted(plan.services, key=lambda s: s.id):
         for ref in dict.fromkeys(service.needs):
             found[ref].append(service_answer(service))

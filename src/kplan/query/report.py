@@ -25,7 +25,7 @@ from kplan.plan.model import Plan
 from kplan.plan.statuses import EvaluationStatus, MilestoneStatus
 from kplan.plan.unloaded import UnloadedCard
 from kplan.plan.values import number_key
-from kplan.query.activities import HeadingRow, people, placement
+from kplan.query.activities import HeadingRow, Placement, people, placement
 from kplan.query.money import (
     NO_SOURCE,
     UNSPLIT,
@@ -247,8 +247,14 @@ def report_data(plan: Plan, year: int, as_of: date) -> ReportData:
                     meta.period.start if meta else None, meta.period.end if meta else None,
                     meta.currency if meta else "CZK")
     period = meta.period.years() if meta else None
-    entries = {a.ref: activity_entry(a, year, as_of, period, info) for a in plan.activities}
-    groups = tuple(_group(plan, g, entries, year, as_of) for g in _group_order(plan))
+    entries: dict[str, ActivityEntry] = {}
+    placements: dict[str, Placement] = {}
+    for card in plan.activities:
+        whole = plan.whole(card)
+        entries[whole.ref] = activity_entry(whole, year, as_of, period, info)
+        placements[whole.ref] = placement(plan, whole)
+    groups = tuple(_group(plan, g, entries, placements, year, as_of)
+                   for g in _group_order(plan))
     grouped = {g.id for g in groups}
     others = tuple(service_entry(s) for s in sorted(plan.services, key=lambda s: s.id)
                    if not grouped & set(s.groups))
@@ -337,12 +343,12 @@ def _heading_label(heading: HeadingRow) -> str:
     return f"{heading.level_name} {heading.number}" if heading.level_name else heading.number
 
 
-def _group(plan: Plan, group_id: str, entries: dict[str, ActivityEntry], year: int,
-           as_of: date) -> GroupSection:
+def _group(plan: Plan, group_id: str, entries: dict[str, ActivityEntry],
+           placements: dict[str, Placement], year: int, as_of: date) -> GroupSection:
     """A group's section; ``""``: the cards and meetings of the plan as a whole."""
     known = plan.meta.group(group_id) if plan.meta else None
     activities = [a for a in plan.activities if group_id in a.all_groups]
-    placed = sorted(((placement(plan, a), entries[a.ref]) for a in activities),
+    placed = sorted(((placements[a.ref], entries[a.ref]) for a in activities),
                     key=lambda p: (p[0].key, number_key(p[1].number)))
     priorities = []
     for top, in_priority in groupby(placed, lambda p: p[0].headings[:1]):
@@ -387,5 +393,9 @@ def _sources(plan: Plan, year: int) -> tuple[SourceMoney, ...]:
     """The year's money by source (``query.money``): rows that never overlap."""
     period = plan.meta.period.years() if plan.meta else None
     funding = (plan.meta.funding_sources if plan.meta else None) or {}
-    return money_rows(funding, [planned_buckets(a, year, period) for a in plan.activities],
-                      [spent_buckets(a, year, period) for a in plan.activities])
+    planned, spent = [], []
+    for card in plan.activities:
+        whole = plan.whole(card)
+        planned.append(planned_buckets(whole, year, period))
+        spent.append(spent_buckets(whole, year, period))
+    return money_rows(funding, planned, spent)

@@ -177,7 +177,7 @@ Rows = Callable[[Activity], CardRows]
 
 def _cards(plan: Plan, scope: Scope, rows: Rows | None = None) -> list[CardRows]:
     """The rows of the scope's cards, in the plan's order."""
-    made = rows or (lambda activity: card_rows(plan, activity, scope.as_of))
+    made = rows or (lambda activity: card_rows(plan, plan.whole(activity), scope.as_of))
     return [made(a) for a in plan.activities if covers_activity(scope, a)]
 
 

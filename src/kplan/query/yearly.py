@@ -119,7 +119,7 @@ def carry_over(plan: Plan, year: int, none: str) -> tuple[CarryOver, ...]:
     if plan.meta is None or year != plan.meta.period.end:
         return ()
     rows = [CarryOver(a.ref, a.id, a.title, _latest_status(a, year, none))
-            for a in plan.activities]
+            for a in map(plan.whole, plan.activities)]
     return tuple(sorted((r for r in rows if r.status not in CLOSED),
                         key=lambda r: (r.ref.rpartition("/")[0], number_key(r.number))))
 

@@ -189,7 +189,7 @@ def site_files(plan: Plan, as_of: date, plan_templates: Path | None,
                              if m.group is not None and m.group.id == link.id])
     discussed = _discussed(meetings)
     for activity in plan.activities:
-        yield page(_activity_href(activity.ref), "activity", activity=activity,
+        yield page(_activity_href(activity.ref), "activity", activity=plan.whole(activity),
                    state=statuses[activity.ref],
                    group=by_id.get(activity.group),
                    partners=[PartnerLink(p, _service_href(p) if p in cards else None)
@@ -216,8 +216,8 @@ def _discussed(meetings: list[MeetingItem]) -> dict[str, list[MeetingItem]]:
 def _used_by(plan: Plan) -> dict[str, tuple[ActivityLink, ...]]:
     """The activities (by reference) that name each service among their partners."""
     found: dict[str, list[ActivityLink]] = {}
-    for a in sorted(plan.activities, key=lambda a: a.ref):
-        link = ActivityLink(a.ref, a.id, a.title, _activity_href(a.ref))
+    for a in sorted((a for a in plan.activities if a.partners), key=lambda a: a.ref):
+        link = ActivityLink(a.ref, a.id, plan.whole(a).title, _activity_href(a.ref))
         for partner in dict.fromkeys(a.partners):
             found.setdefault(partner, []).append(link)
     return {service: tuple(links) for service, links in found.items()}
