@@ -194,3 +194,20 @@ def test_a_site_of_card_skeletons_is_the_site_of_whole_cards(
         assert written == whole, run
         card = min((root / "activities").rglob("*.yaml"), default=root / "plan.yaml")
         card.write_text(card.read_text("utf-8") + "# poznámka\n", encoding="utf-8")
+
+
+def test_a_page_whose_template_fails_halfway_leaves_the_page_written_before(
+        plan: Path) -> None:
+    """A page is written as it is made: a template that stops in the middle of it leaves
+    the page of the run before whole, and no part of the new one."""
+    assert kplan("site", "plan", "-o", "web", "--as-of", AS_OF)[0] == 0
+    before = {p: p.read_bytes() for p in Path("web").rglob("*") if p.is_file()}
+    own = Path("plan/templates/kplan/site")
+    own.mkdir(parents=True)
+    (own / "activity.html.j2").write_text("<p>začátek stránky</p>\n" + "x" * 100_000
+                                          + "\n{{ neznama_promenna }}\n", encoding="utf-8")
+    code, output = kplan("site", "plan", "-o", "web", "--as-of", AS_OF)
+    assert code != 0 and "neznama_promenna" in output, output
+    assert "Traceback" not in output
+    after = {p: p.read_bytes() for p in Path("web").rglob("*") if p.is_file()}
+    assert after == before, "no page changed and no temporary file left"

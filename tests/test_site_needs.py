@@ -73,6 +73,7 @@ def test_the_long_pages_of_a_big_plan_are_within_the_bound_of_one_value(
     svg = drawn[drawn.index("<svg"):drawn.index("</svg>")]
     monkeypatch.setattr("kplan.render.sizes.MAX_ITEMS", min(len(table), len(svg)) // 2)
     pages = site_files(plan, AS_OF, None)
-    made = dict(next(pages) for _ in range(list(whole).index("mapa.html") + 1))
+    made = {name: "".join(pieces)
+            for name, pieces in (next(pages) for _ in range(list(whole).index("mapa.html") + 1))}
     assert {"index.html", "mapa.html"} <= made.keys()
     assert made == {name: whole[name] for name in made}

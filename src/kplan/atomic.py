@@ -16,6 +16,7 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 __all__ = ["TEMPORARY_NAME", "default_mode", "replace_file"]
@@ -25,14 +26,17 @@ TEMPORARY_NAME = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp\Z")
 the loader never reads it as plan data."""
 
 
-def replace_file(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` (whose folder exists) whole, in place of what is there."""
+def replace_file(path: Path, data: bytes | Iterable[bytes]) -> Path:
+    """Write ``data`` to ``path`` (whose folder exists) whole, in place of what is there;
+    ``data`` in pieces is written as they come (a failure while they are made leaves the
+    old file)."""
     mode = _kept_mode(path)
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
                                              suffix=".tmp")
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
+            for piece in (data,) if isinstance(data, bytes) else data:
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, mode)

@@ -201,7 +201,9 @@ def map_(path: PathArgument = None,
                                               indent=2)) + "\n")
     elif output_format is MapFormat.SVG:
         title = in_lang(("Mapa spolupráce", "Collaboration map"), chosen)
-        sys.stdout.write(collab.svg(graph, title, chosen) + "\n")
+        for piece in collab.svg_pieces(graph, title, chosen):
+            sys.stdout.write(piece)
+        sys.stdout.write("\n")
     else:
         _map_table(collab.links(graph), chosen)
 

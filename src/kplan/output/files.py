@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from kplan.atomic import replace_file
@@ -37,8 +38,9 @@ def written(path: Path, lang: Lang) -> str:
     return f"{in_lang(('Zapsáno', 'Written'), lang)}: {path.as_posix()}"
 
 
-def write_output(path: Path, data: bytes, inside: Path | None = None) -> Path:
-    """Write ``data`` to ``path`` whole; a link at ``path`` is replaced, its target stays.
+def write_output(path: Path, data: bytes | Iterable[bytes], inside: Path | None = None) -> Path:
+    """Write ``data`` (whole, or in pieces as they come) to ``path`` whole; a link at
+    ``path`` is replaced, its target stays.
 
     ``inside``: the folder the user named; the folders between it and ``path`` are made
     when missing and refused (``OutputProblem``) when one of them is a link.

@@ -185,16 +185,16 @@ def _range(*args: int) -> range:
     return items
 
 
-def bounded_render(env: BoundedEnvironment, template: jinja2.Template,
-                    **context: Any) -> str:
-    """``template.render``, chunk by chunk, within ``MAX_SECONDS`` and ``MAX_OUTPUT_CHARS``.
+def bounded_pieces(env: BoundedEnvironment, template: jinja2.Template,
+                   **context: Any) -> Iterator[str]:
+    """The rendered text chunk by chunk as it is made, within ``MAX_SECONDS`` (the time
+    its reader takes counts too) and ``MAX_OUTPUT_CHARS``.
 
     The clock is also checked by the environment on every call, lookup and operator; an
     interval timer (when this is the main thread and nothing else uses it) stops even a
     loop that does none of those.
     """
     env.start()
-    parts: list[str] = []
     size = 0
     with _alarm(MAX_SECONDS + 1):
         for count, chunk in enumerate(template.generate(**context)):
@@ -203,8 +203,7 @@ def bounded_render(env: BoundedEnvironment, template: jinja2.Template,
                 raise Bound("size", f"> {MAX_OUTPUT_CHARS} characters")
             if count % 256 == 0:
                 env.tick()
-            parts.append(chunk)
-    return "".join(parts)
+            yield chunk
 
 
 class _alarm:

@@ -23,7 +23,7 @@ from typing import Any
 from markupsafe import Markup
 
 from kplan.output.files import write_output
-from kplan.output.ics import calendar_text
+from kplan.output.ics import calendar_pieces
 from kplan.plan.meeting import Meeting
 from kplan.plan.model import Plan
 from kplan.plan.service import Service
@@ -33,7 +33,7 @@ from kplan.query.report_services import ServiceEntry, service_entry
 from kplan.query.status import activity_statuses, known_groups, meeting_id, status
 from kplan.query.timeframe import Scope
 from kplan.render.context import build_report
-from kplan.render.environment import page_renderer, render_report
+from kplan.render.environment import page_renderer
 from kplan.resources import builtin_templates
 
 CALENDAR = "kalendar.ics"
@@ -132,13 +132,15 @@ def report_year(plan: Plan, as_of: date) -> int:
 def build_site(plan: Plan, as_of: date, plan_templates: Path | None,
                stamp: datetime | None = None) -> dict[str, str]:
     """Every file of the site by its path; ``TemplateProblem`` from a broken template."""
-    return dict(site_files(plan, as_of, plan_templates, stamp))
+    return {name: "".join(pieces) for name, pieces in site_files(plan, as_of, plan_templates,
+                                                                 stamp)}
 
 
 def site_files(plan: Plan, as_of: date, plan_templates: Path | None,
-               stamp: datetime | None = None) -> Iterator[tuple[str, str]]:
-    """The files of ``build_site``, each (its path, its content) made when it is asked
-    for: the pages of a big plan are never all held at once."""
+               stamp: datetime | None = None) -> Iterator[tuple[str, Iterator[str]]]:
+    """The files of ``build_site``, each (its path, its content a piece at a time) made
+    when it is asked for, to be read before the next: no page of a big plan is held
+    whole, nor all of them at once."""
     year = report_year(plan, as_of)
     report = build_report(plan, year, as_of, "cs")
     groups = tuple(GroupLink(g, _group_name(plan, g), _group_href(g))
@@ -159,7 +161,7 @@ def site_files(plan: Plan, as_of: date, plan_templates: Path | None,
 
     render = page_renderer(report, plan_templates)
 
-    def page(path: str, template: str, **context: Any) -> tuple[str, str]:
+    def page(path: str, template: str, **context: Any) -> tuple[str, Iterator[str]]:
         root = "../" * path.count("/")
         return path, render(f"kplan/site/{template}.html.j2",
                             {"site": info, "root": root, "path": path, **context})
@@ -173,8 +175,9 @@ def site_files(plan: Plan, as_of: date, plan_templates: Path | None,
                              for c in cards.values()}, key=lambda k: k[1]))
     yield page("schuzky.html", "meetings", meetings=meetings)
     hrefs = _map_links(graph, "")
-    drawn = collab.svg(graph, "Mapa spolupráce", "cs", hrefs)
-    yield page("mapa.html", "map", svg=Markup(drawn),  # escaped as it was drawn
+    drawn = (Markup(piece)  # escaped as it was drawn
+             for piece in collab.svg_pieces(graph, "Mapa spolupráce", "cs", hrefs))
+    yield page("mapa.html", "map", svg=drawn,
                links=collab.links(graph), hrefs=hrefs)
     if info.needs_href:
         yield page(NEEDS_PAGE, "needs", view=needs_view(plan, NeedFilters()),
@@ -197,11 +200,11 @@ def site_files(plan: Plan, as_of: date, plan_templates: Path | None,
                    meetings=discussed.get(activity.ref, []))
     for card in cards.values():
         yield page(card.href, "service", card=card)
-    yield info.report_href, render_report(report, "html", plan_templates)
-    yield CALENDAR, calendar_text(plan, None, stamp or datetime.combine(as_of, time(),
-                                                                        tzinfo=UTC))
-    yield STYLE, (builtin_templates() / "kplan" / "site" / "styl.css").read_text(
-        encoding="utf-8")
+    yield info.report_href, render("report.html.j2", {})  # as render_report gives it
+    yield CALENDAR, calendar_pieces(plan, None, stamp or datetime.combine(as_of, time(),
+                                                                          tzinfo=UTC))
+    yield STYLE, iter([(builtin_templates() / "kplan" / "site" / "styl.css").read_text(
+        encoding="utf-8")])
 
 
 def _discussed(meetings: list[MeetingItem]) -> dict[str, list[MeetingItem]]:
@@ -254,9 +257,11 @@ def _map_links(graph: collab.CollabMap, root: str) -> dict[str, str]:
     return out
 
 
-def write_site(files: Iterable[tuple[str, str]], target: Path) -> Iterator[tuple[str, Path]]:
+def write_site(files: Iterable[tuple[str, Iterable[str]]],
+               target: Path) -> Iterator[tuple[str, Path]]:
     """Write the files under ``target`` (created when missing) as they come, each one's
     name and path as it is written; other files stay, a link among them is replaced
     (``kplan.output.files``)."""
-    for name, content in files:
-        yield name, write_output(target / name, content.encode("utf-8"), inside=target)
+    for name, pieces in files:
+        encoded = (piece.encode("utf-8") for piece in pieces)
+        yield name, write_output(target / name, encoded, inside=target)
