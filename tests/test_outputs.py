@@ -211,3 +211,32 @@ def test_a_page_whose_template_fails_halfway_leaves_the_page_written_before(
     assert "Traceback" not in output
     after = {p: p.read_bytes() for p in Path("web").rglob("*") if p.is_file()}
     assert after == before, "no page changed and no temporary file left"
+
+
+@pytest.mark.parametrize("source", ["report plan", "data", "examples/moravskoslezsky-kraj"])
+@pytest.mark.parametrize("output_format", ["md", "html"])
+def test_a_report_of_card_skeletons_is_the_report_of_whole_cards(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: str,
+        output_format: str) -> None:
+    """kplan report reads each card's whole model for a moment, as the site does."""
+    from datetime import date
+
+    from kplan.load.loader import load_plan
+    from kplan.render.context import build_report
+    from kplan.render.environment import render_report
+
+    monkeypatch.chdir(tmp_path)
+    if source == "report plan":
+        root = write_tree(tmp_path / "plan", PLAN)
+    else:
+        root = tmp_path / "plan"
+        shutil.copytree(Path(__file__).resolve().parents[1] / source, root)
+    as_of = AS_OF if source == "report plan" else "2025-06-30"
+    day = date.fromisoformat(as_of)
+    for year in (str(day.year - 1), str(day.year)):
+        result = CliRunner().invoke(app, ["report", "plan", "--year", year, "-f", output_format,
+                                          "--as-of", as_of], env={"KPLAN_LANG": ""})
+        assert result.exit_code == 0, result.output
+        whole = render_report(build_report(load_plan(root, day).plan, int(year), day, "cs"),
+                              output_format, root / "templates")
+        assert result.stdout == whole, year

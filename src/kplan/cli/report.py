@@ -90,7 +90,7 @@ def report(path: PathArgument = None,
     from kplan.render.site import report_year
 
     root = _root(path, lang)
-    plan, chosen, scope, _ = _view(root, lang, None, as_of)
+    plan, chosen, scope, _ = _view(root, lang, None, as_of, parts=True)
     if year is not None and not year_in_range(year):
         raise year_range(year)
     chosen_year = year if year is not None else report_year(plan, scope.as_of)
