@@ -13,7 +13,7 @@ from kplan.load import warm
 from kplan.load.cache import DocumentCache
 from kplan.load.entry import Entry
 from kplan.output import warmview
-from kplan.output.memo import Parts
+from kplan.output.memo import _HEADER, Parts
 from kplan.query.timeframe import Scope
 from tests.plantree import write_tree
 from tests.test_incremental import EDITS, VIEWS, done_milestone, run
@@ -102,7 +102,7 @@ def test_two_runs_appending_to_one_parts_file_leave_it_whole(tmp_path: Path) -> 
     other.close()
     last = Parts(path, b"den", ("status",))
     recalled = last.recalled()
-    assert recalled is not None and recalled.payload == "první částčást druhého běhukonec"
+    assert recalled is not None and "".join(recalled[1]) == "první částčást druhého běhukonec"
     assert last.text(("b",), lambda: "nakreslená") == "nakreslená", "the last run's index"
     last.close()
 
@@ -149,7 +149,7 @@ def test_a_view_cut_short_leaves_the_view_kept_before(tmp_path: Path) -> None:
     assert path.read_bytes().startswith(kept), "what was kept is never overwritten"
     again = Parts(path, b"den", ("status",))
     recalled = again.recalled()
-    assert recalled is not None and recalled.payload == "první část"
+    assert recalled is not None and "".join(recalled[1]) == "první část"
     assert again.text(("b",), lambda: "nakreslená") == "nakreslená", "not in the index"
     again.close()
 
@@ -214,3 +214,16 @@ def test_a_workbook_is_written_a_row_at_a_time() -> None:
     sheet = load_workbook(io.BytesIO(data), read_only=True)["Aktivity"]
     got = list(sheet.iter_rows(min_row=ROWS + 1, values_only=True))
     assert got[0][0] == f"text {ROWS - 1} 0" and got[0][9].date() == day(2025, 1, 8)
+
+
+def test_a_parts_file_cut_short_is_no_view(tmp_path: Path) -> None:
+    path = tmp_path / "view.parts"
+    first = Parts(path, b"den", ("status",))
+    first.text(("a",), lambda: "x" * 1000)
+    first.save()
+    first.close()
+    data = path.read_bytes()
+    at, length = _HEADER.unpack_from(data)
+    index = data[at:at + length]
+    path.write_bytes(_HEADER.pack(_HEADER.size + 10, length) + b"x" * 10 + index)
+    assert Parts(path, b"den", ("status",)).recalled() is None, "its text is gone"

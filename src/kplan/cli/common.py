@@ -255,7 +255,9 @@ def _present(question: tuple[object, ...], path: Path | None, lang: LangOption |
            lang.value if lang else None, os.environ.get("KPLAN_LANG"))
     shape = stream_shape() if output_format == "text" else None
     session = ViewSession(root, not no_cache, date.today(), key, shape)
-    shown, drawn = session.recalled(), None
+    recalled = session.recalled()
+    shown: Shown | None = recalled[0] if recalled is not None else None
+    drawn: Iterable[str] | None = recalled[1] if recalled is not None else None
     console = None
     if shown is None or not isinstance(shown.payload, str):
         console = _console() if output_format == "text" else None

@@ -15,8 +15,9 @@ is replaced whole, so two runs never see half of one.
 
 ``ViewSession`` holds the policy for one view asked for: which cache it reads, what it
 recalls, what it keeps. A view drawn in parts (``kplan.output.warmview``) keeps the
-text of each part for the terminal it was drawn on (``Parts``): after one card changed,
-only the parts that show it are drawn again.
+text of each part for the terminal it was drawn on and the order of its pieces, in one
+file (``Parts``): asked again it is read from there, and after one card changed only the
+parts that show it are drawn again and added to the file.
 """
 
 from __future__ import annotations
@@ -166,15 +167,18 @@ class ViewSession:
         self.drawn_key = (*key, shape) if shape is not None else None
         self._parts: Parts | None = None
 
-    def recalled(self) -> Shown | None:
+    def recalled(self) -> tuple[Shown, Iterator[str] | None] | None:
+        """The view remembered: kept whole, or drawn in parts and given a piece at a time
+        (with what it says besides)."""
         if self.memo is None:
             return None
-        drawn = None
-        if self.drawn_key is not None:
-            parts = self.parts()
-            drawn = (parts.recalled() if parts is not None else None) or \
-                self.memo.get(self.drawn_key)
-        return drawn or self.memo.get(self.key)
+        parts = self.parts()
+        in_parts = parts.recalled() if parts is not None else None
+        if in_parts is not None:
+            return in_parts
+        drawn = self.memo.get(self.drawn_key) if self.drawn_key is not None else None
+        kept = drawn or self.memo.get(self.key)
+        return (kept, None) if kept is not None else None
 
     def kept(self, shown: Shown) -> Shown:
         if self.memo is not None:
@@ -238,14 +242,21 @@ class Parts:
         except Exception:  # missing, foreign or corrupt: every part is drawn again
             self.known, self._view = {}, None
 
-    def recalled(self) -> Shown | None:
-        """The view kept for this state and question, read whole from the file."""
-        if self._view is None or self._view[:2] != (self.state, self.key):
+    def recalled(self) -> tuple[Shown, Iterator[str]] | None:
+        """The view kept for this state and question (what it says besides its text, and
+        its text a piece at a time, read from the file as it is written out)."""
+        if self._view is None or self._view[:2] != (self.state, self.key) or self._read is None:
             return None
-        pieces = [self._recalled(name) for name in self._view[3]]
-        if any(piece is None for piece in pieces):
+        size = os.fstat(self._read).st_size
+        places = [self.known.get(name) for name in self._view[3]]
+        if any(place is None or sum(place) > size for place in places):
             return None
-        return replace(self._view[2], payload="".join(p for p in pieces if p is not None))
+        return self._view[2], self._pieces([p for p in places if p is not None])
+
+    def _pieces(self, places: list[tuple[int, int]]) -> Iterator[str]:
+        for place in places:
+            data = _read(self._read, place)
+            yield data.decode("utf-8", "replace") if data is not None else ""
 
     def text(self, key: object, draw: Callable[[], str]) -> str:
         """The part's text: remembered for ``key`` (all that the part shows depends on),

@@ -98,7 +98,8 @@ def render_page(report: Formatted, name: str, plan_templates: Path | None,
     """A template rendered with the plan's templates first and the built-ins last, in the
     sandbox, within the bounds, with strict variables and kplan's filters; problems come as
     ``TemplateProblem``. ``report`` gives the language and currency of the filters. The
-    yearly report and every page of the plan's website are rendered through here."""
+    yearly report is rendered through here, the pages of the plan's website through
+    ``page_renderer``."""
     return "".join(page_renderer(report, plan_templates)(name, context))
 
 
