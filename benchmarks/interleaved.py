@@ -111,10 +111,10 @@ def compare(size: int, runs: int, rows: list[str], sources: list[Path],
     time.sleep(RACY_SECONDS + 0.1)
     versions = [Version(src, plan, work, name)
                 for src, name in zip(sources, ("before", "after"), strict=True)]
-    for version in versions:  # the cache of each filled, and the view remembered
-        run_once(version.status(), version.env())
-        run_once(version.status(), version.env(terminal=True), terminal=True)
     for row in rows:
+        for version in versions:  # the cache filled, the views of the plan as it is now kept
+            run_once(version.status(), version.env())
+            run_once(version.status(), version.env(terminal=True), terminal=True)
         for number in range(runs):
             for version in versions if number % 2 == 0 else reversed(versions):
                 version.run(row, number)
