@@ -164,6 +164,14 @@ def test_site_compiles_each_template_once(plan: Path, monkeypatch: pytest.Monkey
     assert len(compiled) == len(set(compiled))
 
 
+def plan_from(source: str, root: Path) -> tuple[Path, str]:
+    """The report's test plan, or a copy of one of the project's plans; with its day."""
+    if source == "report plan":
+        return write_tree(root, PLAN), AS_OF
+    shutil.copytree(Path(__file__).resolve().parents[1] / source, root)
+    return root, "2025-06-30"
+
+
 @pytest.mark.parametrize("source", ["report plan", "data", "examples/liberec",
                                     "examples/moravskoslezsky-kraj"])
 def test_a_site_of_card_skeletons_is_the_site_of_whole_cards(
@@ -177,12 +185,7 @@ def test_a_site_of_card_skeletons_is_the_site_of_whole_cards(
     from kplan.render.site import build_site
 
     monkeypatch.chdir(tmp_path)
-    if source == "report plan":
-        root = write_tree(tmp_path / "plan", PLAN)
-    else:
-        root = tmp_path / "plan"
-        shutil.copytree(Path(__file__).resolve().parents[1] / source, root)
-    as_of = AS_OF if source == "report plan" else "2025-06-30"
+    root, as_of = plan_from(source, tmp_path / "plan")
     for run in range(2):
         shutil.rmtree("web", ignore_errors=True)
         code, output = kplan("site", "plan", "-o", "web", "--as-of", as_of)
@@ -226,12 +229,7 @@ def test_a_report_of_card_skeletons_is_the_report_of_whole_cards(
     from kplan.render.environment import render_report
 
     monkeypatch.chdir(tmp_path)
-    if source == "report plan":
-        root = write_tree(tmp_path / "plan", PLAN)
-    else:
-        root = tmp_path / "plan"
-        shutil.copytree(Path(__file__).resolve().parents[1] / source, root)
-    as_of = AS_OF if source == "report plan" else "2025-06-30"
+    root, as_of = plan_from(source, tmp_path / "plan")
     day = date.fromisoformat(as_of)
     for year in (str(day.year - 1), str(day.year)):
         result = CliRunner().invoke(app, ["report", "plan", "--year", year, "-f", output_format,

@@ -55,19 +55,28 @@ def test_the_console_script_says_what_the_whole_app_says(
     assert said[0] == said[1]
 
 
+def _console_script(args: list[str], cache: Path, after: str) -> tuple[str, str]:
+    """What the console script run with ``args`` writes, and the last line on stderr,
+    where ``after`` (Python run once the command is done) writes what it found."""
+    env = {**os.environ, "KPLAN_CACHE_DIR": str(cache), "KPLAN_LANG": ""}
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    script = (f"import sys; sys.argv = ['kplan', *{args!r}]\nfrom kplan.cli import main\n"
+              f"try:\n    main()\nfinally:\n    {after}\n")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, env=env,
+                         text=True, check=False, timeout=120)
+    assert run.returncode == 0, run.stderr
+    return run.stdout, run.stderr.splitlines()[-1]
+
+
 def _status_importing(plan: Path, cache: Path) -> tuple[str, list[str]]:
     """The status of ``plan`` as a console script writes it, and which of rich, pydantic,
     multiprocessing, the JSON views and the catalog of references the run imported."""
-    env = {**os.environ, "KPLAN_CACHE_DIR": str(cache), "KPLAN_LANG": ""}
-    status = (f"import sys; sys.argv = ['kplan', 'status', {str(plan)!r}, '--as-of', "
-              "'2025-06-30']\nfrom kplan.cli import main\ntry:\n    main()\nfinally:\n"
-              "    print(sorted(m for m in ('rich', 'pydantic', 'multiprocessing', "
-              "'kplan.output.jsondoc', 'kplan.query.catalog') "
-              "if m in sys.modules), file=sys.stderr)\n")
-    run = subprocess.run([sys.executable, "-c", status], capture_output=True, env=env,
-                         text=True, check=False, timeout=120)
-    assert run.returncode == 0, run.stderr
-    return run.stdout, ast.literal_eval(run.stderr.splitlines()[-1])
+    shown, imported = _console_script(
+        ["status", str(plan), "--as-of", "2025-06-30"], cache,
+        "print(sorted(m for m in ('rich', 'pydantic', 'multiprocessing', "
+        "'kplan.output.jsondoc', 'kplan.query.catalog') if m in sys.modules), "
+        "file=sys.stderr)")
+    return shown, ast.literal_eval(imported)
 
 
 def test_a_warm_piped_status_imports_neither_rich_nor_pydantic(tmp_path: Path) -> None:
@@ -85,13 +94,7 @@ def test_a_warm_piped_status_imports_neither_rich_nor_pydantic(tmp_path: Path) -
 def test_the_console_script_lets_pydantic_look_for_no_plugins(tmp_path: Path) -> None:
     """A plugin installed beside kplan would see the plan's data, and the search for one
     reads the metadata of every installed package."""
-    env = {**os.environ, "KPLAN_CACHE_DIR": str(tmp_path / "cache"), "KPLAN_LANG": ""}
-    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
-    script = (f"import sys; sys.argv = ['kplan', 'validate', {str(ROOT / 'data')!r}]\n"
-              "from kplan.cli import main\ntry:\n    main()\nfinally:\n"
-              "    from pydantic.plugin import _loader\n"
-              "    print(_loader._plugins, file=sys.stderr)\n")
-    run = subprocess.run([sys.executable, "-c", script], capture_output=True, env=env,
-                         text=True, check=False, timeout=120)
-    assert run.returncode == 0, run.stderr
-    assert run.stderr.splitlines()[-1] == "None", "pydantic never searched for plugins"
+    _, plugins = _console_script(
+        ["validate", str(ROOT / "data")], tmp_path / "cache",
+        "from pydantic.plugin import _loader; print(_loader._plugins, file=sys.stderr)")
+    assert plugins == "None", "pydantic never searched for plugins"

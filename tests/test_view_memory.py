@@ -85,12 +85,17 @@ def test_the_parts_of_a_view_are_read_from_their_file_when_asked_for(tmp_path: P
     last.close()
 
 
+def saved(path: Path, text: str) -> Path:
+    """A parts file of the status of day ``den`` whose one part ``a`` is ``text``."""
+    view = Parts(path, b"den", ("status",))
+    view.text(("a",), lambda: text)
+    view.save()
+    view.close()
+    return path
+
+
 def test_two_runs_appending_to_one_parts_file_leave_it_whole(tmp_path: Path) -> None:
-    path = tmp_path / "view.parts"
-    first = Parts(path, b"den", ("status",))
-    first.text(("a",), lambda: "první část")
-    first.save()
-    first.close()
+    path = saved(tmp_path / "view.parts", "první část")
     one, other = Parts(path, b"den", ("status",)), Parts(path, b"den", ("status",))
     assert one.text(("a",), lambda: "znovu") == other.text(("a",), lambda: "znovu")
     one.text(("b",), lambda: "část jednoho běhu")
@@ -108,11 +113,7 @@ def test_two_runs_appending_to_one_parts_file_leave_it_whole(tmp_path: Path) -> 
 
 
 def test_a_parts_file_of_another_day_is_no_view_of_this_one(tmp_path: Path) -> None:
-    path = tmp_path / "view.parts"
-    first = Parts(path, b"den", ("status",))
-    first.text(("a",), lambda: "část")
-    first.save()
-    first.close()
+    path = saved(tmp_path / "view.parts", "část")
     assert Parts(path, b"jiny den", ("status",)).recalled() is None
     assert Parts(path, b"den", ("overdue",)).recalled() is None
     assert Parts(path, b"den", ("status",)).recalled() is not None
@@ -137,11 +138,7 @@ def test_a_view_cut_short_leaves_no_parts_file_behind(tmp_path: Path) -> None:
 
 
 def test_a_view_cut_short_leaves_the_view_kept_before(tmp_path: Path) -> None:
-    path = tmp_path / "view.parts"
-    first = Parts(path, b"den", ("status",))
-    first.text(("a",), lambda: "první část")
-    first.save()
-    first.close()
+    path = saved(tmp_path / "view.parts", "první část")
     kept = path.read_bytes()
     cut = Parts(path, b"den", ("status",))
     cut.text(("b",), lambda: "nová část")
@@ -217,11 +214,7 @@ def test_a_workbook_is_written_a_row_at_a_time() -> None:
 
 
 def test_a_parts_file_cut_short_is_no_view(tmp_path: Path) -> None:
-    path = tmp_path / "view.parts"
-    first = Parts(path, b"den", ("status",))
-    first.text(("a",), lambda: "x" * 1000)
-    first.save()
-    first.close()
+    path = saved(tmp_path / "view.parts", "x" * 1000)
     data = path.read_bytes()
     at, length = _HEADER.unpack_from(data)
     index = data[at:at + length]
