@@ -220,3 +220,17 @@ def test_a_parts_file_cut_short_is_no_view(tmp_path: Path) -> None:
     index = data[at:at + length]
     path.write_bytes(_HEADER.pack(_HEADER.size + 10, length) + b"x" * 10 + index)
     assert Parts(path, b"den", ("status",)).recalled() is None, "its text is gone"
+
+
+def test_without_reads_at_an_offset_every_part_is_drawn(
+        plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As on Windows, where os.pread and os.pwrite do not exist."""
+    from kplan.output import memo
+
+    monkeypatch.setattr(memo, "POSITIONED", False)
+    monkeypatch.delattr("os.pread")
+    monkeypatch.delattr("os.pwrite")
+    shown = run(plan, ["status", "--as-of", "2025-06-30"])
+    done_milestone(plan)
+    assert run(plan, ["status", "--as-of", "2025-06-30"]) == \
+        run(plan, ["status", "--as-of", "2025-06-30"], "--no-cache") != shown

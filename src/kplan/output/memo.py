@@ -235,8 +235,10 @@ class Parts:
         self._view: _View | None = None
         self._read: int | None = None
         self._out: _Out | None = None
-        self._writing = True
+        self._writing = POSITIONED
         try:
+            if not POSITIONED:
+                raise OSError("no reads and writes at an offset here")
             self._read = os.open(path, os.O_RDONLY)
             self.known, self._view = _index(self._read)
         except Exception:  # missing, foreign or corrupt: every part is drawn again
@@ -434,6 +436,8 @@ class _Out:
             self.fresh = None
 
 
+POSITIONED = hasattr(os, "pread") and hasattr(os, "pwrite")
+"""Reads and writes at an offset (not on Windows): without them every part is drawn."""
 COMPACT_FACTOR, COMPACT_BYTES = 2, 1 << 20
 """A parts file is written anew once it would hold more than this many times its live
 texts, and this many bytes more."""
