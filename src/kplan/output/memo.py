@@ -233,23 +233,24 @@ class Parts:
         self.used: dict[bytes, tuple[int, int]] = {}
         self.order: list[bytes] = []
         self._view: _View | None = None
-        self._read: int | None = None
+        self._opened: int | None = None
+        """The parts file as it was when this run began (another run may replace it)."""
         self._out: _Out | None = None
         self._writing = POSITIONED
         try:
             if not POSITIONED:
                 raise OSError("no reads and writes at an offset here")
-            self._read = os.open(path, os.O_RDONLY)
-            self.known, self._view = _index(self._read)
+            self._opened = os.open(path, os.O_RDONLY)
+            self.known, self._view = _index(self._opened)
         except Exception:  # missing, foreign or corrupt: every part is drawn again
             self.known, self._view = {}, None
 
     def recalled(self) -> tuple[Shown, Iterator[str]] | None:
         """The view kept for this state and question (what it says besides its text, and
         its text a piece at a time, read from the file as it is written out)."""
-        if self._view is None or self._view[:2] != (self.state, self.key) or self._read is None:
+        if self._view is None or self._view[:2] != (self.state, self.key) or self._opened is None:
             return None
-        size = os.fstat(self._read).st_size
+        size = os.fstat(self._opened).st_size
         places = [self.known.get(name) for name in self._view[3]]
         if any(place is None or sum(place) > size for place in places):
             return None
@@ -257,7 +258,7 @@ class Parts:
 
     def _pieces(self, places: list[tuple[int, int]]) -> Iterator[str]:
         for place in places:
-            data = _read(self._read, place)
+            data = _read(self._opened, place)
             yield data.decode("utf-8", "replace") if data is not None else ""
 
     def text(self, key: object, draw: Callable[[], str]) -> str:
@@ -297,7 +298,7 @@ class Parts:
         """Where this run writes is the file read, or a new one where none was readable."""
         if self._out is not None and self._out.fresh:
             return _read(self._out.handle, place)
-        return _read(self._read, place)
+        return _read(self._opened, place)
 
     def _written(self, data: bytes) -> tuple[int, int] | None:
         """Where the text now is in the file written to; None when it cannot be kept."""
@@ -311,7 +312,7 @@ class Parts:
     def _output(self) -> _Out | None:
         """The file this run writes to, opened on first use; None once that failed."""
         if self._out is None and self._writing:
-            self._out = _Out.to(self.path, self._read if self._view is not None else None)
+            self._out = _Out.to(self.path, self._opened if self._view is not None else None)
             self._writing = self._out is not None
         return self._out
 
@@ -357,9 +358,9 @@ class Parts:
     def close(self) -> None:
         """Let go of the files; a new file not saved is removed."""
         self._discard()
-        if self._read is not None:
-            os.close(self._read)
-            self._read = None
+        if self._opened is not None:
+            os.close(self._opened)
+            self._opened = None
 
 
 _View = tuple[bytes, tuple[object, ...], Shown, list[bytes]]

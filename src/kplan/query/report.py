@@ -29,6 +29,7 @@ from kplan.query.activities import HeadingRow, Placement, people, placement
 from kplan.query.money import (
     NO_SOURCE,
     UNSPLIT,
+    Buckets,
     known_sum,
     planned_buckets,
     planned_total,
@@ -249,16 +250,22 @@ def report_data(plan: Plan, year: int, as_of: date) -> ReportData:
     period = meta.period.years() if meta else None
     entries: dict[str, ActivityEntry] = {}
     placements: dict[str, Placement] = {}
-    for card in plan.activities:
+    planned: list[Buckets] = []
+    spent: list[Buckets] = []
+    for card in plan.activities:  # each card's whole model read once
         whole = plan.whole(card)
         entries[whole.ref] = activity_entry(whole, year, as_of, period, info)
         placements[whole.ref] = placement(plan, whole)
+        planned.append(planned_buckets(whole, year, period))
+        spent.append(spent_buckets(whole, year, period))
     groups = tuple(_group(plan, g, entries, placements, year, as_of)
                    for g in _group_order(plan))
     grouped = {g.id for g in groups}
     others = tuple(service_entry(s) for s in sorted(plan.services, key=lambda s: s.id)
                    if not grouped & set(s.groups))
-    summary = _summary(plan, list(entries.values()), groups, year)
+    funding = (meta.funding_sources if meta else None) or {}
+    summary = _summary(plan, list(entries.values()), groups, year,
+                       money_rows(funding, planned, spent))
     return ReportData(year, as_of, as_of > date(year, 12, 31), info, summary, groups, others)
 
 
@@ -370,8 +377,9 @@ def _group(plan: Plan, group_id: str, entries: dict[str, ActivityEntry],
                         unloaded_in(plan, group_id))
 
 
-def _summary(plan: Plan, entries: list[ActivityEntry],
-             groups: tuple[GroupSection, ...], year: int) -> Summary:
+def _summary(plan: Plan, entries: list[ActivityEntry], groups: tuple[GroupSection, ...],
+             year: int, sources: tuple[SourceMoney, ...]) -> Summary:
+    """``sources``: the year's money by source (``query.money``), rows that never overlap."""
     counts_of = [(s, sum(e.status == s for e in entries)) for s in STATUS_ORDER]
     by_status = tuple(StatusCount(s, n, share(n, len(entries))) for s, n in counts_of)
     due = [m for e in entries for m in e.milestones]
@@ -381,21 +389,9 @@ def _summary(plan: Plan, entries: list[ActivityEntry],
     return Summary(
         activities=len(entries), by_status=by_status, milestones=counts,
         planned=known_sum(e.planned for e in entries), spent=known_sum(e.spent for e in entries),
-        sources=_sources(plan, year), meetings=meetings,
+        sources=sources, meetings=meetings,
         meetings_held=sum(m.held for m in meetings),
         meetings_required=sum(m.required or 0 for m in meetings),
         headings=heading_shares(plan, year, STATUS_ORDER),
         carry_over=carry_over(plan, year, NOT_EVALUATED),
         amendments=amendments(plan, year), unloaded=len(plan.unloaded))
-
-
-def _sources(plan: Plan, year: int) -> tuple[SourceMoney, ...]:
-    """The year's money by source (``query.money``): rows that never overlap."""
-    period = plan.meta.period.years() if plan.meta else None
-    funding = (plan.meta.funding_sources if plan.meta else None) or {}
-    planned, spent = [], []
-    for card in plan.activities:
-        whole = plan.whole(card)
-        planned.append(planned_buckets(whole, year, period))
-        spent.append(spent_buckets(whole, year, period))
-    return money_rows(funding, planned, spent)

@@ -30,7 +30,7 @@ from kplan.plan.service import Service
 from kplan.query import collab
 from kplan.query.needs import NeedFilters, needs_view
 from kplan.query.report_services import ServiceEntry, service_entry
-from kplan.query.status import activity_statuses, known_groups, meeting_id, status
+from kplan.query.status import known_groups, meeting_id, status
 from kplan.query.timeframe import Scope
 from kplan.render.context import build_report
 from kplan.render.environment import page_renderer
@@ -153,7 +153,8 @@ def site_files(plan: Plan, as_of: date, plan_templates: Path | None,
     used = _used_by(plan)
     cards = {s.id: _service_card(s, groups, used.get(s.id, ()))
              for s in sorted(plan.services, key=lambda s: s.id)}
-    statuses = {s.ref: s for s in activity_statuses(plan, Scope(as_of))}
+    state = status(plan, Scope(as_of))
+    statuses = {s.ref: s for s in state.activities}  # activity_statuses, made once
     graph = collab.collab_map(plan)
     by_id = {g.id: g for g in groups}
     meetings = [MeetingItem(meeting_id(m), by_id.get(m.group_id), m)
@@ -166,7 +167,7 @@ def site_files(plan: Plan, as_of: date, plan_templates: Path | None,
         return path, render(f"kplan/site/{template}.html.j2",
                             {"site": info, "root": root, "path": path, **context})
 
-    yield page("index.html", "index", state=status(plan, Scope(as_of)),
+    yield page("index.html", "index", state=state,
                activities=list(statuses.values()), services=len(cards),
                meetings=len(plan.meetings))
     yield page("sluzby.html", "services",
