@@ -18,6 +18,7 @@ from pydantic_core import ErrorDetails
 from kplan.diagnostics import Diagnostic, Loc
 from kplan.diagnostics.codes import diag
 from kplan.i18n import Lang
+from kplan.plan.statuses import word_choices
 from kplan.yamlio import Node, node_kind, position_of, scalar_source
 
 _EXPECTED = {
@@ -184,10 +185,11 @@ def _field_name(loc: Loc) -> str:
     return names[-1] if names else "(soubor)"
 
 
-def _allowed(info: FieldInfo | None, ctx: dict[str, Any]) -> str:
+def _allowed(info: FieldInfo | None, ctx: dict[str, Any]) -> str | dict[str, str]:
+    """The values a field takes; for statuses and kinds with their Czech words in Czech."""
     enum = _enum_of(info.annotation) if info else None
     if enum is not None:
-        return ", ".join(str(member.value) for member in enum)
+        return word_choices(enum) or ", ".join(str(member.value) for member in enum)
     return str(ctx.get("expected", ""))
 
 

@@ -4,7 +4,7 @@ person may write (``splněno``, ``done``, ``Splneno``) and what kplan writes bac
 from __future__ import annotations
 
 import functools
-from enum import StrEnum
+from enum import Enum, StrEnum
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, WithJsonSchema
@@ -139,6 +139,15 @@ BudgetPerWord = Annotated[BudgetPer, _accept_words("per"), _words_schema("per")]
 DirectionWord = Annotated[Direction, _accept_words("direction"), _words_schema("direction")]
 ServiceFormWord = Annotated[ServiceForm, _accept_words("form"), _words_schema("form")]
 
+
+
+def word_choices(enum: type[Enum]) -> dict[str, str] | None:
+    """What a field of ``enum`` accepts, listed in each language, where it takes Czech
+    words too (a KP203 hint); None for an enum of English values only."""
+    kind = next((k for k, known in STATUS_ENUMS.items() if known is enum), None)
+    if kind is None:
+        return None
+    return {"cs": status_choices(kind, "cs"), "en": status_choices(kind, "en")}
 
 
 def status_choices(kind: str, lang: Lang = "cs") -> str:
