@@ -194,7 +194,7 @@ def test_the_cli_refuses_a_file_changed_in_between(example: Path,
 
 def test_writes_keep_the_file_mode_and_crlf(example: Path) -> None:
     path = example / CARD_212
-    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    path.write_bytes((path.read_bytes() + b"# z jednani\n").replace(b"\n", b"\r\n"))
     path.chmod(0o640)
     assert kplan("done", "2.1.2", "1", str(example))[0] == 0
     data = path.read_bytes()
@@ -271,6 +271,63 @@ def test_fmt_normalises_style_and_check_lists_files(example: Path) -> None:
     data = path.read_bytes()
     assert b"\r" not in data and b"\n  - protidrogova-prevence\n" in data
     assert kplan("fmt", str(example), "--check")[0] == 0
+
+
+def test_fmt_styles_again_only_the_files_whose_bytes_changed(
+        example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file found in the style is remembered in the plan's cache by its content: the
+    next check styles only what changed since, and says what the full check says."""
+    from kplan.edit import restyle
+
+    styled: list[str] = []
+    original = restyle.canonical
+
+    def counted(text: str) -> str:
+        styled.append(text)
+        return original(text)
+
+    monkeypatch.setattr(restyle, "canonical", counted)
+    documents = len(list(example.rglob("*.yaml")))
+    assert kplan("fmt", str(example), "--check") == (0, "")
+    assert len(styled) == documents
+    styled.clear()
+    assert kplan("fmt", str(example), "--check") == (0, "")
+    assert styled == []
+    path = example / "services/arka-terenni-program.yaml"
+    path.write_bytes((path.read_bytes() + b"# z jednani\n").replace(b"\n", b"\r\n"))
+    for _ in range(2):  # not remembered while it is not in the style
+        code, output = kplan("fmt", str(example), "--check")
+        assert code == 1 and "services/arka-terenni-program.yaml" in output
+    assert len(styled) == 2
+    assert kplan("fmt", str(example))[0] == 0
+    styled.clear()
+    assert kplan("fmt", str(example), "--check") == (0, "")
+    assert len(styled) == 1
+    monkeypatch.setenv("KPLAN_NO_CACHE", "1")
+    styled.clear()
+    assert kplan("fmt", str(example), "--check") == (0, "")
+    assert len(styled) == documents
+
+
+def test_fmt_styles_half_of_a_big_plan_in_a_worker_with_the_same_answer(
+        example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kplan.edit import restyle
+    from kplan.load import pool
+
+    monkeypatch.setenv("KPLAN_NO_CACHE", "1")
+    for path in example.rglob("*.yaml"):
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    alone = kplan("fmt", str(example), "--check")
+    styled: list[str] = []
+    original = restyle.canonical
+    monkeypatch.setattr(restyle, "canonical", lambda text: styled.append(text) or original(text))
+    monkeypatch.setattr(pool, "MIN_FILES", 1)
+    monkeypatch.setattr(pool, "cores", lambda: 2)
+    assert kplan("fmt", str(example), "--check") == alone
+    assert alone[0] == 1 and alone[1].count(".yaml") == len(list(example.rglob("*.yaml")))
+    assert 0 < len(styled) < len(list(example.rglob("*.yaml")))  # the rest in the worker
+    assert kplan("fmt", str(example))[0] == 0
+    assert kplan("fmt", str(example), "--check") == (0, "")
 
 
 @pytest.mark.parametrize(("before", "after"), [

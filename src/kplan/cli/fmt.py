@@ -28,8 +28,10 @@ def fmt(path: Annotated[Path | None, typer.Argument(
     """Sjednotí zápis souborů YAML (odsazení, konce řádků) beze změny obsahu a komentářů."""
     from kplan.diagnostics.codes import message
     from kplan.edit.restyle import Refused, Restyled, plan_documents, plan_root, restyle_all
+    from kplan.load.session import plan_cache
     from kplan.plan.files import read_only
     from kplan.plan.layout import shown_name
+    from kplan.plan.walker import walk
     from kplan.yamlio.write import atomic_write
 
     chosen = resolve_lang(lang, None)
@@ -37,12 +39,16 @@ def fmt(path: Annotated[Path | None, typer.Argument(
     root = plan_root(given) if given is not None else None
     if root is None or given is None:
         root = given = _root(path, lang)
-    documents, problems = plan_documents(root, given)
+    tree = walk(root)
+    documents, problems = plan_documents(root, given, tree)
     for problem in problems:
         typer.echo(_say("skipped", chosen, file=shown_name((root / problem.file).as_posix()),
                         reason=message(problem, chosen)), err=True)
+    cache = plan_cache(root)
+    if cache is not None:
+        cache.scan(root, tree)
     results: list[Restyled] = []
-    for result in restyle_all(root, documents):
+    for result in restyle_all(root, documents, cache):
         if isinstance(result, Refused):
             typer.echo(_say("skipped", chosen, file=shown_name(result.path.as_posix()),
                             reason=message(result.diagnostic, chosen)), err=True)
@@ -51,6 +57,8 @@ def fmt(path: Annotated[Path | None, typer.Argument(
             typer.echo(_say("skipped", chosen, file=shown_name(result.path.as_posix()),
                             reason=result.problem), err=True)
         results.append(result)
+    if cache is not None:
+        cache.save()
     changed = [r for r in results if r.changed]
     if check:
         if changed:

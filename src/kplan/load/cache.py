@@ -65,12 +65,13 @@ class Outcome:
 
 @functools.cache
 def cache_version() -> str:
-    """What cached objects depend on: kplan's own code, pydantic, Babel and Python."""
+    """What cached objects depend on: kplan's own code, pydantic, Babel, ruamel.yaml (the
+    style ``kplan fmt`` remembers files in) and Python."""
     from kplan import __version__
 
     code = hashlib.blake2b(digest_size=8)
     modules = sorted(Path(__file__).parents[1].rglob("*.py"))
-    for library in ("pydantic", "babel"):
+    for library in ("pydantic", "babel", "ruamel.yaml"):
         spec = importlib.util.find_spec(library)
         if spec is not None and spec.origin:
             modules.append(Path(spec.origin))
