@@ -273,10 +273,8 @@ def test_fmt_normalises_style_and_check_lists_files(example: Path) -> None:
     assert kplan("fmt", str(example), "--check")[0] == 0
 
 
-def test_fmt_styles_again_only_the_files_whose_bytes_changed(
-        example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A file found in the style is remembered in the plan's cache by its content: the
-    next check styles only what changed since, and says what the full check says."""
+def styled_texts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts fmt's round trip styles in this process, from now on."""
     from kplan.edit import restyle
 
     styled: list[str] = []
@@ -287,6 +285,14 @@ def test_fmt_styles_again_only_the_files_whose_bytes_changed(
         return original(text)
 
     monkeypatch.setattr(restyle, "canonical", counted)
+    return styled
+
+
+def test_fmt_styles_again_only_the_files_whose_bytes_changed(
+        example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file found in the style is remembered in the plan's cache by its content: the
+    next check styles only what changed since, and says what the full check says."""
+    styled = styled_texts(monkeypatch)
     documents = len(list(example.rglob("*.yaml")))
     assert kplan("fmt", str(example), "--check") == (0, "")
     assert len(styled) == documents
@@ -311,16 +317,13 @@ def test_fmt_styles_again_only_the_files_whose_bytes_changed(
 
 def test_fmt_styles_half_of_a_big_plan_in_a_worker_with_the_same_answer(
         example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kplan.edit import restyle
     from kplan.load import pool
 
     monkeypatch.setenv("KPLAN_NO_CACHE", "1")
     for path in example.rglob("*.yaml"):
         path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
     alone = kplan("fmt", str(example), "--check")
-    styled: list[str] = []
-    original = restyle.canonical
-    monkeypatch.setattr(restyle, "canonical", lambda text: styled.append(text) or original(text))
+    styled = styled_texts(monkeypatch)
     monkeypatch.setattr(pool, "MIN_FILES", 1)
     monkeypatch.setattr(pool, "cores", lambda: 2)
     assert kplan("fmt", str(example), "--check") == alone
