@@ -247,15 +247,17 @@ def test_schema_errors_are_czech() -> None:
 
 def test_a_wrong_status_is_answered_with_the_czech_words_it_could_be(
         make_plan: PlanFactory) -> None:
-    """KP203 lists in Czech the English values and the Czech words each stands for; a
-    field that takes no Czech words lists its values alone."""
+    """KP203 lists in Czech the English values and the Czech words each stands for, after
+    the word nearest the one written; a field that takes no Czech words lists its values
+    alone."""
     root = make_plan({CARD: CARD_YAML + "    status: hotov\n",
                       "plan.yaml": PLAN_YAML.replace("locale: cs", "locale: sk")})
     czech = runner.invoke(app, ["validate", str(root), "--no-cache"])
     english = runner.invoke(app, ["validate", str(root), "--no-cache", "--lang", "en"])
-    assert "→ Použijte jednu z hodnot: planned (plánováno), in_progress (probíhá, " \
-        "rozpracováno), done\n      (splněno, hotovo), postponed (odloženo), cancelled " \
-        "(zrušeno).\n" in czech.output
-    assert "→ Use one of: planned, in_progress, done, postponed, cancelled.\n" in english.output
+    assert "→ Myslíte „hotovo“? Použijte jednu z hodnot: planned (plánováno), in_progress " \
+        "(probíhá,\n      rozpracováno), done (splněno, hotovo), postponed (odloženo), " \
+        "cancelled (zrušeno).\n" in czech.output
+    assert "→ Did you mean 'done'? Use one of: planned, in_progress, done, postponed, " \
+        "cancelled.\n" in english.output
     assert "→ Použijte jednu z hodnot: cs, en.\n" in czech.output
     assert found(root) == [(CARD, 11, 13, "KP203"), ("plan.yaml", 4, 9, "KP203")]

@@ -18,7 +18,7 @@ from pydantic_core import ErrorDetails
 from kplan.diagnostics import Diagnostic, Loc
 from kplan.diagnostics.codes import diag
 from kplan.i18n import Lang
-from kplan.plan.statuses import word_choices
+from kplan.plan.statuses import closest_word, word_choices
 from kplan.yamlio import Node, node_kind, position_of, scalar_source
 
 _EXPECTED = {
@@ -137,8 +137,7 @@ def _code_and_args(detail: ErrorDetails, loc: Loc, model: type[BaseModel], root:
     if kind == "extra_forbidden":
         return "KP201", {"field": field, "suggestion": _field_suggestion(model, loc)}
     if kind == "enum":
-        return "KP203", {"field": field, "value": detail["input"],
-                         "allowed": _allowed(info, ctx)}
+        return "KP203", _enum_args(field, detail["input"], info, ctx)
     if kind == "kplan_unquoted":
         raw = scalar_source(root, loc) or str(detail["input"])
         return "KP205", {"field": field, "raw": raw, "read": ctx.get("read", "")}
@@ -183,6 +182,15 @@ def _code_and_args(detail: ErrorDetails, loc: Loc, model: type[BaseModel], root:
 def _field_name(loc: Loc) -> str:
     names = [str(step) for step in loc if isinstance(step, str)]
     return names[-1] if names else "(soubor)"
+
+
+def _enum_args(field: str, value: Any, info: FieldInfo | None,
+               ctx: dict[str, Any]) -> dict[str, Any]:
+    """KP203's: the allowed values, and for a status or kind the word nearest the one written."""
+    enum = _enum_of(info.annotation) if info else None
+    closest = closest_word(enum, str(value)) if enum is not None else None
+    args = {"field": field, "value": value, "allowed": _allowed(info, ctx)}
+    return {**args, "closest": closest} if closest else args
 
 
 def _allowed(info: FieldInfo | None, ctx: dict[str, Any]) -> str | dict[str, str]:

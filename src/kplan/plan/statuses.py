@@ -150,6 +150,23 @@ def word_choices(enum: type[Enum]) -> dict[str, str] | None:
     return {"cs": status_choices(kind, "cs"), "en": status_choices(kind, "en")}
 
 
+def closest_word(enum: type[Enum], text: str) -> dict[str, str] | None:
+    """What a mistyped status or kind was most likely meant to be (``hotov0`` → ``hotovo``,
+    in English ``done``), as the start of a hint in each language; None if nothing is near."""
+    import difflib
+
+    kind = next((k for k, known in STATUS_ENUMS.items() if known is enum), None)
+    if kind is None:
+        return None
+    written = {_folded(word): (word, value) for value, words in STATUS_WORDS[kind].items()
+               if value in enum._value2member_map_ for word in (value, *words)}
+    near = difflib.get_close_matches(_folded(text), list(written), n=1, cutoff=0.7)
+    if not near:
+        return None
+    word, value = written[near[0]]
+    return {"cs": f"Myslíte „{word}“? ", "en": f"Did you mean '{value}'? "}
+
+
 def status_choices(kind: str, lang: Lang = "cs") -> str:
     """``planned (plánováno), in_progress (probíhá, rozpracováno), …`` for messages."""
     enum = STATUS_ENUMS[kind]
