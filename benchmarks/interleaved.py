@@ -13,6 +13,7 @@ the table gives both medians, the fastest runs and the peak memory. Rows:
 - ``changed``: ``kplan status`` after one card changed (as ``run.py``'s row);
 - ``done``: ``kplan done`` of a planned milestone, then ``status``, as one pair;
 - ``cold``: ``kplan validate`` with an empty cache;
+- ``status-cold``: ``kplan status`` with an empty cache (the first view on a new machine);
 - ``help``: ``kplan --help``;
 - ``terminal``: a warm ``kplan status`` on a 120-column terminal in colour.
 """
@@ -37,7 +38,7 @@ from kplan.load.scan import RACY_SECONDS
 
 KPLAN = str(Path(sys.executable).parent / "kplan")
 AS_OF = "2025-06-30"
-ROWS = ("changed", "done", "cold", "help", "terminal")
+ROWS = ("changed", "done", "cold", "status-cold", "help", "terminal")
 
 
 class Version:
@@ -89,6 +90,12 @@ def _cold(version: Version, number: int) -> tuple[float, float]:
     return wall, peak
 
 
+def _status_cold(version: Version, number: int) -> tuple[float, float]:
+    shutil.rmtree(version.cache, ignore_errors=True)
+    wall, peak, _, _ = run_once(version.status(), version.env())
+    return wall, peak
+
+
 def _help(version: Version, number: int) -> tuple[float, float]:
     wall, peak, _, _ = run_once([KPLAN, "--help"], version.env())
     return wall, peak
@@ -100,7 +107,8 @@ def _terminal(version: Version, number: int) -> tuple[float, float]:
 
 
 STEPS: dict[str, Callable[[Version, int], tuple[float, float]]] = {
-    "changed": _changed, "done": _done, "cold": _cold, "help": _help, "terminal": _terminal}
+    "changed": _changed, "done": _done, "cold": _cold, "status-cold": _status_cold,
+    "help": _help, "terminal": _terminal}
 
 
 def compare(size: int, runs: int, rows: list[str], sources: list[Path],

@@ -16,6 +16,7 @@ from kplan.load.entry import Entry
 from kplan.load.loader import CHECKED, load_plan
 from kplan.load.scan import fingerprint, fingerprint_digest
 from kplan.load.warm import load_checked
+from kplan.plan.activity import Activity
 from kplan.plan.walker import Tree
 from kplan.resources import cache_folder
 from kplan.yamlio import RawFile
@@ -331,6 +332,61 @@ def test_a_cold_validate_with_a_worker_is_that_without_the_cache(
     assert [d.code for d in kept[2]] == ["KP302"]
 
 
+def status(root: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["status", str(root), "--as-of", TODAY.isoformat(), *args])
+    return result.exit_code, result.output
+
+
+def test_a_cold_status_with_a_worker_takes_the_rows_of_its_cards_from_it(
+        make_plan: PlanFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker makes each of its cards' status rows while it holds the whole model, so
+    that the view neither unpickles the model again nor makes the rows itself."""
+    from kplan.output import warmview
+
+    root = pooled_plan(make_plan)
+    expected = status(root, "--no-cache")
+    adopted = pooled(monkeypatch)
+    made_here: list[str] = []
+    kept_rows = warmview.kept_rows
+
+    def spy(plan: object, model: Activity, as_of: date) -> tuple[object, bytes]:
+        made_here.append(model.file)  # a forked worker appends to its own copy
+        return kept_rows(plan, model, as_of)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(warmview, "kept_rows", spy)
+    assert status(root) == expected and expected[0] == 0
+    worker_cards = {file for file in adopted if file != "activities/drogy/2.1.7.yaml"}
+    assert "activities/nezname/2.1.9.yaml" in worker_cards
+    assert made_here and not worker_cards & set(made_here)
+
+
+def plan_yaml_changed_after_the_scan(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """From now on, each scan is followed by an edit of plan.yaml: its group drogy is
+    renamed, so that the cards of drogy have no headings, and those of nezname have."""
+    plan = root / "plan.yaml"
+    scan = DocumentCache.scan
+
+    def then_edit(self: DocumentCache, where: Path, tree: Tree | None = None) -> object:
+        seen = scan(self, where, tree)
+        plan.write_text(plan.read_text("utf-8").replace("id: drogy", "id: nezname"), "utf-8")
+        return seen
+
+    monkeypatch.setattr(DocumentCache, "scan", then_edit)
+
+
+def test_a_worker_makes_rows_for_the_plan_yaml_it_read(
+        make_plan: PlanFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A card's rows read plan.yaml (the headings above it): those the worker made for a
+    plan.yaml changed after the scan are not the view's, which makes them again."""
+    root = pooled_plan(make_plan)
+    expected = status(root, "--no-cache")
+    pooled(monkeypatch)
+    plan_yaml_changed_after_the_scan(root, monkeypatch)
+    assert status(root) == expected
+    monkeypatch.undo()
+    assert status(root, "--no-cache") != expected, "the worker's rows would have shown"
+
+
 def test_a_worker_started_for_a_plan_that_did_not_change_is_ended(
         make_plan: PlanFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Files written just now are hashed again at each run, so a validate starts its
@@ -383,15 +439,7 @@ def test_the_worker_checks_cards_for_the_plan_yaml_it_read(
     expected = validate(root, "--no-cache")
     alone = [(d.file, d.line, d.column, d.code) for d in load_plan(root, TODAY).diagnostics]
     pooled(monkeypatch)
-    plan = root / "plan.yaml"
-    scan = DocumentCache.scan
-
-    def then_edit(self: DocumentCache, where: Path, tree: Tree | None = None) -> object:
-        seen = scan(self, where, tree)
-        plan.write_text(plan.read_text("utf-8").replace("id: drogy", "id: nezname"), "utf-8")
-        return seen
-
-    monkeypatch.setattr(DocumentCache, "scan", then_edit)
+    plan_yaml_changed_after_the_scan(root, monkeypatch)
     if early:
         assert validate(root) == expected
     else:

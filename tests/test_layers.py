@@ -10,7 +10,8 @@ import pytest
 SRC = Path(__file__).parents[1] / "src" / "kplan"
 
 # modules of no dependencies that every package may use
-BASE = {"i18n", "limits", "errors", "visible", "resources", "atomic", "__version__"}
+BASE = {"i18n", "limits", "errors", "visible", "resources", "atomic", "pickled",
+        "__version__"}
 # package → the kplan packages it may import (its own and BASE always)
 MAY_IMPORT: dict[str, set[str]] = {
     **{name: set() for name in BASE},

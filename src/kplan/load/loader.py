@@ -40,7 +40,7 @@ from kplan.plan.walker import walk
 
 if TYPE_CHECKING:
     from kplan.load.pool import Prepared
-    from kplan.load.worker import Made
+    from kplan.load.worker import Aside, Made
     from kplan.yamlio import Document
     from kplan.yamlio.places import Places, Spec
 
@@ -83,14 +83,16 @@ def load_plan(root: Path, today: date | None = None, *,
     return result
 
 
-def bulk_load(loader: _Loader, root: Path, cache: DocumentCache | None, today: date) -> None:
-    """Load every document, part of the cards the cache lacks in a worker when that is much."""
+def bulk_load(loader: _Loader, root: Path, cache: DocumentCache | None, today: date,
+              aside: Aside | None = None) -> None:
+    """Load every document, part of the cards the cache lacks in a worker when that is
+    much (which makes ``aside`` what a view makes of each of its cards)."""
     from kplan.load.worker import prepared
 
     collecting = gc.isenabled()
     gc.disable()  # a bulk load makes many objects and frees none: collections are waste
     try:
-        loader.prepared = prepared(root, cache, today)
+        loader.prepared = prepared(root, cache, today, aside)
         loader.load()
         gc.freeze()  # what loaded lives on: later collections need not look at it again
     finally:
@@ -206,7 +208,8 @@ class _Loader:
         known = self.contents.pop(file, None)
         made = self.prepared.take(file) if self.prepared is not None else None
         if made is not None and self.cache is not None and self.cache.adopt(file, made[0]):
-            self.cache.keep(CHECKED, file, *made[1])
+            for kind, key, value in made[1]:
+                self.cache.keep(kind, file, key, value)
             return made[0]
         if known is None and self.cache is not None:
             unchanged = self.cache.unchanged(file)

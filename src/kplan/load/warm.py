@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kplan.checks import CARD_CHECKS, PLAN_CHECKS, Check, CheckContext
 from kplan.diagnostics import Diagnostic, Severity, sorted_diagnostics
@@ -40,6 +41,9 @@ from kplan.plan.activity import Activity
 from kplan.plan.files import PlanDocument
 from kplan.plan.layout import PLAN_FILE
 from kplan.plan.model import Plan
+
+if TYPE_CHECKING:
+    from kplan.load.worker import Aside
 
 CHECKED_AT_ONCE = 500
 """Cards whose whole models are held at once while they are checked."""
@@ -74,11 +78,13 @@ class WarmLoad:
 
 
 def load_for_view(root: Path, today: date, cache: DocumentCache,
-                  early: Callable[[WarmLoad], None] | None = None) -> WarmLoad:
+                  early: Callable[[WarmLoad], None] | None = None,
+                  aside: Aside | None = None) -> WarmLoad:
     """Read the plan as ``load_plan`` does, keeping only its errors; the cache is saved by
     the caller, once the view has kept what it made. ``early`` is given the load before
-    its checks run (to set ``while_whole``)."""
-    return _warm(root, today, cache, _errors, early=early)
+    its checks run (to set ``while_whole``); a worker process of a cold read makes
+    ``aside`` what the view makes of each of its cards."""
+    return _warm(root, today, cache, _errors, early=early, aside=aside)
 
 
 def load_checked(root: Path, today: date, cache: DocumentCache, *,
@@ -100,7 +106,8 @@ def load_checked(root: Path, today: date, cache: DocumentCache, *,
 def _warm(root: Path, today: date, cache: DocumentCache,
           kept: Callable[[Iterable[Diagnostic]], list[Diagnostic]],
           changed: dict[str, bytes] | None = None,
-          early: Callable[[WarmLoad], None] | None = None, relay: bool = False) -> WarmLoad:
+          early: Callable[[WarmLoad], None] | None = None, relay: bool = False,
+          aside: Aside | None = None) -> WarmLoad:
     """With ``relay`` (an edit's checks), the load is kept for the next one to lay its
     change over (``_relaid``); a view keeps none, so that its plan goes when it is made."""
     seen = cache.scan(root)
@@ -108,7 +115,7 @@ def _warm(root: Path, today: date, cache: DocumentCache,
     if loader is None:
         loader = _WarmLoader(root, cache, seen)
         loader.changed = changed or {}
-        bulk_load(loader, root, cache, today)
+        bulk_load(loader, root, cache, today, aside)
     if relay:
         cache.loaded = (seen, loader)
     digest = seen.files.get(PLAN_FILE, (0, b""))[1]

@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from kplan.load.cache import DocumentCache
     from kplan.load.loader import LoadResult
     from kplan.load.warm import WarmLoad
+    from kplan.plan.model import Plan
 
 ROWS = "rows"
 """The kind of what the cache keeps of a card for the status view."""
@@ -81,7 +82,8 @@ def opened_plan(root: Path, cache: DocumentCache | None, today: date, rows: bool
             cards = made[expected.as_of] = RememberedCards(warm, expected.as_of)
             warm.while_whole = partial(cards.make, expected)
 
-    warm = load_for_view(root, today, cache, early)
+    warm = load_for_view(root, today, cache, early,
+                         partial(_aside, expected) if expected is not None else None)
     warm.result.plan.cards = warm.model_for_now
     return warm.result, lambda as_of: made.get(as_of) or RememberedCards(warm, as_of)
 
@@ -133,11 +135,25 @@ class RememberedCards:
         return found
 
     def _made(self, model: Activity) -> tuple[CardSummary, bytes]:
-        made = card_rows(self.warm.result.plan, model, self.as_of)
-        found = (card_summary(made), pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+        found = kept_rows(self.warm.result.plan, model, self.as_of)
         self.warm.cache.keep(ROWS, model.file, self.key, found)
         self._found[model.file] = found
         return found
+
+
+def kept_rows(plan: Plan, model: Activity, as_of: date) -> tuple[CardSummary, bytes]:
+    """A card's rows as the cache keeps them: their summary, and the rows pickled."""
+    made = card_rows(plan, model, as_of)
+    return card_summary(made), pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _aside(scope: Scope, plan_digest: bytes, plan: Plan,
+           model: Activity) -> tuple[str, object, object] | None:
+    """What a worker process of a cold read makes of a card for the view of ``scope``
+    (``kplan.load.worker``): its rows, kept as ``RememberedCards`` keeps them."""
+    if not covers_activity(scope, model):
+        return None
+    return ROWS, (scope.as_of.toordinal(), plan_digest), kept_rows(plan, model, scope.as_of)
 
 
 def due_rows(cards: RememberedCards, scope: Scope, until: Horizon | None) -> list[CardRows]:

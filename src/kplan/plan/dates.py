@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from kplan.pickled import tupled
 from kplan.plan.values import pattern_error, type_error
 
 _DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
@@ -68,6 +69,7 @@ ONGOING_YEAR = 9999
 """The year an ongoing due date sorts by: after every dated one."""
 
 
+@tupled
 @dataclass(frozen=True, slots=True, order=True)
 class Due:
     """A due date as precise as the plan knows it: a year, a month or a day; a range of

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from kplan.pickled import tupled
 from kplan.plan.activity import Activity
 from kplan.plan.dates import Due
 from kplan.plan.model import Plan
@@ -30,6 +31,7 @@ class ActivityState(StrEnum):
     OPEN = "open"
 
 
+@tupled
 @dataclass(frozen=True, slots=True)
 class HeadingRow:
     """A heading above a card: defined in plan.yaml, or implied by the card's number when
@@ -46,6 +48,7 @@ class HeadingRow:
     language (``level_name`` holds the Czech one)."""
 
 
+@tupled
 @dataclass(frozen=True, slots=True)
 class Placement:
     headings: tuple[HeadingRow, ...]
@@ -72,6 +75,7 @@ class Placement:
         return tuple(number_key(h.number) for h in self.headings)
 
 
+@tupled
 @dataclass(frozen=True, slots=True)
 class ActivityStatus:
     ref: str

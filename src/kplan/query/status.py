@@ -17,6 +17,7 @@ from enum import StrEnum
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
+from kplan.pickled import tupled
 from kplan.plan.activity import Activity, Milestone
 from kplan.plan.dates import Due
 from kplan.plan.meeting import Meeting, Task
@@ -100,6 +101,7 @@ class ItemKind(StrEnum):
     TASK = "task"
 
 
+@tupled
 @dataclass(frozen=True, slots=True)
 class DueItem:
     """A milestone or a meeting's task with a due day."""
@@ -123,6 +125,7 @@ class DueItem:
         return self.due.last_day()
 
 
+@tupled
 @dataclass(frozen=True, slots=True)
 class DueMilestone:
     item: DueItem
@@ -131,6 +134,7 @@ class DueMilestone:
     """Done or cancelled."""
 
 
+@tupled
 @dataclass(frozen=True, slots=True)
 class CardRows:
     """What the status view needs of one card on one day, made once (and kept in the
