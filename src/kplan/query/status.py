@@ -168,6 +168,8 @@ def card_summary(card: CardRows) -> CardSummary:
 
 
 def card_rows(plan: Plan, activity: Activity, as_of: date) -> CardRows:
+    """Of the plan, only plan.yaml (``meta``) is read: a worker process of a cold read
+    makes the rows with a plan of plan.yaml alone (``kplan.load.worker.Aside``)."""
     row = activity_status(plan, activity, as_of)
     milestones = tuple(DueMilestone(_milestone_item(activity, m, as_of), m.is_overdue(as_of),
                                     m.status in CLOSED) for m in activity.milestones)
