@@ -1,5 +1,5 @@
-"""What the cache keeps of every card (its status rows, due dates) is pickled as each
-object's class and its fields' values, and comes back as the same object."""
+"""What the cache keeps of every card (its status rows, due dates) and of a drawn view is
+pickled as each object's class and its fields' values, and comes back as the same object."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from kplan.pickled import tupled
+from kplan.pickled import Tupled
 from kplan.plan.dates import Due
 from kplan.query.status import CardRows, card_rows
 from tests.plantree import TODAY, PlanFactory
@@ -31,19 +31,21 @@ def test_a_cards_rows_come_back_equal(make_plan: PlanFactory) -> None:
     assert again.milestones and again.status.placement == rows.status.placement
 
 
-def test_a_class_with_a_field_its_init_does_not_take_is_refused() -> None:
+@pytest.mark.parametrize("taken", [{"init": False}, {"kw_only": True}])
+def test_a_class_with_a_field_its_init_does_not_take_by_position_is_refused(
+        taken: dict[str, bool]) -> None:
+    @dataclass(frozen=True, slots=True)
+    class Counted(Tupled):
+        name: str
+        count: int = field(default=0, **taken)  # type: ignore[call-overload]
+
     with pytest.raises(TypeError, match="Counted"):
-        @tupled
-        @dataclass(frozen=True, slots=True)
-        class Counted:
-            name: str
-            count: int = field(default=0, init=False)
+        pickle.dumps(Counted("drogy"))
 
 
 def test_one_field_is_one_value() -> None:
-    @tupled
     @dataclass(frozen=True, slots=True)
-    class Single:
+    class Single(Tupled):
         name: str
 
     assert Single("drogy").__reduce__() == (Single, ("drogy",))

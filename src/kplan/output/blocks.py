@@ -6,39 +6,14 @@ minutes (``kplan.output.markdown``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from operator import attrgetter
 
-
-class _Part:
-    """Pickled as a call of its constructor: a view of a thousand activities is loaded
-    from the cache (``kplan.output.memo``) five times faster than with slots' own state."""
-
-    __slots__ = ()
-
-    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
-        kind = type(self)
-        return kind, _fields(kind)(self)
-
-
-_GETTERS: dict[type, Callable[[object], tuple[object, ...]]] = {}
-
-
-def _fields(kind: type) -> Callable[[object], tuple[object, ...]]:
-    """The getter of a part's fields as a tuple, made once a kind: pickling a view of a
-    thousand activities calls it for every cell."""
-    getter = _GETTERS.get(kind)
-    if getter is None:
-        names: tuple[str, ...] = kind.__match_args__  # type: ignore[attr-defined]
-        first = attrgetter(names[0])
-        getter = attrgetter(*names) if len(names) > 1 else lambda part: (first(part),)
-        _GETTERS[kind] = getter
-    return getter
+from kplan.pickled import Tupled
 
 
 @dataclass(frozen=True, slots=True)
-class Cell(_Part):
+class Cell(Tupled):
     text: str = ""
     style: str = ""
     progress: tuple[int, int] | None = None
@@ -46,7 +21,7 @@ class Cell(_Part):
 
 
 @dataclass(frozen=True, slots=True)
-class Column(_Part):
+class Column(Tupled):
     header: str
     wrap: int = 0
     """Long text: wraps, and takes this share of the width the other columns leave."""
@@ -56,13 +31,13 @@ class Column(_Part):
 
 
 @dataclass(frozen=True, slots=True)
-class Row(_Part):
+class Row(Tupled):
     cells: tuple[Cell, ...]
     style: str = ""
 
 
 @dataclass(frozen=True, slots=True)
-class Table(_Part):
+class Table(Tupled):
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     compact: bool = False
@@ -70,24 +45,24 @@ class Table(_Part):
 
 
 @dataclass(frozen=True, slots=True)
-class Heading(_Part):
+class Heading(Tupled):
     text: str
     level: int = 1
 
 
 @dataclass(frozen=True, slots=True)
-class Para(_Part):
+class Para(Tupled):
     text: str
     style: str = ""
 
 
 @dataclass(frozen=True, slots=True)
-class Fields(_Part):
+class Fields(Tupled):
     items: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True, slots=True)
-class Bullets(_Part):
+class Bullets(Tupled):
     items: tuple[str, ...]
 
 

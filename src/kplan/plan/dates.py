@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from kplan.pickled import tupled
+from kplan.pickled import Tupled
 from kplan.plan.values import pattern_error, type_error
 
 _DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
@@ -69,9 +69,8 @@ ONGOING_YEAR = 9999
 """The year an ongoing due date sorts by: after every dated one."""
 
 
-@tupled
 @dataclass(frozen=True, slots=True, order=True)
-class Due:
+class Due(Tupled):
     """A due date as precise as the plan knows it: a year, a month or a day; a range of
     them (``2019–2021``: due by the end's last day); or ongoing (``průběžně``: through the
     whole period, never overdue)."""
@@ -113,9 +112,6 @@ class Due:
         if self.end:
             return _last_day(*self.end)
         return _last_day(self.year, self.month, self.day)
-
-    def __reduce__(self) -> tuple[type[Due], tuple[Any, ...]]:
-        return (Due, (self.year, self.month, self.day, self.end, self.ongoing))
 
     def first_day(self) -> date:
         """The day it starts: the first day of its year, month or range; ``date.min`` when

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from kplan.pickled import tupled
+from kplan.pickled import Tupled
 from kplan.plan.activity import Activity
 from kplan.plan.dates import Due
 from kplan.plan.model import Plan
@@ -31,9 +31,8 @@ class ActivityState(StrEnum):
     OPEN = "open"
 
 
-@tupled
 @dataclass(frozen=True, slots=True)
-class HeadingRow:
+class HeadingRow(Tupled):
     """A heading above a card: defined in plan.yaml, or implied by the card's number when
     its group defines no headings."""
 
@@ -48,9 +47,8 @@ class HeadingRow:
     language (``level_name`` holds the Czech one)."""
 
 
-@tupled
 @dataclass(frozen=True, slots=True)
-class Placement:
+class Placement(Tupled):
     headings: tuple[HeadingRow, ...]
     """From the top level down to the card's own heading; empty: directly under its group."""
 
@@ -75,9 +73,8 @@ class Placement:
         return tuple(number_key(h.number) for h in self.headings)
 
 
-@tupled
 @dataclass(frozen=True, slots=True)
-class ActivityStatus:
+class ActivityStatus(Tupled):
     ref: str
     group: str
     number: str

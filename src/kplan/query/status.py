@@ -17,7 +17,7 @@ from enum import StrEnum
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
-from kplan.pickled import tupled
+from kplan.pickled import Tupled
 from kplan.plan.activity import Activity, Milestone
 from kplan.plan.dates import Due
 from kplan.plan.meeting import Meeting, Task
@@ -101,9 +101,8 @@ class ItemKind(StrEnum):
     TASK = "task"
 
 
-@tupled
 @dataclass(frozen=True, slots=True)
-class DueItem:
+class DueItem(Tupled):
     """A milestone or a meeting's task with a due day."""
 
     kind: ItemKind
@@ -125,18 +124,16 @@ class DueItem:
         return self.due.last_day()
 
 
-@tupled
 @dataclass(frozen=True, slots=True)
-class DueMilestone:
+class DueMilestone(Tupled):
     item: DueItem
     overdue: bool
     closed: bool
     """Done or cancelled."""
 
 
-@tupled
 @dataclass(frozen=True, slots=True)
-class CardRows:
+class CardRows(Tupled):
     """What the status view needs of one card on one day, made once (and kept in the
     cache beside the card while it and plan.yaml stay the same)."""
 
