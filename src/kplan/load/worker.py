@@ -102,13 +102,12 @@ class _CardWork:
     def _aside(self, card: Activity | None) -> tuple[Derived, ...]:
         if card is None or self.aside is None:
             return ()
-        digest, meta = self.meta
-        made = self.aside(digest, Plan(meta=meta), card)
+        made = self.aside(self.meta[0], self.alone, card)
         return (made,) if made is not None else ()
 
     def _checks(self, cards: list[Activity]) -> tuple[CheckedKey, dict[str, list[Diagnostic]]]:
-        digest, meta = self.meta
-        context = CheckContext.of_cards(Plan(meta=meta), cards, self.today)
+        digest = self.meta[0]
+        context = CheckContext.of_cards(self.alone, cards, self.today)
         found: dict[str, list[Diagnostic]] = defaultdict(list)
         for check in CARD_CHECKS:
             for diagnostic in check(context):
@@ -122,3 +121,8 @@ class _CardWork:
         digest = entry.digest if entry is not None else b""
         model = entry.model if entry is not None else None
         return digest, model if isinstance(model, PlanFile) else None
+
+    @functools.cached_property
+    def alone(self) -> Plan:
+        """A plan of the plan.yaml the worker read, and nothing else."""
+        return Plan(meta=self.meta[1])

@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from kplan.load.cache import DocumentCache
     from kplan.load.loader import LoadResult
     from kplan.load.warm import WarmLoad
+    from kplan.load.worker import Derived
     from kplan.plan.model import Plan
 
 ROWS = "rows"
@@ -147,8 +148,7 @@ def kept_rows(plan: Plan, model: Activity, as_of: date) -> tuple[CardSummary, by
     return card_summary(made), pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _aside(scope: Scope, plan_digest: bytes, plan: Plan,
-           model: Activity) -> tuple[str, object, object] | None:
+def _aside(scope: Scope, plan_digest: bytes, plan: Plan, model: Activity) -> Derived | None:
     """What a worker process of a cold read makes of a card for the view of ``scope``
     (``kplan.load.worker``): its rows, kept as ``RememberedCards`` keeps them."""
     if not covers_activity(scope, model):
